@@ -1,0 +1,64 @@
+/**
+ * Structured logs: one JSON object per line on stderr (stdout is kept for results, so
+ * `labourflow query … > out.csv` stays clean). Namespaces name the stage, event names are typed.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export type LogNamespace =
+  | 'cli' | 'config' | 'store' | 'ingest' | 'import' | 'kafka' | 'publish' | 'match'
+  | 'occupations' | 'risk' | 'query' | 'report' | 'schedule' | 'generate' | 'demo' | 'bench' | 'lake';
+
+export interface LogSink {
+  write(line: string): void;
+}
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** `json` for machines (default when stderr is not a terminal), `pretty` for people. */
+  format?: 'json' | 'pretty';
+  sink?: LogSink;
+}
+
+let globalOptions: Required<LoggerOptions> = {
+  level: (process.env.LABOURFLOW_LOG_LEVEL as LogLevel | undefined) ?? 'info',
+  format: process.env.LABOURFLOW_LOG_FORMAT === 'json' || !process.stderr.isTTY ? 'json' : 'pretty',
+  sink: { write: (line) => process.stderr.write(line + '\n') },
+};
+
+export function configureLogging(options: LoggerOptions): void {
+  globalOptions = { ...globalOptions, ...options };
+}
+
+export class Logger {
+  constructor(readonly namespace: LogNamespace) {}
+
+  static for(namespace: LogNamespace): Logger {
+    return new Logger(namespace);
+  }
+
+  debug(event: string, fields: Record<string, unknown> = {}): void { this.log('debug', event, fields); }
+  info(event: string, fields: Record<string, unknown> = {}): void { this.log('info', event, fields); }
+  warn(event: string, fields: Record<string, unknown> = {}): void { this.log('warn', event, fields); }
+  error(event: string, fields: Record<string, unknown> = {}): void { this.log('error', event, fields); }
+
+  private log(level: LogLevel, event: string, fields: Record<string, unknown>): void {
+    if (LEVEL_ORDER[level] < LEVEL_ORDER[globalOptions.level]) return;
+    const time = new Date().toISOString();
+    if (globalOptions.format === 'json') {
+      globalOptions.sink.write(JSON.stringify({ time, level, ns: this.namespace, event, ...fields }, jsonSafe));
+    } else {
+      const rest = Object.entries(fields)
+        .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v, jsonSafe)}`)
+        .join(' ');
+      globalOptions.sink.write(`${time.slice(11, 19)} ${level.padEnd(5)} [${this.namespace}] ${event}${rest ? ' ' + rest : ''}`);
+    }
+  }
+}
+
+function jsonSafe(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Error) return { name: value.name, message: value.message };
+  return value;
+}

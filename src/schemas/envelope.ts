@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { EnterpriseReportPayload } from './enterpriseReport.ts';
+import { FollowUpPayload } from './followUp.ts';
+import { OutcomePayload } from './outcome.ts';
+import { PostingPayload } from './posting.ts';
+import { SeekerPayload } from './seeker.ts';
+import { hashIdNumber, isValidIdNumber } from '../validation/idNumber.ts';
+
+/** Every record travels in this envelope: `{ type, id, version, event_time, payload }`. */
+export const RECORD_TYPES = ['posting', 'seeker', 'enterprise_report', 'follow_up', 'outcome'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+export const PAYLOAD_SCHEMAS = {
+  posting: PostingPayload,
+  seeker: SeekerPayload,
+  enterprise_report: EnterpriseReportPayload,
+  follow_up: FollowUpPayload,
+  outcome: OutcomePayload,
+} as const;
+
+/** The DuckDB table each record type is stored in; analysts' queries depend on these names. */
+export const TABLE_FOR_TYPE: Record<RecordType, string> = {
+  posting: 'postings',
+  seeker: 'seekers',
+  enterprise_report: 'enterprise_reports',
+  follow_up: 'follow_ups',
+  outcome: 'outcomes',
+};
+
+const EnvelopeHeader = z.object({
+  type: z.enum(RECORD_TYPES, { message: `type must be one of ${RECORD_TYPES.join(', ')}` }),
+  id: z.string().min(1).max(64).regex(/^[\w.:-]+$/, { message: 'id may use letters, digits, _ . : - only' }),
+  version: z.number().int().min(0),
+  event_time: z.iso.datetime({ offset: true, message: 'event_time must be an ISO 8601 timestamp with a zone' }),
+  payload: z.unknown(),
+}).strict();
+
+export interface ValidationIssue {
+  code: string;
+  path: string;
+  message: string;
+}
+
+export type PayloadOf<T extends RecordType> = z.infer<(typeof PAYLOAD_SCHEMAS)[T]>;
+
+export interface Envelope<T extends RecordType = RecordType> {
+  type: T;
+  id: string;
+  version: number;
+  event_time: string;
+  payload: PayloadOf<T>;
+}
+
+export type AnyEnvelope = { [T in RecordType]: Envelope<T> }[RecordType];
+
+export type ValidationResult =
+  | { ok: true; record: AnyEnvelope }
+  | { ok: false; issues: ValidationIssue[]; type: string | null; id: string | null };
+
+function toIssues(error: z.ZodError, prefix: (string | number)[] = []): ValidationIssue[] {
+  return error.issues.map((issue) => ({
+    code: issue.code,
+    path: [...prefix, ...issue.path].map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+const MAX_EVENT_TIME_AHEAD_MS = 24 * 3600 * 1000;
+
+/**
+ * Validates one decoded JSON value as an envelope. Chinese ID numbers are checked and replaced
+ * by their keyed hash here, so no later stage (store, log, dead letter) can see the raw number.
+ * Callers must dead-letter `sanitizeForDeadLetter(value)`, never `value`.
+ */
+export function validateEnvelope(value: unknown, now: number = Date.now()): ValidationResult {
+  const header = EnvelopeHeader.safeParse(value);
+  const rawType = typeof (value as { type?: unknown })?.type === 'string' ? (value as { type: string }).type : null;
+  const rawId = typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id : null;
+  if (!header.success) return { ok: false, issues: toIssues(header.error), type: rawType, id: rawId };
+  const { type, id, version, event_time } = header.data;
+  if (Date.parse(event_time) > now + MAX_EVENT_TIME_AHEAD_MS) {
+    return { ok: false, type, id, issues: [{ code: 'custom', path: 'event_time', message: `event_time ${event_time} is in the future` }] };
+  }
+  let payloadInput = header.data.payload;
+  if (type === 'seeker' && payloadInput && typeof payloadInput === 'object' && 'id_number' in payloadInput) {
+    const { id_number: idNumber, ...rest } = payloadInput as Record<string, unknown>;
+    if (typeof idNumber !== 'string' || !isValidIdNumber(idNumber)) {
+      return { ok: false, type, id, issues: [{ code: 'custom', path: 'payload.id_number', message: 'id_number fails the GB 11643 check digit or format' }] };
+    }
+    payloadInput = { ...rest, id_hash: hashIdNumber(idNumber) };
+  }
+  const payload = PAYLOAD_SCHEMAS[type].safeParse(payloadInput);
+  if (!payload.success) return { ok: false, issues: toIssues(payload.error, ['payload']), type, id };
+  return { ok: true, record: { type, id, version, event_time, payload: payload.data } as AnyEnvelope };
+}
+
+const ID_NUMBER_PATTERN = /(?<!\d)\d{17}[\dXx](?!\d)/g;
+
+/** Masks anything shaped like an ID number in text bound for the dead-letter place or a log. */
+export function redactIdNumbers(text: string): string {
+  return text.replace(ID_NUMBER_PATTERN, (m) => `[id:${hashIdNumber(m).slice(0, 12)}]`);
+}

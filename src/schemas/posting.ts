@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import {
+  CreditCode, EducationRequirement, EMPLOYMENT_TYPES, IndustryCode, IsoDate, LongText, MonthlySalary,
+  OccupationCode, POSTING_STATUSES, RegionCode, ShortText, SkillList,
+} from './common.ts';
+
+/** 岗位 / 招聘信息: a job posting (domain brief "Entities"; review and commitment flags per 001 §2–3). */
+export const PostingPayload = z
+  .object({
+    employer_credit_code: CreditCode,
+    employer_name: ShortText.optional(),
+    title: ShortText,
+    occupation_code: OccupationCode.nullish(),
+    industry_code: IndustryCode,
+    region_code: RegionCode,
+    salary_min: MonthlySalary,
+    /** null = open-ended ("…以上"). */
+    salary_max: MonthlySalary.nullish(),
+    /** Months of pay per year when the board says so (e.g. ·13薪). */
+    salary_months: z.number().int().min(12).max(24).nullish(),
+    education_required: EducationRequirement,
+    experience_min_years: z.number().min(0).max(40),
+    experience_max_years: z.number().min(0).max(50).nullish(),
+    headcount: z.number().int().min(1).max(10_000),
+    description: LongText.default(''),
+    skills: SkillList.default([]),
+    employment_type: z.enum(EMPLOYMENT_TYPES),
+    status: z.enum(POSTING_STATUSES),
+    posted_date: IsoDate,
+    expiry_date: IsoDate.nullish(),
+    /** Accepted on a caseworker's written commitment (startups, flexible employers; 001 §3). */
+    commitment_accepted: z.boolean().default(false),
+    source: z.string().max(100).nullish(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.salary_max != null && p.salary_max < p.salary_min) {
+      ctx.addIssue({ code: 'custom', path: ['salary_max'], message: `salary_max ${p.salary_max} is below salary_min ${p.salary_min}` });
+    }
+    if (p.experience_max_years != null && p.experience_max_years < p.experience_min_years) {
+      ctx.addIssue({ code: 'custom', path: ['experience_max_years'], message: 'experience_max_years is below experience_min_years' });
+    }
+    if (p.expiry_date != null && p.expiry_date < p.posted_date) {
+      ctx.addIssue({ code: 'custom', path: ['expiry_date'], message: `expiry_date ${p.expiry_date} is before posted_date ${p.posted_date}` });
+    }
+  });
+export type PostingPayload = z.infer<typeof PostingPayload>;

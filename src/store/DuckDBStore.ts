@@ -1,0 +1,133 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { Logger } from '../core/Logger.ts';
+import { SinkError } from '../core/PipelineError.ts';
+
+export const SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../sql/migrations/', import.meta.url));
+
+export interface StoreOptions {
+  /** DuckDB file; ':memory:' for a throwaway store. */
+  path: string;
+  readOnly?: boolean;
+  /** Apply pending migrations on open (default true unless read-only). */
+  migrate?: boolean;
+  /** DuckDB settings, e.g. { threads: '2', memory_limit: '1GB' }. */
+  settings?: Record<string, string>;
+}
+
+export type SqlParams = Record<string, DuckDBValue> | DuckDBValue[];
+
+/**
+ * The one DuckDB file a job writes to. Opens the instance, applies the ordered migrations in
+ * sql/migrations/ (recording the schema version), and offers small async helpers. DuckDB
+ * allows one writing process per file; the lake writer is the scale-out path (README).
+ */
+export class DuckDBStore {
+  private readonly log = Logger.for('store');
+  private transactionDepth = 0;
+
+  private constructor(
+    readonly path: string,
+    readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+    readonly readOnly: boolean,
+  ) {}
+
+  static async create(options: StoreOptions): Promise<DuckDBStore> {
+    const readOnly = options.readOnly ?? false;
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(options.path, {
+        ...(readOnly ? { access_mode: 'READ_ONLY' } : {}),
+        ...options.settings,
+      });
+    } catch (error) {
+      const message = (error as Error).message ?? String(error);
+      const locked = /lock/i.test(message);
+      throw new SinkError(`cannot open DuckDB file ${options.path}: ${message}`, {
+        code: locked ? 'STORE_LOCKED' : 'STORE_OPEN_FAILED',
+        retriable: locked,
+        cause: error,
+        hint: locked
+          ? 'another labourflow process is writing this file; wait for it to finish or use a different --db'
+          : readOnly
+            ? 'check that the file exists (run `labourflow ingest` or `npm start` first) and that --db points at it'
+            : 'check that the directory exists and is writable, or pass another --db FILE',
+      });
+    }
+    const connection = await instance.connect();
+    const store = new DuckDBStore(options.path, instance, connection, readOnly);
+    if (options.migrate ?? !readOnly) await store.migrate();
+    return store;
+  }
+
+  /** Applies every migration file whose number is above the recorded schema version, in order, each in its own transaction. */
+  async migrate(): Promise<number> {
+    await this.connection.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)`);
+    const applied = new Set((await this.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f)).sort();
+    let version = Math.max(0, ...applied);
+    for (const file of files) {
+      const number = Number(file.slice(0, 3));
+      if (applied.has(number)) continue;
+      const sql = await readFile(MIGRATIONS_DIR + file, 'utf8');
+      await this.transaction(async () => {
+        await this.connection.run(sql);
+        await this.run('INSERT INTO schema_migrations VALUES ($version, $name, now())', { version: number, name: file });
+      });
+      this.log.info('migration_applied', { file, db: this.path });
+      version = Math.max(version, number);
+    }
+    return version;
+  }
+
+  async schemaVersion(): Promise<number> {
+    const rows = await this.all<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+    return Number(rows[0]?.v ?? 0);
+  }
+
+  async run(sql: string, params?: SqlParams): Promise<void> {
+    await this.connection.run(sql, params as never);
+  }
+
+  /** Rows as plain objects; BIGINTs come back as JS numbers when safe, strings for DECIMAL, ISO text for dates. */
+  async all<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params as never);
+    return reader.getRowObjectsJson() as unknown as T[];
+  }
+
+  /** Runs fn inside BEGIN/COMMIT, rolling back on any error. Nested calls join the outer transaction. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.transactionDepth > 0) return fn();
+    await this.connection.run('BEGIN TRANSACTION');
+    this.transactionDepth++;
+    try {
+      const result = await fn();
+      await this.connection.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.connection.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      this.transactionDepth--;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Opens a store, runs fn, always closes. */
+export async function withStore<T>(options: StoreOptions, fn: (store: DuckDBStore) => Promise<T>): Promise<T> {
+  const store = await DuckDBStore.create(options);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
