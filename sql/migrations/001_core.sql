@@ -1,9 +1,11 @@
 -- 001_core: the record tables, dead letters and ingest bookkeeping.
 -- Table and column names are an interface: analysts' scripts query them directly.
--- Every record table is keyed by the envelope id and keeps the version/event_time that won.
+-- Every record table holds one row per envelope id: the version/event_time that won.
+-- Uniqueness of id is kept by the ingest merge (sql/ingest/), not by a PRIMARY KEY: DuckDB's
+-- ART index made each batch's upsert 5-10x slower, and DuckDB allows a single writer per file.
 
 CREATE TABLE postings (
-  id                    VARCHAR PRIMARY KEY,
+  id                    VARCHAR NOT NULL,
   version               BIGINT NOT NULL,
   event_time            TIMESTAMPTZ NOT NULL,
   employer_credit_code  VARCHAR NOT NULL,
@@ -32,7 +34,7 @@ CREATE TABLE postings (
 );
 
 CREATE TABLE seekers (
-  id                    VARCHAR PRIMARY KEY,
+  id                    VARCHAR NOT NULL,
   version               BIGINT NOT NULL,
   event_time            TIMESTAMPTZ NOT NULL,
   id_hash               VARCHAR,             -- HMAC-SHA256 of the ID number; the raw number is never stored
@@ -65,7 +67,7 @@ CREATE TABLE seekers (
 );
 
 CREATE TABLE enterprise_reports (
-  id                    VARCHAR PRIMARY KEY,
+  id                    VARCHAR NOT NULL,
   version               BIGINT NOT NULL,
   event_time            TIMESTAMPTZ NOT NULL,
   employer_credit_code  VARCHAR NOT NULL,
@@ -89,7 +91,7 @@ CREATE TABLE enterprise_reports (
 );
 
 CREATE TABLE follow_ups (
-  id                    VARCHAR PRIMARY KEY,
+  id                    VARCHAR NOT NULL,
   version               BIGINT NOT NULL,
   event_time            TIMESTAMPTZ NOT NULL,
   seeker_id             VARCHAR NOT NULL,
@@ -104,7 +106,7 @@ CREATE TABLE follow_ups (
 );
 
 CREATE TABLE outcomes (
-  id                    VARCHAR PRIMARY KEY,
+  id                    VARCHAR NOT NULL,
   version               BIGINT NOT NULL,
   event_time            TIMESTAMPTZ NOT NULL,
   seeker_id             VARCHAR NOT NULL,

@@ -61,7 +61,8 @@ function toIssues(error: z.ZodError, prefix: (string | number)[] = []): Validati
   return error.issues.map((issue) => ({
     code: issue.code,
     path: [...prefix, ...issue.path].map(String).join('.'),
-    message: issue.message,
+    // zod words a missing field as a type mismatch; say what a person fixes.
+    message: issue.code === 'invalid_type' && issue.message.endsWith('received undefined') ? 'required field is missing' : issue.message,
   }));
 }
 

@@ -1,0 +1,58 @@
+import { defineCommand, DB_OPTION } from '../src/cli/Command.ts';
+import { loadCoreConfig } from '../src/config/Config.ts';
+import { ConfigError } from '../src/core/PipelineError.ts';
+import { formatSummary } from '../src/ingest/formatSummary.ts';
+import { ingestFiles } from '../src/ingest/ingestFiles.ts';
+import { DEFAULT_MAX_LINE_BYTES } from '../src/ingest/NdjsonFileSource.ts';
+import { withStore } from '../src/store/DuckDBStore.ts';
+
+export default defineCommand({
+  name: 'ingest',
+  summary: 'Ingest NDJSON envelopes {type,id,version,event_time,payload} from files, or from Kafka with --from kafka.',
+  details: `Every line is validated; bad lines go to the \`rejected\` table with their reasons and never stop the run.
+Re-ingesting the same data changes nothing (newest version/event_time per id wins).
+
+Examples:
+  labourflow ingest --from data-samples/
+  labourflow ingest --from "incoming/*.ndjson" --db pes.duckdb
+  labourflow ingest --from kafka --group labourflow-ingest`,
+  options: {
+    ...DB_OPTION,
+    from: { type: 'string', multiple: true, description: 'file, directory, glob (quoted), or "kafka"', valueName: 'PATH|GLOB|kafka' },
+    'batch-size': { type: 'string', description: 'records per DuckDB transaction (default 20000)', valueName: 'N' },
+    'max-line-bytes': { type: 'string', description: `reject lines longer than this (default ${DEFAULT_MAX_LINE_BYTES})`, valueName: 'N' },
+    quiet: { type: 'boolean', description: 'no progress output' },
+    // Kafka mode (see docs/kafka.md).
+    group: { type: 'string', description: 'Kafka consumer group (default labourflow-ingest)', valueName: 'ID' },
+    topics: { type: 'string', description: 'comma-separated input topics (default: all labourflow input topics)', valueName: 'LIST' },
+    lake: { type: 'string', description: 'scale-out mode: write Parquet to this lake folder instead of the DuckDB file', valueName: 'DIR' },
+    'exit-when-idle': { type: 'string', description: 'stop after this many ms without new messages', valueName: 'MS' },
+    'worker-id': { type: 'string', description: 'name of this worker in logs and lake file names', valueName: 'NAME' },
+  },
+  async run({ values }) {
+    const from = values.from ?? [];
+    if (from.length === 0) {
+      throw new ConfigError('nothing to ingest: --from is required', { hint: 'pass --from FILE|DIR|GLOB, or --from kafka' });
+    }
+    const core = loadCoreConfig({ db: values.db });
+    if (from.includes('kafka')) {
+      if (from.length > 1) throw new ConfigError('--from kafka cannot be combined with file sources', { hint: 'run two ingest commands' });
+      const { runKafkaIngest } = await import('../src/kafka/runKafkaIngest.ts' as string);
+      return (await runKafkaIngest(values, core)) as number;
+    }
+    const batchSize = positiveInt(values['batch-size'], '--batch-size');
+    const maxLineBytes = positiveInt(values['max-line-bytes'], '--max-line-bytes');
+    const result = await withStore({ path: core.db }, (store) =>
+      ingestFiles({ store, from, batchSize, maxLineBytes, progress: !values.quiet }),
+    );
+    process.stdout.write(formatSummary(result.summaries, { blankLines: result.blankLines }));
+    return 0;
+  },
+});
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${flag} must be a positive whole number, got "${value}"`);
+  return n;
+}

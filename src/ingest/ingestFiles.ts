@@ -1,0 +1,54 @@
+import { Logger } from '../core/Logger.ts';
+import type { DuckDBStore } from '../store/DuckDBStore.ts';
+import { expandSources } from './expandSources.ts';
+import { IngestPipeline, type IngestSummary } from './IngestPipeline.ts';
+import { readNdjsonFile } from './NdjsonFileSource.ts';
+import { ProgressReporter } from './ProgressReporter.ts';
+import { RecordBatchWriter } from './RecordBatchWriter.ts';
+
+export interface IngestFilesOptions {
+  store: DuckDBStore;
+  from: readonly string[];
+  batchSize?: number;
+  maxLineBytes?: number;
+  /** Show progress on stderr (default true). */
+  progress?: boolean;
+}
+
+export interface IngestFilesResult {
+  summaries: IngestSummary[];
+  blankLines: number;
+}
+
+/** Ingests every file that the --from patterns name, one after another, through one writer. */
+export async function ingestFiles(options: IngestFilesOptions): Promise<IngestFilesResult> {
+  const log = Logger.for('ingest');
+  const files = await expandSources(options.from);
+  log.info('files_found', { count: files.length });
+  const writer = await RecordBatchWriter.create(options.store);
+  const summaries: IngestSummary[] = [];
+  let blankLines = 0;
+  try {
+    for (const file of files) {
+      const reporter = options.progress === false ? null : new ProgressReporter(`ingest ${file}`);
+      let bytes = 0;
+      let totalBytes = 0;
+      const pipeline = await IngestPipeline.create({
+        store: options.store, source: file, kind: 'file', writer, batchSize: options.batchSize,
+        onProgress: (p) => reporter?.update({
+          done: p.read, extra: totalBytes ? `${((100 * bytes) / totalBytes).toFixed(0)}% of file, ${p.rejected} rejected` : undefined,
+        }),
+      });
+      const items = readNdjsonFile(file, {
+        maxLineBytes: options.maxLineBytes,
+        onBytes: (read, total) => { bytes = read; totalBytes = total; },
+        onBlankLine: () => { blankLines++; },
+      });
+      summaries.push(await pipeline.run(items));
+      reporter?.done();
+    }
+  } finally {
+    await writer.close();
+  }
+  return { summaries, blankLines };
+}
