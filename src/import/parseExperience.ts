@@ -12,7 +12,7 @@ export function parseExperience(cell: string, table: ReadonlyMap<string, Experie
   const s0 = normalizeCell(original, { stripLabel });
   const exact = table.get(synonymKey(s0));
   if (exact) return ok(exact);
-  let s = chineseNumeralsToDigits(synonymKey(s0)).replace(/工作经验|经验|工作|要求|相关/g, '');
+  let s = chineseNumeralsToDigits(synonymKey(s0)).replace(/工作经验|经验|工作|要求|相关/g, '').replace(/至|到/g, '-');
   const again = table.get(s);
   if (again) return ok(again);
 
