@@ -117,13 +117,26 @@ function decodeLine(bytes: Buffer, lineNumber: number): SourceItem | null {
   return { position, raw: text, rawBytes: bytes.length };
 }
 
+/** Offset of the first byte that does not begin a well-formed UTF-8 sequence (RFC 3629), or -1. */
 export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
-  let lo = 0;
-  let hi = bytes.length;
-  // Binary search on the longest valid prefix; a cut inside a multi-byte char also fails, so step back 3.
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    try { utf8Strict.decode(bytes.subarray(0, mid), { stream: true }); lo = mid; } catch { hi = mid - 1; }
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) { i++; continue; }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
+    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
+    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
+    else return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
   }
-  return lo;
+  return -1;
 }

@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import {
+  DuckDBConnection, DuckDBInstance, DuckDBTypeId, JsonDuckDBValueConverter, type DuckDBValue, type DuckDBValueConverter, type Json,
+} from '@duckdb/node-api';
 import { Logger } from '../core/Logger.ts';
 import { SinkError } from '../core/PipelineError.ts';
 
@@ -93,10 +95,14 @@ export class DuckDBStore {
     await this.connection.run(sql, params as never);
   }
 
-  /** Rows as plain objects; BIGINTs come back as JS numbers when safe, strings for DECIMAL, ISO text for dates. */
+  /**
+   * Rows as plain objects: integers as JS numbers (BIGINT too, while within 2^53; text beyond),
+   * DECIMAL as text, dates and timestamps as text, lists as arrays. JSON columns arrive as
+   * text (result types carry no JSON alias here): JSON.parse them.
+   */
   async all<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]> {
     const reader = await this.connection.runAndReadAll(sql, params as never);
-    return reader.getRowObjectsJson() as unknown as T[];
+    return reader.convertRowObjects(plainValueConverter) as unknown as T[];
   }
 
   /** Runs fn inside BEGIN/COMMIT, rolling back on any error. Nested calls join the outer transaction. */
@@ -131,3 +137,13 @@ export async function withStore<T>(options: StoreOptions, fn: (store: DuckDBStor
     await store.close();
   }
 }
+
+const WIDE_INTEGERS = new Set<DuckDBTypeId>([DuckDBTypeId.BIGINT, DuckDBTypeId.UBIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UHUGEINT]);
+
+const plainValueConverter: DuckDBValueConverter<Json> = (value, type, converter) => {
+  if (value === null) return null;
+  if (WIDE_INTEGERS.has(type.typeId) && typeof value === 'bigint') {
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
+  }
+  return JsonDuckDBValueConverter(value, type, converter);
+};
