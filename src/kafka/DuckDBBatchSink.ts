@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '../core/Logger.ts';
+import { RecordBatchWriter } from '../ingest/RecordBatchWriter.ts';
+import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
+import { positionOf, type BatchSink, type PartitionChunk, type SinkCounts } from './BatchSink.ts';
+import type { DeadLetterPublisher } from './DeadLetterPublisher.ts';
+
+const sql = (name: string) => readFileSync(join(SQL_DIR, 'kafka', name), 'utf8');
+
+/**
+ * The default, single-writer sink: rows, dead letters, batch counts and the consumed offsets
+ * go into the DuckDB file in ONE transaction. A crash before COMMIT loses the rows and the
+ * offsets together, so the messages are consumed again; after COMMIT both are there, and the
+ * consumer resumes after them. Either way each message lands exactly once.
+ */
+export class DuckDBBatchSink implements BatchSink {
+  private readonly log = Logger.for('kafka');
+  /** Mirror of kafka_offsets for this group (this process is the file's only writer). */
+  private readonly committed = new Map<string, bigint>();
+
+  private constructor(
+    private readonly store: DuckDBStore,
+    private readonly writer: RecordBatchWriter,
+    private readonly groupId: string,
+    private readonly deadLetters: DeadLetterPublisher | null,
+    private readonly sql: { select: string; upsert: string },
+  ) {}
+
+  static async create(store: DuckDBStore, groupId: string, deadLetters: DeadLetterPublisher | null): Promise<DuckDBBatchSink> {
+    const writer = await RecordBatchWriter.create(store);
+    return new DuckDBBatchSink(store, writer, groupId, deadLetters, { select: sql('select_offsets.sql'), upsert: sql('upsert_offset.sql') });
+  }
+
+  get describe(): string {
+    return `duckdb:${this.store.path}`;
+  }
+
+  async loadOffsets(topic: string): Promise<Map<number, bigint>> {
+    const rows = await this.store.all<{ partition: number; next_offset: number | string }>(this.sql.select, { group_id: this.groupId, topic });
+    const out = new Map<number, bigint>();
+    for (const row of rows) {
+      const next = BigInt(row.next_offset);
+      out.set(Number(row.partition), next);
+      this.committed.set(`${topic}:${row.partition}`, next);
+    }
+    return out;
+  }
+
+  async write(chunks: readonly PartitionChunk[]): Promise<SinkCounts> {
+    // Never store a range twice, whatever the consumer's position did (seek races, rebalances).
+    const fresh = chunks.filter((c) => {
+      const committed = this.committed.get(`${c.topic}:${c.partition}`);
+      if (committed === undefined || c.firstOffset >= committed) return true;
+      if (c.nextOffset <= committed) {
+        this.log.warn('kafka_chunk_already_stored', { topic: c.topic, partition: c.partition, first: c.firstOffset, next: c.nextOffset, committed });
+        return false;
+      }
+      throw new Error(`chunk ${c.topic}/${c.partition} [${c.firstOffset}, ${c.nextOffset}) overlaps the stored offset ${committed}`);
+    });
+    if (fresh.length === 0) return { read: 0, stored: 0, stale: 0, rejected: 0 };
+    await this.deadLetters?.publish(fresh);
+    const byTopic = new Map<string, PartitionChunk[]>();
+    for (const c of fresh) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c]);
+    const next = new Map<string, { topic: string; partition: number; offset: bigint }>();
+    for (const c of fresh) {
+      const key = `${c.topic}:${c.partition}`;
+      const prev = next.get(key);
+      if (!prev || c.nextOffset > prev.offset) next.set(key, { topic: c.topic, partition: c.partition, offset: c.nextOffset });
+    }
+    const counts = await this.store.transaction(async () => {
+      const total: SinkCounts = { read: 0, stored: 0, stale: 0, rejected: 0 };
+      for (const [topic, list] of byTopic) {
+        const first = list[0]!;
+        const last = list[list.length - 1]!;
+        const written = await this.writer.write({
+          source: `kafka:${topic}`,
+          kind: 'kafka',
+          firstPosition: positionOf(first.partition, first.firstOffset),
+          lastPosition: positionOf(last.partition, last.nextOffset - 1n),
+          valid: list.flatMap((c) => c.valid),
+          rejects: list.flatMap((c) => c.rejects),
+          read: list.reduce((n, c) => n + c.read, 0),
+        });
+        total.read += written.read;
+        total.stored += written.stored;
+        total.stale += written.stale;
+        total.rejected += written.rejected;
+      }
+      for (const o of next.values()) {
+        await this.store.run(this.sql.upsert, { group_id: this.groupId, topic: o.topic, partition: o.partition, next_offset: o.offset });
+      }
+      return total;
+    });
+    for (const [key, o] of next) this.committed.set(key, o.offset);
+    return counts;
+  }
+
+  async close(): Promise<void> {
+    await this.writer.close();
+  }
+}

@@ -1,0 +1,28 @@
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Logger } from '../core/Logger.ts';
+import { kafkajsConnection, type KafkaConfig } from './KafkaConfig.ts';
+
+const LEVEL: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug',
+};
+
+/**
+ * A kafkajs client whose own logs go through our structured logger (warnings and errors only:
+ * kafkajs is chatty at info level during every rebalance).
+ */
+export function createKafkaClient(config: KafkaConfig, role: string): Kafka {
+  const log = Logger.for('kafka');
+  return new Kafka({
+    ...kafkajsConnection(config),
+    clientId: `${config.clientId}-${role}`,
+    logLevel: logLevel.WARN,
+    logCreator: () => ({ namespace, level, log: entry }: LogEntry) => {
+      const { message, timestamp: _t, logger: _l, ...rest } = entry;
+      // Bounded retries are deliberate: a send that still fails is raised, and a resend can only
+      // duplicate a message, which the upsert by id and version makes harmless.
+      const benign = /Limiting retries for the idempotent producer/.test(String(message));
+      log[benign ? 'debug' : LEVEL[level] ?? 'info']('kafkajs', { component: namespace, message, ...rest });
+    },
+    retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 10_000 },
+  });
+}

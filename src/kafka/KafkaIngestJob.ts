@@ -1,0 +1,312 @@
+import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { Logger } from '../core/Logger.ts';
+import { SourceError } from '../core/PipelineError.ts';
+import type { IngestSummary } from '../ingest/IngestPipeline.ts';
+import { decodeItems } from '../ingest/decodeItems.ts';
+import { MAX_RAW_CHARS, summarizeIssues, type SourceItem } from '../ingest/SourceItem.ts';
+import { positionOf, type BatchSink, type PartitionChunk } from './BatchSink.ts';
+import { GroupCommitWriter } from './GroupCommitWriter.ts';
+import { createKafkaClient } from './KafkaClient.ts';
+import type { KafkaConfig } from './KafkaConfig.ts';
+import type { TopicAdmin } from './TopicAdmin.ts';
+
+export interface KafkaIngestOptions {
+  config: KafkaConfig;
+  groupId: string;
+  /** Full topic names. */
+  topics: string[];
+  sink: BatchSink;
+  admin: TopicAdmin;
+  workerId: string;
+  /** Stop after this long without new messages once every assigned partition is caught up. */
+  exitWhenIdleMs?: number;
+  /** Partitions processed at once; their chunks share store transactions (default 3). */
+  concurrency?: number;
+  /** Stop on SIGINT/SIGTERM after the batch in hand is committed (default true). */
+  handleSignals?: boolean;
+}
+
+export interface KafkaIngestSummary extends IngestSummary {
+  stopReason: string;
+  workerId: string;
+}
+
+type Assignment = Record<string, number[]>;
+
+const key = (topic: string, partition: number) => `${topic}:${partition}`;
+
+/**
+ * `labourflow ingest --from kafka`: a consumer group member that validates each fetched batch
+ * with the same code as file ingestion and stores it with its offsets atomically (see BatchSink).
+ * The store's offsets, not the group's Kafka offsets, decide where to read: on every partition
+ * assignment the job seeks to them, and any message below them is skipped, so a crash at any
+ * point, a rebalance or a group reset never duplicates or loses a record.
+ */
+export class KafkaIngestJob {
+  private readonly log = Logger.for('kafka');
+  private readonly consumer: Consumer;
+  private readonly writer: GroupCommitWriter;
+  /** Next offset expected per assigned partition (stored + handed to the writer). */
+  private readonly expected = new Map<string, bigint>();
+  /** Partitions already re-seeked once after a gap since the last assignment. */
+  private readonly gapSeeked = new Set<string>();
+  private assignment: Assignment = {};
+  private joined = false;
+  private assignmentReady: Promise<void> = Promise.resolve();
+  private paused = false;
+  private stopping: Promise<void> | null = null;
+  private stopReason = 'running';
+  private lastActivity = Date.now();
+  private readonly started = Date.now();
+  private readonly rejectReasons: Record<string, number> = {};
+  private fatal: unknown = null;
+  private finish!: () => void;
+  private readonly done = new Promise<void>((resolve) => { this.finish = resolve; });
+  private timers: NodeJS.Timeout[] = [];
+  private lastProgress = { at: Date.now(), read: 0 };
+
+  private constructor(private readonly options: KafkaIngestOptions) {
+    const c = options.config.consumer;
+    this.consumer = createKafkaClient(options.config, `ingest-${options.workerId}`).consumer({
+      groupId: options.groupId,
+      sessionTimeout: c.sessionTimeoutMs,
+      heartbeatInterval: c.heartbeatIntervalMs,
+      rebalanceTimeout: Math.max(60_000, c.sessionTimeoutMs),
+      maxBytesPerPartition: c.maxBytesPerPartition,
+      maxBytes: c.maxBytes,
+      maxWaitTimeInMs: 500,
+      allowAutoTopicCreation: false,
+      // Broker restarts and leader moves are waited out, not reported as failures.
+      retry: { initialRetryTime: 300, retries: 30, maxRetryTime: 10_000, restartOnFailure: async () => true },
+    });
+    this.writer = new GroupCommitWriter(options.sink, c.maxRecordsPerTransaction, (chunks) => this.afterCommit(chunks));
+  }
+
+  static async create(options: KafkaIngestOptions): Promise<KafkaIngestJob> {
+    const job = new KafkaIngestJob(options);
+    try {
+      await job.consumer.connect();
+    } catch (error) {
+      throw new SourceError(`cannot connect the consumer to Kafka at ${options.config.brokers.join(',')}: ${(error as Error).message}`, {
+        code: 'KAFKA_UNREACHABLE', retriable: true, cause: error, hint: 'check KAFKA_BROKERS and that the brokers are up',
+      });
+    }
+    return job;
+  }
+
+  /** Consumes until stopped (signal, idle, `stop()`), then commits and disconnects. */
+  async run(): Promise<KafkaIngestSummary> {
+    const { consumer } = this;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.assignmentReady = this.onAssignment(payload.memberAssignment as Assignment).catch((error) => this.fail(error));
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) this.fail(payload.error);
+      else this.log.warn('kafka_consumer_restarting', { error: payload.error });
+    });
+    const onSignal = (signal: NodeJS.Signals) => {
+      this.log.info('kafka_ingest_signal', { signal, worker: this.options.workerId });
+      void this.stop(`signal ${signal}`);
+    };
+    if (this.options.handleSignals ?? true) {
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+    }
+    await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: true,
+      partitionsConsumedConcurrently: this.options.concurrency ?? 3,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+    this.timers.push(setInterval(() => void this.reportProgress(), this.options.config.consumer.progressIntervalMs));
+    if (this.options.exitWhenIdleMs !== undefined) this.timers.push(setInterval(() => void this.checkIdle(), Math.min(500, this.options.exitWhenIdleMs)));
+    await this.done;
+    for (const t of this.timers) clearInterval(t);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (this.fatal) throw this.fatal;
+    const t = this.writer.totals;
+    const summary: KafkaIngestSummary = {
+      source: `kafka:${this.options.topics.join(',')}`,
+      read: t.read, stored: t.stored, stale: t.stale, rejected: t.rejected,
+      batches: this.writer.transactions, rejectReasons: this.rejectReasons,
+      elapsedMs: Date.now() - this.started, stopReason: this.stopReason, workerId: this.options.workerId,
+    };
+    this.log.info('kafka_ingest_stopped', { ...summary, rejectReasons: undefined });
+    return summary;
+  }
+
+  /** Finishes the batches in hand, commits them, leaves the group and disconnects. */
+  stop(reason: string): Promise<void> {
+    if (this.stopping) return this.stopping;
+    this.stopReason = reason;
+    this.stopping = (async () => {
+      try {
+        // disconnect() waits for the running eachBatch calls, which wait for their commit.
+        await this.consumer.disconnect();
+        await this.writer.flush();
+      } catch (error) {
+        this.fatal ??= error;
+      } finally {
+        this.finish();
+      }
+    })();
+    return this.stopping;
+  }
+
+  private fail(error: unknown): void {
+    this.log.error('kafka_ingest_failed', { error });
+    this.fatal ??= error;
+    void this.stop('failed');
+  }
+
+  /** Seeks every newly assigned partition to the offset in the store (or the start of the log). */
+  private async onAssignment(assignment: Assignment): Promise<void> {
+    await this.writer.flush();
+    this.assignment = assignment;
+    this.joined = true;
+    this.expected.clear();
+    this.gapSeeked.clear();
+    for (const [topic, partitions] of Object.entries(assignment)) {
+      if (partitions.length === 0) continue;
+      const stored = await this.options.sink.loadOffsets(topic, partitions);
+      const low = await this.options.admin.lowWatermarks(topic);
+      for (const partition of partitions) {
+        const storedNext = stored.get(partition);
+        const logStart = low.get(partition) ?? 0n;
+        // Nothing stored yet: this store has never seen the partition, so it starts at the
+        // beginning of the log, whatever offsets the group committed for another store.
+        const next = storedNext !== undefined && storedNext > logStart ? storedNext : logStart;
+        this.expected.set(key(topic, partition), next);
+        this.consumer.seek({ topic, partition, offset: next.toString() });
+      }
+    }
+    this.log.info('kafka_partitions_assigned', { worker: this.options.workerId, assignment, sink: this.options.sink.describe });
+  }
+
+  private async eachBatch({ batch, isRunning, isStale, heartbeat }: EachBatchPayload): Promise<void> {
+    await this.assignmentReady;
+    if (!isRunning() || isStale() || this.stopping) return;
+    const { topic, partition } = batch;
+    const k = key(topic, partition);
+    const expected = this.expected.get(k);
+    if (expected === undefined) return; // not ours any more (assignment changed under this batch)
+    const messages: KafkaMessage[] = [];
+    for (const m of batch.messages) if (BigInt(m.offset) >= expected) messages.push(m);
+    if (messages.length === 0) return;
+    this.lastActivity = Date.now();
+    const firstOffset = BigInt(messages[0]!.offset);
+    if (firstOffset > expected && !this.gapSeeked.has(k)) {
+      // The fetch started past what the store holds (e.g. the group's offsets ran ahead of a
+      // restored store): go back once. A gap that remains is real (retention, transaction markers).
+      this.gapSeeked.add(k);
+      this.log.warn('kafka_offset_gap', { topic, partition, expected, fetched: firstOffset });
+      this.consumer.seek({ topic, partition, offset: expected.toString() });
+      return;
+    }
+    const chunk = this.decode(topic, partition, messages);
+    this.expected.set(k, chunk.nextOffset);
+    const committed = this.writer.submit(chunk);
+    this.applyBackpressure();
+    try {
+      await committed;
+    } catch (error) {
+      // The writer failed for good: nothing of this chunk is stored, so the position goes back.
+      this.expected.set(k, chunk.firstOffset);
+      this.fail(error);
+      throw error;
+    }
+    this.applyBackpressure();
+    await heartbeat().catch(() => undefined);
+  }
+
+  private decode(topic: string, partition: number, messages: readonly KafkaMessage[]): PartitionChunk {
+    const maxBytes = this.options.config.consumer.maxMessageBytes;
+    const items: SourceItem[] = new Array(messages.length);
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i]!;
+      const position = positionOf(partition, m.offset);
+      const value = m.value;
+      if (value === null || value.length === 0) {
+        items[i] = { position, raw: '', rawBytes: 0, issues: [{ code: 'empty_message', path: '', message: 'message has no value (tombstone or empty)' }] };
+      } else if (value.length > maxBytes) {
+        items[i] = {
+          position, raw: value.subarray(0, MAX_RAW_CHARS).toString('utf8'), rawBytes: value.length,
+          issues: [{ code: 'oversize', path: '', message: `message is ${value.length} bytes, over the ${maxBytes}-byte limit (kafka.consumer.maxMessageBytes)` }],
+        };
+      } else {
+        items[i] = { position, raw: value.toString('utf8') };
+      }
+    }
+    const { valid, rejects } = decodeItems(items, `kafka:${topic}`);
+    return {
+      topic, partition,
+      firstOffset: BigInt(messages[0]!.offset),
+      nextOffset: BigInt(messages[messages.length - 1]!.offset) + 1n,
+      read: messages.length, valid, rejects,
+    };
+  }
+
+  /** Pauses fetching while the writer holds more than maxPendingRecords; resumes at half. */
+  private applyBackpressure(): void {
+    const limit = this.options.config.consumer.maxPendingRecords;
+    const topics = this.options.topics.map((topic) => ({ topic }));
+    if (!this.paused && this.writer.pending > limit) {
+      this.paused = true;
+      this.consumer.pause(topics);
+      this.log.info('kafka_paused', { pending: this.writer.pending, limit });
+    } else if (this.paused && this.writer.pending <= limit / 2) {
+      this.paused = false;
+      this.consumer.resume(topics);
+      this.log.info('kafka_resumed', { pending: this.writer.pending });
+    }
+  }
+
+  private afterCommit(chunks: readonly PartitionChunk[]): void {
+    for (const c of chunks) for (const r of c.rejects) {
+      const reason = summarizeIssues(r.issues);
+      this.rejectReasons[reason] = (this.rejectReasons[reason] ?? 0) + 1;
+    }
+    // The group's Kafka offsets only serve lag tools (kafka-consumer-groups); the store is the truth.
+    const offsets = chunks.map((c) => ({ topic: c.topic, partition: c.partition, offset: c.nextOffset.toString() }));
+    this.consumer.commitOffsets(offsets).catch((error) => this.log.debug('kafka_commit_skipped', { error }));
+  }
+
+  private async lag(): Promise<number | null> {
+    try {
+      let lag = 0n;
+      for (const [topic, partitions] of Object.entries(this.assignment)) {
+        if (partitions.length === 0) continue;
+        const high = await this.options.admin.highWatermarks(topic);
+        for (const p of partitions) {
+          const next = this.expected.get(key(topic, p));
+          const h = high.get(p) ?? 0n;
+          if (next !== undefined && h > next) lag += h - next;
+        }
+      }
+      return Number(lag);
+    } catch {
+      return null;
+    }
+  }
+
+  private async reportProgress(): Promise<void> {
+    if (this.stopping) return;
+    const t = this.writer.totals;
+    const now = Date.now();
+    const rate = Math.round((t.read - this.lastProgress.read) / Math.max(0.001, (now - this.lastProgress.at) / 1000));
+    this.lastProgress = { at: now, read: t.read };
+    this.log.info('kafka_progress', {
+      worker: this.options.workerId, read: t.read, stored: t.stored, stale: t.stale, rejected: t.rejected,
+      records_per_s: rate, lag: await this.lag(), pending: this.writer.pending, paused: this.paused,
+    });
+  }
+
+  private async checkIdle(): Promise<void> {
+    if (this.stopping || this.options.exitWhenIdleMs === undefined || !this.joined) return;
+    if (Date.now() - this.lastActivity < this.options.exitWhenIdleMs || this.writer.pending > 0) return;
+    const lag = await this.lag();
+    if (lag === 0 && Date.now() - this.lastActivity >= this.options.exitWhenIdleMs) await this.stop('idle');
+  }
+}

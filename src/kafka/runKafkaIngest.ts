@@ -1,0 +1,85 @@
+import { hostname } from 'node:os';
+import type { CoreConfig } from '../config/Config.ts';
+import { ConfigError } from '../core/PipelineError.ts';
+import { formatSummary } from '../ingest/formatSummary.ts';
+import { DuckDBStore } from '../store/DuckDBStore.ts';
+import type { BatchSink } from './BatchSink.ts';
+import { DeadLetterPublisher } from './DeadLetterPublisher.ts';
+import { DuckDBBatchSink } from './DuckDBBatchSink.ts';
+import { INPUT_TOPIC_KEYS, loadKafkaConfig, resolveTopic, topicName } from './KafkaConfig.ts';
+import { KafkaIngestJob, type KafkaIngestSummary } from './KafkaIngestJob.ts';
+import { KafkaOutbox } from './KafkaOutbox.ts';
+import { TopicAdmin } from './TopicAdmin.ts';
+
+/** The flags `labourflow ingest` declares for Kafka mode. */
+export interface KafkaIngestFlags {
+  group?: string;
+  topics?: string;
+  lake?: string;
+  'exit-when-idle'?: string;
+  'worker-id'?: string;
+  quiet?: boolean;
+}
+
+function nonNegativeInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${flag} must be a whole number of milliseconds, got "${value}"`);
+  return n;
+}
+
+/**
+ * Runs `labourflow ingest --from kafka` to completion (signal or --exit-when-idle) and prints the
+ * same summary as file ingestion. DuckDB mode (default) writes the --db file; --lake DIR writes
+ * Parquet so several workers of one group can share the partitions.
+ */
+export async function runKafkaIngestSummary(values: KafkaIngestFlags, core: CoreConfig): Promise<KafkaIngestSummary> {
+  const config = loadKafkaConfig(core);
+  const groupId = values.group ?? config.consumer.groupId;
+  if (!/^[\w.-]+$/.test(groupId)) throw new ConfigError(`--group "${groupId}" may use letters, digits, _ . - only`);
+  const workerId = values['worker-id'] ?? `${hostname()}-${process.pid}`;
+  if (!/^[\w.-]+$/.test(workerId)) throw new ConfigError(`--worker-id "${workerId}" may use letters, digits, _ . - only`);
+  const topics = values.topics
+    ? values.topics.split(',').map((t) => t.trim()).filter(Boolean).map((t) => resolveTopic(config, t))
+    : INPUT_TOPIC_KEYS.map((k) => topicName(config, k));
+  const exitWhenIdleMs = nonNegativeInt(values['exit-when-idle'], '--exit-when-idle');
+
+  const admin = await TopicAdmin.create(config);
+  let outbox: KafkaOutbox | null = null;
+  let sink: BatchSink | undefined;
+  let store: DuckDBStore | null = null;
+  try {
+    const existing = new Set(await admin.raw.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      throw new ConfigError(`input topic(s) ${missing.join(', ')} do not exist on ${config.brokers.join(',')}`, {
+        hint: 'create them with `labourflow topics create` (or pass --topics with existing topics)',
+      });
+    }
+    await admin.ensureTopics(['dead-letter']);
+    outbox = await KafkaOutbox.create(config, `dlq-${workerId}`);
+    const deadLetters = new DeadLetterPublisher(outbox, topicName(config, 'dead-letter'), groupId);
+    if (values.lake) {
+      const { LakeBatchSink } = await import('../lake/LakeBatchSink.ts');
+      sink = await LakeBatchSink.create({ dir: values.lake, workerId, deadLetters });
+    } else {
+      store = await DuckDBStore.create({ path: core.db });
+      sink = await DuckDBBatchSink.create(store, groupId, deadLetters);
+    }
+    const job = await KafkaIngestJob.create({ config, groupId, topics, sink: sink!, admin, workerId, exitWhenIdleMs });
+    return await job.run();
+  } finally {
+    await sink?.close().catch(() => undefined);
+    await store?.close().catch(() => undefined);
+    await outbox?.close().catch(() => undefined);
+    await admin.close().catch(() => undefined);
+  }
+}
+
+/** Entry point used by pipelines/ingest.ts; returns the exit code. */
+export async function runKafkaIngest(values: KafkaIngestFlags, core: CoreConfig): Promise<number> {
+  const summary = await runKafkaIngestSummary(values, core);
+  process.stdout.write(formatSummary([summary]));
+  process.stdout.write(`stopped: ${summary.stopReason}\n`);
+  return 0;
+}
