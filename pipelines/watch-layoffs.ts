@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { DB_OPTION, defineCommand } from '../src/cli/Command.ts';
+import { loadCoreConfig } from '../src/config/Config.ts';
+import { ConfigError } from '../src/core/PipelineError.ts';
+import { AlertPublisher } from '../src/risk/AlertPublisher.ts';
+import { addMonths, monthsBetween, periodIndex } from '../src/risk/periods.ts';
+import { loadRiskConfig } from '../src/risk/RiskConfig.ts';
+import { watchLayoffs, type WatchSummary } from '../src/risk/watchLayoffs.ts';
+import { withStore } from '../src/store/DuckDBStore.ts';
+
+export default defineCommand({
+  name: 'watch-layoffs',
+  summary: 'compute layoff-risk levels (蓝黄橙红) by enterprise, region × industry and region for a period; write layoff_alerts and push new or escalated alerts',
+  details: [
+    'Examples:',
+    '  labourflow watch-layoffs --period 2026-06 --db lf.duckdb',
+    '  labourflow watch-layoffs --period 2026-01 --through 2026-06 --json',
+    'Alerts go to the layoff_alerts table; new or escalated ones to labourflow.layoff-alerts when',
+    'KAFKA_BROKERS is set, else to <outbox-dir>/layoff-alerts.ndjson. Thresholds: "risk" section of --config (docs/layoffs.md).',
+  ].join('\n'),
+  options: {
+    ...DB_OPTION,
+    period: { type: 'string', description: 'YYYY-MM to assess (default: the latest period with enterprise reports)', valueName: 'YYYY-MM' },
+    through: { type: 'string', description: 'also assess every following period up to this one, in order', valueName: 'YYYY-MM' },
+    config: { type: 'string', description: 'JSON config file with a "risk" section (default: $LABOURFLOW_CONFIG)', valueName: 'FILE' },
+    'outbox-dir': { type: 'string', description: 'embedded-mode outbox directory (default: $LABOURFLOW_OUTBOX_DIR or ./outbox)', valueName: 'DIR' },
+    brokers: { type: 'string', description: 'Kafka host:port list (default: $KAFKA_BROKERS; none = embedded outbox)', valueName: 'LIST' },
+    watch: { type: 'string', multiple: true, description: 'add a credit code to the watch list', valueName: 'CODE' },
+    json: { type: 'boolean', description: 'print the summaries as JSON lines instead of text' },
+  },
+  async run({ values }) {
+    const core = loadCoreConfig({ db: values.db, configFile: values.config, outboxDir: values['outbox-dir'], kafkaBrokers: values.brokers });
+    const base = loadRiskConfig(core);
+    const config = values.watch?.length ? loadRiskConfig(core, { watchList: [...base.watchList, ...values.watch] }) : base;
+    for (const p of [values.period, values.through]) {
+      if (p !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(p)) throw new ConfigError(`period "${p}" is not YYYY-MM`, { hint: 'pass e.g. --period 2026-06' });
+    }
+    return withStore({ path: core.db }, async (store) => {
+      let first = values.period;
+      if (!first) {
+        const rows = await store.all<{ p: string | null }>('SELECT max(period) AS p FROM enterprise_reports');
+        first = rows[0]?.p ?? undefined;
+        if (!first) throw new ConfigError(`no enterprise reports in ${core.db}`, { hint: 'ingest enterprise_report records first (labourflow ingest), or pass --db' });
+      }
+      const last = values.through ?? first;
+      if (periodIndex(last) < periodIndex(first)) throw new ConfigError(`--through ${last} is before --period ${first}`);
+      const publisher = await AlertPublisher.create(core);
+      try {
+        for (let i = 0; i <= monthsBetween(first, last); i++) {
+          const summary = await watchLayoffs(store, addMonths(first, i), config, publisher, randomUUID());
+          process.stdout.write(values.json ? JSON.stringify(summary) + '\n' : formatSummary(summary));
+        }
+      } finally {
+        await publisher.close();
+      }
+      return 0;
+    });
+  },
+});
+
+function formatSummary(s: WatchSummary): string {
+  const lines = [`layoff risk ${s.period}: ${s.enterprises_flagged} enterprises with a signal; ${s.written} alerts written, ${s.pushed} pushed${s.pushed_to ? ` to ${s.pushed_to}` : ''}`];
+  for (const [kind, counts] of Object.entries(s.levels)) {
+    lines.push(`  ${kind.padEnd(16)} red ${counts.red}  orange ${counts.orange}  yellow ${counts.yellow}  blue ${counts.blue}`);
+  }
+  lines.push(`  compliance: art. 41 plan not filed 30 days ahead ${s.compliance.art41_plan_not_filed}; job-retention refund ineligible ${s.compliance.refund_ineligible}`);
+  if (s.watch_list.length) lines.push(`  watch list: ${s.watch_list.map((w) => `${w.name ?? w.code} ${w.level}`).join('; ')}`);
+  for (const t of s.top) lines.push(`  [${t.level}] ${t.explanation_zh}`, `         ${t.explanation_en}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,95 @@
+import { Regions } from '../validation/Regions.ts';
+import { Logger } from '../core/Logger.ts';
+import type { DuckDBStore } from '../store/DuckDBStore.ts';
+import { assessCells } from './assessCells.ts';
+import { assessEnterprise } from './assessEnterprise.ts';
+import type { AlertPublisher } from './AlertPublisher.ts';
+import { reconcileAlerts, type AlertRow } from './reconcileAlerts.ts';
+import { LEVELS, type Level, type RiskConfig } from './RiskConfig.ts';
+import { RiskStore } from './RiskStore.ts';
+import type { Assessment, ScopeKind } from './types.ts';
+
+export interface WatchSummary {
+  period: string;
+  enterprises_flagged: number;
+  /** Alerts by scope kind and level (rows written this run, level 'none' = watch-list only). */
+  levels: Record<ScopeKind, Record<Level, number>>;
+  written: number;
+  pushed: number;
+  pushed_to: string | null;
+  compliance: { art41_plan_not_filed: number; refund_ineligible: number };
+  watch_list: { code: string; name: string | null; level: Level }[];
+  top: { scope_kind: ScopeKind; scope_key: string; level: Level; explanation_zh: string; explanation_en: string }[];
+  timings_ms: Record<string, number>;
+}
+
+/**
+ * One period of layoff-risk monitoring: SQL aggregates the period (sql/risk/), pure functions
+ * decide levels (assess*), the alert ledger dedups and escalates (reconcileAlerts), rows go to
+ * layoff_alerts and new or escalated ones to the publisher.
+ */
+export async function watchLayoffs(store: DuckDBStore, period: string, config: RiskConfig, publisher: AlertPublisher | null, runId: string): Promise<WatchSummary> {
+  const log = Logger.for('risk');
+  const risk = new RiskStore(store);
+  const timings: Record<string, number> = {};
+  const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[name] = Math.round(performance.now() - t0);
+    }
+  };
+
+  const [enterpriseRows, history, concentration, prior] = await timed('sql', async () => [
+    await risk.enterpriseRows(period, config),
+    await risk.cellHistory(period, config),
+    await risk.cellConcentration(period, config),
+    await risk.priorAlerts(period),
+  ] as const);
+
+  const assessments = await timed('assess', async () => {
+    const watch = new Set(config.watchList);
+    const regions = Regions.get();
+    const out: Assessment[] = enterpriseRows.map((row) => {
+      const a = assessEnterprise(row, config, watch.has(row.employer_credit_code));
+      a.region_name = regions.name(row.region_code) ?? null;
+      return a;
+    });
+    const { cells, regions: regionAssessments } = assessCells(period, history, concentration, config);
+    return [...out, ...cells, ...regionAssessments];
+  });
+
+  const { write, push } = reconcileAlerts(assessments, prior.previousPeriod, prior.thisPeriod, runId);
+  await timed('write', () => risk.writeAlerts(write));
+  const pushed = publisher ? await timed('push', () => publisher.publish(push)) : 0;
+
+  const levels = Object.fromEntries((['enterprise', 'region_industry', 'region'] as const).map((k) => [k, Object.fromEntries(LEVELS.map((l) => [l, 0]))])) as WatchSummary['levels'];
+  for (const row of write) levels[row.scope_kind][row.level]++;
+  const summary: WatchSummary = {
+    period,
+    enterprises_flagged: enterpriseRows.length,
+    levels,
+    written: write.length,
+    pushed,
+    pushed_to: publisher?.where ?? null,
+    compliance: {
+      art41_plan_not_filed: assessments.filter((a) => a.compliance_flags.includes('art41_plan_not_filed_30_days')).length,
+      refund_ineligible: assessments.filter((a) => a.level !== 'none' && a.compliance_flags.includes('refund_ineligible')).length,
+    },
+    watch_list: assessments.filter((a) => a.on_watch_list).map((a) => ({ code: a.scope_key, name: a.employer_name, level: a.level })),
+    top: topAlerts(write, 10),
+    timings_ms: timings,
+  };
+  log.info('watch_layoffs_done', { period, written: write.length, pushed, timings_ms: timings });
+  return summary;
+}
+
+function topAlerts(rows: readonly AlertRow[], n: number): WatchSummary['top'] {
+  const order: Record<ScopeKind, number> = { region: 0, region_industry: 1, enterprise: 2 };
+  return [...rows]
+    .filter((r) => r.level_rank >= 3)
+    .sort((a, b) => b.level_rank - a.level_rank || order[a.scope_kind] - order[b.scope_kind] || a.scope_key.localeCompare(b.scope_key))
+    .slice(0, n)
+    .map((r) => ({ scope_kind: r.scope_kind, scope_key: r.scope_key, level: r.level, explanation_zh: r.explanation_zh, explanation_en: r.explanation_en }));
+}
