@@ -1,0 +1,41 @@
+-- name: flagged-postings
+-- title_zh: 需关注的岗位信息
+-- title_en: Flagged postings
+-- description: Postings a reviewer should look at: pending review longer than `review_days`
+--   (stale_review); published on a caseworker's written commitment instead of full review
+--   (commitment, 001 §3); a monthly salary above `outlier_factor` times, or below 1/`outlier_factor`
+--   of, the median for the same city and occupation group (salary_outlier; cells of 30+
+--   postings only). One row per posting and flag.
+-- requires: postings
+-- param: as_of date = latest -- YYYY-MM-DD; latest = the newest posting date
+-- param: review_days int = 3 -- review time limit in days
+-- param: outlier_factor number = 3 -- how far from the median a salary is flagged
+-- param: limit int = 500 -- most rows returned
+WITH ref_date AS (
+  SELECT CAST(coalesce(TRY_CAST($as_of AS DATE), (SELECT max(posted_date) FROM postings), current_date) AS DATE) AS d
+),
+priced AS (
+  SELECT p.id, p.region_code, coalesce(r.city_code, p.region_code) AS city, left(p.occupation_code, 4) AS occ,
+    CASE WHEN p.salary_max IS NULL THEN CAST(p.salary_min AS DOUBLE) ELSE (p.salary_min + p.salary_max) / 2.0 END AS monthly
+  FROM postings p LEFT JOIN regions r ON r.code = p.region_code
+  WHERE p.status = 'published'
+),
+medians AS (
+  SELECT city, occ, median(monthly) AS med FROM priced GROUP BY city, occ HAVING count(*) >= 30
+),
+flags AS (
+  SELECT id, 'stale_review' AS flag, 'pending since ' || CAST(posted_date AS VARCHAR) AS detail
+  FROM postings WHERE status = 'pending_review' AND posted_date < (SELECT d - to_days($review_days) FROM ref_date)
+  UNION ALL
+  SELECT id, 'commitment', 'published on a written commitment' FROM postings WHERE status = 'published' AND commitment_accepted
+  UNION ALL
+  SELECT pr.id, 'salary_outlier', 'monthly ' || CAST(round(pr.monthly) AS INTEGER) || ' vs median ' || CAST(round(m.med) AS INTEGER)
+  FROM priced pr JOIN medians m USING (city, occ)
+  WHERE pr.monthly > m.med * $outlier_factor OR pr.monthly < m.med / $outlier_factor
+)
+SELECT f.flag, p.id AS posting_id, p.region_code, r.name AS region_name, p.employer_name, p.title, p.status, p.posted_date, f.detail
+FROM flags f
+JOIN postings p ON p.id = f.id
+LEFT JOIN regions r ON r.code = p.region_code
+ORDER BY f.flag, p.posted_date, p.id
+LIMIT $limit

@@ -1,0 +1,258 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, JsonDuckDBValueConverter, type DuckDBConnection, type DuckDBDataChunk, type DuckDBType } from '@duckdb/node-api';
+import { ConfigError, SinkError } from '../core/PipelineError.ts';
+import { Logger } from '../core/Logger.ts';
+import { Regions } from '../validation/Regions.ts';
+import { RegionTable } from './RegionTable.ts';
+import { createLabelTables } from './ReferenceLabels.ts';
+import { SESSION_TABLES, TABLE_RULES } from './ScopeRules.ts';
+
+export interface SessionOptions {
+  /** DuckDB file written by the pipelines; opened read-only. */
+  db: string;
+  /** GB/T 2260 code: only rows of this region subtree are visible. */
+  scope?: string | null;
+  /** Directory with occupation_csco2022/csco22_dev.csv for occupation names; optional. */
+  taxonomyDir?: string | null;
+  /**
+   * 'views': trusted SQL from the query pack runs over scoped views of the attached store.
+   * 'sandbox': untrusted ad-hoc SQL; the scoped rows are copied into memory, the store is
+   * detached, file access is switched off and the configuration locked before any of it runs.
+   */
+  mode: 'views' | 'sandbox';
+  threads?: number;
+  memoryLimit?: string;
+}
+
+export interface ResultColumn {
+  name: string;
+  type: string;
+  duckdbType?: DuckDBType;
+}
+
+/** A materialised result: columns, JSON-safe rows, and the raw chunks for lossless exports. */
+export interface QueryResult {
+  columns: ResultColumn[];
+  rows: unknown[][];
+  chunks: DuckDBDataChunk[];
+}
+
+const READ_ONLY_STATEMENTS = new Set([1 /* SELECT */, 4 /* EXPLAIN */]);
+
+/**
+ * An in-memory DuckDB in which the store appears only through what the scope allows. Every
+ * table the queries name (postings, seekers, …) resolves to a TEMP view or table built from
+ * ScopeRules; the store itself is attached READ_ONLY under a fixed alias.
+ */
+export class AnalyticsSession {
+  private readonly log = Logger.for('query');
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+    readonly scope: string | null,
+    /** Store tables that exist (others fall back to empty stand-ins). */
+    readonly available: ReadonlySet<string>,
+  ) {}
+
+  static async create(options: SessionOptions): Promise<AnalyticsSession> {
+    if (options.scope && !Regions.get().has(options.scope)) {
+      throw new ConfigError(`scope ${options.scope} is not a GB/T 2260 region code`, {
+        code: 'SCOPE_INVALID',
+        hint: 'use a province, city or county code such as 130000, 130500 or 130502',
+      });
+    }
+    if (options.db !== ':memory:' && !existsSync(options.db)) {
+      throw new ConfigError(`DuckDB file ${options.db} does not exist`, {
+        code: 'STORE_MISSING',
+        hint: 'run `labourflow ingest` (or `npm start`) first, or pass --db FILE / set LABOURFLOW_DB',
+      });
+    }
+    const instance = await DuckDBInstance.create(':memory:', {
+      threads: String(options.threads ?? 2),
+      ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
+    });
+    const connection = await instance.connect();
+    const scope = options.scope ?? null;
+    try {
+      await connection.run(`ATTACH ${sqlString(options.db)} AS store (READ_ONLY)`);
+    } catch (error) {
+      connection.closeSync();
+      instance.closeSync();
+      const message = (error as Error).message;
+      throw new SinkError(`cannot open DuckDB file ${options.db} read-only: ${message}`, {
+        code: /lock/i.test(message) ? 'STORE_LOCKED' : 'STORE_OPEN_FAILED',
+        retriable: /lock/i.test(message),
+        cause: error,
+        hint: /lock/i.test(message) ? 'another labourflow process is writing this file; retry when it has finished' : 'check --db',
+      });
+    }
+    const reader = await connection.runAndReadAll(
+      `SELECT table_name FROM duckdb_tables() WHERE database_name = 'store' AND schema_name = 'main'
+       UNION SELECT view_name FROM duckdb_views() WHERE database_name = 'store' AND schema_name = 'main' AND NOT internal`,
+    );
+    const inStore = new Set(reader.getRowsJson().map((r) => String(r[0])));
+    const session = new AnalyticsSession(instance, connection, scope, inStore);
+    await session.build(options);
+    return session;
+  }
+
+  private async build(options: SessionOptions): Promise<void> {
+    const c = this.connection;
+    await RegionTable.create(c, 'temp');
+    await this.createOccupations(options.taxonomyDir ?? null);
+    await createLabelTables(c);
+    await c.run('CREATE TEMP TABLE scope_regions (code VARCHAR PRIMARY KEY)');
+    if (this.scope) {
+      const appender = await c.createAppender('scope_regions', 'main', 'temp');
+      for (const code of RegionTable.codesWithin(this.scope)) {
+        appender.appendVarchar(code);
+        appender.endRow();
+      }
+      appender.flushSync();
+      appender.closeSync();
+    }
+    const materialise = options.mode === 'sandbox' && this.scope !== null;
+    for (const table of this.available) {
+      if (SESSION_TABLES.has(table)) continue;
+      const rule = TABLE_RULES[table];
+      let body: string;
+      if (this.scope) {
+        if (!rule) continue; // default deny: unknown tables are invisible to a scoped user
+        body = rule.scoped;
+      } else {
+        body = `SELECT * FROM store.main.${quoteIdent(table)}`;
+      }
+      await c.run(`CREATE TEMP ${materialise ? 'TABLE' : 'VIEW'} ${quoteIdent(table)} AS ${body}`);
+    }
+    for (const [table, rule] of Object.entries(TABLE_RULES)) {
+      if (!this.available.has(table) && rule.standIn) await c.run(`CREATE TEMP TABLE ${quoteIdent(table)} (${rule.standIn})`);
+    }
+    if (options.mode === 'sandbox') {
+      if (this.scope) {
+        await c.run('DETACH store');
+        await c.run('DROP TABLE temp.scope_regions');
+      }
+      // After this no statement can read a file, attach a database, load an extension or undo these settings.
+      await c.run('SET enable_external_access = false');
+      await c.run('SET autoinstall_known_extensions = false');
+      await c.run('SET autoload_known_extensions = false');
+      await c.run('SET allow_community_extensions = false');
+      await c.run('SET lock_configuration = true');
+    }
+    this.log.debug('session_ready', { scope: this.scope, mode: options.mode, tables: [...this.available] });
+  }
+
+  private async createOccupations(taxonomyDir: string | null): Promise<void> {
+    const file = taxonomyDir ? join(taxonomyDir, 'occupation_csco2022', 'csco22_dev.csv') : null;
+    if (file && existsSync(file)) {
+      // Group rows carry codes padded with -00 (2-02-00-00); postings use the short form (2-02).
+      await this.connection.run(
+        `CREATE TEMP TABLE occupations AS
+         SELECT CASE WHEN level = '4' THEN code ELSE regexp_replace(code, '(-00)+$', '') END AS code,
+                name, CAST(level AS INTEGER) AS level
+         FROM read_csv($file, header = true, all_varchar = true)`,
+        { file } as never,
+      );
+    } else {
+      if (taxonomyDir) this.log.warn('occupation_names_missing', { file, effect: 'occupation_name columns are NULL' });
+      await this.connection.run('CREATE TEMP TABLE occupations (code VARCHAR, name VARCHAR, level INTEGER)');
+    }
+  }
+
+  /** Tables visible in this session (store tables allowed by the scope, stand-ins, reference tables). */
+  async tables(): Promise<string[]> {
+    const r = await this.connection.runAndReadAll(
+      "SELECT table_name FROM duckdb_tables() WHERE database_name = 'temp' UNION SELECT view_name FROM duckdb_views() WHERE database_name = 'temp' ORDER BY 1",
+    );
+    return r.getRowsJson().map((row) => String(row[0]));
+  }
+
+  /** Runs trusted SQL with bound parameters. */
+  async query(sql: string, params: Record<string, string | number> = {}): Promise<QueryResult> {
+    const result = await this.connection.run(sql, params as never);
+    return collect(result);
+  }
+
+  /** Runs one untrusted read-only statement (SELECT, WITH … SELECT, EXPLAIN). */
+  async queryReadOnly(sql: string): Promise<QueryResult> {
+    let extracted;
+    try {
+      extracted = await this.connection.extractStatements(sql);
+    } catch (error) {
+      throw new ConfigError(`SQL does not parse: ${(error as Error).message}`, { code: 'SQL_INVALID', cause: error });
+    }
+    if (extracted.count !== 1) {
+      throw new ConfigError(`exactly one statement is allowed, got ${extracted.count}`, {
+        code: 'SQL_NOT_READ_ONLY',
+        hint: 'run one SELECT at a time',
+      });
+    }
+    let prepared;
+    try {
+      prepared = await extracted.prepare(0);
+    } catch (error) {
+      throw new ConfigError(`SQL failed: ${firstLine((error as Error).message)}`, { code: 'SQL_FAILED', cause: error });
+    }
+    if (!READ_ONLY_STATEMENTS.has(prepared.statementType as number)) {
+      throw new ConfigError('only read-only statements (SELECT, WITH … SELECT, EXPLAIN) are allowed', {
+        code: 'SQL_NOT_READ_ONLY',
+        hint: 'labourflow sql is read-only; use the pipelines to change data',
+      });
+    }
+    try {
+      return await collect(await prepared.run());
+    } catch (error) {
+      throw new ConfigError(`SQL failed: ${firstLine((error as Error).message)}`, { code: 'SQL_FAILED', cause: error });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+async function collect(result: Awaited<ReturnType<DuckDBConnection['run']>>): Promise<QueryResult> {
+  const names = result.columnNames();
+  const types = result.columnTypes();
+  const chunks = await result.fetchAllChunks();
+  const numeric = types.map((t) => /^(BIGINT|HUGEINT|UBIGINT|UHUGEINT|DECIMAL)/.test(t.toString()));
+  const rows: unknown[][] = [];
+  for (const chunk of chunks) {
+    for (const row of chunk.convertRows(JsonDuckDBValueConverter) as unknown[][]) {
+      // JSON text keeps 64-bit integers and decimals as strings; counts and rates read better as numbers.
+      for (let i = 0; i < row.length; i++) {
+        if (numeric[i] && typeof row[i] === 'string' && Number.isSafeInteger(Math.trunc(Number(row[i])))) row[i] = Number(row[i]);
+      }
+      rows.push(row);
+    }
+  }
+  return { columns: names.map((name, i) => ({ name, type: types[i]!.toString(), duckdbType: types[i]! })), rows, chunks };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!;
+}
+
+/** A string literal: quotes doubled. Used only for the store path we were given in config. */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** Table names come from the store's own catalogue, never from a user; quoting keeps odd names harmless. */
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export { withSession };
+
+async function withSession<T>(options: SessionOptions, fn: (session: AnalyticsSession) => Promise<T>): Promise<T> {
+  const session = await AnalyticsSession.create(options);
+  try {
+    return await fn(session);
+  } finally {
+    await session.close();
+  }
+}
