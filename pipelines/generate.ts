@@ -10,7 +10,7 @@ export default defineCommand({
   summary: 'Write deterministic synthetic postings, seekers, follow-ups, outcomes and enterprise reports as NDJSON.',
   details: `Same flags and seed give byte-identical files. Streams to disk in constant memory at any size.
 Files: postings.ndjson, seekers.ndjson, follow_ups.ndjson (derived from seekers), outcomes.ndjson,
-enterprise_reports.ndjson, plus manifest.json (counts) and layoff_events.json (injected layoff ground truth).
+enterprise_reports.ndjson, plus meta/manifest.json (counts) and meta/layoff_events.json (injected layoff ground truth).
 
 Examples:
   labourflow generate --postings 100000 --seekers 100000 --enterprises 2000 --months 12 --seed 42 --out out/gen
@@ -69,7 +69,7 @@ Examples:
       `${f.file.padEnd(width)}  ${String(f.records).padStart(10)} records${f.badLines ? `  ${String(f.badLines).padStart(7)} bad lines` : ''}  ${(f.bytes / 1048576).toFixed(1)} MiB`);
     const rate = Math.round((summary.records + summary.badLines) / Math.max(summary.wallSeconds, 0.001));
     process.stdout.write(`${lines.join('\n')}\nwrote ${summary.records + summary.badLines} lines to ${summary.outDir} in ${summary.wallSeconds} s (${rate}/s)` +
-      `${summary.layoffEvents ? `; ${summary.layoffEvents} injected layoff events in layoff_events.json` : ''}\n`);
+      `${summary.layoffEvents ? `; ${summary.layoffEvents} injected layoff events in meta/layoff_events.json` : ''}\n`);
     return 0;
   },
 });

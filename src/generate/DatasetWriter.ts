@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProgressReporter } from '../ingest/ProgressReporter.ts';
 import type { AnyEnvelope } from '../schemas/envelope.ts';
@@ -26,6 +26,8 @@ export interface DatasetSpec extends GeneratorOptions {
   /** `files`: one file per record kind; `mixed`: every kind interleaved in one file. */
   layout?: 'files' | 'mixed';
   mixedFileName?: string;
+  /** Where manifest.json and layoff_events.json go (default: OUT/meta, so `ingest --from OUT` reads data files only). */
+  metaDir?: string;
   /** Whether to write a progress line on stderr for long runs. */
   progress?: boolean;
 }
@@ -132,12 +134,14 @@ export class DatasetWriter {
       layoffEvents: layoffEvents.length,
       wallSeconds: Math.round((performance.now() - started) / 10) / 100,
     };
-    const { outDir: _o, progress: _p, ...options } = spec;
-    await writeFile(join(spec.outDir, 'manifest.json'), JSON.stringify({
+    const { outDir: _o, progress: _p, metaDir: _m, ...options } = spec;
+    const metaDir = spec.metaDir ?? join(spec.outDir, 'meta');
+    await mkdir(metaDir, { recursive: true });
+    await writeFile(join(metaDir, 'manifest.json'), JSON.stringify({
       generator: 'labourflow generate', options: { ...options, seed: spec.seed ?? 1, endMonth: ctx.endMonth, months: ctx.months, profile: ctx.profile },
       files, badByKind: this.badByKind,
     }, null, 2) + '\n');
-    if (enterprise) await writeFile(join(spec.outDir, 'layoff_events.json'), JSON.stringify(layoffEvents, null, 1) + '\n');
+    if (enterprise) await writeFile(join(metaDir, 'layoff_events.json'), JSON.stringify(layoffEvents, null, 1) + '\n');
     return summary;
   }
 

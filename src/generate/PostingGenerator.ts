@@ -56,7 +56,7 @@ export class PostingGenerator implements Iterable<Envelope<'posting'>> {
     const ctx = this.ctx;
     const r = Random.forRecord(ctx.seed, STREAM.posting, index);
     // Skewed towards low indices: a few employers post a lot, most post once or twice.
-    const employer = this.employers.at(Math.floor(this.employers.size * r.next() ** 1.8));
+    const employer = this.employers.at(Math.floor(this.employers.size * r.next() ** 1.3));
     const occupation = ctx.occupationsFor(employer.industry.code).pick(r);
     const tier = employer.county.tier;
 
