@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineCommand, DB_OPTION } from '../src/cli/Command.ts';
+import { runCli } from '../src/cli/main.ts';
+import { loadCoreConfig } from '../src/config/Config.ts';
+import { SourceError } from '../src/core/PipelineError.ts';
+import { formatSummary } from '../src/ingest/formatSummary.ts';
+import { ingestFiles } from '../src/ingest/ingestFiles.ts';
+import { formatTable } from '../src/query/TableFormat.ts';
+import { SQL_DIR, withStore, type DuckDBStore } from '../src/store/DuckDBStore.ts';
+import { Regions } from '../src/validation/Regions.ts';
+
+const SAMPLES_DIR = fileURLToPath(new URL('../data-samples/', import.meta.url));
+
+export default defineCommand({
+  name: 'demo',
+  summary: 'Run the whole pipeline on the bundled samples: ingest, headline analytics, matching, layoff watch, HTML report.',
+  details: `Embedded mode: no Kafka, no servers. Ingests data-samples/ into the DuckDB file (default
+./labourflow.duckdb); running it again changes no row. Outboxes go to ./outbox, the report to ./out/report.html.`,
+  options: {
+    ...DB_OPTION,
+    samples: { type: 'string', description: 'directory of NDJSON samples (default: the bundled data-samples/)', valueName: 'DIR' },
+    out: { type: 'string', description: 'where the HTML report goes (default out/report.html)', valueName: 'FILE' },
+  },
+  async run({ values }) {
+    const core = loadCoreConfig({ db: values.db });
+    const samples = values.samples ?? SAMPLES_DIR;
+    if (!existsSync(samples)) {
+      throw new SourceError(`sample directory ${samples} does not exist`, { code: 'SOURCE_NOT_FOUND', hint: 'pass --samples DIR with NDJSON files' });
+    }
+    const say = (text: string) => process.stdout.write(text);
+
+    say(`\n== 1. Ingest ${samples} -> ${core.db}\n\n`);
+    const periods = await withStore({ path: core.db }, async (store) => {
+      const result = await ingestFiles({ store, from: [samples] });
+      say(formatSummary(result.summaries, { blankLines: result.blankLines }));
+      say('\nRows in the store:\n');
+      say(formatTable(await queryResult(store, 'store_counts.sql')));
+      say('\n== 2. Supply and demand by city (求人倍率 = openings ÷ active seekers)\n\n');
+      const headline = await queryResult(store, 'headlines_by_city.sql', { limit: 12 }, (row) => {
+        const code = String(row[0]);
+        return [code, Regions.get().name(code) ?? '', ...row.slice(1)];
+      }, 'city_name');
+      say(formatTable(headline));
+      const [range] = await store.all<{ first: string | null; last: string | null }>('SELECT min(period) AS first, max(period) AS last FROM enterprise_reports');
+      return range;
+    });
+
+    const steps: { title: string; pipeline: string; args: string[] }[] = [
+      { title: '3. Matching run: graded, tiered recommendations', pipeline: 'match', args: ['match', '--full', '--db', core.db] },
+      ...(periods?.first && periods.last
+        ? [{ title: `4. Layoff-risk watch, ${periods.first} to ${periods.last}`, pipeline: 'watch-layoffs', args: ['watch-layoffs', '--period', periods.first, '--through', periods.last, '--db', core.db] }]
+        : []),
+      { title: '5. HTML report', pipeline: 'report', args: ['report', '--db', core.db, '--out', values.out ?? 'out/report.html'] },
+    ];
+    for (const step of steps) {
+      if (!existsSync(fileURLToPath(new URL(`./${step.pipeline}.ts`, import.meta.url)))) continue;
+      say(`\n== ${step.title}\n   $ labourflow ${step.args.join(' ')}\n\n`);
+      const code = await runCli(step.args);
+      if (code !== 0) return code;
+    }
+    say(`\nDone. Explore with: labourflow query --list   |   labourflow sql "SELECT * FROM rejected LIMIT 5" --db ${core.db}\n`);
+    return 0;
+  },
+});
+
+async function queryResult(
+  store: DuckDBStore, file: string, params?: Record<string, number | string>,
+  mapRow?: (row: unknown[]) => unknown[], insertedColumn?: string,
+) {
+  const reader = await store.connection.runAndReadAll(readFileSync(`${SQL_DIR}demo/${file}`, 'utf8'), params as never);
+  const names = reader.columnNames();
+  const types = reader.columnTypes().map((t) => t.toString());
+  const rows = (reader.getRowsJson() as unknown[][]).map((r) => r.map((v) => (typeof v === 'string' && /^\d+$/.test(v) && v.length < 15 ? Number(v) : v)));
+  if (!mapRow) return { columns: names.map((name, i) => ({ name, type: types[i]! })), rows, chunks: [] };
+  const columns = names.map((name, i) => ({ name, type: types[i]! }));
+  columns.splice(1, 0, { name: insertedColumn ?? 'name', type: 'VARCHAR' });
+  return { columns, rows: rows.map(mapRow), chunks: [] };
+}
