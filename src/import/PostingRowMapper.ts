@@ -15,7 +15,7 @@ import { foldTable, normalizeCell, synonymKey } from './normalizeCell.ts';
 import { addDays, parseDate } from './parseDate.ts';
 import { parseEducation } from './parseEducation.ts';
 import { parseExperience } from './parseExperience.ts';
-import { parseSalary, type SalaryOptions } from './parseSalary.ts';
+import { parseSalary, type Salary, type SalaryOptions } from './parseSalary.ts';
 import { RegionResolver } from './RegionResolver.ts';
 
 export interface ImportContext {
@@ -51,6 +51,13 @@ export class PostingRowMapper {
   private readonly salaryOptions: SalaryOptions;
   private readonly strip: boolean;
   readonly warnings: string[] = [];
+  /** Boards repeat the same few hundred wordings; parse each once. */
+  private readonly memo = {
+    salary: memoize<FieldResult<Salary>>(),
+    experience: memoize<FieldResult<ExperienceRange>>(),
+    education: memoize<FieldResult<EducationRequirement>>(),
+    creditCode: memoize<string>(),
+  };
 
   private constructor(
     private readonly mapping: MappingSpec,
@@ -181,7 +188,7 @@ export class PostingRowMapper {
       issues.push({ code: 'credit_code_invalid', path: 'payload.employer_credit_code', message: `credit code "${creditCode}" fails GB 32100 (length, alphabet or check character)` });
     } else if (creditCode === '') {
       if (this.mapping.employer.when_credit_code_missing === 'derive_from_name' && employerName !== '') {
-        creditCode = derivedCreditCode(employerName);
+        creditCode = this.memo.creditCode(employerName, derivedCreditCode);
         derived = true;
       } else {
         issues.push({
@@ -193,15 +200,15 @@ export class PostingRowMapper {
       }
     }
 
-    const salary = take('payload.salary_min', parseSalary(cell('salary') ?? '', this.salaryOptions));
+    const salary = take('payload.salary_min', this.memo.salary(cell('salary') ?? '', (c) => parseSalary(c, this.salaryOptions)));
     const regionCode = take('payload.region_code', this.regions.resolve(cell('region') ?? '', cell('district') ?? ''));
 
     const experienceCell = cell('experience');
-    const experience = experienceCell ? take('payload.experience_min_years', parseExperience(experienceCell, this.experience, this.strip)) : d.experience;
+    const experience = experienceCell ? take('payload.experience_min_years', this.memo.experience(experienceCell, (c) => parseExperience(c, this.experience, this.strip))) : d.experience;
     if (!experienceCell && !d.experience) issues.push({ code: 'experience_missing', path: 'payload.experience_min_years', message: 'experience is empty and the mapping has no default' });
 
     const educationCell = cell('education');
-    const education = educationCell ? take('payload.education_required', parseEducation(educationCell, this.education, this.strip)) : d.education_required;
+    const education = educationCell ? take('payload.education_required', this.memo.education(educationCell, (c) => parseEducation(c, this.education, this.strip))) : d.education_required;
     if (!educationCell && !d.education_required) issues.push({ code: 'education_missing', path: 'payload.education_required', message: 'education is empty and the mapping has no default' });
 
     const employmentTypeCell = cell('employment_type');
@@ -283,6 +290,21 @@ export class PostingRowMapper {
     const hash = createHash('sha256').update(this.context.sourceName).update('\u0000').update(cells.join('\u001f')).digest('hex');
     return `${this.context.sourceName.slice(0, 28)}:${hash.slice(0, 32)}`;
   }
+}
+
+const MEMO_LIMIT = 10_000;
+
+function memoize<T>(): (key: string, compute: (key: string) => T) => T {
+  const cache = new Map<string, T>();
+  return (key, compute) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (cache.size >= MEMO_LIMIT) cache.clear();
+      cache.set(key, value);
+    }
+    return value;
+  };
 }
 
 function describeRef(ref: ColumnRef): string {
