@@ -2,7 +2,7 @@
 -- refund window's layoffs, and postings withdrawn during the period. Only enterprises where
 -- some signal can fire (or that are on the watch list) come back; levels are decided in TS
 -- (src/risk/assessEnterprise.ts).
--- $period, $prev_period, $window_start (YYYY-MM); $period_start_ts, $period_end_ts (timestamps,
+-- $period, $prev_period, $window_start (refund window), $trend_start (insured trend) (YYYY-MM); $period_start_ts, $period_end_ts (timestamps,
 -- China time); $min_persons, $insured_blue, $headcount_blue, $baseline_blue (shares),
 -- $postings_min (count); $watch (JSON array of credit codes).
 WITH cur AS (
@@ -44,9 +44,10 @@ candidates AS (
 window_layoffs AS (
   SELECT r.employer_credit_code,
          sum(r.layoffs_this_period)::BIGINT AS layoffs_window,
-         arg_min(r.insured_headcount, r.period) AS insured_window_start
+         arg_min(r.insured_headcount, r.period) AS insured_window_start,
+         max(r.insured_headcount) FILTER (WHERE r.period >= $trend_start) AS insured_recent_max
   FROM enterprise_reports r
-  WHERE r.period BETWEEN $window_start AND $period
+  WHERE r.period BETWEEN least($window_start, $trend_start) AND $period
     AND r.employer_credit_code IN (SELECT employer_credit_code FROM candidates)
   GROUP BY r.employer_credit_code
 )
@@ -55,7 +56,7 @@ SELECT c.employer_credit_code, c.employer_name, c.region_code, c.industry_code, 
        strftime(c.plan_filed_date, '%Y-%m-%d') AS plan_filed_date,
        c.production_status, c.wage_arrears, c.wage_arrears_amount, c.closure_notice, c.reduction_reason,
        c.prev_headcount, c.prev_insured,
-       coalesce(w.layoffs_window, 0) AS layoffs_window, w.insured_window_start,
+       coalesce(w.layoffs_window, 0) AS layoffs_window, w.insured_window_start, w.insured_recent_max,
        c.postings_withdrawn
 FROM candidates c
 LEFT JOIN window_layoffs w USING (employer_credit_code)

@@ -373,7 +373,8 @@ function report(p: EnterpriseProfile, ev: ResolvedEvent | undefined, t: number, 
     layoffs = ev.kind === 'closure' && t === closeMonth(ev) ? prev.headcount : Math.max(1, Math.min(prev.headcount, prev.headcount - now.headcount, Math.round(prev.headcount * drop)));
     reason = REASONS[ev.kind];
   } else if (p.base >= 500 && unit(seed, p.index, t, S.churn) < 0.08) {
-    layoffs = Math.max(1, Math.round(now.headcount * between(0.001, 0.004, seed, p.index, t, S.churnSize)));
+    // Routine separations stay below the art. 41 scale: an economic layoff is what the events inject.
+    layoffs = Math.min(12, Math.max(1, Math.round(now.headcount * between(0.001, 0.004, seed, p.index, t, S.churnSize))));
     reason = '岗位调整';
   }
   if (ev && t >= ev.t0 - 1) {

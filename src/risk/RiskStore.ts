@@ -29,6 +29,7 @@ export class RiskStore {
       period,
       prev_period: addMonths(period, -1),
       window_start: addMonths(period, -(config.refund.windowMonths - 1)),
+      trend_start: addMonths(period, -config.enterprise.trendMonths),
       // Reports and postings are stamped in China time (UTC+8).
       period_start_ts: `${periodStart(period)} 00:00:00+08`,
       period_end_ts: `${periodStart(next)} 00:00:00+08`,
@@ -50,6 +51,7 @@ export class RiskStore {
       prev_insured: r.prev_insured === null ? null : Number(r.prev_insured),
       layoffs_window: Number(r.layoffs_window),
       insured_window_start: r.insured_window_start === null ? null : Number(r.insured_window_start),
+      insured_recent_max: r.insured_recent_max === null ? null : Number(r.insured_recent_max),
       postings_withdrawn: Number(r.postings_withdrawn),
       wage_arrears_amount: r.wage_arrears_amount === null ? null : Number(r.wage_arrears_amount),
     }));

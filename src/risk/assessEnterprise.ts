@@ -26,6 +26,8 @@ export interface EnterprisePeriodRow {
   /** Layoffs over the refund window (this period included) and the insured headcount at its start. */
   layoffs_window: number;
   insured_window_start: number | null;
+  /** Highest insured headcount over the trend window (last `trendMonths` months and this one). */
+  insured_recent_max: number | null;
   /** Postings by this employer withdrawn during the period. */
   postings_withdrawn: number;
 }
@@ -85,6 +87,15 @@ export function assessEnterprise(row: EnterprisePeriodRow, config: RiskConfig, o
     }
   }
 
+  if (row.insured_recent_max !== null && row.insured_recent_max > 0) {
+    const lost = row.insured_recent_max - row.insured_headcount;
+    const drop = lost / row.insured_recent_max;
+    if (lost >= config.minPersons) {
+      add({ name: 'insured_trend', value: round(drop), threshold: firstReached(cfg.insuredTrend, drop), level: levelOn(cfg.insuredTrend, drop), corroborating: true,
+        zh: `参保人数较近${cfg.trendMonths}个月高点减少 ${lost} 人（${pct(drop)}）`, en: `insured headcount down ${lost} (${pct(drop)}) from its ${cfg.trendMonths}-month high` });
+    }
+  }
+
   if (row.prev_headcount !== null && row.prev_headcount > 0) {
     const lost = row.prev_headcount - row.headcount_now;
     const drop = lost / row.prev_headcount;
@@ -136,9 +147,11 @@ export function assessEnterprise(row: EnterprisePeriodRow, config: RiskConfig, o
 
   let level: Level = 'none';
   for (const s of signals) level = maxLevel(level, s.level);
-  const agreeing = signals.filter((s) => s.corroborating && LEVEL_RANK[s.level] >= LEVEL_RANK.yellow).length;
-  const corroborated = agreeing >= cfg.corroborate && LEVEL_RANK[level] >= LEVEL_RANK.yellow;
-  if (corroborated) level = raiseLevel(level);
+  // Raising works on the evidence of risk only: a compliance finding is not itself evidence of more job loss.
+  const evidence = signals.filter((s) => s.corroborating && LEVEL_RANK[s.level] >= LEVEL_RANK.yellow);
+  const agreeing = evidence.length;
+  const corroborated = agreeing >= cfg.corroborate;
+  if (corroborated) level = maxLevel(level, raiseLevel(evidence.reduce<Level>((m, s) => maxLevel(m, s.level), 'none')));
 
   const name = row.employer_name ?? row.employer_credit_code;
   const head = `${name}（${row.employer_credit_code}，${row.region_code}，${row.industry_code}）`;
