@@ -5,8 +5,9 @@
 --   (stale_review); published on a caseworker's written commitment instead of full review
 --   (commitment, 001 §3); a monthly salary above `outlier_factor` times, or below 1/`outlier_factor`
 --   of, the median for the same city and occupation group (salary_outlier; cells of 30+
---   postings only). One row per posting and flag.
--- requires: postings
+--   postings only); a discriminatory requirement found by the matching run (gender, age,
+--   ethnicity, origin, marital status, health: posting_flags). One row per posting and flag.
+-- requires: postings, posting_flags
 -- param: as_of date = latest -- YYYY-MM-DD; latest = the newest posting date
 -- param: review_days int = 3 -- review time limit in days
 -- param: outlier_factor number = 3 -- how far from the median a salary is flagged
@@ -32,6 +33,8 @@ flags AS (
   SELECT pr.id, 'salary_outlier', 'monthly ' || CAST(round(pr.monthly) AS INTEGER) || ' vs median ' || CAST(round(m.med) AS INTEGER)
   FROM priced pr JOIN medians m USING (city, occ)
   WHERE pr.monthly > m.med * $outlier_factor OR pr.monthly < m.med / $outlier_factor
+  UNION ALL
+  SELECT posting_id, 'discriminatory_' || kind, label_zh || ': ' || matched FROM posting_flags
 )
 SELECT f.flag, p.id AS posting_id, p.region_code, r.name AS region_name, p.employer_name, p.title, p.status, p.posted_date, f.detail
 FROM flags f

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { parseQueryFile } from '../../src/query/QueryFile.ts';
+import { QueryPack } from '../../src/query/QueryPack.ts';
+import { bindParams, parseParamFlags } from '../../src/query/QueryParams.ts';
+
+const GOOD = `-- name: demo
+-- title_zh: 演示
+-- title_en: Demo
+-- description: first line
+--   continued here
+-- requires: postings, seekers
+-- param: level enum(city|county) = city -- level
+-- param: min_n int = 30 -- cell size
+SELECT $level AS l, $min_n AS n`;
+
+describe('query file headers', () => {
+  it('reads titles, continued descriptions, requirements and typed parameters', () => {
+    const def = parseQueryFile('demo.sql', GOOD);
+    expect(def.titleZh).toBe('演示');
+    expect(def.description).toBe('first line continued here');
+    expect(def.requires).toEqual(['postings', 'seekers']);
+    expect(def.params).toEqual([
+      { name: 'level', type: 'enum', choices: ['city', 'county'], default: 'city', description: 'level' },
+      { name: 'min_n', type: 'int', default: '30', description: 'cell size' },
+    ]);
+    expect(def.sql).toBe('SELECT $level AS l, $min_n AS n');
+  });
+
+  it('rejects a header whose name differs from the file, undeclared and unused parameters, bad enum defaults', () => {
+    expect(() => parseQueryFile('other.sql', GOOD)).toThrow(/differs from the file name/);
+    expect(() => parseQueryFile('demo.sql', GOOD.replace('$min_n AS n', '$oops AS n'))).toThrow(/min_n is declared but|uses \$oops/);
+    expect(() => parseQueryFile('demo.sql', GOOD.replace('= city --', '= town --'))).toThrow(/not one of city, county/);
+    expect(() => parseQueryFile('demo.sql', GOOD.replace('-- title_en: Demo\n', ''))).toThrow(/title_en/);
+  });
+
+  it('every file of the shipped pack parses, with titles in both languages and documented parameters', async () => {
+    const pack = await QueryPack.load();
+    const names = pack.list().map((d) => d.name);
+    expect(names).toEqual(expect.arrayContaining([
+      'supply-demand', 'wage-guide', 'unemployment', 'unemployment-trend', 'follow-up-compliance', 'zero-employment-households',
+      'key-group-coverage', 'matching-funnel', 'reemployment-stability', 'benefit-integrity', 'posting-review-backlog',
+      'flagged-postings', 'layoff-risk',
+    ]));
+    for (const def of pack.list()) {
+      expect(def.titleZh, def.name).toMatch(/[\u4e00-\u9fff]/);
+      expect(def.titleEn, def.name).toMatch(/[A-Za-z]/);
+      for (const p of def.params) expect(p.description, `${def.name}.${p.name}`).not.toBe('');
+    }
+    const wage = pack.get('wage-guide');
+    expect(wage.params.find((p) => p.name === 'min_n')?.default).toBe('30');
+    expect(wage.params.find((p) => p.name === 'group_by')?.choices).toEqual(['region', 'occupation', 'region_occupation']);
+    expect(wage.params.find((p) => p.name === 'region_level')?.default).toBe('city');
+    expect(() => pack.get('nope')).toThrow(/no query named "nope"/);
+  });
+});
+
+describe('query parameters', () => {
+  const def = parseQueryFile('demo.sql', GOOD);
+  it('fills defaults and converts types', () => {
+    expect(bindParams(def, {})).toEqual({ level: 'city', min_n: 30 });
+    expect(bindParams(def, parseParamFlags(['level=county', 'min_n=5']))).toEqual({ level: 'county', min_n: 5 });
+  });
+  it('rejects unknown names, values outside an enum and malformed numbers', () => {
+    expect(() => bindParams(def, { levle: 'city' })).toThrow(/no parameter "levle"/);
+    expect(() => bindParams(def, { level: "city'; DROP TABLE postings; --" })).toThrow(/one of city \| county/);
+    expect(() => bindParams(def, { min_n: '3O' })).toThrow(/whole number/);
+    expect(() => parseParamFlags(['min_n'])).toThrow(/name=value/);
+  });
+});

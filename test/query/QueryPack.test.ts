@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withSession } from '../../src/query/AnalyticsSession.ts';
+import { QueryPack } from '../../src/query/QueryPack.ts';
+import { runNamedQuery } from '../../src/query/QueryRunner.ts';
+import { createFixtureStore } from './syntheticFixture.ts';
+
+describe('the query pack on generated data', () => {
+  let fixture: Awaited<ReturnType<typeof createFixtureStore>>;
+  beforeAll(async () => {
+    fixture = await createFixtureStore({ postings: 4000, seekers: 3000 });
+  });
+  afterAll(() => fixture?.cleanup());
+
+  it('every query runs with its defaults', async () => {
+    const pack = await QueryPack.load();
+    await withSession({ db: fixture.db, mode: 'views' }, async (session) => {
+      for (const def of pack.list()) {
+        const result = await runNamedQuery(session, def, {});
+        expect(result.columns.length, def.name).toBeGreaterThan(2);
+        const expectRows = !['matching-funnel', 'layoff-risk'].includes(def.name);
+        if (expectRows) expect(result.rows.length, def.name).toBeGreaterThan(0);
+      }
+    });
+  });
+
+  it('supply-demand: ratio = demand ÷ seekers, equal to a hand count; no demand side by age band', async () => {
+    const pack = await QueryPack.load();
+    await withSession({ db: fixture.db, mode: 'views' }, async (session) => {
+      const r = await runNamedQuery(session, pack.get('supply-demand'), { quarter: '2025-Q2', group_by: 'region', region_level: 'province' });
+      const rows = r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c.name, row[i]]))) as Array<Record<string, number | string>>;
+      expect(rows.map((x) => x.group_code)).toEqual(['110000', '130000', '420000', '510000']);
+      for (const x of rows) {
+        expect(x.quarter).toBe('2025-Q2');
+        expect(x.ratio).toBeCloseTo((x.demand as number) / (x.seekers as number), 2);
+      }
+      // By hand for Hebei: postings' headcount posted in 2025-Q2, not pending or withdrawn; seekers registered then.
+      const hand = await session.query(`
+        SELECT (SELECT sum(headcount) FROM postings WHERE region_code LIKE '13%' AND posted_date >= DATE '2025-04-01' AND posted_date < DATE '2025-07-01'
+                 AND status NOT IN ('pending_review', 'withdrawn')) AS d,
+               (SELECT count(*) FROM seekers WHERE residence_region LIKE '13%' AND registration_date >= DATE '2025-04-01' AND registration_date < DATE '2025-07-01') AS s`);
+      const hebei = rows.find((x) => x.group_code === '130000')!;
+      expect(hebei.demand).toBe(hand.rows[0]![0]);
+      expect(hebei.seekers).toBe(hand.rows[0]![1]);
+      const ages = await runNamedQuery(session, pack.get('supply-demand'), { group_by: 'age_band' });
+      const demandCol = ages.columns.findIndex((c) => c.name === 'demand');
+      expect(ages.rows.map((row) => row[1])).toEqual(['16-24', '25-34', '35-44', '45-54', '55+']);
+      expect(ages.rows.every((row) => row[demandCol] === null)).toBe(true);
+    });
+  });
+
+  it('a table its pipeline has not created yet gives an empty result and says so', async () => {
+    const bare = join(fixture.dir, 'bare.duckdb');
+    const instance = await DuckDBInstance.create(bare);
+    const c = await instance.connect();
+    await c.run('CREATE TABLE postings (id VARCHAR)');
+    c.closeSync();
+    instance.closeSync();
+    const pack = await QueryPack.load();
+    await withSession({ db: bare, mode: 'views' }, async (session) => {
+      const result = await runNamedQuery(session, pack.get('layoff-risk'), {});
+      expect(result.missingTables).toEqual(['layoff_alerts']);
+      expect(result.rows).toEqual([]);
+      expect(result.columns.map((col) => col.name)).toContain('explanation_zh');
+    });
+  });
+});
