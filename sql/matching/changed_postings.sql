@@ -1,0 +1,1 @@
+SELECT id FROM postings WHERE ingested_at > CAST($since AS TIMESTAMPTZ)

@@ -1,0 +1,1 @@
+SELECT id FROM seekers WHERE ingested_at > CAST($since AS TIMESTAMPTZ)

@@ -1,0 +1,92 @@
+import type { PostingPayload } from '../schemas/posting.ts';
+import type { SeekerPayload } from '../schemas/seeker.ts';
+import type { FactorName } from './MatchingConfig.ts';
+
+/**
+ * The plain data the matcher works on: the stored posting/seeker columns it needs, keyed by the
+ * envelope id. Gender is carried only so the fairness audit can group by it; no scoring function
+ * reads it (test/matching/Fairness.test.ts flips it and checks every score).
+ */
+export type MatchPosting = Pick<
+  PostingPayload,
+  | 'title' | 'occupation_code' | 'industry_code' | 'region_code' | 'salary_min' | 'salary_max' | 'education_required'
+  | 'experience_min_years' | 'headcount' | 'skills' | 'employment_type' | 'status' | 'posted_date' | 'expiry_date'
+> & { id: string; description?: string; employer_name?: string | null };
+
+export type MatchSeeker = Pick<
+  SeekerPayload,
+  | 'residence_region' | 'birth_year' | 'education' | 'experience_years' | 'skills' | 'desired_titles' | 'desired_occupations'
+  | 'desired_industries' | 'desired_regions' | 'desired_salary_min' | 'desired_salary_max' | 'willing_to_relocate'
+  | 'employment_status' | 'registration_date' | 'key_groups' | 'contact_channel' | 'failed_referrals'
+> & {
+  id: string;
+  experience_text?: string;
+  graduation_year?: number | null;
+  office_region?: string | null;
+  gender?: string;
+};
+
+export type Grade = 'A' | 'B' | 'C' | 'D';
+export type Tier = 'T1' | 'T2' | 'T3' | 'T4';
+export type Channel = 'app' | 'sms' | 'phone' | 'caseworker';
+
+export interface FactorContribution {
+  factor: FactorName;
+  /** Factor score in [0, 1]. */
+  value: number;
+  /** Normalised weight × value: this factor's share of the total score. */
+  contribution: number;
+  zh: string;
+  en: string;
+}
+
+export interface PolicyHint {
+  policy: string;
+  zh: string;
+  en: string;
+  amount_cny: number | null;
+  condition: string;
+}
+
+export interface TierPoint {
+  factor: string;
+  points: number;
+  zh: string;
+  en: string;
+  detail: string;
+}
+
+export interface TierDecision {
+  seeker_id: string;
+  tier: Tier;
+  points: number;
+  stage_zh: string;
+  stage_en: string;
+  breakdown: TierPoint[];
+}
+
+export interface Recommendation {
+  seeker_id: string;
+  posting_id: string;
+  rank: number;
+  score: number;
+  grade: Grade;
+  tier: Tier;
+  channel: Channel;
+  factors: FactorContribution[];
+  /** The top factors, human-readable in both languages. */
+  explanation: { zh: string; en: string; top: FactorName[] };
+  skills_gap: string[];
+  policy_hints: PolicyHint[];
+}
+
+/** Past pushes and outcomes the run must respect (cooldown, no re-push after applying or declining). */
+export interface MatchHistory {
+  /** `${seeker_id}\u0000${posting_id}` of pushes inside the cooldown window. */
+  recentlyPushed: Set<string>;
+  /** `${seeker_id}\u0000${posting_id}` the seeker applied to, declined, was interviewed or hired for. */
+  closed: Set<string>;
+}
+
+export const pairKey = (seekerId: string, postingId: string): string => `${seekerId}\u0000${postingId}`;
+export const EMPTY_HISTORY: MatchHistory = { recentlyPushed: new Set(), closed: new Set() };

@@ -1,0 +1,267 @@
+import { allocate, postingCapacity, type SeekerCandidates } from './CapacityAllocator.ts';
+import { CandidateIndex, DEFAULT_CANDIDATE_OPTIONS, type CandidateOptions } from './CandidateIndex.ts';
+import { routeChannel } from './ChannelRouter.ts';
+import { detectDiscrimination, type DiscriminationFlag } from './DiscriminationDetector.ts';
+import { contributions, explain, gradeOf, round, skillsGap } from './Explanation.ts';
+import { compilePosting, compileSeeker, dayNumber, Vocabulary, type PostingFeatures, type SeekerFeatures } from './Features.ts';
+import { FACTOR_NAMES, type MatchingConfig } from './MatchingConfig.ts';
+import { EMPTY_HISTORY, pairKey, type MatchHistory, type MatchPosting, type MatchSeeker, type Recommendation, type Tier, type TierDecision } from './MatchTypes.ts';
+import { policyHints } from './PolicyHints.ts';
+import { scorePair, scoringContext, type ScoringContext } from './Scorer.ts';
+import { defaultPointsTable, type PointsTable } from './tiering/PointsTable.ts';
+import { explainTier, routeOf, tierSeeker } from './tiering/Tiering.ts';
+
+export interface MatchInput {
+  seekers: readonly MatchSeeker[];
+  postings: readonly MatchPosting[];
+  config: MatchingConfig;
+  now: Date;
+  history?: MatchHistory;
+  points?: PointsTable;
+  /**
+   * Incremental runs: seekers in `changedSeekers` are scored against every posting, the others
+   * only against postings in `changedPostings`. Omit both for a full run.
+   */
+  changedSeekers?: ReadonlySet<string>;
+  changedPostings?: ReadonlySet<string>;
+  /** Score every seeker against every posting (the exact baseline); default is the fast path. */
+  exact?: boolean;
+  candidateOptions?: CandidateOptions;
+  /** Maps one written skill to canonical skill ids (synonyms); default: normalised text. */
+  canonicalSkill?: (skill: string) => string[];
+}
+
+export interface CaseworkerItem {
+  seeker_id: string;
+  tier: Tier;
+  points: number;
+  office_region: string | null;
+  reasons: { zh: string; en: string; breakdown: TierDecision['breakdown'] };
+  recommendations: number;
+}
+
+export interface FlaggedPosting {
+  posting_id: string;
+  flags: DiscriminationFlag[];
+}
+
+export interface MatchStats {
+  seekers: number;
+  seekers_scored: number;
+  postings: number;
+  postings_active: number;
+  postings_flagged: number;
+  pairs_scored: number;
+  recommendations: number;
+  queued_seekers: number;
+  by_grade: Record<string, number>;
+  by_tier: Record<string, number>;
+  by_channel: Record<string, number>;
+}
+
+export interface MatchOutput {
+  recommendations: Recommendation[];
+  /** Tier decisions of the seekers scored in this run. */
+  tiers: TierDecision[];
+  queue: CaseworkerItem[];
+  flagged: FlaggedPosting[];
+  stats: MatchStats;
+}
+
+const TIER_PRIORITY: Record<Tier, number> = { T1: 1, T2: 2, T3: 3, T4: 4 };
+
+/** Seekers not looking for work (out of the labour force) get no pushes. */
+export function isJobSeeking(s: Pick<MatchSeeker, 'employment_status'>): boolean {
+  return s.employment_status !== 'out_of_labour_force';
+}
+
+export interface Prepared {
+  vocab: Vocabulary;
+  ctx: ScoringContext;
+  postings: PostingFeatures[];
+  seekers: SeekerFeatures[];
+  tiers: TierDecision[];
+  flagged: FlaggedPosting[];
+}
+
+/** Flags postings, tiers seekers and compiles both into features. */
+export function prepare(input: Pick<MatchInput, 'seekers' | 'postings' | 'config' | 'now' | 'points' | 'canonicalSkill'>): Prepared {
+  const points = input.points ?? defaultPointsTable();
+  const vocab = new Vocabulary(input.canonicalSkill);
+  const today = dayNumber(input.now.toISOString());
+  const flagged: FlaggedPosting[] = [];
+  const postings = input.postings.map((p, i) => {
+    const flags = detectDiscrimination(`${p.title}\n${p.description ?? ''}`);
+    if (flags.length) flagged.push({ posting_id: p.id, flags });
+    return compilePosting(p, i, vocab, today, flags.length > 0);
+  });
+  const tiers: TierDecision[] = [];
+  const seekers = input.seekers.map((s, i) => {
+    const decision = tierSeeker(s, points, input.now);
+    tiers.push(decision);
+    return compileSeeker(s, i, vocab, decision.tier, input.config);
+  });
+  return { vocab, ctx: scoringContext(input.config, today), postings, seekers, tiers, flagged };
+}
+
+/**
+ * The best `limit` postings for one seeker above `minScore`, highest first. With an index the
+ * fast path scores only its candidates; without one every posting is scored (exact).
+ */
+export function topCandidates(
+  s: SeekerFeatures,
+  postings: readonly PostingFeatures[],
+  index: CandidateIndex | null,
+  ctx: ScoringContext,
+  limit: number,
+  minScore: number,
+  stamp: Int32Array,
+  excluded?: ReadonlySet<number>,
+): { postings: Int32Array; scores: Float64Array; scored: number } {
+  const top = new Int32Array(limit).fill(-1);
+  const topScores = new Float64Array(limit).fill(-1);
+  let count = 0;
+  let scored = 0;
+  const visit = (pi: number) => {
+    if (stamp[pi] === s.index) return;
+    stamp[pi] = s.index;
+    scored++;
+    const score = scorePair(s, postings[pi]!, ctx);
+    if (score < minScore) return;
+    if (count === limit && score <= topScores[limit - 1]!) return;
+    if (excluded?.has(pi)) return;
+    // Ties break on posting order so the exact and fast paths agree.
+    let j = count < limit ? count++ : limit - 1;
+    while (j > 0 && (topScores[j - 1]! < score || (topScores[j - 1] === score && top[j - 1]! > pi))) {
+      top[j] = top[j - 1]!;
+      topScores[j] = topScores[j - 1]!;
+      j--;
+    }
+    top[j] = pi;
+    topScores[j] = score;
+  };
+  if (index) index.candidates(s, visit);
+  else for (let pi = 0; pi < postings.length; pi++) visit(pi);
+  return { postings: top.slice(0, count), scores: topScores.slice(0, count), scored };
+}
+
+export function runMatch(input: MatchInput): MatchOutput {
+  const { config, now } = input;
+  const points = input.points ?? defaultPointsTable();
+  const history = input.history ?? EMPTY_HISTORY;
+  const prep = prepare({ ...input, points });
+  const { ctx, postings, seekers, tiers, vocab } = prep;
+  const incremental = input.changedSeekers !== undefined || input.changedPostings !== undefined;
+  const changedPostings = postings.filter((p) => !incremental || input.changedPostings?.has(p.record.id));
+  const options = input.candidateOptions ?? DEFAULT_CANDIDATE_OPTIONS;
+  const fullIndex = input.exact ? null : CandidateIndex.build(postings, options);
+  const changedIndex = input.exact || !incremental ? fullIndex : CandidateIndex.build(changedPostings, options);
+  const changedList = incremental ? changedPostings : postings;
+
+  const postingIndexById = new Map(postings.map((p) => [p.record.id, p.index]));
+  const historyBySeeker = groupHistory(history, postingIndexById);
+
+  const pool = config.topN * config.candidatePool;
+  const stamp = new Int32Array(postings.length).fill(-1);
+  const lists: SeekerCandidates[] = [];
+  let pairsScored = 0;
+  let seekersScored = 0;
+  for (const s of seekers) {
+    if (!isJobSeeking(s.record)) continue;
+    const changed = !incremental || input.changedSeekers?.has(s.record.id);
+    if (!changed && changedList.length === 0) continue;
+    seekersScored++;
+    const excluded = historyBySeeker.get(s.record.id);
+    let top;
+    if (input.exact) {
+      const candidates = changed ? postings : changedList;
+      top = topCandidates(s, candidates, null, ctx, pool, config.minScore, stamp, excluded);
+      if (candidates !== postings) top = { ...top, postings: top.postings.map((i) => candidates[i]!.index) };
+    } else {
+      top = topCandidates(s, postings, changed ? fullIndex : changedIndex, ctx, pool, config.minScore, stamp, excluded);
+    }
+    pairsScored += top.scored;
+    lists.push({ seeker: s.index, priority: TIER_PRIORITY[s.tier], postings: top.postings, scores: top.scores });
+  }
+
+  const allocations = allocate(lists, (pi) => postingCapacity(postings[pi]!.record.headcount, config.capacityFactor), {
+    perSeeker: config.topN,
+    crowdPenalty: config.crowdPenalty,
+  });
+
+  const values = new Float64Array(FACTOR_NAMES.length);
+  const bySeeker = new Map<number, { posting: number; score: number }[]>();
+  for (const a of allocations) {
+    const list = bySeeker.get(a.seeker);
+    if (list) list.push(a);
+    else bySeeker.set(a.seeker, [a]);
+  }
+  const recommendations: Recommendation[] = [];
+  const queue: CaseworkerItem[] = [];
+  const stats: MatchStats = {
+    seekers: seekers.length, seekers_scored: seekersScored, postings: postings.length,
+    postings_active: postings.filter((p) => p.active).length, postings_flagged: prep.flagged.length,
+    pairs_scored: pairsScored, recommendations: 0, queued_seekers: 0, by_grade: {}, by_tier: {}, by_channel: {},
+  };
+  const scoredSeekers = new Set(lists.map((l) => l.seeker));
+  for (const s of seekers) {
+    if (!scoredSeekers.has(s.index)) continue;
+    const decision = tiers[s.index]!;
+    const route = routeOf(decision.tier, points);
+    const channel = routeChannel(s.record, route, config.olderAge, now);
+    const picks = (bySeeker.get(s.index) ?? []).sort((a, b) => b.score - a.score || a.posting - b.posting);
+    picks.forEach((pick, rank) => {
+      const p = postings[pick.posting]!;
+      const score = scorePair(s, p, ctx, values);
+      const grade = gradeOf(score, config.grades);
+      const factors = contributions(values, config.weights);
+      const gap = skillsGap(s, p, vocab);
+      recommendations.push({
+        seeker_id: s.record.id,
+        posting_id: p.record.id,
+        rank: rank + 1,
+        score: round(score),
+        grade,
+        tier: decision.tier,
+        channel,
+        factors,
+        explanation: explain(factors, grade, score, gap),
+        skills_gap: gap,
+        policy_hints: policyHints(s.record, p.record, decision.tier, now),
+      });
+      stats.by_grade[grade] = (stats.by_grade[grade] ?? 0) + 1;
+      stats.by_channel[channel] = (stats.by_channel[channel] ?? 0) + 1;
+    });
+    stats.by_tier[decision.tier] = (stats.by_tier[decision.tier] ?? 0) + 1;
+    if (route === 'caseworker') {
+      const why = explainTier(decision);
+      queue.push({
+        seeker_id: s.record.id,
+        tier: decision.tier,
+        points: decision.points,
+        office_region: s.record.office_region ?? s.record.residence_region,
+        reasons: { zh: why.zh, en: why.en, breakdown: decision.breakdown },
+        recommendations: picks.length,
+      });
+    }
+  }
+  stats.recommendations = recommendations.length;
+  stats.queued_seekers = queue.length;
+  return { recommendations, tiers: tiers.filter((_, i) => scoredSeekers.has(i)), queue, flagged: prep.flagged, stats };
+}
+
+/** Per-seeker posting indices that must not be pushed (closed by an outcome, or inside the cooldown). */
+function groupHistory(history: MatchHistory, postingIndexById: Map<string, number>): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const source of [history.closed, history.recentlyPushed]) {
+    for (const key of source) {
+      const [seekerId, postingId] = key.split('\u0000') as [string, string];
+      const pi = postingIndexById.get(postingId);
+      if (pi === undefined) continue;
+      let set = out.get(seekerId);
+      if (!set) out.set(seekerId, (set = new Set()));
+      set.add(pi);
+    }
+  }
+  return out;
+}
