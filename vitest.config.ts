@@ -2,11 +2,29 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 300_000,
     // DuckDB and the Kafka broker share 2 cores; a few files at a time keeps runs stable.
     maxWorkers: 2,
     fileParallelism: true,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/kafka/**', 'test/lake/**'] },
+      },
+      {
+        // Starts a real Kafka broker (scripts/kafka/KafkaBroker.ts) unless KAFKA_BROKERS is set;
+        // only when a test of this project is selected, so `vitest run test/matching` never starts Kafka.
+        extends: true,
+        test: {
+          name: 'kafka',
+          include: ['test/kafka/**/*.test.ts', 'test/lake/**/*.test.ts'],
+          globalSetup: ['test/globalSetup.kafka.ts'],
+          testTimeout: 600_000,
+          // The fault tests kill and restart processes against one broker: one file at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -5,6 +5,7 @@ import { RecordBatchWriter } from '../ingest/RecordBatchWriter.ts';
 import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
 import { positionOf, type BatchSink, type PartitionChunk, type SinkCounts } from './BatchSink.ts';
 import type { DeadLetterPublisher } from './DeadLetterPublisher.ts';
+import { faultPoint } from './FaultInjection.ts';
 
 const sql = (name: string) => readFileSync(join(SQL_DIR, 'kafka', name), 'utf8');
 
@@ -60,6 +61,7 @@ export class DuckDBBatchSink implements BatchSink {
     });
     if (fresh.length === 0) return { read: 0, stored: 0, stale: 0, rejected: 0 };
     await this.deadLetters?.publish(fresh);
+    faultPoint('kafka.after-dead-letters');
     const byTopic = new Map<string, PartitionChunk[]>();
     for (const c of fresh) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c]);
     const next = new Map<string, { topic: string; partition: number; offset: bigint }>();
@@ -90,8 +92,10 @@ export class DuckDBBatchSink implements BatchSink {
       for (const o of next.values()) {
         await this.store.run(this.sql.upsert, { group_id: this.groupId, topic: o.topic, partition: o.partition, next_offset: o.offset });
       }
+      faultPoint('kafka.before-duckdb-commit');
       return total;
     });
+    faultPoint('kafka.after-duckdb-commit');
     for (const [key, o] of next) this.committed.set(key, o.offset);
     return counts;
   }

@@ -84,7 +84,7 @@ export function loadKafkaConfig(core: CoreConfig, overrides: Partial<KafkaSectio
     ? core.kafkaBrokers.split(',').map((b) => b.trim()).filter(Boolean)
     : section.brokers ?? [];
   if (brokers.length === 0) {
-    throw new ConfigError('no Kafka brokers configured', {
+    throw new ConfigError('no Kafka brokers configured (KAFKA_BROKERS is empty)', {
       code: 'KAFKA_BROKERS_MISSING',
       hint: 'set KAFKA_BROKERS=host:port[,host:port] (for a local broker: `npx tsx scripts/kafka/broker.ts start`), or "kafka": {"brokers": [...]} in the config file',
     });

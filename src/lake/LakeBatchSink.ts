@@ -6,6 +6,7 @@ import { SinkError } from '../core/PipelineError.ts';
 import { RecordBatchWriter } from '../ingest/RecordBatchWriter.ts';
 import { positionOf, type BatchSink, type PartitionChunk, type SinkCounts } from '../kafka/BatchSink.ts';
 import type { DeadLetterPublisher } from '../kafka/DeadLetterPublisher.ts';
+import { faultPoint } from '../kafka/FaultInjection.ts';
 import { RECORD_TYPES, TABLE_FOR_TYPE } from '../schemas/envelope.ts';
 import { DuckDBStore, SQL_DIR } from '../store/DuckDBStore.ts';
 
@@ -178,6 +179,7 @@ export class LakeBatchSink implements BatchSink {
       counts: { read: written.read, stored: written.stored, stale: written.stale, rejected: written.rejected },
       files: files.map((f) => relative(this.dir, join(this.dir, f))), written_at: new Date().toISOString(),
     };
+    faultPoint('lake.before-marker');
     await mkdir(dirname(markerPath), { recursive: true });
     await writeFile(`${markerPath}.tmp-${this.workerId}`, JSON.stringify(marker) + '\n');
     await rename(`${markerPath}.tmp-${this.workerId}`, markerPath);

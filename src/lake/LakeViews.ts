@@ -1,0 +1,39 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Logger } from '../core/Logger.ts';
+import { RECORD_TYPES, TABLE_FOR_TYPE } from '../schemas/envelope.ts';
+import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
+
+/**
+ * DuckDB views over the Parquet lake for analysts: lake_postings, lake_seekers, … (newest event
+ * per id, like the tables) and lake_rejected. The views read the folder named by the session
+ * variable `labourflow_lake`, which `attach` sets; in the DuckDB shell run
+ * `SET VARIABLE labourflow_lake = '/path/to/lake';` first.
+ */
+export class LakeViews {
+  /** Creates (or refreshes) the views for the record types that have files; returns their names. */
+  static async attach(store: DuckDBStore, lakeDir: string): Promise<string[]> {
+    const dir = resolve(lakeDir);
+    await store.run('SET VARIABLE labourflow_lake = $dir', { dir });
+    const template = await readFile(join(SQL_DIR, 'lake', 'view.sql'), 'utf8');
+    const created: string[] = [];
+    for (const type of RECORD_TYPES) {
+      if (!LakeViews.hasFiles(join(dir, `type=${type}`))) continue;
+      const view = `lake_${TABLE_FOR_TYPE[type]}`;
+      await store.run(template.replaceAll('{{view}}', view).replaceAll('{{type}}', type));
+      created.push(view);
+    }
+    if (LakeViews.hasFiles(join(dir, 'type=rejected'))) {
+      await store.run(await readFile(join(SQL_DIR, 'lake', 'rejected_view.sql'), 'utf8'));
+      created.push('lake_rejected');
+    }
+    Logger.for('lake').info('lake_views_attached', { lake: dir, views: created });
+    return created;
+  }
+
+  private static hasFiles(dir: string): boolean {
+    if (!existsSync(dir)) return false;
+    return readdirSync(dir, { recursive: true }).some((f) => String(f).endsWith('.parquet'));
+  }
+}
