@@ -102,6 +102,44 @@ export const TITLE_HEADS: readonly string[] = [
   '厨师', '面点师', '服务员', '收银员', '保洁', '保安', '门卫', '导购', '店长', '营业员', '美容师', '美发师',
   '电工', '焊工', '钳工', '车工', '铣工', '磨工', '木工', '瓦工', '油漆工', '水电工', '管道工', '普工', '操作工',
   '质检员', '检验员', '品管', '采购', '跟单', '报关员', '编辑', '记者', '主播', '摄影师', '运营', '专家', '研究员',
+  '工程技术人员', '技术人员', '专业人员', '人员', '员', '工', '师', '医师', '驾驶员', '营销员', '烹调师', '服务员',
+];
+
+/**
+ * Job-board words and the classification's formal words for the same kind of worker: a title
+ * says 工程师 / 司机 / 医生, the classification says 工程技术人员 / 驾驶员 / 医师. Each group is a set
+ * of interchangeable title heads; the first is the classification's usual form.
+ */
+export const TITLE_SYNONYMS: readonly (readonly string[])[] = [
+  ['工程技术人员', '工程师', '技术员', '技术专员'],
+  ['医师', '医生', '大夫'],
+  ['驾驶员', '司机'],
+  ['教师', '老师', '讲师', '教员'],
+  ['营销员', '销售', '销售员', '业务员', '推销员', '销售代表'],
+  ['烹调师', '厨师', '大厨', '厨工'],
+  ['护理员', '护工', '陪护'],
+  ['家政服务员', '保姆', '家政', '阿姨'],
+  ['办事员', '文员', '职员'],
+  ['客户服务管理员', '客服', '客服专员'],
+  ['设计师', '设计人员', '设计'],
+  ['负责人', '经理', '主管', '总监', '主任'],
+  ['辅助人员', '助理', '助手'],
+  ['操作工', '普工', '作业员', '操作员'],
+  ['维修工', '维修员', '维修技师', '修理工'],
+  ['检验员', '质检员', '检测员', '品检员', '检验工'],
+  ['专业人员', '专员', '顾问'],
+  ['服务员', '服务生'],
+  ['保安员', '保安', '安保'],
+  ['保洁员', '保洁', '清洁工'],
+  ['装卸搬运工', '搬运工', '装卸工'],
+  ['仓储管理员', '仓管', '库管', '仓库管理员'],
+  ['美容师', '美容顾问'],
+  ['翻译', '译员'],
+  ['编辑', '编辑人员'],
+  ['研究人员', '研究员', '研发'],
+  ['分析师', '分析员'],
+  ['程序设计员', '程序员', '开发'],
+  ['测试员', '测试', '测试工程师'],
 ];
 
 function normalise(text: string): string {
@@ -161,6 +199,13 @@ export class SkillVocabulary {
     for (const head of TITLE_HEADS) if (head.length >= 2) words.add(head);
     return [...words];
   }
+}
+
+/** The other forms of `head` (itself excluded), from TITLE_SYNONYMS; [] when it has none. */
+export function headSynonyms(head: string): string[] {
+  const out = new Set<string>();
+  for (const group of TITLE_SYNONYMS) if (group.includes(head)) for (const h of group) if (h !== head) out.add(h);
+  return [...out];
 }
 
 /** The longest title head that `title` ends with; failing that, the longest it contains; else null. */

@@ -65,13 +65,16 @@ export class Tokenizer {
   }
 
   charNgrams(text: string, min = 2, max = 2): string[] {
-    const chars = [...normalise(text).replace(/[\s\p{P}\p{S}]+/gu, '')];
+    const clean = normalise(text).replace(/[\s\p{P}\p{S}]+/gu, '');
+    // Without surrogate pairs, UTF-16 slicing is character slicing and much cheaper than spreading.
+    const chars = /[\ud800-\udfff]/.test(clean) ? [...clean] : null;
+    const length = chars ? chars.length : clean.length;
     const out: string[] = [];
     for (let n = min; n <= max; n++) {
-      for (let i = 0; i + n <= chars.length; i++) out.push(chars.slice(i, i + n).join(''));
+      for (let i = 0; i + n <= length; i++) out.push(chars ? chars.slice(i, i + n).join('') : clean.slice(i, i + n));
     }
     // A one-character string still deserves a feature when only longer n-grams were asked for.
-    if (out.length === 0 && chars.length > 0) out.push(chars.join(''));
+    if (out.length === 0 && length > 0) out.push(clean);
     return out;
   }
 

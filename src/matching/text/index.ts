@@ -13,3 +13,4 @@ export { Bm25Model, type Bm25Options } from './Bm25Model.ts';
 export { cosine, dot, norm, l2normalise, sparseFromMap, EMPTY_VECTOR, type SparseVector } from './SparseVector.ts';
 export { topKSimilar, similarityMatrix, type Neighbour, type TopKOptions } from './topKSimilar.ts';
 export { TextSimilarity } from './TextSimilarity.ts';
+export { SparseIndex, type Hit } from './SparseIndex.ts';

@@ -1,4 +1,5 @@
 import { Matrix } from 'ml-matrix';
+import { SparseIndex } from './SparseIndex.ts';
 import { dot, norm, type SparseVector } from './SparseVector.ts';
 
 /**
@@ -90,38 +91,8 @@ export function topKSimilar(queries: readonly SparseVector[], docs: readonly Spa
     }
     return out;
   }
-  // Sparse: inverted index term → (doc, normalised weight).
-  const postings = new Map<number, { doc: number; w: number }[]>();
-  docs.forEach((v, d) => {
-    const n = norm(v);
-    if (n === 0) return;
-    for (let i = 0; i < v.indices.length; i++) {
-      const t = v.indices[i]!;
-      let list = postings.get(t);
-      if (!list) postings.set(t, (list = []));
-      list.push({ doc: d, w: v.values[i]! / n });
-    }
-  });
-  const acc = new Float64Array(docs.length);
-  const touched: number[] = [];
-  return queries.map((q) => {
-    const n = norm(q);
-    if (n === 0) return [];
-    for (let i = 0; i < q.indices.length; i++) {
-      const w = q.values[i]! / n;
-      for (const p of postings.get(q.indices[i]!) ?? []) {
-        if (acc[p.doc] === 0) touched.push(p.doc);
-        acc[p.doc]! += w * p.w;
-      }
-    }
-    const top: Neighbour[] = [];
-    for (const d of touched) {
-      if (acc[d]! > minScore) pushTop(top, k, d, acc[d]!);
-      acc[d] = 0;
-    }
-    touched.length = 0;
-    return top;
-  });
+  const index = SparseIndex.build(docs);
+  return queries.map((q) => index.search(q, k, minScore));
 }
 
 /** Exact cosine for one pair, re-exported for callers that import only this module. */

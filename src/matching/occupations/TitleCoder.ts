@@ -1,0 +1,11 @@
+/** What every occupation coder answers for one free-text title: the best codes, best first. */
+export interface CodedOccupation {
+  code: string;
+  name: string;
+  score: number;
+}
+
+export interface TitleCoder {
+  readonly name: string;
+  code(title: string, top?: number): CodedOccupation[];
+}

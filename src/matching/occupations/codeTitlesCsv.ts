@@ -1,0 +1,26 @@
+import { csvField } from './parseCsv.ts';
+import type { TitleCoder } from './TitleCoder.ts';
+
+/**
+ * Codes titles (one per line of `input`; blank lines skipped) and returns the CSV
+ * `title,code,rank,score`: `top` rows per title, rank 1 = best. A title nothing resembles gets
+ * one row with an empty code and score 0, so every input title appears in the output;
+ * candidates scoring below `minScore` (default 0.1: a few shared characters) are dropped.
+ */
+export function codeTitlesCsv(coder: TitleCoder, input: string, top: number, minScore = 0.1): { csv: string; titles: number; uncoded: number } {
+  const lines = ['title,code,rank,score'];
+  let titles = 0;
+  let uncoded = 0;
+  for (const raw of input.split(/\r?\n/)) {
+    const title = raw.trim();
+    if (!title) continue;
+    titles++;
+    const coded = coder.code(title, top).filter((c) => c.score >= minScore);
+    if (coded.length === 0) {
+      uncoded++;
+      lines.push(`${csvField(title)},,1,0`);
+    }
+    coded.forEach((c, i) => lines.push(`${csvField(title)},${c.code},${i + 1},${c.score.toFixed(4)}`));
+  }
+  return { csv: lines.join('\n') + '\n', titles, uncoded };
+}
