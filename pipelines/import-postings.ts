@@ -1,6 +1,7 @@
 import { defineCommand, DB_OPTION } from '../src/cli/Command.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
+import { CsvPostingSource } from '../src/import/CsvPostingSource.ts';
 import { builtinMappingNames, loadMappingSync } from '../src/import/loadMapping.ts';
 import { formatImportSummary, importPostings } from '../src/import/importPostings.ts';
 import { parseDate } from '../src/import/parseDate.ts';
@@ -37,6 +38,10 @@ export default defineCommand({
       const parsed = parseDate(values['posted-date'], false);
       if (!parsed.ok) throw new ConfigError(`--posted-date: ${parsed.message}`, { hint: 'write it as YYYY-MM-DD' });
       postedDate = parsed.value;
+      // event_time is derived from it, and the store refuses events from the future.
+      if (Date.parse(`${postedDate}T00:00:00+08:00`) > Date.now()) {
+        throw new ConfigError(`--posted-date ${postedDate} is in the future`, { hint: 'pass the date the export was made, or leave it out to use the file date' });
+      }
     }
     const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
     if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) {
@@ -44,8 +49,8 @@ export default defineCommand({
     }
     const mapping = loadMappingSync(values.mapping);
     const core = loadCoreConfig({ db: values.db });
-    const result = await withStore({ path: core.db }, (store) =>
-      importPostings(store, { path: values.csv!, mapping, sourceName, postedDate, batchSize }));
+    const source = await CsvPostingSource.create({ path: values.csv, mapping, sourceName, postedDate });
+    const result = await withStore({ path: core.db }, (store) => importPostings(store, source, { batchSize }));
     process.stdout.write(values.json ? JSON.stringify({ ...result.summary, mapping: result.mapping, source_name: result.sourceName, mapping_rejects: result.mappingRejects }) + '\n' : formatImportSummary(result));
     return 0;
   },

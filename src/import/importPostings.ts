@@ -14,21 +14,26 @@ export interface ImportPostingsResult {
 }
 
 /** CSV export → mapper → IngestPipeline (validation, upsert, dead letters, ingest_batches). */
-export async function importPostings(store: DuckDBStore, options: CsvPostingSourceOptions & { batchSize?: number }): Promise<ImportPostingsResult> {
+export async function importPostings(
+  store: DuckDBStore,
+  input: CsvPostingSource | CsvPostingSourceOptions,
+  { batchSize }: { batchSize?: number } = {},
+): Promise<ImportPostingsResult> {
   const log = Logger.for('import');
-  const source = await CsvPostingSource.create(options);
+  // Callers may open the source first, so a bad path or mapping fails before the store is touched.
+  const source = input instanceof CsvPostingSource ? input : await CsvPostingSource.create(input);
   for (const warning of source.mapper.warnings) log.warn('mapping_warning', { warning });
   const pipeline = await IngestPipeline.create({
     store,
-    source: options.path,
+    source: source.path,
     kind: 'csv',
-    batchSize: options.batchSize ?? 5_000,
+    batchSize: batchSize ?? 5_000,
     onProgress: (p) => log.info('progress', { read: p.read, stored: p.stored, stale: p.stale, rejected: p.rejected, ms: p.elapsedMs }),
   });
   const summary = await pipeline.run(source.items());
   return {
     summary,
-    mapping: options.mapping.name,
+    mapping: source.mapping.name,
     sourceName: source.context.sourceName,
     postedDate: source.context.postedDate,
     mappingRejects: source.mappingRejects,
