@@ -10,7 +10,7 @@
 --   Seekers count under their first desired industry and occupation.
 -- requires: postings, seekers
 -- param: quarter quarter = latest -- YYYY-Qn; latest = the quarter of the newest posting
--- param: group_by enum(region|industry|occupation|education|age_band) = region -- breakdown
+-- param: group_by enum(region|industry|occupation|education|age_band|total) = region -- breakdown (total: one row for everything)
 -- param: region_level enum(province|city|county) = city -- level regions are rolled up to (group_by=region)
 WITH bounds AS (
   SELECT q0 AS cur_start, CAST(q0 + INTERVAL 3 MONTH AS DATE) AS cur_end,
@@ -33,6 +33,7 @@ demand AS (
       WHEN 'industry' THEN left(p.industry_code, 1)
       WHEN 'occupation' THEN left(p.occupation_code, 4)
       WHEN 'education' THEN p.education_required
+      WHEN 'total' THEN 'total'
       ELSE NULL
     END AS group_code,
     p.headcount AS demand,
@@ -53,6 +54,7 @@ supply AS (
       WHEN 'industry' THEN left(s.desired_industries[1], 1)
       WHEN 'occupation' THEN left(s.desired_occupations[1], 4)
       WHEN 'education' THEN s.education
+      WHEN 'total' THEN 'total'
       ELSE CASE
         WHEN year(b.cur_start) - s.birth_year < 25 THEN '16-24'
         WHEN year(b.cur_start) - s.birth_year < 35 THEN '25-34'
@@ -103,6 +105,7 @@ SELECT
     WHEN 'industry' THEN (SELECT name FROM industry_sections WHERE code = s.group_code)
     WHEN 'occupation' THEN (SELECT name FROM occupations WHERE code = s.group_code)
     WHEN 'education' THEN (SELECT name FROM education_levels WHERE code = s.group_code)
+    WHEN 'total' THEN '合计'
     ELSE s.group_code
   END AS group_name,
   s.demand,
