@@ -5,7 +5,8 @@ CREATE TABLE match_runs (
   run_id                VARCHAR PRIMARY KEY,
   mode                  VARCHAR NOT NULL,    -- full | incremental
   status                VARCHAR NOT NULL,    -- running | succeeded | failed
-  started_at            TIMESTAMPTZ NOT NULL,
+  started_at            TIMESTAMPTZ NOT NULL,    -- wall clock
+  as_of                 TIMESTAMPTZ NOT NULL,    -- the "today" the run matched for (--as-of, default now)
   finished_at           TIMESTAMPTZ,
   since                 TIMESTAMPTZ,         -- incremental: rows ingested after this counted as changed
   seekers_total         BIGINT,

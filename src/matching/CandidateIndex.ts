@@ -23,6 +23,7 @@ export class CandidateIndex {
   private readonly uncoded = new Map<number, number[]>();
   private readonly bare = new Map<number, number[]>();
   private readonly bareByCity = new Map<number, number[]>();
+  private readonly welfare = new Map<number, number[]>();
   private readonly byCity = new Map<number, number[]>();
   private readonly citiesByProvince = new Map<number, number[]>();
   private readonly skillDf = new Map<number, number>();
@@ -45,6 +46,7 @@ export class CandidateIndex {
         push(this.uncoded, p.city, p.index);
       }
       if (p.skills.length === 0) push(this.bareByCity, p.city, p.index);
+      if (p.publicWelfare) push(this.welfare, p.city, p.index);
       for (const skill of p.skills) {
         push(this.bySkill, skill * CITY_SPACE + p.city, p.index);
         this.skillDf.set(skill, (this.skillDf.get(skill) ?? 0) + 1);
@@ -88,6 +90,7 @@ export class CandidateIndex {
     for (const city of cities) {
       for (const g of groups) for (const i of this.byGroup.get(groupKey(g.value, g.level, city)) ?? []) visit(i);
       for (const i of this.uncoded.get(city) ?? []) visit(i);
+      if (s.tier === 'T4') for (const i of this.welfare.get(city) ?? []) visit(i);
       if (s.occupations.length === 0) for (const i of this.bareByCity.get(city) ?? []) visit(i);
       else if (!noSkills) for (const m of majors) for (const i of this.bare.get(groupKey(m, 1, city)) ?? []) visit(i);
     }

@@ -41,7 +41,7 @@ export async function runMatchJob(options: MatchJobOptions): Promise<MatchJobSum
   const log = Logger.for('match');
   const started = performance.now();
   const now = options.now ?? new Date();
-  const runId = `run-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomUUID().slice(0, 8)}`;
+  const runId = `run-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomUUID().slice(0, 8)}`;
   const today = now.toISOString().slice(0, 10);
   return withStore({ path: options.core.db }, async (db) => {
     const store = new MatchStore(db);
@@ -57,7 +57,7 @@ export async function runMatchJob(options: MatchJobOptions): Promise<MatchJobSum
       const changed = since
         ? { changedSeekers: await store.changedIds('seekers', since), changedPostings: await store.changedIds('postings', since) }
         : {};
-      log.info('match_loaded', { run_id: runId, mode, since, postings: postings.length, seekers: seekers.length, ...(since ? { changed_seekers: changed.changedSeekers!.size, changed_postings: changed.changedPostings!.size } : {}) });
+      log.info('match_loaded', { run_id: runId, mode, since, postings: postings.length, seekers: seekers.length, cooldown_pairs: history.recentlyPushed.size, closed_pairs: history.closed.size, ...(since ? { changed_seekers: changed.changedSeekers!.size, changed_postings: changed.changedPostings!.size } : {}) });
       const result = runMatch({ seekers, postings, config: options.config, now, history, ...changed });
       stats = result.stats;
       const push = (r: Recommendation) => !options.dryRun && r.channel !== 'caseworker';

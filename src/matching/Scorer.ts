@@ -148,7 +148,8 @@ export function scorePair(s: SeekerFeatures, p: PostingFeatures, ctx: ScoringCon
   // The gate weighs only evidence both sides give: "unknown" must not make an unrelated posting relevant.
   const known = (p.skills.length > 0 && s.skills.length > 0 ? w[0]! : 0) + (p.grams.length > 0 && s.grams.length > 0 ? w[1]! : 0)
     + (p.occupation >= 0 && s.occupations.length > 0 ? w[2]! : 0);
-  if (known > 0) {
+  // Public-welfare posts are the placement of last resort for T4 (001 §7): suitability is the caseworker's call.
+  if (known > 0 && !p.publicWelfare) {
     const evidence = (p.skills.length > 0 && s.skills.length > 0 ? w[0]! * skills : 0) + (p.grams.length > 0 && s.grams.length > 0 ? w[1]! * title : 0)
       + (p.occupation >= 0 && s.occupations.length > 0 ? w[2]! * occupation : 0);
     if (evidence < ctx.minRelevance * known) return -1;

@@ -49,8 +49,8 @@ export class MatchStore {
     return { recentlyPushed: await pairs('recent_pushes', { since: cooldownSince }), closed: await pairs('closed_pairs') };
   }
 
-  async startRun(runId: string, mode: string, startedAt: string, since: string | null, config: unknown): Promise<void> {
-    await this.store.run(await sql('insert_run'), { run_id: runId, mode, started_at: startedAt, since, config: JSON.stringify(config) });
+  async startRun(runId: string, mode: string, asOf: string, since: string | null, config: unknown): Promise<void> {
+    await this.store.run(await sql('insert_run'), { run_id: runId, mode, as_of: asOf, since, config: JSON.stringify(config) });
   }
 
   async finishRun(runId: string, status: 'succeeded' | 'failed', stats: Partial<MatchStats>, pushed: number, sink: string, error: string | null): Promise<void> {
