@@ -27,6 +27,7 @@ Examples:
     out: { type: 'string', description: 'output directory (created if missing)', valueName: 'DIR' },
     'bad-share': { type: 'string', description: 'share of deliberately bad lines mixed in, 0 ≤ x < 0.5 (default 0)', valueName: 'X' },
     'id-number-share': { type: 'string', description: 'share of seekers carrying a raw ID number to be hashed on ingest (default 0.02)', valueName: 'X' },
+    'no-follow-ups': { type: 'boolean', description: 'do not derive follow-ups from the seekers (exact record totals for benchmarks)' },
     'single-file': { type: 'boolean', description: 'write every kind interleaved into one file, mixed.ndjson' },
     mixed: { type: 'boolean', description: 'same as --single-file' },
     quiet: { type: 'boolean', description: 'no progress output' },
@@ -58,6 +59,7 @@ Examples:
       profile,
       badShare: share(values['bad-share'], '--bad-share', 0, 0.5),
       idNumberShare: share(values['id-number-share'], '--id-number-share', 0.02, 1.0001),
+      followUps: !values['no-follow-ups'],
       layout: values['single-file'] || values.mixed ? 'mixed' as const : 'files' as const,
       progress: !values.quiet,
     };

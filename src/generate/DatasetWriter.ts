@@ -19,6 +19,8 @@ export interface DatasetSpec extends GeneratorOptions {
   seekers: number;
   /** Enterprises reporting monthly, for every month of the window. */
   enterprises: number;
+  /** Whether to derive follow-ups from the seekers (default true; benches wanting exact totals turn it off). */
+  followUps?: boolean;
   /** Outcome events (default: as many as seekers). */
   outcomes?: number;
   /** Share of lines that are deliberately bad (0 = none). */
@@ -86,6 +88,7 @@ export class DatasetWriter {
     const seekers = new SeekerGenerator(ctx, spec.seekers);
     const postings = new PostingGenerator(ctx, { count: spec.postings });
     const followUps = new FollowUpGenerator(ctx, seekers);
+    const withFollowUps = spec.followUps !== false;
     const outcomeCount = spec.outcomes ?? spec.seekers;
     const outcomes = outcomeCount > 0 && spec.seekers > 0 && spec.postings > 0 ? new OutcomeGenerator(ctx, seekers, postings, { count: outcomeCount }) : null;
     const enterprise = spec.enterprises > 0
@@ -103,14 +106,15 @@ export class DatasetWriter {
       for (let i = 0; i < seekers.count; i++) {
         const s = seekers.detailed(i);
         yield s.envelope;
-        yield* followUps.forSeeker(i, s);
+        if (withFollowUps) yield* followUps.forSeeker(i, s);
       }
     };
 
     const files: FileSummary[] = [];
     if ((spec.layout ?? 'files') === 'files') {
       files.push(await this.writeFile(FILE_FOR_TYPE.posting, 1, () => postings));
-      files.push(...await this.writeSplit([FILE_FOR_TYPE.seeker, FILE_FOR_TYPE.follow_up], 2, seekersWithFollowUps()));
+      const names = withFollowUps ? [FILE_FOR_TYPE.seeker, FILE_FOR_TYPE.follow_up] : [FILE_FOR_TYPE.seeker];
+      files.push(...await this.writeSplit(names, 2, seekersWithFollowUps()));
       if (outcomes) files.push(await this.writeFile(FILE_FOR_TYPE.outcome, 4, () => outcomes));
       if (enterprise) files.push(await this.writeFile(FILE_FOR_TYPE.enterprise_report, 5, () => enterprise.reports));
     } else {
@@ -161,7 +165,8 @@ export class DatasetWriter {
         const envelope = next.value;
         const k = names.length === 1 ? 0 : names.indexOf(FILE_FOR_TYPE[envelope.type]);
         const writer = writers[k]!;
-        await writer.writeLine(JSON.stringify(envelope));
+        const flushing = writer.writeLine(JSON.stringify(envelope));
+        if (flushing) await flushing;
         if (this.badRate > 0 && r.next() < this.badRate) {
           const bad = BadLineFactory.random(envelope, r);
           await writer.writeLine(bad.bytes);

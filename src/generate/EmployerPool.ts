@@ -29,6 +29,12 @@ export class EmployerPool {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`employer pool size must be a positive integer, got ${size}`);
   }
 
+  /** Industry and county of employer `index` (the first draws of `at`, so both always agree). */
+  placeAt(index: number): { industry: Industry; county: County } {
+    const r = Random.forRecord(this.ctx.seed, STREAM.employer, index);
+    return { industry: this.ctx.industries.pick(r), county: this.ctx.postingCounties.pick(r) };
+  }
+
   at(index: number): Employer {
     const r = Random.forRecord(this.ctx.seed, STREAM.employer, index);
     const industry = this.ctx.industries.pick(r);

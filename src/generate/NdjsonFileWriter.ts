@@ -37,12 +37,15 @@ export class NdjsonFileWriter {
     return new NdjsonFileWriter(path, stream);
   }
 
-  /** One line without its newline; a Buffer for bytes that are not valid UTF-8 on purpose. */
-  async writeLine(line: string | Buffer): Promise<void> {
+  /**
+   * One line without its newline; a Buffer for bytes that are not valid UTF-8 on purpose.
+   * Returns a promise only when a chunk is flushed (await it then): most lines cost no promise.
+   */
+  writeLine(line: string | Buffer): Promise<void> | undefined {
     this.parts.push(line, '\n');
     this.pending += line.length + 1;
     this.lines++;
-    if (this.pending >= CHUNK_BYTES) await this.flush();
+    return this.pending >= CHUNK_BYTES ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {

@@ -71,7 +71,7 @@ export class OutcomeGenerator implements Iterable<Envelope<'outcome'>> {
     let bestFit = -1;
     for (let k = 0; k < CANDIDATES; k++) {
       const index = r.int(0, this.postings.count - 1);
-      const fit = fitScore(seeker, this.postings.at(index).payload);
+      const fit = fitScore(seeker, this.postings.core(index));
       if (fit > bestFit) {
         best = index;
         bestFit = fit;
@@ -139,7 +139,10 @@ export class OutcomeGenerator implements Iterable<Envelope<'outcome'>> {
 }
 
 /** 0..5: how well a posting suits a seeker, from the fields both sides carry. */
-export function fitScore(seeker: PayloadOf<'seeker'>, posting: PayloadOf<'posting'>): number {
+export function fitScore(
+  seeker: PayloadOf<'seeker'>,
+  posting: Pick<PayloadOf<'posting'>, 'occupation_code' | 'industry_code' | 'region_code' | 'education_required' | 'salary_min' | 'salary_max'>,
+): number {
   let fit = 0;
   if (posting.occupation_code != null && seeker.desired_occupations.includes(posting.occupation_code)) fit += 2;
   else if (seeker.desired_industries.includes(posting.industry_code)) fit += 0.5;

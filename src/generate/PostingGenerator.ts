@@ -1,6 +1,6 @@
 import type { EducationRequirement } from '../schemas/common.ts';
 import type { Envelope, PayloadOf } from '../schemas/envelope.ts';
-import { REQUIREMENT_WEIGHTS, TIER_MINIMUM_WAGE, TIER_WAGE_FACTOR, type EducationBand, type Occupation } from './catalogue.ts';
+import { REQUIREMENT_WEIGHTS, TIER_MINIMUM_WAGE, TIER_WAGE_FACTOR, type CityTier, type EducationBand, type Occupation } from './catalogue.ts';
 import { EmployerPool, type Employer } from './EmployerPool.ts';
 import type { GenerationContext } from './GenerationContext.ts';
 import { Random, WeightedTable } from './Random.ts';
@@ -28,6 +28,25 @@ const EDUCATION_TEXT: Record<EducationRequirement, string> = {
 };
 const VALIDITY_DAYS = WeightedTable.of([[30, 0.3], [60, 0.35], [90, 0.3], [180, 0.05]] as const);
 
+/** What a posting offers and where, without the text: enough to score it against a seeker. */
+export interface PostingCore {
+  r: Random;
+  employerIndex: number;
+  occupation: Occupation;
+  tier: CityTier;
+  expMin: number;
+  expMax: number | null;
+  postedDay: number;
+  occupation_code: string | null;
+  industry_code: string;
+  region_code: string;
+  education_required: EducationRequirement;
+  salary_min: number;
+  salary_max: number | null;
+  employment_type: PostingPayload['employment_type'];
+  posted_date: string;
+}
+
 /** Posting ids are stable across runs and seeds: P000000042 is always posting 42. */
 export function postingId(index: number): string {
   return 'P' + String(index).padStart(9, '0');
@@ -52,15 +71,20 @@ export class PostingGenerator implements Iterable<Envelope<'posting'>> {
     for (let i = 0; i < this.count; i++) yield this.at(i);
   }
 
-  at(index: number): Envelope<'posting'> {
+  /**
+   * The fields that decide who a posting suits (drawn first, cheaply): outcomes score several
+   * candidate postings per referral and only build the full record for the one they keep.
+   */
+  core(index: number): PostingCore {
     const ctx = this.ctx;
     const r = Random.forRecord(ctx.seed, STREAM.posting, index);
     // Skewed towards low indices: a few employers post a lot, most post once or twice.
-    const employer = this.employers.at(Math.floor(this.employers.size * r.next() ** 1.3));
-    const occupation = ctx.occupationsFor(employer.industry.code).pick(r);
-    const tier = employer.county.tier;
+    const employerIndex = Math.floor(this.employers.size * r.next() ** 1.3);
+    const { industry, county } = this.employers.placeAt(employerIndex);
+    const occupation = ctx.occupationsFor(industry.code).pick(r);
+    const tier = county.tier;
 
-    const employmentType = pickEmploymentType(r, occupation, employer);
+    const employmentType = pickEmploymentType(r, occupation, industry.code);
     const expMin = r.chance(0.35) ? 0 : r.int(occupation.experience[0], occupation.experience[1]);
     const expMax = r.chance(0.4) ? null : expMin + r.int(1, 5);
     let base = occupation.wage * TIER_WAGE_FACTOR[tier] * r.logNormal(0.18) * (1 + 0.04 * expMin);
@@ -76,9 +100,28 @@ export class PostingGenerator implements Iterable<Envelope<'posting'>> {
       salaryMin = Math.max(employmentType === 'part_time' ? 1000 : minimumWage, round100(base * 0.85));
       salaryMax = r.chance(0.06) ? null : round100(salaryMin * (1.15 + r.next() * 0.6));
     }
+    const education = REQUIREMENTS[occupation.education].pick(r);
+    const postedDay = ctx.postingDays.pick(r);
+    return {
+      r, employerIndex, occupation, tier, expMin, expMax, postedDay,
+      occupation_code: r.chance(0.92) ? occupation.code : null,
+      industry_code: industry.code,
+      region_code: county.code,
+      education_required: education,
+      salary_min: salaryMin,
+      salary_max: salaryMax,
+      employment_type: employmentType,
+      posted_date: ctx.date(postedDay),
+    };
+  }
+
+  at(index: number): Envelope<'posting'> {
+    const ctx = this.ctx;
+    const core = this.core(index);
+    const { r, occupation, expMin, expMax, postedDay, employment_type: employmentType, education_required: education } = core;
+    const employer = this.employers.at(core.employerIndex);
     const salaryMonths = occupation.segment === 'professional' && r.chance(0.12) ? (r.chance(0.8) ? 13 : 14) : null;
 
-    const postedDay = ctx.postingDays.pick(r);
     const validity = r.chance(0.05) ? null : VALIDITY_DAYS.pick(r);
     const expiryDay = validity == null ? null : postedDay + validity;
     const age = ctx.endDay - postedDay;
@@ -99,7 +142,6 @@ export class PostingGenerator implements Iterable<Envelope<'posting'>> {
 
     const title = postingTitle(r, occupation);
     const skills = r.sample(occupation.skills, r.int(2, Math.min(5, occupation.skills.length)));
-    const education = REQUIREMENTS[occupation.education].pick(r);
     const benefits = r.sample(BENEFITS, r.int(2, 4));
     const description =
       `岗位职责：负责${skills[0]}${skills[1] ? '、' + skills[1] : ''}等${occupation.name}相关工作。` +
@@ -110,11 +152,11 @@ export class PostingGenerator implements Iterable<Envelope<'posting'>> {
       employer_credit_code: employer.creditCode,
       employer_name: employer.name,
       title,
-      occupation_code: r.chance(0.92) ? occupation.code : null,
-      industry_code: employer.industry.code,
-      region_code: employer.county.code,
-      salary_min: salaryMin,
-      salary_max: salaryMax,
+      occupation_code: core.occupation_code,
+      industry_code: core.industry_code,
+      region_code: core.region_code,
+      salary_min: core.salary_min,
+      salary_max: core.salary_max,
       salary_months: salaryMonths,
       education_required: education,
       experience_min_years: expMin,
@@ -124,7 +166,7 @@ export class PostingGenerator implements Iterable<Envelope<'posting'>> {
       skills,
       employment_type: employmentType,
       status,
-      posted_date: ctx.date(postedDay),
+      posted_date: core.posted_date,
       expiry_date: expiryDay == null ? null : ctx.date(expiryDay),
       commitment_accepted: r.chance(employer.size < 20 || employmentType === 'flexible' ? 0.12 : 0.02),
       source: SOURCES.pick(r),
@@ -140,9 +182,9 @@ export class PostingGenerator implements Iterable<Envelope<'posting'>> {
   }
 }
 
-function pickEmploymentType(r: Random, occupation: Occupation, employer: Employer): PostingPayload['employment_type'] {
+function pickEmploymentType(r: Random, occupation: Occupation, industryCode: string): PostingPayload['employment_type'] {
   if (occupation.flexible && r.chance(0.6)) return 'flexible';
-  if (occupation.publicWelfare && ['N78', 'S96', 'Q85'].includes(employer.industry.code) && r.chance(0.35)) return 'public_welfare';
+  if (occupation.publicWelfare && (industryCode === 'N78' || industryCode === 'S96' || industryCode === 'Q85') && r.chance(0.35)) return 'public_welfare';
   if ((occupation.segment === 'professional' || occupation.segment === 'clerical') && r.chance(0.06)) return 'internship';
   if (occupation.segment === 'service' && r.chance(0.1)) return 'part_time';
   return 'full_time';

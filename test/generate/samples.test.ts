@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +56,19 @@ describe('data-samples/', () => {
         if (!result.ok) bad.push(`${file}:${n + 1} ${reasonText(result.issues)}`);
       }
       expect(bad).toEqual([]);
+    }
+  });
+
+  it('are exactly what scripts/make-samples.ts produces (regenerate only via the script)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lf-samples-'));
+    try {
+      await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/make-samples.ts', dir]);
+      for (const file of GENERATED) {
+        const fresh = await readFile(join(dir, file));
+        expect(fresh.equals(await readFile(join(SAMPLES, file))), `${file} differs from the script's output; run npx tsx scripts/make-samples.ts`).toBe(true);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
