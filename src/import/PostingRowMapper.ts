@@ -99,8 +99,11 @@ export class PostingRowMapper {
       if (index === null) this.warnings.push(`description column ${describeRef(d.column)} is not in the header; left out`);
       else this.descriptionColumns.push({ index, label: d.label ?? (header[index] ?? '').trim() });
     }
-    const idIndexes = mapping.id_columns?.map((ref) => this.find(ref)) ?? null;
-    if (idIndexes?.some((i) => i === null)) fatal.push(`id_columns (${mapping.id_columns!.map((r) => describeRef(r)).join(', ')} not all in the header)`);
+    let idIndexes = mapping.id_columns?.map((ref) => this.find(ref)) ?? null;
+    if (idIndexes?.some((i) => i === null)) {
+      this.warnings.push(`id_columns (${mapping.id_columns!.map((r) => describeRef(r)).join(', ')}) are not all in the header; ids hash the whole row`);
+      idIndexes = null;
+    }
     this.idIndexes = idIndexes as number[] | null;
     if (fatal.length > 0) {
       throw new ConfigError(`mapping "${mapping.name}" does not fit this file: missing ${fatal.join('; ')}`, {

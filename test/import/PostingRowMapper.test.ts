@@ -48,6 +48,16 @@ describe('PostingRowMapper', () => {
     expect(mapper().map(record(GOOD.map((f, i) => (i === 0 ? '江\uFFFD软件' : f))), 8).issues?.[0]?.code).toBe('invalid_encoding');
   });
 
+  it('falls back to hashing the whole row when the identifying column is absent', () => {
+    const header = ['公司名称', '职位名称', '薪资', '城市', '工作经验', '学历要求'];
+    const m = PostingRowMapper.create(loadMappingSync('jobboard'), header, CONTEXT);
+    expect(m.warnings.join()).toMatch(/ids hash the whole row/);
+    const a = m.map(record(GOOD.slice(0, 6)), 2);
+    const b = m.map(record(GOOD.slice(0, 6).map((f, i) => (i === 1 ? '开发工程师' : f))), 3);
+    expect(a.issues).toBeUndefined();
+    expect((a.value as { id: string }).id).not.toBe((b.value as { id: string }).id);
+  });
+
   it('fails fast with the header in the hint when a required column is absent', () => {
     expect(() => PostingRowMapper.create(loadMappingSync('jobboard'), ['名称', '薪资'], CONTEXT)).toThrow(/does not fit this file: missing title/);
   });
