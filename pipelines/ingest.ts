@@ -4,7 +4,7 @@ import { ConfigError } from '../src/core/PipelineError.ts';
 import { formatSummary } from '../src/ingest/formatSummary.ts';
 import { ingestFiles } from '../src/ingest/ingestFiles.ts';
 import { DEFAULT_MAX_LINE_BYTES } from '../src/ingest/NdjsonFileSource.ts';
-import { withStore } from '../src/store/DuckDBStore.ts';
+import { INGEST_DUCKDB_SETTINGS, withStore } from '../src/store/DuckDBStore.ts';
 
 export default defineCommand({
   name: 'ingest',
@@ -42,7 +42,7 @@ Examples:
     }
     const batchSize = positiveInt(values['batch-size'], '--batch-size');
     const maxLineBytes = positiveInt(values['max-line-bytes'], '--max-line-bytes');
-    const result = await withStore({ path: core.db }, (store) =>
+    const result = await withStore({ path: core.db, settings: INGEST_DUCKDB_SETTINGS }, (store) =>
       ingestFiles({ store, from, batchSize, maxLineBytes, progress: !values.quiet }),
     );
     process.stdout.write(formatSummary(result.summaries, { blankLines: result.blankLines }));

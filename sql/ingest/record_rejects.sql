@@ -7,4 +7,5 @@ FROM temp.main.stage_rejected AS s
 WHERE NOT EXISTS (
   SELECT 1 FROM rejected AS r
   WHERE r.source = s.source AND r.position = s.position AND r.raw IS NOT DISTINCT FROM s.raw
-);
+)
+ORDER BY s.ordinal; -- rejected_id follows the order records were read in

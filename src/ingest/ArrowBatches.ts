@@ -10,17 +10,16 @@ import { arrowTypeFor, type Column, type ColumnKind, type TableSpec } from './Co
  * The batch is the columnar hand-off between stages: the DuckDB writer, the Parquet lake writer
  * and Arrow IPC exports read the same batch.
  */
-export function toRecordBatch(spec: TableSpec, records: readonly AnyEnvelope[], batchId: number, ingestedAtMicros: bigint): RecordBatch {
-  const children: Data[] = spec.columns.map((column) => buildColumn(column, pluck(column, records, batchId, ingestedAtMicros)));
+export function toRecordBatch(spec: TableSpec, records: readonly AnyEnvelope[]): RecordBatch {
+  const children: Data[] = spec.columns.filter((c) => c.origin !== 'writer').map((column) => buildColumn(column, pluck(column, records)));
   const type = new Struct(spec.arrowSchema.fields as Field[]);
   return new RecordBatch(spec.arrowSchema, makeData({ type, length: records.length, nullCount: 0, children }));
 }
 
-function pluck(column: Column, records: readonly AnyEnvelope[], batchId: number, ingestedAtMicros: bigint): unknown[] {
+function pluck(column: Column, records: readonly AnyEnvelope[]): unknown[] {
   const n = records.length;
   const out: unknown[] = new Array(n);
   const name = column.name;
-  if (column.origin === 'writer') return out.fill(name === 'ingest_batch_id' ? batchId : ingestedAtMicros);
   if (column.origin === 'header') {
     for (let i = 0; i < n; i++) out[i] = (records[i] as unknown as Record<string, unknown>)[name];
   } else {

@@ -18,8 +18,16 @@ export interface Column {
 export interface TableSpec {
   type: RecordType;
   table: string;
+  /** Every column of the table, in table order. */
   columns: Column[];
+  /** The record's own columns (header and payload): what an Arrow batch carries. The writer adds the rest. */
   arrowSchema: Schema;
+}
+
+/** Rebuilds a spec from plain column data (e.g. after passing it to a worker thread). */
+export function tableSpecFrom(type: RecordType, table: string, columns: Column[]): TableSpec {
+  const fields = columns.filter((c) => c.origin !== 'writer').map((c) => new Field(c.name, arrowTypeFor(c.kind), true));
+  return { type, table, columns, arrowSchema: new Schema(fields) };
 }
 
 const KIND_FOR_DUCKDB_TYPE: Record<string, ColumnKind> = {
@@ -70,8 +78,7 @@ export async function loadTableSpecs(store: DuckDBStore): Promise<Map<RecordType
       const origin = HEADER_COLUMNS.has(r.column_name) ? 'header' : WRITER_COLUMNS.has(r.column_name) ? 'writer' : 'payload';
       return { name: r.column_name, kind, origin };
     });
-    const arrowSchema = new Schema(columns.map((c) => new Field(c.name, arrowTypeFor(c.kind), true)));
-    specs.set(type, { type, table, columns, arrowSchema });
+    specs.set(type, tableSpecFrom(type, table, columns));
   }
   return specs;
 }

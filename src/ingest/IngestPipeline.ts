@@ -1,8 +1,9 @@
 import { Logger } from '../core/Logger.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
-import { summarizeIssues, type SourceItem } from './SourceItem.ts';
+import { summarizeIssues, type RejectedItem, type SourceItem } from './SourceItem.ts';
 import { decodeItems } from './decodeItems.ts';
-import { RecordBatchWriter, type WriteCounts } from './RecordBatchWriter.ts';
+import type { DecodedBatch } from './ParallelFileDecoder.ts';
+import { RecordBatchWriter, type WriteCounts, type WriteRequest } from './RecordBatchWriter.ts';
 
 export interface IngestProgress {
   source: string;
@@ -37,6 +38,8 @@ export interface IngestPipelineOptions {
   writer?: RecordBatchWriter;
 }
 
+export const DEFAULT_BATCH_SIZE = 20_000;
+
 /**
  * source → validate → store: reads items, validates them in batches with the shared schemas,
  * and writes each batch (rows and dead letters together) in one transaction. A bad item never
@@ -45,58 +48,80 @@ export interface IngestPipelineOptions {
 export class IngestPipeline {
   private readonly log = Logger.for('ingest');
 
-  private constructor(private readonly options: Required<Omit<IngestPipelineOptions, 'onProgress' | 'writer'>> & Pick<IngestPipelineOptions, 'onProgress'>, private readonly writer: RecordBatchWriter, private readonly ownsWriter: boolean) {}
+  private constructor(
+    private readonly options: IngestPipelineOptions & { batchSize: number },
+    private readonly writer: RecordBatchWriter,
+    private readonly ownsWriter: boolean,
+  ) {}
 
   static async create(options: IngestPipelineOptions): Promise<IngestPipeline> {
     const writer = options.writer ?? (await RecordBatchWriter.create(options.store));
-    return new IngestPipeline({ batchSize: 20_000, ...options }, writer, !options.writer);
+    return new IngestPipeline({ ...options, batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE }, writer, !options.writer);
   }
 
+  get batchSize(): number {
+    return this.options.batchSize;
+  }
+
+  /** Ingests raw items (lines, CSV rows, messages), validating them on this thread. */
   async run(items: AsyncIterable<SourceItem> | Iterable<SourceItem>): Promise<IngestSummary> {
-    const { source, kind, batchSize } = this.options;
+    const { source, batchSize } = this.options;
+    const requests = async function* (): AsyncGenerator<Omit<WriteRequest, 'source' | 'kind'>> {
+      let batch: SourceItem[] = [];
+      const prepare = () => {
+        const decoded = decodeItems(batch, source);
+        const request = {
+          valid: decoded.valid, rejects: decoded.rejects, read: batch.length,
+          firstPosition: batch[0]?.position ?? null, lastPosition: batch[batch.length - 1]?.position ?? null,
+        };
+        batch = [];
+        return request;
+      };
+      for await (const item of items) {
+        batch.push(item);
+        if (batch.length >= batchSize) yield prepare();
+      }
+      if (batch.length > 0) yield prepare();
+    };
+    return this.writeAll(requests());
+  }
+
+  /** Ingests batches already validated and laid out as Arrow (by a decode worker). */
+  async runDecoded(batches: AsyncIterable<DecodedBatch>): Promise<IngestSummary> {
+    const requests = async function* (): AsyncGenerator<Omit<WriteRequest, 'source' | 'kind'>> {
+      for await (const b of batches) {
+        yield { batches: b.batches, rejects: b.rejects, read: b.read, firstPosition: b.firstPosition, lastPosition: b.lastPosition };
+      }
+    };
+    return this.writeAll(requests());
+  }
+
+  private async writeAll(requests: AsyncIterable<Omit<WriteRequest, 'source' | 'kind'>>): Promise<IngestSummary> {
+    const { source, kind } = this.options;
     const started = Date.now();
     const totals: IngestSummary = { source, read: 0, stored: 0, stale: 0, rejected: 0, batches: 0, rejectReasons: {}, elapsedMs: 0 };
     let inFlight: Promise<void> | null = null;
-
-    const flush = (batch: SourceItem[]): Promise<void> => {
-      const decoded = decodeItems(batch, source);
-      for (const r of decoded.rejects) {
-        const reason = summarizeIssues(r.issues).replace(/ \(\+\d+ more\)$/, '');
-        totals.rejectReasons[reason] = (totals.rejectReasons[reason] ?? 0) + 1;
-      }
-      const request = {
-        source, kind, valid: decoded.valid, rejects: decoded.rejects, read: batch.length,
-        firstPosition: batch[0]?.position ?? null, lastPosition: batch[batch.length - 1]?.position ?? null,
-      };
-      const previous = inFlight;
-      return (async () => {
-        if (previous) await previous;
-        const counts = await this.writer.write(request);
-        this.accumulate(totals, counts, started);
-      })();
-    };
-
-    let batch: SourceItem[] = [];
-    for await (const item of items) {
-      batch.push(item);
-      if (batch.length >= batchSize) {
-        const next = flush(batch);
-        // Keep at most one batch writing while the next one is read and decoded.
+    try {
+      for await (const request of requests) {
+        this.countReasons(totals, request.rejects);
+        // One batch writes while the next is prepared; wait for the previous before queueing.
         if (inFlight) await inFlight;
-        inFlight = next;
-        batch = [];
+        inFlight = this.writer.write({ ...request, source, kind }).then((counts) => this.accumulate(totals, counts, started));
       }
-    }
-    if (batch.length > 0) {
-      const next = flush(batch);
       if (inFlight) await inFlight;
-      inFlight = next;
+    } finally {
+      if (this.ownsWriter) await this.writer.close();
     }
-    if (inFlight) await inFlight;
-    if (this.ownsWriter) await this.writer.close();
     totals.elapsedMs = Date.now() - started;
     this.log.info('source_done', { source, kind, read: totals.read, stored: totals.stored, stale: totals.stale, rejected: totals.rejected, ms: totals.elapsedMs });
     return totals;
+  }
+
+  private countReasons(totals: IngestSummary, rejects: readonly RejectedItem[]): void {
+    for (const r of rejects) {
+      const reason = summarizeIssues(r.issues).replace(/ \(\+\d+ more\)$/, '');
+      totals.rejectReasons[reason] = (totals.rejectReasons[reason] ?? 0) + 1;
+    }
   }
 
   private accumulate(totals: IngestSummary, counts: WriteCounts, started: number): void {

@@ -9,7 +9,9 @@ import { SinkError } from '../core/PipelineError.ts';
 import { RECORD_TYPES, type AnyEnvelope, type RecordType } from '../schemas/envelope.ts';
 import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
 import { toRecordBatch } from './ArrowBatches.ts';
-import { loadTableSpecs, type ColumnKind, type TableSpec } from './ColumnSpec.ts';
+import { loadTableSpecs, type Column, type ColumnKind, type TableSpec } from './ColumnSpec.ts';
+
+export type ColumnLayout = { type: RecordType; table: string; columns: Column[] }[];
 import { summarizeIssues, type RejectedItem } from './SourceItem.ts';
 
 export interface WriteRequest {
@@ -17,7 +19,9 @@ export interface WriteRequest {
   kind: 'file' | 'csv' | 'kafka';
   firstPosition: string | null;
   lastPosition: string | null;
-  valid: readonly AnyEnvelope[];
+  /** Validated records; or pass `batches` already built (e.g. by a decode worker). */
+  valid?: readonly AnyEnvelope[];
+  batches?: ReadonlyMap<RecordType, RecordBatch>;
   rejects: readonly RejectedItem[];
   /** Items read for this batch; defaults to valid + rejects. */
   read?: number;
@@ -72,7 +76,7 @@ export class RecordBatchWriter {
     }
     await store.run(`CREATE OR REPLACE TEMP TABLE stage_rejected (
       source VARCHAR, position VARCHAR, record_type VARCHAR, record_id VARCHAR, reason VARCHAR,
-      issues VARCHAR, raw VARCHAR, raw_bytes BIGINT, ingest_batch_id BIGINT, rejected_at TIMESTAMPTZ)`);
+      issues VARCHAR, raw VARCHAR, raw_bytes BIGINT, ingest_batch_id BIGINT, rejected_at TIMESTAMPTZ, ordinal INTEGER)`);
     appenders.set('rejected', await store.connection.createAppender('stage_rejected', 'main', 'temp'));
     return new RecordBatchWriter(store, specs, appenders, {
       winners, apply, rejects: loadSql('record_rejects.sql'), batch: loadSql('record_batch.sql'),
@@ -83,13 +87,14 @@ export class RecordBatchWriter {
     return this.specs.get(type)!;
   }
 
+  /** The column layout of every record table, as plain data a worker thread can receive. */
+  columnLayout(): ColumnLayout {
+    return [...this.specs.values()].map((s) => ({ type: s.type, table: s.table, columns: s.columns }));
+  }
+
   /** Builds the Arrow batches of a write without storing them (the lake writer uses these). */
-  toRecordBatches(valid: readonly AnyEnvelope[], batchId: number, ingestedAt: Date = new Date()): Map<RecordType, RecordBatch> {
-    const byType = groupByType(valid);
-    const micros = BigInt(ingestedAt.getTime()) * 1000n;
-    const out = new Map<RecordType, RecordBatch>();
-    for (const [type, records] of byType) out.set(type, toRecordBatch(this.specs.get(type)!, records, batchId, micros));
-    return out;
+  toRecordBatches(valid: readonly AnyEnvelope[]): Map<RecordType, RecordBatch> {
+    return buildRecordBatches(this.specs, valid);
   }
 
   async write(request: WriteRequest): Promise<WriteCounts> {
@@ -113,9 +118,13 @@ export class RecordBatchWriter {
     const idRows = await this.store.all<{ id: number }>("SELECT nextval('ingest_batch_seq') AS id");
     const batchId = Number(idRows[0]!.id);
     let stored = 0;
-    for (const [type, batch] of this.toRecordBatches(request.valid, batchId)) {
+    let valid = 0;
+    const ingestedAt = timestampTZValue(BigInt(Date.now()) * 1000n);
+    const batches = request.batches ?? this.toRecordBatches(request.valid ?? []);
+    for (const [type, batch] of batches) {
       const spec = this.specs.get(type)!;
-      this.appendBatch(spec, batch);
+      valid += batch.numRows;
+      this.appendBatch(spec, batch, batchId, ingestedAt);
       await this.store.run(this.sql.winners.get(spec.table)!);
       const counted = await this.store.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM temp.main.stage_winners');
       stored += Number(counted[0]!.n);
@@ -127,7 +136,7 @@ export class RecordBatchWriter {
       await this.store.run(this.sql.rejects);
       await this.store.run('DELETE FROM temp.main.stage_rejected');
     }
-    const read = request.read ?? request.valid.length + request.rejects.length;
+    const read = request.read ?? valid + request.rejects.length;
     const rejected = request.rejects.length;
     const stale = read - stored - rejected;
     await this.store.run(this.sql.batch, {
@@ -138,15 +147,24 @@ export class RecordBatchWriter {
     return { batchId, read, stored, stale, rejected };
   }
 
-  private appendBatch(spec: TableSpec, batch: RecordBatch): void {
+  private appendBatch(spec: TableSpec, batch: RecordBatch, batchId: number, ingestedAt: DuckDBValue): void {
     const appender = this.appenders.get(spec.table)!;
     const types = spec.columns.map((c) => DUCKDB_TYPE[c.kind]);
-    const vectors = spec.columns.map((c) => batch.getChild(c.name)!);
+    const vectors = spec.columns.map((c) => (c.origin === 'writer' ? null : batch.getChild(c.name)));
+    const writerValue = (name: string): DuckDBValue => (name === 'ingest_batch_id' ? BigInt(batchId) : ingestedAt);
     for (let start = 0; start < batch.numRows; start += CHUNK_ROWS) {
       const rows = Math.min(CHUNK_ROWS, batch.numRows - start);
       const chunk = DuckDBDataChunk.create(types, rows);
       spec.columns.forEach((column, index) => {
-        chunk.setColumnValues(index, columnValues(column.kind, vectors[index]!, start, rows));
+        const vector = vectors[index];
+        if (!vector) {
+          if (column.origin !== 'writer') {
+            throw new SinkError(`record batch for ${spec.table} lacks column ${column.name}`, { code: 'BATCH_SCHEMA_MISMATCH' });
+          }
+          chunk.setColumnValues(index, new Array<DuckDBValue>(rows).fill(writerValue(column.name)));
+        } else {
+          chunk.setColumnValues(index, columnValues(column.kind, vector, start, rows));
+        }
       });
       appender.appendDataChunk(chunk);
     }
@@ -156,7 +174,7 @@ export class RecordBatchWriter {
   private appendRejects(rejects: readonly RejectedItem[], batchId: number): void {
     const appender = this.appenders.get('rejected')!;
     const now = timestampTZValue(BigInt(Date.now()) * 1000n);
-    for (const r of rejects) {
+    for (const [ordinal, r] of rejects.entries()) {
       appender.appendVarchar(r.source);
       appender.appendVarchar(r.position);
       appendNullable(appender, r.recordType);
@@ -167,6 +185,7 @@ export class RecordBatchWriter {
       appender.appendBigInt(BigInt(r.rawBytes));
       appender.appendBigInt(BigInt(batchId));
       appender.appendTimestampTZ(now);
+      appender.appendInteger(ordinal);
       appender.endRow();
     }
     appender.flushSync();
@@ -180,6 +199,13 @@ export class RecordBatchWriter {
 function appendNullable(appender: DuckDBAppender, value: string | null): void {
   if (value === null) appender.appendNull();
   else appender.appendVarchar(value);
+}
+
+/** Groups validated records by type and lays each group out as an Arrow record batch. */
+export function buildRecordBatches(specs: ReadonlyMap<RecordType, TableSpec>, valid: readonly AnyEnvelope[]): Map<RecordType, RecordBatch> {
+  const out = new Map<RecordType, RecordBatch>();
+  for (const [type, records] of groupByType(valid)) out.set(type, toRecordBatch(specs.get(type)!, records));
+  return out;
 }
 
 export function groupByType(records: readonly AnyEnvelope[]): Map<RecordType, AnyEnvelope[]> {

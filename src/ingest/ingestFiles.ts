@@ -3,6 +3,7 @@ import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { expandSources } from './expandSources.ts';
 import { IngestPipeline, type IngestSummary } from './IngestPipeline.ts';
 import { readNdjsonFile } from './NdjsonFileSource.ts';
+import { decodeFileInWorker } from './ParallelFileDecoder.ts';
 import { ProgressReporter } from './ProgressReporter.ts';
 import { RecordBatchWriter } from './RecordBatchWriter.ts';
 
@@ -13,6 +14,8 @@ export interface IngestFilesOptions {
   maxLineBytes?: number;
   /** Show progress on stderr (default true). */
   progress?: boolean;
+  /** Decode on a worker thread while this thread writes (default true). */
+  parallel?: boolean;
 }
 
 export interface IngestFilesResult {
@@ -39,12 +42,29 @@ export async function ingestFiles(options: IngestFilesOptions): Promise<IngestFi
           done: p.read, extra: totalBytes ? `${((100 * bytes) / totalBytes).toFixed(0)}% of file, ${p.rejected} rejected` : undefined,
         }),
       });
-      const items = readNdjsonFile(file, {
-        maxLineBytes: options.maxLineBytes,
-        onBytes: (read, total) => { bytes = read; totalBytes = total; },
-        onBlankLine: () => { blankLines++; },
-      });
-      summaries.push(await pipeline.run(items));
+      if (options.parallel ?? true) {
+        const decoded = decodeFileInWorker({
+          file, source: file, layout: writer.columnLayout(), batchSize: pipeline.batchSize, maxLineBytes: options.maxLineBytes,
+        });
+        let lastBlank = 0;
+        summaries.push(await pipeline.runDecoded((async function* () {
+          for await (const batch of decoded) {
+            bytes = batch.bytesRead;
+            totalBytes = batch.totalBytes;
+            lastBlank = batch.blankLines;
+            yield batch;
+          }
+        })()));
+        // The worker's final count arrives with its last batch; blank lines after it are not counted.
+        blankLines += lastBlank;
+      } else {
+        const items = readNdjsonFile(file, {
+          maxLineBytes: options.maxLineBytes,
+          onBytes: (read, total) => { bytes = read; totalBytes = total; },
+          onBlankLine: () => { blankLines++; },
+        });
+        summaries.push(await pipeline.run(items));
+      }
       reporter?.done();
     }
   } finally {

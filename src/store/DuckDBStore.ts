@@ -19,6 +19,14 @@ export interface StoreOptions {
   settings?: Record<string, string>;
 }
 
+/**
+ * Ingestion streams through DuckDB and needs little of its buffer pool; without a cap DuckDB
+ * keeps up to 80% of RAM of cached pages, which is the ingest job's RSS budget (1 GiB) many times over.
+ */
+export const INGEST_DUCKDB_SETTINGS: Record<string, string> = {
+  memory_limit: process.env.LABOURFLOW_DUCKDB_MEMORY_LIMIT ?? '512MB',
+};
+
 export type SqlParams = Record<string, DuckDBValue> | DuckDBValue[];
 
 /**

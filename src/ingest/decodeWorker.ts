@@ -1,0 +1,91 @@
+/**
+ * Worker-thread side of ParallelFileDecoder: reads one NDJSON file, validates it in batches and
+ * lays each batch out as Arrow record batches, sent back as Arrow IPC bytes (transferred, not
+ * copied). The main thread only appends to DuckDB, so reading, parsing and validation run on
+ * the other core.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { RecordBatch, Table, tableToIPC } from 'apache-arrow';
+import { configureLogging } from '../core/Logger.ts';
+import type { RecordType } from '../schemas/envelope.ts';
+import { tableSpecFrom, type TableSpec } from './ColumnSpec.ts';
+import { decodeItems } from './decodeItems.ts';
+import { readNdjsonFile } from './NdjsonFileSource.ts';
+import { buildRecordBatches, type ColumnLayout } from './RecordBatchWriter.ts';
+import type { RejectedItem, SourceItem } from './SourceItem.ts';
+
+export interface DecodeWorkerInput {
+  file: string;
+  source: string;
+  batchSize: number;
+  maxLineBytes?: number;
+  layout: ColumnLayout;
+  /** Batches the worker may run ahead of the writer; bounds memory. */
+  maxAhead: number;
+}
+
+export type DecodeWorkerMessage =
+  | {
+      kind: 'batch';
+      read: number;
+      firstPosition: string | null;
+      lastPosition: string | null;
+      batches: { type: RecordType; ipc: Uint8Array }[];
+      rejects: RejectedItem[];
+      bytesRead: number;
+      totalBytes: number;
+      blankLines: number;
+    }
+  | { kind: 'done'; blankLines: number }
+  | { kind: 'error'; message: string; code?: string; hint?: string };
+
+const input = workerData as DecodeWorkerInput;
+const port = parentPort!;
+configureLogging({ level: 'warn' });
+
+const specs = new Map<RecordType, TableSpec>(input.layout.map((l) => [l.type, tableSpecFrom(l.type, l.table, l.columns)]));
+let credits = input.maxAhead;
+let wake: (() => void) | null = null;
+port.on('message', (m: { kind: 'ack' }) => {
+  if (m.kind === 'ack') {
+    credits++;
+    wake?.();
+    wake = null;
+  }
+});
+
+async function main(): Promise<void> {
+  let bytesRead = 0;
+  let totalBytes = 0;
+  let blankLines = 0;
+  let batch: SourceItem[] = [];
+  const send = async () => {
+    while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
+    credits--;
+    const decoded = decodeItems(batch, input.source);
+    const built = buildRecordBatches(specs, decoded.valid);
+    const batches = [...built].map(([type, rb]) => ({ type, ipc: tableToIPC(new Table([rb as RecordBatch]), 'stream') }));
+    const message: DecodeWorkerMessage = {
+      kind: 'batch', read: batch.length,
+      firstPosition: batch[0]?.position ?? null, lastPosition: batch[batch.length - 1]?.position ?? null,
+      batches, rejects: decoded.rejects, bytesRead, totalBytes, blankLines,
+    };
+    port.postMessage(message, batches.map((b) => b.ipc.buffer as ArrayBuffer));
+    batch = [];
+  };
+  for await (const item of readNdjsonFile(input.file, {
+    maxLineBytes: input.maxLineBytes,
+    onBytes: (r, t) => { bytesRead = r; totalBytes = t; },
+    onBlankLine: () => { blankLines++; },
+  })) {
+    batch.push(item);
+    if (batch.length >= input.batchSize) await send();
+  }
+  if (batch.length > 0) await send();
+  port.postMessage({ kind: 'done', blankLines } satisfies DecodeWorkerMessage);
+}
+
+main().catch((error: unknown) => {
+  const e = error as { message?: string; code?: string; hint?: string };
+  port.postMessage({ kind: 'error', message: e.message ?? String(error), code: e.code, hint: e.hint } satisfies DecodeWorkerMessage);
+});
