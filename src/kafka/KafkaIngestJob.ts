@@ -29,6 +29,9 @@ export interface KafkaIngestOptions {
 export interface KafkaIngestSummary extends IngestSummary {
   stopReason: string;
   workerId: string;
+  /** Epoch ms of the first message handed to the writer and of the last commit (for throughput). */
+  firstMessageAt: number | null;
+  lastCommitAt: number | null;
 }
 
 type Assignment = Record<string, number[]>;
@@ -57,6 +60,8 @@ export class KafkaIngestJob {
   private stopping: Promise<void> | null = null;
   private stopReason = 'running';
   private lastActivity = Date.now();
+  private firstMessageAt: number | null = null;
+  private lastCommitAt: number | null = null;
   private readonly started = Date.now();
   private readonly rejectReasons: Record<string, number> = {};
   private fatal: unknown = null;
@@ -132,6 +137,7 @@ export class KafkaIngestJob {
       read: t.read, stored: t.stored, stale: t.stale, rejected: t.rejected,
       batches: this.writer.transactions, rejectReasons: this.rejectReasons,
       elapsedMs: Date.now() - this.started, stopReason: this.stopReason, workerId: this.options.workerId,
+      firstMessageAt: this.firstMessageAt, lastCommitAt: this.lastCommitAt,
     };
     this.log.info('kafka_ingest_stopped', { ...summary, rejectReasons: undefined });
     return summary;
@@ -205,6 +211,7 @@ export class KafkaIngestJob {
       this.consumer.seek({ topic, partition, offset: expected.toString() });
       return;
     }
+    this.firstMessageAt ??= Date.now();
     const chunk = this.decode(topic, partition, messages);
     this.expected.set(k, chunk.nextOffset);
     const committed = this.writer.submit(chunk);
@@ -264,6 +271,7 @@ export class KafkaIngestJob {
   }
 
   private afterCommit(chunks: readonly PartitionChunk[]): void {
+    this.lastCommitAt = Date.now();
     for (const c of chunks) for (const r of c.rejects) {
       const reason = summarizeIssues(r.issues);
       this.rejectReasons[reason] = (this.rejectReasons[reason] ?? 0) + 1;

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { CoreConfig } from '../config/Config.ts';
 import { ConfigError } from '../core/PipelineError.ts';
 import { formatSummary } from '../ingest/formatSummary.ts';
-import { DuckDBStore } from '../store/DuckDBStore.ts';
+import { DuckDBStore, INGEST_DUCKDB_SETTINGS } from '../store/DuckDBStore.ts';
 import type { BatchSink } from './BatchSink.ts';
 import { DeadLetterPublisher } from './DeadLetterPublisher.ts';
 import { DuckDBBatchSink } from './DuckDBBatchSink.ts';
@@ -63,7 +63,7 @@ export async function runKafkaIngestSummary(values: KafkaIngestFlags, core: Core
       const { LakeBatchSink } = await import('../lake/LakeBatchSink.ts');
       sink = await LakeBatchSink.create({ dir: values.lake, workerId, deadLetters });
     } else {
-      store = await DuckDBStore.create({ path: core.db });
+      store = await DuckDBStore.create({ path: core.db, settings: INGEST_DUCKDB_SETTINGS });
       sink = await DuckDBBatchSink.create(store, groupId, deadLetters);
     }
     const job = await KafkaIngestJob.create({ config, groupId, topics, sink: sink!, admin, workerId, exitWhenIdleMs });
