@@ -7,6 +7,7 @@
  * one sending province (Sichuan) with two partner provinces for organised labour transfer.
  * Progress on stderr; one JSON line last on stdout.
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CandidateIndex } from '../src/matching/CandidateIndex.ts';
 import { defaultMatchingConfig } from '../src/matching/MatchingConfig.ts';
@@ -28,6 +29,7 @@ const nSample = Math.min(Number(values.sample), nSeekers, nPostings);
 const seed = Number(values.seed);
 const progress = (msg: string) => process.stderr.write(`[bench:match] ${msg}\n`);
 
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 const peak = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const config = defaultMatchingConfig({ partnerRegions: [{ from: '510000', to: '330000' }, { from: '510000', to: '440000' }] });
 
@@ -37,10 +39,12 @@ const seekers = generateSeekers(nSeekers, seed + 1);
 progress(`generated ${nPostings} postings and ${nSeekers} seekers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 t0 = performance.now();
+const cpu0 = cpu();
 const result = runMatch({ seekers, postings, config, now: NOW });
 const wall = (performance.now() - t0) / 1000;
+const cpuS = cpu() - cpu0;
 const rssAfterFull = peak();
-progress(`full run: ${result.stats.recommendations} recommendations for ${result.stats.seekers_scored} seekers, ${result.stats.pairs_scored} pairs scored, ${wall.toFixed(1)} s, peak RSS ${rssAfterFull} MiB`);
+progress(`full run: ${result.stats.recommendations} recommendations for ${result.stats.seekers_scored} seekers, ${result.stats.pairs_scored} pairs scored, ${wall.toFixed(1)} s wall, ${cpuS.toFixed(1)} s CPU, peak RSS ${rssAfterFull} MiB`);
 progress(`grades ${JSON.stringify(result.stats.by_grade)} tiers ${JSON.stringify(result.stats.by_tier)} channels ${JSON.stringify(result.stats.by_channel)}`);
 
 // Recall on a sample: the raw top-10 of the fast path against brute force over every pair.
@@ -77,6 +81,8 @@ console.log(JSON.stringify({
   postings: nPostings,
   top: config.topN,
   wall_s: Number(wall.toFixed(2)),
+  cpu_s: Number(cpuS.toFixed(2)),
+  load_avg_1m: Number(loadavg()[0]!.toFixed(1)),
   records_per_s: Math.round(nSeekers / wall),
   recommendations: result.stats.recommendations,
   pairs_scored: result.stats.pairs_scored,

@@ -11,9 +11,15 @@ import type { PostingFeatures, SeekerFeatures } from './Features.ts';
 export interface CandidateOptions {
   /** Stop adding skill-index candidates once this many have been visited for one seeker. */
   skillBudget: number;
+  /**
+   * Skills listed by more than this share of active postings ("communication", "office software")
+   * are not used to find candidates: sharing one of them cannot pass the relevance gate on its own.
+   * They are still scored.
+   */
+  maxSkillShare: number;
 }
 
-export const DEFAULT_CANDIDATE_OPTIONS: CandidateOptions = { skillBudget: 4000 };
+export const DEFAULT_CANDIDATE_OPTIONS: CandidateOptions = { skillBudget: 2000, maxSkillShare: 0.01 };
 
 const CITY_SPACE = 10_000;
 
@@ -28,6 +34,7 @@ export class CandidateIndex {
   private readonly citiesByProvince = new Map<number, number[]>();
   private readonly skillDf = new Map<number, number>();
   private readonly allCities: number[];
+  private readonly maxSkillDf: number;
 
   private constructor(readonly postings: readonly PostingFeatures[], private readonly options: CandidateOptions) {
     const cities = new Set<number>();
@@ -53,6 +60,7 @@ export class CandidateIndex {
       }
     }
     this.allCities = [...cities].sort((a, b) => a - b);
+    this.maxSkillDf = Math.max(50, options.maxSkillShare * postings.filter((p) => p.active).length);
     for (const city of this.allCities) push(this.citiesByProvince, Math.floor(city / 100), city);
   }
 
@@ -98,6 +106,8 @@ export class CandidateIndex {
     const skills = [...s.skills].sort((a, b) => (this.skillDf.get(a) ?? 0) - (this.skillDf.get(b) ?? 0));
     let budget = this.options.skillBudget;
     for (const skill of skills) {
+      // Seekers who name occupations are covered by the group blocks; skills only add what lies outside them.
+      if (s.occupations.length > 0 && (this.skillDf.get(skill) ?? 0) > this.maxSkillDf) break;
       for (const city of cities) {
         const list = this.bySkill.get(skill * CITY_SPACE + city);
         if (!list) continue;
