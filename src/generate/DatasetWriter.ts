@@ -11,6 +11,7 @@ import { OutcomeGenerator } from './OutcomeGenerator.ts';
 import { PostingGenerator } from './PostingGenerator.ts';
 import { Random, mix3 } from './Random.ts';
 import { SeekerGenerator } from './SeekerGenerator.ts';
+import { serializeEnvelope } from './serializeEnvelope.ts';
 import { STREAM } from './streams.ts';
 
 export interface DatasetSpec extends GeneratorOptions {
@@ -70,7 +71,7 @@ export class DatasetWriter {
   private readonly badByKind: Partial<Record<BadLineKind, number>> = {};
   private readonly progress: ProgressReporter | null;
   private written = 0;
-  private readonly total: number;
+  private readonly total: number | undefined;
 
   constructor(private readonly spec: DatasetSpec) {
     this.ctx = new GenerationContext(spec);
@@ -79,7 +80,10 @@ export class DatasetWriter {
     // Bad lines are added after good ones, so this rate makes them `share` of all lines.
     this.badRate = share / (1 - share);
     this.progress = spec.progress === false ? null : new ProgressReporter('generate');
-    this.total = spec.postings + spec.seekers + (spec.outcomes ?? spec.seekers) + spec.enterprises * this.ctx.months;
+    // Follow-ups per seeker are only known as they are drawn, so there is no total to show then.
+    this.total = spec.followUps === false || spec.seekers === 0
+      ? spec.postings + spec.seekers + (spec.outcomes ?? spec.seekers) + spec.enterprises * this.ctx.months
+      : undefined;
   }
 
   async run(): Promise<DatasetSummary> {
@@ -165,7 +169,7 @@ export class DatasetWriter {
         const envelope = next.value;
         const k = names.length === 1 ? 0 : names.indexOf(FILE_FOR_TYPE[envelope.type]);
         const writer = writers[k]!;
-        const flushing = writer.writeLine(JSON.stringify(envelope));
+        const flushing = writer.writeLine(serializeEnvelope(envelope));
         if (flushing) await flushing;
         if (this.badRate > 0 && r.next() < this.badRate) {
           const bad = BadLineFactory.random(envelope, r);

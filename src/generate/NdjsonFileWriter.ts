@@ -4,16 +4,17 @@ import { once } from 'node:events';
 import { dirname } from 'node:path';
 import { SinkError } from '../core/PipelineError.ts';
 
-/** Lines are gathered into chunks of about this many bytes before each write. */
+/** Lines are encoded into chunks of about this many bytes before each write. */
 const CHUNK_BYTES = 1 << 20;
 
 /**
- * Appends NDJSON lines to a file with bounded memory: lines are batched into ~1 MiB chunks and
- * the writer waits for the stream to drain, so generating a billion records never buffers them.
+ * Appends NDJSON lines to a file with bounded memory: lines are UTF-8 encoded straight into a
+ * ~1 MiB chunk (no joined string, no per-line Buffer) and the writer waits for the stream to
+ * drain, so generating a billion records never buffers them.
  */
 export class NdjsonFileWriter {
-  private parts: (string | Buffer)[] = [];
-  private pending = 0;
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private offset = 0;
   private failure: Error | null = null;
   lines = 0;
   bytes = 0;
@@ -39,25 +40,25 @@ export class NdjsonFileWriter {
 
   /**
    * One line without its newline; a Buffer for bytes that are not valid UTF-8 on purpose.
-   * Returns a promise only when a chunk is flushed (await it then): most lines cost no promise.
+   * Returns a promise only when a chunk was handed to the stream and it asked to wait (await it
+   * then): most lines cost no promise.
    */
   writeLine(line: string | Buffer): Promise<void> | undefined {
-    this.parts.push(line, '\n');
-    this.pending += line.length + 1;
     this.lines++;
-    return this.pending >= CHUNK_BYTES ? this.flush() : undefined;
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    const worst = (typeof line === 'string' ? line.length * 3 : line.length) + 1;
+    let waiting: Promise<void> | undefined;
+    if (this.offset + worst > this.chunk.length) {
+      waiting = this.handOff();
+      if (worst > this.chunk.length) this.chunk = Buffer.allocUnsafe(worst);
+    }
+    this.offset += typeof line === 'string' ? this.chunk.write(line, this.offset, 'utf8') : line.copy(this.chunk, this.offset);
+    this.chunk[this.offset++] = 0x0a;
+    return waiting;
   }
 
   async flush(): Promise<void> {
-    if (this.failure) throw this.error(this.failure);
-    if (this.parts.length === 0) return;
-    const chunk = this.parts.some((p) => typeof p !== 'string')
-      ? Buffer.concat(this.parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)))
-      : Buffer.from((this.parts as string[]).join(''), 'utf8');
-    this.parts = [];
-    this.pending = 0;
-    this.bytes += chunk.length;
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    await this.handOff();
   }
 
   async close(): Promise<void> {
@@ -65,6 +66,17 @@ export class NdjsonFileWriter {
     this.stream.end();
     await once(this.stream, 'finish');
     if (this.failure) throw this.error(this.failure);
+  }
+
+  /** Gives the filled part of the chunk to the stream (which keeps it until written) and starts a new one. */
+  private handOff(): Promise<void> | undefined {
+    if (this.failure) throw this.error(this.failure);
+    if (this.offset === 0) return undefined;
+    const filled = this.chunk.subarray(0, this.offset);
+    this.bytes += filled.length;
+    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.offset = 0;
+    return this.stream.write(filled) ? undefined : once(this.stream, 'drain').then(() => undefined);
   }
 
   private error(cause: Error): SinkError {
