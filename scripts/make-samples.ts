@@ -15,7 +15,7 @@ export const SAMPLE_SPEC = {
   seed: 'labourflow-samples',
   endMonth: '2026-06',
   months: 12,
-  postings: 400,
+  postings: 900,
   seekers: 1200,
   enterprises: 120,
   outcomes: 900,
