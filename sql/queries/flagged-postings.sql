@@ -4,22 +4,24 @@
 -- description: Postings a reviewer should look at: pending review longer than `review_days`
 --   (stale_review); published on a caseworker's written commitment instead of full review
 --   (commitment, 001 §3); a monthly salary above `outlier_factor` times, or below 1/`outlier_factor`
---   of, the median for the same city and occupation group (salary_outlier; cells of 30+
---   postings only); a discriminatory requirement found by the matching run (gender, age,
+--   of, the median for the same city and occupation group over the last `days` days
+--   (salary_outlier; cells of 30+ postings only); a discriminatory requirement found by the matching run (gender, age,
 --   ethnicity, origin, marital status, health: posting_flags). One row per posting and flag.
 -- requires: postings, posting_flags
 -- param: as_of date = latest -- YYYY-MM-DD; latest = the newest posting date
 -- param: review_days int = 3 -- review time limit in days
 -- param: outlier_factor number = 3 -- how far from the median a salary is flagged
+-- param: days int = 90 -- postings published in this many days up to as_of are checked for salary outliers
 -- param: limit int = 500 -- most rows returned
 WITH ref_date AS (
   SELECT CAST(coalesce(TRY_CAST($as_of AS DATE), (SELECT max(posted_date) FROM postings), current_date) AS DATE) AS d
 ),
-priced AS (
-  SELECT p.id, p.region_code, coalesce(r.city_code, p.region_code) AS city, left(p.occupation_code, 4) AS occ,
+priced AS MATERIALIZED (
+  SELECT p.id, left(p.region_code, 4) AS city, left(p.occupation_code, 4) AS occ,
     CASE WHEN p.salary_max IS NULL THEN CAST(p.salary_min AS DOUBLE) ELSE (p.salary_min + p.salary_max) / 2.0 END AS monthly
-  FROM postings p LEFT JOIN regions r ON r.code = p.region_code
+  FROM postings p
   WHERE p.status = 'published'
+    AND p.posted_date > (SELECT d - to_days($days) FROM ref_date) AND p.posted_date <= (SELECT d FROM ref_date)
 ),
 medians AS (
   SELECT city, occ, median(monthly) AS med FROM priced GROUP BY city, occ HAVING count(*) >= 30

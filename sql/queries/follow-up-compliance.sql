@@ -30,18 +30,22 @@ per_seeker AS (
     c.last_contact,
     c.last_contact > (SELECT d - to_days($days) FROM ref_date) AS contacted
   FROM unemployed u LEFT JOIN contacts c ON c.seeker_id = u.id
+),
+cells AS (
+  SELECT office,
+    count(*) AS registered_unemployed,
+    count(*) FILTER (WHERE due) AS due,
+    count(*) FILTER (WHERE due AND coalesce(contacted, false)) AS contacted,
+    count(*) FILTER (WHERE due AND NOT coalesce(contacted, false)) AS not_contacted,
+    count(*) FILTER (WHERE due AND last_contact IS NULL) AS never_contacted
+  FROM per_seeker GROUP BY office
 )
 SELECT
   (SELECT strftime(d, '%Y-%m-%d') FROM ref_date) AS as_of,
-  p.office AS office_code,
+  c.office AS office_code,
   r.name AS office_name,
-  count(*) AS registered_unemployed,
-  count(*) FILTER (WHERE due) AS due,
-  count(*) FILTER (WHERE due AND coalesce(contacted, false)) AS contacted,
-  count(*) FILTER (WHERE due AND NOT coalesce(contacted, false)) AS not_contacted,
-  count(*) FILTER (WHERE due AND last_contact IS NULL) AS never_contacted,
-  round(count(*) FILTER (WHERE due AND coalesce(contacted, false)) / nullif(count(*) FILTER (WHERE due), 0), 3) AS compliance_rate
-FROM per_seeker p
-LEFT JOIN regions r ON r.code = p.office
-GROUP BY p.office, r.name
-ORDER BY compliance_rate NULLS LAST, not_contacted DESC, office_code
+  c.registered_unemployed, c.due, c.contacted, c.not_contacted, c.never_contacted,
+  round(c.contacted / nullif(c.due, 0), 3) AS compliance_rate
+FROM cells c
+LEFT JOIN regions r ON r.code = c.office
+ORDER BY compliance_rate NULLS LAST, c.not_contacted DESC, office_code

@@ -21,21 +21,28 @@ served AS (
 hired AS (
   SELECT DISTINCT seeker_id FROM outcomes, win WHERE event = 'hired' AND date > win.start_d AND date <= win.d
 ),
-groups AS (
-  SELECT s.id, unnest(list_prepend('all', s.key_groups)) AS key_group,
-    s.employment_status IN ('unemployed_registered', 'unemployed_unregistered') AS seeking
+per_seeker AS (
+  SELECT s.key_groups,
+    s.employment_status IN ('unemployed_registered', 'unemployed_unregistered') AS seeking,
+    s.id IN (SELECT seeker_id FROM served) AS was_served,
+    s.id IN (SELECT seeker_id FROM hired) AS was_hired
   FROM seekers s
+),
+-- Seekers with the same flags and groups are counted once before the key groups are unnested.
+combos AS (
+  SELECT key_groups, seeking, was_served, was_hired, count(*) AS n FROM per_seeker GROUP BY ALL
+),
+cells AS (
+  SELECT unnest(list_prepend('all', key_groups)) AS key_group, seeking, was_served, was_hired, n FROM combos
 )
-SELECT g.key_group, k.name AS key_group_name,
-  count(*) AS seekers,
-  count(*) FILTER (WHERE g.seeking) AS looking_for_work,
-  count(sv.seeker_id) AS served,
-  round(count(sv.seeker_id) / count(*), 3) AS coverage_rate,
-  count(*) FILTER (WHERE g.seeking AND sv.seeker_id IS NULL) AS looking_not_served,
-  count(h.seeker_id) AS hired
-FROM groups g
-LEFT JOIN served sv ON sv.seeker_id = g.id
-LEFT JOIN hired h ON h.seeker_id = g.id
-LEFT JOIN key_groups k ON k.code = g.key_group
-GROUP BY g.key_group, k.name, k.ord
-ORDER BY k.ord NULLS LAST, g.key_group
+SELECT c.key_group, k.name AS key_group_name,
+  sum(n) AS seekers,
+  coalesce(sum(n) FILTER (WHERE seeking), 0) AS looking_for_work,
+  coalesce(sum(n) FILTER (WHERE was_served), 0) AS served,
+  round(coalesce(sum(n) FILTER (WHERE was_served), 0) / sum(n), 3) AS coverage_rate,
+  coalesce(sum(n) FILTER (WHERE seeking AND NOT was_served), 0) AS looking_not_served,
+  coalesce(sum(n) FILTER (WHERE was_hired), 0) AS hired
+FROM cells c
+LEFT JOIN key_groups k ON k.code = c.key_group
+GROUP BY c.key_group, k.name, k.ord
+ORDER BY k.ord NULLS LAST, c.key_group

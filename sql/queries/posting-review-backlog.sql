@@ -14,17 +14,20 @@ WITH ref_date AS (
 ),
 keyed AS (
   SELECT
-    CASE $region_level WHEN 'province' THEN r.province_code WHEN 'city' THEN coalesce(r.city_code, p.region_code) ELSE p.region_code END AS region_code,
+    CASE $region_level WHEN 'province' THEN left(p.region_code, 2) || '0000' WHEN 'city' THEN left(p.region_code, 4) || '00' ELSE p.region_code END AS region_code,
     p.status, p.posted_date, p.commitment_accepted
-  FROM postings p LEFT JOIN regions r ON r.code = p.region_code
+  FROM postings p
   WHERE p.status IN ('pending_review', 'published') AND p.posted_date <= (SELECT d FROM ref_date)
+),
+cells AS (
+  SELECT region_code,
+    count(*) FILTER (WHERE status = 'pending_review') AS pending_review,
+    count(*) FILTER (WHERE status = 'pending_review' AND posted_date < (SELECT d - to_days($review_days) FROM ref_date)) AS overdue,
+    min(posted_date) FILTER (WHERE status = 'pending_review') AS oldest_pending,
+    count(*) FILTER (WHERE status = 'published') AS published,
+    count(*) FILTER (WHERE status = 'published' AND commitment_accepted) AS published_on_commitment
+  FROM keyed GROUP BY region_code
 )
-SELECT k.region_code, rn.name AS region_name,
-  count(*) FILTER (WHERE status = 'pending_review') AS pending_review,
-  count(*) FILTER (WHERE status = 'pending_review' AND posted_date < (SELECT d - to_days($review_days) FROM ref_date)) AS overdue,
-  min(posted_date) FILTER (WHERE status = 'pending_review') AS oldest_pending,
-  count(*) FILTER (WHERE status = 'published') AS published,
-  count(*) FILTER (WHERE status = 'published' AND commitment_accepted) AS published_on_commitment
-FROM keyed k LEFT JOIN regions rn ON rn.code = k.region_code
-GROUP BY k.region_code, rn.name
-ORDER BY overdue DESC, pending_review DESC, k.region_code
+SELECT c.region_code, r.name AS region_name, c.pending_review, c.overdue, c.oldest_pending, c.published, c.published_on_commitment
+FROM cells c LEFT JOIN regions r ON r.code = c.region_code
+ORDER BY c.overdue DESC, c.pending_review DESC, c.region_code

@@ -19,16 +19,17 @@ placements AS (
             AND h2.started <= h.started + INTERVAL 12 MONTH) AS placed_again
   FROM hires h
   WHERE h.started BETWEEN CAST($hired_from AS DATE) AND CAST($hired_to AS DATE)
+),
+cells AS (
+  SELECT
+    CASE $region_level WHEN 'province' THEN left(s.residence_region, 2) || '0000' WHEN 'city' THEN left(s.residence_region, 4) || '00' ELSE s.residence_region END AS region_code,
+    count(*) AS placed,
+    count(*) FILTER (WHERE p.placed_again) AS placed_again_12m
+  FROM placements p
+  JOIN seekers s ON s.id = p.seeker_id
+  GROUP BY 1
 )
-SELECT
-  CASE $region_level WHEN 'province' THEN r.province_code WHEN 'city' THEN coalesce(r.city_code, s.residence_region) ELSE s.residence_region END AS region_code,
-  any_value(rn.name) AS region_name,
-  count(*) AS placed,
-  count(*) FILTER (WHERE p.placed_again) AS placed_again_12m,
-  round(100.0 * count(*) FILTER (WHERE p.placed_again) / count(*), 2) AS placed_again_pct
-FROM placements p
-JOIN seekers s ON s.id = p.seeker_id
-LEFT JOIN regions r ON r.code = s.residence_region
-LEFT JOIN regions rn ON rn.code = CASE $region_level WHEN 'province' THEN r.province_code WHEN 'city' THEN coalesce(r.city_code, s.residence_region) ELSE s.residence_region END
-GROUP BY 1
-ORDER BY 1
+SELECT c.region_code, r.name AS region_name, c.placed, c.placed_again_12m,
+  round(100.0 * c.placed_again_12m / c.placed, 2) AS placed_again_pct
+FROM cells c LEFT JOIN regions r ON r.code = c.region_code
+ORDER BY c.region_code

@@ -29,7 +29,7 @@ demand AS (
     CASE WHEN p.posted_date >= b.cur_start THEN 'cur' WHEN p.posted_date >= b.prev_start AND p.posted_date < b.cur_start THEN 'prev' ELSE 'yoy' END AS period,
     p.region_code AS unit,
     CASE $group_by
-      WHEN 'region' THEN CASE $region_level WHEN 'province' THEN r.province_code WHEN 'city' THEN coalesce(r.city_code, p.region_code) ELSE p.region_code END
+      WHEN 'region' THEN CASE $region_level WHEN 'province' THEN left(p.region_code, 2) || '0000' WHEN 'city' THEN left(p.region_code, 4) || '00' ELSE p.region_code END
       WHEN 'industry' THEN left(p.industry_code, 1)
       WHEN 'occupation' THEN left(p.occupation_code, 4)
       WHEN 'education' THEN p.education_required
@@ -40,7 +40,6 @@ demand AS (
     0 AS seekers
   FROM postings p
   CROSS JOIN bounds b
-  LEFT JOIN regions r ON r.code = p.region_code
   WHERE p.status NOT IN ('pending_review', 'withdrawn')
     AND ((p.posted_date >= b.prev_start AND p.posted_date < b.cur_end) OR (p.posted_date >= b.yoy_start AND p.posted_date < b.yoy_end))
     AND $group_by <> 'age_band'
@@ -50,7 +49,7 @@ supply AS (
     CASE WHEN d >= b.cur_start THEN 'cur' WHEN d >= b.prev_start AND d < b.cur_start THEN 'prev' ELSE 'yoy' END AS period,
     s.residence_region AS unit,
     CASE $group_by
-      WHEN 'region' THEN CASE $region_level WHEN 'province' THEN r.province_code WHEN 'city' THEN coalesce(r.city_code, s.residence_region) ELSE s.residence_region END
+      WHEN 'region' THEN CASE $region_level WHEN 'province' THEN left(s.residence_region, 2) || '0000' WHEN 'city' THEN left(s.residence_region, 4) || '00' ELSE s.residence_region END
       WHEN 'industry' THEN left(s.desired_industries[1], 1)
       WHEN 'occupation' THEN left(s.desired_occupations[1], 4)
       WHEN 'education' THEN s.education
@@ -64,9 +63,9 @@ supply AS (
     END AS group_code,
     0 AS demand,
     1 AS seekers
-  FROM (SELECT *, coalesce(registration_date, CAST(event_time AS DATE)) AS d FROM seekers) s
+  FROM (SELECT residence_region, desired_industries, desired_occupations, education, birth_year,
+               coalesce(registration_date, CAST(event_time AS DATE)) AS d FROM seekers) s
   CROSS JOIN bounds b
-  LEFT JOIN regions r ON r.code = s.residence_region
   WHERE (d >= b.prev_start AND d < b.cur_end) OR (d >= b.yoy_start AND d < b.yoy_end)
 ),
 cells AS (

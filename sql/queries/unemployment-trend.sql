@@ -1,9 +1,9 @@
 -- name: unemployment-trend
 -- title_zh: 登记失业人员月度趋势
 -- title_en: Registered unemployment, month by month
--- description: Stock at each month end, inflow, outflow and long-term unemployed (6+ months)
---   for the `months` months up to and including `month`, with the same definitions as the
---   `unemployment` query.
+-- description: Stock at each month end, inflow, outflow and long-term unemployed (registered
+--   183+ days at month end) for the `months` months up to and including `month`, with the same
+--   definitions as the `unemployment` query.
 -- requires: seekers, outcomes, follow_ups
 -- param: month month = latest -- last month shown; latest = the month of the newest registration
 -- param: months int = 12 -- how many months
@@ -14,12 +14,14 @@ WITH last_month AS (
     date_trunc('month', current_date)) AS DATE) AS m
 ),
 months AS (
-  SELECT CAST(unnest(generate_series(m - to_months(greatest($months, 1) - 1), m, INTERVAL 1 MONTH)) AS DATE) AS month_start
-  FROM last_month
+  SELECT CAST(ms AS DATE) AS month_start, CAST(ms + INTERVAL 1 MONTH AS DATE) AS month_end,
+         CAST(ms + INTERVAL 1 MONTH - INTERVAL 183 DAY AS DATE) AS long_term_before
+  FROM (SELECT unnest(generate_series(m - to_months(greatest($months, 1) - 1), m, INTERVAL 1 MONTH)) AS ms FROM last_month)
 ),
-registered AS (
+registered AS MATERIALIZED (
   SELECT id, registration_date, employment_status, CAST(event_time AS DATE) AS changed
-  FROM seekers WHERE registration_date IS NOT NULL
+  FROM seekers
+  WHERE registration_date IS NOT NULL AND registration_date < (SELECT max(month_end) FROM months)
 ),
 exit_events AS (
   SELECT r.id, min(e.d) AS d
@@ -31,29 +33,28 @@ exit_events AS (
   ) e ON e.seeker_id = r.id AND e.d >= r.registration_date
   GROUP BY r.id
 ),
+-- Every condition below compares an exit with a month boundary, so spells can be counted by
+-- (registration date, exit month): a few thousand groups instead of millions of seekers.
 spells AS (
   SELECT r.registration_date,
-    CASE
+    CAST(date_trunc('month', CASE
       WHEN x.d IS NOT NULL THEN x.d
       WHEN r.employment_status <> 'unemployed_registered' THEN greatest(r.changed, r.registration_date)
-    END AS exit_date
+    END) AS DATE) AS exit_month,
+    count(*) AS n
   FROM registered r LEFT JOIN exit_events x USING (id)
-),
-window_spells AS (
-  SELECT * FROM spells
-  WHERE registration_date < (SELECT CAST(m + INTERVAL 1 MONTH AS DATE) FROM last_month)
-    AND (exit_date IS NULL OR exit_date >= (SELECT min(month_start) FROM months))
+  GROUP BY ALL
+  HAVING exit_month IS NULL OR exit_month >= (SELECT min(month_start) FROM months)
 )
 SELECT
   strftime(mo.month_start, '%Y-%m') AS month,
-  count(*) FILTER (WHERE s.registration_date < mo.month_start + INTERVAL 1 MONTH
-                   AND (s.exit_date IS NULL OR s.exit_date >= mo.month_start + INTERVAL 1 MONTH)) AS stock,
-  count(*) FILTER (WHERE s.registration_date >= mo.month_start AND s.registration_date < mo.month_start + INTERVAL 1 MONTH) AS inflow,
-  count(*) FILTER (WHERE s.exit_date >= mo.month_start AND s.exit_date < mo.month_start + INTERVAL 1 MONTH) AS outflow,
-  count(*) FILTER (WHERE s.registration_date < mo.month_start + INTERVAL 1 MONTH - INTERVAL 183 DAY
-                   AND (s.exit_date IS NULL OR s.exit_date >= mo.month_start + INTERVAL 1 MONTH)) AS long_term
+  coalesce(sum(s.n) FILTER (WHERE coalesce(s.exit_month, DATE '9999-12-01') >= mo.month_end), 0) AS stock,
+  coalesce(sum(s.n) FILTER (WHERE s.registration_date >= mo.month_start), 0) AS inflow,
+  coalesce(sum(s.n) FILTER (WHERE s.exit_month = mo.month_start), 0) AS outflow,
+  coalesce(sum(s.n) FILTER (WHERE s.registration_date < mo.long_term_before
+                            AND coalesce(s.exit_month, DATE '9999-12-01') >= mo.month_end), 0) AS long_term
 FROM months mo
-LEFT JOIN window_spells s
-  ON s.registration_date < mo.month_start + INTERVAL 1 MONTH AND coalesce(s.exit_date, DATE '9999-12-31') >= mo.month_start
-GROUP BY mo.month_start
+LEFT JOIN spells s
+  ON s.registration_date < mo.month_end AND coalesce(s.exit_month, DATE '9999-12-01') >= mo.month_start
+GROUP BY mo.month_start, mo.month_end
 ORDER BY mo.month_start

@@ -17,9 +17,9 @@ WITH bounds AS (
       date_trunc('month', current_date)) AS DATE) AS m0
   )
 ),
-registered AS (
+registered AS MATERIALIZED (
   SELECT id, registration_date, employment_status, key_groups, CAST(event_time AS DATE) AS changed
-  FROM seekers WHERE registration_date IS NOT NULL
+  FROM seekers WHERE registration_date IS NOT NULL AND registration_date < (SELECT month_end FROM bounds)
 ),
 exit_events AS (
   SELECT r.id, min(e.d) AS d

@@ -14,15 +14,16 @@
 -- param: posted_to date = 2099-12-31 -- last posted_date included
 WITH salaries AS (
   SELECT
+    -- GB/T 2260 codes nest by prefix: the city of 130503 is 130500, its province 130000.
+    -- (A province-level code stays itself at city level, as Regions.rollUp does.)
     CASE $region_level
-      WHEN 'province' THEN r.province_code
-      WHEN 'city' THEN coalesce(r.city_code, p.region_code)
+      WHEN 'province' THEN left(p.region_code, 2) || '0000'
+      WHEN 'city' THEN left(p.region_code, 4) || '00'
       ELSE p.region_code
     END AS region_key,
     p.occupation_code,
     CASE WHEN p.salary_max IS NULL THEN CAST(p.salary_min AS DOUBLE) ELSE (p.salary_min + p.salary_max) / 2.0 END AS monthly
   FROM postings p
-  LEFT JOIN regions r ON r.code = p.region_code
   WHERE p.status NOT IN ('pending_review', 'withdrawn')
     AND p.posted_date BETWEEN CAST($posted_from AS DATE) AND CAST($posted_to AS DATE)
 ),

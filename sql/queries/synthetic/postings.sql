@@ -33,10 +33,15 @@ FROM (
   SELECT h.*, r.code AS region_code_, r.tier, o.code, o.title, o.industry,
     CAST(round(o.base_salary * r.tier * (0.6 + (h3 % 1000) / 1000.0 * 0.9), -2) AS INTEGER) AS salary_min
   FROM (
-    SELECT i, hash(i, $seed) AS h1, hash(i, $seed + 1) AS h2, hash(i, $seed + 2) AS h3, hash(i, $seed + 3) AS h4, hash(i, $seed + 4) AS h5
-    FROM range($n) t(i)
+    SELECT *,
+      -- Squaring a uniform draw skews postings towards the first regions, as real markets concentrate in big cities.
+      CAST(floor(pow((h2 % 1000003) / 1000003.0, 2) * (SELECT count(*) FROM gen_regions)) AS INTEGER) AS ridx,
+      CAST(h4 % (SELECT count(*) FROM gen_occupations) AS INTEGER) AS oidx
+    FROM (
+      SELECT i, hash(i, $seed) AS h1, hash(i, $seed + 1) AS h2, hash(i, $seed + 2) AS h3, hash(i, $seed + 3) AS h4, hash(i, $seed + 4) AS h5
+      FROM range($n) t(i)
+    )
   ) h
-  -- Squaring a uniform draw skews postings towards the first regions, as real markets concentrate in big cities.
-  JOIN gen_regions r ON r.idx = CAST(floor(pow((h2 % 1000003) / 1000003.0, 2) * (SELECT count(*) FROM gen_regions)) AS INTEGER)
-  JOIN gen_occupations o ON o.idx = CAST(h4 % (SELECT count(*) FROM gen_occupations) AS INTEGER)
+  JOIN gen_regions r ON r.idx = h.ridx
+  JOIN gen_occupations o ON o.idx = h.oidx
 ) o
