@@ -10,7 +10,7 @@ import { runChildJson } from './lib/runChild.ts';
 const { values } = parseArgs({ options: { records: { type: 'string' }, seed: { type: 'string' }, file: { type: 'string' } } });
 const records = Number(values.records ?? 1_000_000);
 const seed = Number(values.seed ?? 7);
-const work = join('.cache', 'bench', `ingest-file-${records}-${seed}`);
+const work = join('.cache', 'bench', `ingest-file-v2-${records}-${seed}`);
 mkdirSync(work, { recursive: true });
 
 let file = values.file;
@@ -23,7 +23,7 @@ if (!file) {
     const seekers = Math.round(records * 0.4);
     await new DatasetWriter({
       outDir: work, postings, seekers, enterprises: 0, outcomes: records - postings - seekers,
-      badShare: 0.02, layout: 'mixed', mixedFileName: 'mixed.ndjson', seed, progress: true,
+      badShare: 0.02, layout: 'mixed', mixedFileName: 'mixed.ndjson', seed, progress: true, followUps: false,
     }).run();
   }
 }

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SourceError } from '../core/PipelineError.ts';
 
-const DATA_FILE = /\.(ndjson|jsonl|json)$/i;
+const DATA_FILE = /\.(ndjson|jsonl)$/i;
 
 /**
  * Turns --from arguments into files: a file as is, a directory as its *.ndjson / *.jsonl

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { Logger } from '../core/Logger.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { expandSources } from './expandSources.ts';
@@ -14,9 +15,12 @@ export interface IngestFilesOptions {
   maxLineBytes?: number;
   /** Show progress on stderr (default true). */
   progress?: boolean;
-  /** Decode on a worker thread while this thread writes (default true). */
+  /** Decode on a worker thread while this thread writes (default: for files of 16 MiB and more). */
   parallel?: boolean;
 }
+
+/** Below this size a worker's start-up (loading the schemas and region tables again) costs more than it saves. */
+const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 
 export interface IngestFilesResult {
   summaries: IngestSummary[];
@@ -42,7 +46,7 @@ export async function ingestFiles(options: IngestFilesOptions): Promise<IngestFi
           done: p.read, extra: totalBytes ? `${((100 * bytes) / totalBytes).toFixed(0)}% of file, ${p.rejected} rejected` : undefined,
         }),
       });
-      if (options.parallel ?? true) {
+      if (options.parallel ?? (await stat(file)).size >= PARALLEL_MIN_BYTES) {
         const decoded = decodeFileInWorker({
           file, source: file, layout: writer.columnLayout(), batchSize: pipeline.batchSize, maxLineBytes: options.maxLineBytes,
         });
