@@ -64,6 +64,9 @@ Examples:
       progress: !values.quiet,
     };
     if (spec.months < 1 || spec.months > 120) throw new ConfigError(`--months must be 1..120, got ${spec.months}`);
+    if ((spec.outcomes ?? 0) > 0 && (spec.postings === 0 || spec.seekers === 0)) {
+      throw new ConfigError('--outcomes needs postings and seekers to reference', { hint: 'pass --postings N and --seekers N above 0, or --outcomes 0' });
+    }
     const summary = await new DatasetWriter(spec).run();
     Logger.for('generate').info('generated', { out: summary.outDir, records: summary.records, bad_lines: summary.badLines, wall_s: summary.wallSeconds });
     const width = Math.max(...summary.files.map((f) => f.file.length));
