@@ -59,7 +59,7 @@ export default defineCommand({
 });
 
 function formatSummary(s: WatchSummary): string {
-  const lines = [`layoff risk ${s.period}: ${s.enterprises_flagged} enterprises with a signal; ${s.written} alerts written, ${s.pushed} pushed${s.pushed_to ? ` to ${s.pushed_to}` : ''}`];
+  const lines = [`layoff risk ${s.period}: ${s.enterprises_flagged} enterprises passed the SQL screen; ${s.written} alerts written, ${s.pushed} pushed${s.pushed_to ? ` to ${s.pushed_to}` : ''}`];
   for (const [kind, counts] of Object.entries(s.levels)) {
     lines.push(`  ${kind.padEnd(16)} red ${counts.red}  orange ${counts.orange}  yellow ${counts.yellow}  blue ${counts.blue}`);
   }
