@@ -21,6 +21,9 @@ export { FollowUpGenerator, followUpId } from './FollowUpGenerator.ts';
 export { OutcomeGenerator, outcomeId, fitScore } from './OutcomeGenerator.ts';
 export { EmployerPool, type Employer } from './EmployerPool.ts';
 export { Random, WeightedTable, seedFrom } from './Random.ts';
+export { DatasetWriter, FILE_FOR_TYPE, type DatasetSpec, type DatasetSummary } from './DatasetWriter.ts';
+export { BadLineFactory, BAD_LINE_KINDS, type BadLineKind } from './BadLineFactory.ts';
+export { serializeEnvelope } from './serializeEnvelope.ts';
 
 function withIds<T extends Envelope>(envelopes: Iterable<T>): WithId<T['payload']>[] {
   const out: WithId<T['payload']>[] = [];
