@@ -55,8 +55,6 @@ export class GenerationContext {
 
   readonly postingCounties: WeightedTable<County>;
   readonly seekerCounties: WeightedTable<County>;
-  /** Cities (as six-digit city-level codes) with tier, for seekers' desired regions. */
-  readonly bigCities: readonly County[];
   readonly industries: WeightedTable<Industry>;
   readonly postingDays: WeightedTable<number>;
   private readonly occupationsByIndustry = new Map<string, WeightedTable<Occupation>>();
@@ -84,7 +82,6 @@ export class GenerationContext {
     const regions = Regions.get();
     const postingCounties: [County, number][] = [];
     const seekerCounties: [County, number][] = [];
-    const bigCities: County[] = [];
     for (const city of PROFILES[this.profile]) {
       const cityCode = city.code.padEnd(6, '0');
       const cityName = regions.name(cityCode);
@@ -102,11 +99,9 @@ export class GenerationContext {
         postingCounties.push([county, share]);
         seekerCounties.push([county, share * TIER_SEEKER_FACTOR[city.tier]]);
       });
-      if (city.tier <= 2) bigCities.push({ code: cityCode, name: cityName, shortName: cityShortName, cityCode, cityName, cityShortName, tier: city.tier });
     }
     this.postingCounties = WeightedTable.of(postingCounties);
     this.seekerCounties = WeightedTable.of(seekerCounties);
-    this.bigCities = bigCities.length > 0 ? bigCities : [postingCounties[0]![0]];
 
     this.industries = WeightedTable.of(INDUSTRIES.map((i) => [i, i.weight] as const));
     for (const industry of INDUSTRIES) {

@@ -26,6 +26,14 @@ const EDUCATION_TEXT: Record<EducationRequirement, string> = {
   any: '学历不限', none: '学历不限', primary: '小学及以上', junior_high: '初中及以上', senior_high: '高中及以上',
   secondary_vocational: '中专/技校及以上', associate: '大专及以上', bachelor: '本科及以上', master: '硕士及以上', doctorate: '博士',
 };
+const DUTIES: Record<Occupation['segment'], string> = {
+  professional: '完成部门安排的专业技术工作，参与项目推进',
+  clerical: '完成部门日常事务及台账资料整理',
+  service: '按服务规范接待客户，完成门店或部门安排的工作',
+  trade: '按图纸和工艺要求完成作业，遵守安全操作规程',
+  operative: '按岗位操作规程完成生产或配送任务，服从班组安排',
+  agriculture: '按农时完成种植养殖作业，做好生产记录',
+};
 const VALIDITY_DAYS = WeightedTable.of([[30, 0.3], [60, 0.35], [90, 0.3], [180, 0.05]] as const);
 
 /** What a posting offers and where, without the text: enough to score it against a seeker. */
@@ -144,9 +152,9 @@ export class PostingGenerator implements Iterable<Envelope<'posting'>> {
     const skills = r.sample(occupation.skills, r.int(2, Math.min(5, occupation.skills.length)));
     const benefits = r.sample(BENEFITS, r.int(2, 4));
     const description =
-      `岗位职责：负责${skills[0]}${skills[1] ? '、' + skills[1] : ''}等${occupation.name}相关工作。` +
-      `任职要求：${EDUCATION_TEXT[education]}，${expMin === 0 ? '经验不限，可接受应届生' : `${expMin}年以上相关经验`}` +
-      `${skills.length > 2 ? '，熟悉' + skills.slice(2).join('、') : ''}。福利待遇：${benefits.join('、')}。工作地点：${employer.county.cityName}${employer.county.name}。`;
+      `岗位职责：从事${occupation.name}相关工作，${DUTIES[occupation.segment]}。` +
+      `任职要求：${EDUCATION_TEXT[education]}，${expMin === 0 ? '经验不限，可接受应届生' : `${expMin}年以上相关经验`}，` +
+      `掌握${skills.join('、')}。福利待遇：${benefits.join('、')}。工作地点：${employer.county.cityName}${employer.county.name}。`;
 
     const payload: PostingPayload = {
       employer_credit_code: employer.creditCode,

@@ -3,8 +3,8 @@ import { EDUCATION_RANK } from '../schemas/common.ts';
 import type { Envelope, PayloadOf } from '../schemas/envelope.ts';
 import { idNumberCheckChar } from '../validation/idNumber.ts';
 import {
-  ATTAINMENT_WEIGHTS, GENERAL_SKILLS, TIER_MINIMUM_WAGE, TIER_WAGE_FACTOR, TRADE_NAME_PARTS,
-  type EducationBand, type Occupation, type Segment,
+  ATTAINMENT_WEIGHTS, GENERAL_SKILLS, NATIONAL_DESTINATIONS, PROVINCE_DESTINATIONS, TIER1_CITY_CODES, TIER_MINIMUM_WAGE,
+  TIER_WAGE_FACTOR, TRADE_NAME_PARTS, type CityTier, type EducationBand, type Occupation, type Segment,
 } from './catalogue.ts';
 import type { County, GenerationContext } from './GenerationContext.ts';
 import { Random, WeightedTable } from './Random.ts';
@@ -188,8 +188,17 @@ export class SeekerGenerator implements Iterable<Envelope<'seeker'>> {
     const relocate = r.chance(spec.relocate);
     const desiredRegions = [county.code];
     if (r.chance(0.5)) desiredRegions.push(county.cityCode);
-    if (relocate) for (const c of r.sample(ctx.bigCities, r.int(1, 2))) if (!desiredRegions.includes(c.code)) desiredRegions.push(c.code);
-    const targetTier = relocate ? Math.min(county.tier, 2) as 1 | 2 : county.tier;
+    let targetTier = county.tier;
+    if (relocate) {
+      const nearby = (PROVINCE_DESTINATIONS[county.code.slice(0, 2)] ?? []).filter((c) => c !== county.cityCode);
+      const targets = [nearby.length > 0 ? r.pick(nearby) : r.pick(NATIONAL_DESTINATIONS)];
+      if (r.chance(0.3)) targets.push(r.pick(NATIONAL_DESTINATIONS));
+      for (const c of targets) {
+        if (desiredRegions.includes(c)) continue;
+        desiredRegions.push(c);
+        targetTier = Math.min(targetTier, TIER1_CITY_CODES.includes(c) ? 1 : 2) as CityTier;
+      }
+    }
     const desiredMin = r.chance(0.1) ? null : Math.max(TIER_MINIMUM_WAGE[county.tier],
       round100(occupation.wage * TIER_WAGE_FACTOR[targetTier] * EDUCATION_WAGE_FACTOR[education] * r.logNormal(0.15) * 0.9));
     const desiredMax = desiredMin == null || r.chance(0.3) ? null : round100(desiredMin * (1.25 + r.next() * 0.35));

@@ -301,6 +301,21 @@ export const PROFILES: Record<ProfileName, readonly City[]> = {
   ],
 };
 
+/**
+ * Where people from a province look for work when they are willing to move (city-level codes):
+ * the provincial capital and the nearby magnets (Hebei → Beijing/Tianjin, Sichuan → Chongqing,
+ * the Pearl River Delta for inland provinces).
+ */
+export const PROVINCE_DESTINATIONS: Readonly<Record<string, readonly string[]>> = {
+  '11': ['110100', '120100'], '13': ['130100', '110100', '120100'], '31': ['310100', '320500'], '32': ['320500', '310100'],
+  '33': ['330100', '310100'], '35': ['350200', '440300'], '37': ['370200', '370100'], '41': ['410100', '440300'],
+  '42': ['420100', '440300'], '44': ['440300', '440100'], '50': ['500100', '510100'], '51': ['510100', '500100', '440300'],
+  '61': ['610100', '440300'],
+};
+/** Destinations for anyone, and the ones paid at tier-1 wages. */
+export const NATIONAL_DESTINATIONS: readonly string[] = ['440300', '440100', '310100', '110100', '330100', '320500'];
+export const TIER1_CITY_CODES: readonly string[] = ['110100', '310100', '440100', '440300'];
+
 /** Syllable pairs for employer trade names (字号). */
 export const TRADE_NAME_PARTS: readonly [readonly string[], readonly string[]] = [
   ['恒', '华', '鑫', '众', '金', '宏', '瑞', '盛', '德', '嘉', '汇', '永', '新', '博', '泰', '隆', '兴', '中', '海', '天', '荣', '诚', '润', '安'],
