@@ -26,9 +26,10 @@ export class NdjsonFileWriter {
   }
 
   static async create(path: string): Promise<NdjsonFileWriter> {
-    await mkdir(dirname(path), { recursive: true });
-    const stream = createWriteStream(path, { flags: 'w' });
+    let stream: WriteStream;
     try {
+      await mkdir(dirname(path), { recursive: true });
+      stream = createWriteStream(path, { flags: 'w' });
       await once(stream, 'open');
     } catch (error) {
       throw new SinkError(`cannot write ${path}: ${(error as Error).message}`, {
