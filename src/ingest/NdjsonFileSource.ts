@@ -10,6 +10,11 @@ export interface NdjsonReadOptions {
   onBytes?: (bytesRead: number, totalBytes: number) => void;
   /** Blank lines hold no record and are not items; this counts them for the summary. */
   onBlankLine?: () => void;
+  /**
+   * Which lines (1-based) to decode. Others are only counted, never copied or decoded: several
+   * decode workers share one file this way, each taking its own ranges of lines.
+   */
+  include?: (lineNumber: number) => boolean;
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
@@ -57,6 +62,7 @@ export async function* readNdjsonFile(path: string, options: NdjsonReadOptions =
     return decodeLine(bytes, lineNumber);
   };
 
+  const include = options.include;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
@@ -64,13 +70,19 @@ export async function* readNdjsonFile(path: string, options: NdjsonReadOptions =
       for (;;) {
         const nl = chunk.indexOf(NEWLINE, start);
         if (nl < 0) break;
-        const item = finishLine(chunk.subarray(start, nl));
-        if (item) yield item;
-        else options.onBlankLine?.();
+        if (include && !include(lineNumber + 1)) {
+          lineNumber++;
+        } else {
+          const item = finishLine(chunk.subarray(start, nl));
+          if (item) yield item;
+          else options.onBlankLine?.();
+        }
         start = nl + 1;
       }
       const rest = chunk.subarray(start);
-      if (rest.length > 0) {
+      if (rest.length > 0 && include && !include(lineNumber + 1)) {
+        // The line continues in the next chunk and is not ours: nothing to keep.
+      } else if (rest.length > 0) {
         if (overflow) {
           overflowBytes += rest.length;
         } else if (pendingBytes + rest.length > maxLineBytes) {

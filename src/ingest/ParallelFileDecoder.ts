@@ -24,45 +24,77 @@ export interface ParallelFileDecoderOptions {
   batchSize: number;
   maxLineBytes?: number;
   maxAhead?: number;
+  /** Decode threads (default 2): each reads the file and decodes every N-th batch of lines. */
+  workers?: number;
+  /** Blank lines found (they hold no record), reported as each batch or worker finishes. */
+  onBlankLines?: (count: number) => void;
+}
+
+interface WorkerState {
+  worker: Worker;
+  queue: Extract<DecodeWorkerMessage, { kind: 'batch' }>[];
+  done: boolean;
 }
 
 /**
- * Decodes an NDJSON file on a worker thread and yields ready Arrow batches in file order. At
- * most `maxAhead` batches wait in memory: the worker pauses until the writer acknowledges one.
+ * Decodes an NDJSON file on worker threads and yields ready Arrow batches in file order. Each
+ * worker owns every N-th range of lines and skips the others without decoding them. At most
+ * `maxAhead` batches per worker wait in memory: a worker pauses until the writer takes one.
  */
 export async function* decodeFileInWorker(options: ParallelFileDecoderOptions): AsyncGenerator<DecodedBatch> {
-  const workerData: DecodeWorkerInput = {
-    file: options.file, source: options.source, batchSize: options.batchSize, maxLineBytes: options.maxLineBytes,
-    layout: options.layout, maxAhead: options.maxAhead ?? 2,
-  };
-  const worker = new Worker(new URL('./decodeWorker.bootstrap.mjs', import.meta.url), { workerData, execArgv: [] });
-  const queue: DecodeWorkerMessage[] = [];
+  const count = Math.max(1, options.workers ?? 2);
   let wake: (() => void) | null = null;
-  let exitError: Error | null = null;
-  worker.on('message', (m: DecodeWorkerMessage) => { queue.push(m); wake?.(); wake = null; });
-  worker.on('error', (e) => { exitError = e; wake?.(); wake = null; });
-  worker.on('exit', (code) => {
-    if (code !== 0 && !exitError) exitError = new Error(`decode worker exited with code ${code}`);
-    wake?.();
-    wake = null;
-  });
+  let failure: Error | null = null;
+  const notify = () => { wake?.(); wake = null; };
+  const states: WorkerState[] = [];
+  for (let workerIndex = 0; workerIndex < count; workerIndex++) {
+    const workerData: DecodeWorkerInput = {
+      file: options.file, source: options.source, batchSize: options.batchSize, maxLineBytes: options.maxLineBytes,
+      layout: options.layout, maxAhead: options.maxAhead ?? 2, workerIndex, workerCount: count,
+    };
+    const worker = new Worker(new URL('./decodeWorker.bootstrap.mjs', import.meta.url), { workerData, execArgv: [] });
+    const state: WorkerState = { worker, queue: [], done: false };
+    worker.on('message', (m: DecodeWorkerMessage) => {
+      if (m.kind === 'batch') state.queue.push(m);
+      else if (m.kind === 'done') { state.done = true; options.onBlankLines?.(m.blankLines); }
+      else failure ??= new SourceError(m.message, { code: m.code ?? 'SOURCE_READ_FAILED', hint: m.hint });
+      notify();
+    });
+    worker.on('error', (e) => { failure ??= e; notify(); });
+    worker.on('exit', (code) => {
+      if (code !== 0 && !state.done) failure ??= new Error(`decode worker exited with code ${code}`);
+      state.done = true;
+      notify();
+    });
+    states.push(state);
+  }
   try {
-    for (;;) {
-      while (queue.length === 0) {
-        if (exitError) throw new SourceError(`decoding ${options.file} failed: ${(exitError as Error).message}`, { code: 'DECODE_WORKER_FAILED', cause: exitError });
+    // Batch k comes from worker k mod N. A worker that has moved past k, or finished, had no lines there.
+    for (let next = 0; ; next++) {
+      const state = states[next % count]!;
+      let message: Extract<DecodeWorkerMessage, { kind: 'batch' }> | undefined;
+      for (;;) {
+        const failed = failure as Error | null;
+        if (failed) {
+          throw failed instanceof SourceError ? failed : new SourceError(`decoding ${options.file} failed: ${failed.message}`, { code: 'DECODE_WORKER_FAILED', cause: failed });
+        }
+        const head = state.queue[0];
+        if (head && head.batchIndex === next) { message = state.queue.shift(); break; }
+        if (head && head.batchIndex > next) break;
+        if (!head && state.done) break;
         await new Promise<void>((resolve) => (wake = resolve));
       }
-      const message = queue.shift()!;
-      if (message.kind === 'error') {
-        throw new SourceError(message.message, { code: message.code ?? 'SOURCE_READ_FAILED', hint: message.hint });
+      if (!message) {
+        if (states.every((s) => s.done && s.queue.length === 0)) return;
+        continue;
       }
-      if (message.kind === 'done') return;
+      if (message.blankLines > 0) options.onBlankLines?.(message.blankLines);
       const batches = new Map<RecordType, RecordBatch>();
       for (const b of message.batches) batches.set(b.type, tableFromIPC(b.ipc).batches[0]!);
       yield { ...message, batches };
-      worker.postMessage({ kind: 'ack' });
+      state.worker.postMessage({ kind: 'ack' });
     }
   } finally {
-    await worker.terminate();
+    await Promise.all(states.map((s) => s.worker.terminate()));
   }
 }

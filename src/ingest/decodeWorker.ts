@@ -17,7 +17,11 @@ import type { RejectedItem, SourceItem } from './SourceItem.ts';
 export interface DecodeWorkerInput {
   file: string;
   source: string;
+  /** Physical lines per batch; batch k holds lines k·batchSize+1 … (k+1)·batchSize. */
   batchSize: number;
+  /** This worker decodes the batches whose index ≡ workerIndex (mod workerCount). */
+  workerIndex: number;
+  workerCount: number;
   maxLineBytes?: number;
   layout: ColumnLayout;
   /** Batches the worker may run ahead of the writer; bounds memory. */
@@ -27,6 +31,7 @@ export interface DecodeWorkerInput {
 export type DecodeWorkerMessage =
   | {
       kind: 'batch';
+      batchIndex: number;
       read: number;
       firstPosition: string | null;
       lastPosition: string | null;
@@ -34,6 +39,7 @@ export type DecodeWorkerMessage =
       rejects: RejectedItem[];
       bytesRead: number;
       totalBytes: number;
+      /** Blank lines seen since this worker's previous message. */
       blankLines: number;
     }
   | { kind: 'done'; blankLines: number }
@@ -59,6 +65,8 @@ async function main(): Promise<void> {
   let totalBytes = 0;
   let blankLines = 0;
   let batch: SourceItem[] = [];
+  let batchIndex = input.workerIndex;
+  const batchOf = (line: number) => Math.floor((line - 1) / input.batchSize);
   const send = async () => {
     while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
@@ -66,10 +74,11 @@ async function main(): Promise<void> {
     const built = buildRecordBatches(specs, decoded.valid);
     const batches = [...built].map(([type, rb]) => ({ type, ipc: tableToIPC(new Table([rb as RecordBatch]), 'stream') }));
     const message: DecodeWorkerMessage = {
-      kind: 'batch', read: batch.length,
+      kind: 'batch', batchIndex, read: batch.length,
       firstPosition: batch[0]?.position ?? null, lastPosition: batch[batch.length - 1]?.position ?? null,
       batches, rejects: decoded.rejects, bytesRead, totalBytes, blankLines,
     };
+    blankLines = 0;
     port.postMessage(message, batches.map((b) => b.ipc.buffer as ArrayBuffer));
     batch = [];
   };
@@ -77,9 +86,12 @@ async function main(): Promise<void> {
     maxLineBytes: input.maxLineBytes,
     onBytes: (r, t) => { bytesRead = r; totalBytes = t; },
     onBlankLine: () => { blankLines++; },
+    include: (line) => batchOf(line) % input.workerCount === input.workerIndex,
   })) {
+    const index = batchOf(Number(item.position.slice(5)));
+    if (index !== batchIndex && batch.length > 0) await send();
+    batchIndex = index;
     batch.push(item);
-    if (batch.length >= input.batchSize) await send();
   }
   if (batch.length > 0) await send();
   port.postMessage({ kind: 'done', blankLines } satisfies DecodeWorkerMessage);

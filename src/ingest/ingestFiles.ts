@@ -17,6 +17,8 @@ export interface IngestFilesOptions {
   progress?: boolean;
   /** Decode on a worker thread while this thread writes (default: for files of 16 MiB and more). */
   parallel?: boolean;
+  /** Decode threads when parallel (default 2, one per core of the target machine). */
+  decodeWorkers?: number;
 }
 
 /** Below this size a worker's start-up (loading the schemas and region tables again) costs more than it saves. */
@@ -49,18 +51,15 @@ export async function ingestFiles(options: IngestFilesOptions): Promise<IngestFi
       if (options.parallel ?? (await stat(file)).size >= PARALLEL_MIN_BYTES) {
         const decoded = decodeFileInWorker({
           file, source: file, layout: writer.columnLayout(), batchSize: pipeline.batchSize, maxLineBytes: options.maxLineBytes,
+          workers: options.decodeWorkers, onBlankLines: (n) => { blankLines += n; },
         });
-        let lastBlank = 0;
         summaries.push(await pipeline.runDecoded((async function* () {
           for await (const batch of decoded) {
             bytes = batch.bytesRead;
             totalBytes = batch.totalBytes;
-            lastBlank = batch.blankLines;
             yield batch;
           }
         })()));
-        // The worker's final count arrives with its last batch; blank lines after it are not counted.
-        blankLines += lastBlank;
       } else {
         const items = readNdjsonFile(file, {
           maxLineBytes: options.maxLineBytes,

@@ -34,6 +34,23 @@ describe('ingestFiles', () => {
     });
   }
 
+  it('keeps every line exactly once when several decode workers split the file', async () => {
+    await withDuckDB(async (store, dir) => {
+      const file = join(dir, 'many.ndjson');
+      const records: unknown[] = [];
+      for (let i = 0; i < 60; i++) records.push(i % 7 === 3 ? `broken ${i}` : posting(`p${i}`));
+      records.splice(20, 0, '', '', '', ''); // one whole batch of blank lines
+      writeFileSync(file, ndjson(records));
+      const result = await ingestFiles({ store, from: [file], parallel: true, decodeWorkers: 3, batchSize: 4, progress: false });
+      const broken = records.filter((r) => typeof r === 'string' && r.startsWith('broken')).length;
+      expect(result.summaries[0]).toMatchObject({ read: 60, stored: 60 - broken, rejected: broken });
+      expect(result.blankLines).toBe(4);
+      const positions = await store.all<{ position: string }>('SELECT position FROM rejected ORDER BY rejected_id');
+      const expected = records.flatMap((r, i) => (typeof r === 'string' && r.startsWith('broken') ? [`line ${i + 1}`] : []));
+      expect(positions.map((p) => p.position)).toEqual(expected);
+    });
+  });
+
   it('expands directories and globs and fails clearly when nothing matches', async () => {
     await withDuckDB(async (store, dir) => {
       writeFileSync(join(dir, 'a.ndjson'), ndjson([posting('a')]));
