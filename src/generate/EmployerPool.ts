@@ -14,6 +14,7 @@ export interface Employer {
   size: number;
 }
 
+const CACHE_SLOTS = 8192;
 const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 const FORMS = WeightedTable.of(COMPANY_FORMS);
@@ -25,6 +26,9 @@ const NO_FORM = /(合作社|委员会|医院|卫生院|诊所|幼儿园|学校|�
  * pool costs no memory at any scale and postings, reports and outcomes agree on who employer i is.
  */
 export class EmployerPool {
+  /** Direct-mapped cache: popular employers post many times, and building one costs two codes and a name. */
+  private readonly cache: (Employer | undefined)[] = new Array(CACHE_SLOTS);
+
   constructor(private readonly ctx: GenerationContext, readonly size: number) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`employer pool size must be a positive integer, got ${size}`);
   }
@@ -36,6 +40,13 @@ export class EmployerPool {
   }
 
   at(index: number): Employer {
+    const slot = index & (CACHE_SLOTS - 1);
+    const cached = this.cache[slot];
+    if (cached !== undefined && cached.index === index) return cached;
+    return (this.cache[slot] = this.build(index));
+  }
+
+  private build(index: number): Employer {
     const r = Random.forRecord(this.ctx.seed, STREAM.employer, index);
     const industry = this.ctx.industries.pick(r);
     const county = this.ctx.postingCounties.pick(r);

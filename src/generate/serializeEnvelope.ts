@@ -20,6 +20,8 @@ export function serializeEnvelope(e: AnyEnvelope): string {
 const q = JSON.stringify;
 /** A generated ASCII token (code, date, enum, id) or null. */
 const t = (v: string | null | undefined) => (v == null ? 'null' : `"${v}"`);
+/** An array of generated ASCII tokens (codes, enums). */
+const ta = (xs: readonly string[]) => (xs.length === 0 ? '[]' : `["${xs.join('","')}"]`);
 const head = (e: AnyEnvelope) => `{"type":"${e.type}","id":"${e.id}","version":${e.version},"event_time":"${e.event_time}","payload":`;
 
 function posting(e: Envelope<'posting'>): string {
@@ -40,10 +42,10 @@ function seeker(e: Envelope<'seeker'>): string {
   return `${head(e)}{"gender":"${p.gender}","residence_region":"${p.residence_region}","office_region":${t(p.office_region)},` +
     `"birth_year":${p.birth_year},"education":"${p.education}","graduation_year":${p.graduation_year},"experience_years":${p.experience_years},` +
     `"skills":${q(p.skills)},"experience_text":${q(p.experience_text)},"desired_titles":${q(p.desired_titles)},` +
-    `"desired_occupations":${q(p.desired_occupations)},"desired_industries":${q(p.desired_industries)},"desired_regions":${q(p.desired_regions)},` +
+    `"desired_occupations":${ta(p.desired_occupations)},"desired_industries":${ta(p.desired_industries)},"desired_regions":${ta(p.desired_regions)},` +
     `"desired_salary_min":${p.desired_salary_min},"desired_salary_max":${p.desired_salary_max},"willing_to_relocate":${p.willing_to_relocate},` +
     `"employment_status":"${p.employment_status}","registration_date":${t(p.registration_date)},"draws_ui_benefit":${p.draws_ui_benefit},` +
-    `"ui_benefit_since":${t(p.ui_benefit_since)},"household_id":${t(p.household_id)},"key_groups":${q(p.key_groups)},` +
+    `"ui_benefit_since":${t(p.ui_benefit_since)},"household_id":${t(p.household_id)},"key_groups":${ta(p.key_groups)},` +
     `"contact_channel":"${p.contact_channel}","failed_referrals":${p.failed_referrals}` +
     `${p.id_number === undefined ? '' : `,"id_number":"${p.id_number}"`}}}`;
 }
