@@ -27,7 +27,7 @@ export function alertMessage(row: AlertRow): Record<string, unknown> {
     employer_name: row.employer_name,
     on_watch_list: row.on_watch_list,
     compliance_flags: row.compliance_flags,
-    signals: row.signals.map(({ corroborating: _c, ...s }) => s),
+    signals: row.signals.map(({ corroborating: _c, zh: _z, en: _e, ...s }) => s),
     explanation_zh: row.explanation_zh,
     explanation_en: row.explanation_en,
   };

@@ -24,7 +24,6 @@ export class RiskStore {
   constructor(private readonly store: DuckDBStore) {}
 
   async enterpriseRows(period: string, config: RiskConfig): Promise<EnterprisePeriodRow[]> {
-    const next = addMonths(period, 1);
     const rows = await this.store.all<EnterprisePeriodRow>(await sql('enterprise_signals'), {
       period,
       prev_period: addMonths(period, -1),
@@ -32,7 +31,7 @@ export class RiskStore {
       trend_start: addMonths(period, -config.enterprise.trendMonths),
       // Reports and postings are stamped in China time (UTC+8).
       period_start_ts: `${periodStart(period)} 00:00:00+08`,
-      period_end_ts: `${periodStart(next)} 00:00:00+08`,
+      period_end_ts: `${periodStart(addMonths(period, 1))} 00:00:00+08`,
       min_persons: config.minPersons,
       insured_blue: config.enterprise.insuredDrop[0] ?? 1,
       headcount_blue: config.enterprise.headcountDrop[0] ?? 1,
@@ -111,7 +110,7 @@ export class RiskStore {
         appender.appendInteger(r.level_rank);
         text(r.region_code); text(r.region_name); text(r.industry_code); text(r.employer_credit_code); text(r.employer_name);
         appender.appendBoolean(r.on_watch_list);
-        text(JSON.stringify(r.compliance_flags)); text(JSON.stringify(r.signals.map(({ corroborating: _c, ...s }) => s))); text(JSON.stringify(r.metrics));
+        text(JSON.stringify(r.compliance_flags)); text(JSON.stringify(r.signals.map(({ corroborating: _c, zh: _z, en: _e, ...s }) => s))); text(JSON.stringify(r.metrics));
         text(r.explanation_zh); text(r.explanation_en); text(r.status); text(r.first_seen); text(r.escalated_from);
         appender.appendBoolean(r.pushed);
         text(r.run_id);

@@ -41,12 +41,10 @@ export async function watchLayoffs(store: DuckDBStore, period: string, config: R
     }
   };
 
-  const [enterpriseRows, history, concentration, prior] = await timed('sql', async () => [
-    await risk.enterpriseRows(period, config),
-    await risk.cellHistory(period, config),
-    await risk.cellConcentration(period, config),
-    await risk.priorAlerts(period),
-  ] as const);
+  const enterpriseRows = await timed('sql_enterprises', () => risk.enterpriseRows(period, config));
+  const concentration = await timed('sql_concentration', () => risk.cellConcentration(period, config));
+  const history = await timed('sql_cells', () => risk.cellHistory(period, config));
+  const prior = await risk.priorAlerts(period);
 
   const assessments = await timed('assess', async () => {
     const watch = new Set(config.watchList);
