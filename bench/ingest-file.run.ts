@@ -16,7 +16,7 @@ if (mode === 'pipeline') {
   const result = await withStore({ path: db, settings: INGEST_DUCKDB_SETTINGS }, (store) => ingestFiles({ store, from: [file], progress: true }));
   const wall = (performance.now() - started) / 1000;
   const s = result.summaries[0]!;
-  console.log(JSON.stringify({ read: s.read, stored: s.stored, stale: s.stale, rejected: s.rejected, wall_s: wall, peak_rss_mb: peakRssMb() }));
+  console.log(JSON.stringify({ read: s.read, stored: s.stored, stale: s.stale, rejected: s.rejected, wall_s: wall, cpu_s: cpuSeconds(), peak_rss_mb: peakRssMb() }));
 } else {
   // The store's ceiling: DuckDB's own NDJSON reader loading the same envelopes, no validation.
   const instance = await DuckDBInstance.create(db);
@@ -31,5 +31,11 @@ if (mode === 'pipeline') {
   const rows = Number((await connection.runAndReadAll('SELECT count(*) FROM raw')).getRows()[0]![0]);
   connection.closeSync();
   instance.closeSync();
-  console.log(JSON.stringify({ read: rows, wall_s: wall, peak_rss_mb: peakRssMb() }));
+  console.log(JSON.stringify({ read: rows, wall_s: wall, cpu_s: cpuSeconds(), peak_rss_mb: peakRssMb() }));
+}
+
+/** CPU time of the whole process, every thread (DuckDB's and the decode workers') included. */
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
 }
