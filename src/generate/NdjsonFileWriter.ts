@@ -29,7 +29,8 @@ export class NdjsonFileWriter {
     let stream: WriteStream;
     try {
       await mkdir(dirname(path), { recursive: true });
-      stream = createWriteStream(path, { flags: 'w' });
+      // Room for a few chunks, so the next chunk is generated while the previous one is written.
+      stream = createWriteStream(path, { flags: 'w', highWaterMark: 4 * CHUNK_BYTES });
       await once(stream, 'open');
     } catch (error) {
       throw new SinkError(`cannot write ${path}: ${(error as Error).message}`, {
