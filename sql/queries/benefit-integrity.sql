@@ -9,12 +9,14 @@
 -- requires: seekers, outcomes, follow_ups
 -- param: as_of date = latest -- YYYY-MM-DD; latest = the newest outcome or follow-up date
 -- param: grace_days int = 15 -- days allowed between the evidence and benefit stopping
+-- param: limit int = 5000 -- most rows returned, longest-standing first
 WITH ref_date AS (
   SELECT CAST(coalesce(TRY_CAST($as_of AS DATE),
     greatest((SELECT max(date) FROM follow_ups), (SELECT max(date) FROM outcomes)), current_date) AS DATE) AS d
 ),
 drawing AS (
-  SELECT id, residence_region, coalesce(office_region, residence_region) AS office, ui_benefit_since, employment_status, CAST(event_time AS DATE) AS changed
+  SELECT id, residence_region, coalesce(office_region, residence_region) AS office, ui_benefit_since, employment_status,
+    DATE '1970-01-01' + CAST(epoch_ms(event_time) // 86400000 AS INTEGER) AS changed
   FROM seekers WHERE draws_ui_benefit
 ),
 evidence AS (
@@ -42,3 +44,4 @@ JOIN drawing d ON d.id = e.id
 LEFT JOIN regions r ON r.code = d.residence_region
 WHERE e.evidence_date <= (SELECT d - to_days($grace_days) FROM ref_date)
 ORDER BY days_since_evidence DESC, seeker_id
+LIMIT $limit

@@ -37,10 +37,16 @@ flags AS (
   WHERE pr.monthly > m.med * $outlier_factor OR pr.monthly < m.med / $outlier_factor
   UNION ALL
   SELECT posting_id, 'discriminatory_' || kind, label_zh || ': ' || matched FROM posting_flags
+),
+-- The limit applies before the posting details are fetched, so a long backlog costs one narrow scan.
+chosen AS (
+  SELECT f.flag, p.id, p.posted_date, f.detail
+  FROM flags f JOIN (SELECT id, posted_date FROM postings) p ON p.id = f.id
+  ORDER BY f.flag, p.posted_date, p.id
+  LIMIT $limit
 )
-SELECT f.flag, p.id AS posting_id, p.region_code, r.name AS region_name, p.employer_name, p.title, p.status, p.posted_date, f.detail
-FROM flags f
-JOIN postings p ON p.id = f.id
+SELECT c.flag, p.id AS posting_id, p.region_code, r.name AS region_name, p.employer_name, p.title, p.status, p.posted_date, c.detail
+FROM chosen c
+JOIN postings p ON p.id = c.id
 LEFT JOIN regions r ON r.code = p.region_code
-ORDER BY f.flag, p.posted_date, p.id
-LIMIT $limit
+ORDER BY c.flag, p.posted_date, p.id

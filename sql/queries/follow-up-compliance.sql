@@ -6,7 +6,7 @@
 --   county): how many registered unemployed there are, how many are due a contact (registered
 --   at least `days` days before `as_of`), how many of those were contacted (a follow-up whose
 --   result is anything but not_reached) in the `days` days up to `as_of`, how many were not,
---   and how many were never contacted at all.
+--   and how many of those were not contacted in twice that time either.
 -- requires: seekers, follow_ups
 -- param: as_of date = latest -- YYYY-MM-DD; latest = the newest follow-up date
 -- param: days int = 30 -- length of the contact window
@@ -18,33 +18,31 @@ unemployed AS (
   FROM seekers s
   WHERE s.employment_status = 'unemployed_registered' AND s.registration_date <= (SELECT d FROM ref_date)
 ),
-contacts AS (
-  SELECT f.seeker_id, max(f.date) AS last_contact
-  FROM follow_ups f
-  WHERE f.result <> 'not_reached' AND f.date <= (SELECT d FROM ref_date)
-  GROUP BY f.seeker_id
-),
+-- Only contacts inside the window (and twice the window) matter: two small semi-joins instead of
+-- grouping the whole ledger by seeker.
 per_seeker AS (
   SELECT u.office,
     u.registration_date <= (SELECT d - to_days($days) FROM ref_date) AS due,
-    c.last_contact,
-    c.last_contact > (SELECT d - to_days($days) FROM ref_date) AS contacted
-  FROM unemployed u LEFT JOIN contacts c ON c.seeker_id = u.id
+    u.id IN (SELECT seeker_id FROM follow_ups WHERE result <> 'not_reached'
+             AND date > (SELECT d - to_days($days) FROM ref_date) AND date <= (SELECT d FROM ref_date)) AS contacted,
+    u.id IN (SELECT seeker_id FROM follow_ups WHERE result <> 'not_reached'
+             AND date > (SELECT d - to_days(2 * $days) FROM ref_date) AND date <= (SELECT d FROM ref_date)) AS contacted_2x
+  FROM unemployed u
 ),
 cells AS (
   SELECT office,
     count(*) AS registered_unemployed,
     count(*) FILTER (WHERE due) AS due,
-    count(*) FILTER (WHERE due AND coalesce(contacted, false)) AS contacted,
-    count(*) FILTER (WHERE due AND NOT coalesce(contacted, false)) AS not_contacted,
-    count(*) FILTER (WHERE due AND last_contact IS NULL) AS never_contacted
+    count(*) FILTER (WHERE due AND contacted) AS contacted,
+    count(*) FILTER (WHERE due AND NOT contacted) AS not_contacted,
+    count(*) FILTER (WHERE due AND NOT contacted_2x) AS not_contacted_2x
   FROM per_seeker GROUP BY office
 )
 SELECT
   (SELECT strftime(d, '%Y-%m-%d') FROM ref_date) AS as_of,
   c.office AS office_code,
   r.name AS office_name,
-  c.registered_unemployed, c.due, c.contacted, c.not_contacted, c.never_contacted,
+  c.registered_unemployed, c.due, c.contacted, c.not_contacted, c.not_contacted_2x,
   round(c.contacted / nullif(c.due, 0), 3) AS compliance_rate
 FROM cells c
 LEFT JOIN regions r ON r.code = c.office

@@ -22,7 +22,8 @@ hired AS (
   SELECT DISTINCT seeker_id FROM outcomes, win WHERE event = 'hired' AND date > win.start_d AND date <= win.d
 ),
 per_seeker AS (
-  SELECT s.key_groups,
+  -- Grouping by text is cheaper than by list; the groups are split again after counting.
+  SELECT array_to_string(s.key_groups, ',') AS key_groups,
     s.employment_status IN ('unemployed_registered', 'unemployed_unregistered') AS seeking,
     s.id IN (SELECT seeker_id FROM served) AS was_served,
     s.id IN (SELECT seeker_id FROM hired) AS was_hired
@@ -33,7 +34,8 @@ combos AS (
   SELECT key_groups, seeking, was_served, was_hired, count(*) AS n FROM per_seeker GROUP BY ALL
 ),
 cells AS (
-  SELECT unnest(list_prepend('all', key_groups)) AS key_group, seeking, was_served, was_hired, n FROM combos
+  SELECT unnest(list_prepend('all', CASE WHEN key_groups = '' THEN [] ELSE string_split(key_groups, ',') END)) AS key_group,
+    seeking, was_served, was_hired, n FROM combos
 )
 SELECT c.key_group, k.name AS key_group_name,
   sum(n) AS seekers,

@@ -18,33 +18,32 @@ months AS (
          CAST(ms + INTERVAL 1 MONTH - INTERVAL 183 DAY AS DATE) AS long_term_before
   FROM (SELECT unnest(generate_series(m - to_months(greatest($months, 1) - 1), m, INTERVAL 1 MONTH)) AS ms FROM last_month)
 ),
-registered AS MATERIALIZED (
-  SELECT id, registration_date, employment_status, CAST(event_time AS DATE) AS changed
-  FROM seekers
-  WHERE registration_date IS NOT NULL AND registration_date < (SELECT max(month_end) FROM months)
-),
-exit_events AS (
-  SELECT r.id, min(e.d) AS d
-  FROM registered r
-  JOIN (
+events AS (
+  SELECT seeker_id, list(d) AS ds
+  FROM (
     SELECT seeker_id, coalesce(start_date, date) AS d FROM outcomes WHERE event = 'hired'
     UNION ALL
     SELECT seeker_id, date FROM follow_ups WHERE result = 'employed'
-  ) e ON e.seeker_id = r.id AND e.d >= r.registration_date
-  GROUP BY r.id
+  )
+  GROUP BY seeker_id
 ),
--- Every condition below compares an exit with a month boundary, so spells can be counted by
+-- Every condition below compares an exit with a month boundary, so spells are counted by
 -- (registration date, exit month): a few thousand groups instead of millions of seekers.
 spells AS (
-  SELECT r.registration_date,
-    CAST(date_trunc('month', CASE
-      WHEN x.d IS NOT NULL THEN x.d
-      WHEN r.employment_status <> 'unemployed_registered' THEN greatest(r.changed, r.registration_date)
-    END) AS DATE) AS exit_month,
-    count(*) AS n
-  FROM registered r LEFT JOIN exit_events x USING (id)
+  SELECT registration_date, CAST(date_trunc('month', exit_date) AS DATE) AS exit_month, count(*) AS n
+  FROM (
+    SELECT s.registration_date,
+      coalesce(
+        list_min(list_filter(e.ds, x -> x >= s.registration_date)),
+        CASE WHEN s.employment_status <> 'unemployed_registered'
+             THEN greatest(DATE '1970-01-01' + CAST(epoch_ms(s.event_time) // 86400000 AS INTEGER), s.registration_date) END
+      ) AS exit_date
+    FROM seekers s
+    LEFT JOIN events e ON e.seeker_id = s.id
+    WHERE s.registration_date IS NOT NULL AND s.registration_date < (SELECT max(month_end) FROM months)
+  )
+  WHERE exit_date IS NULL OR exit_date >= (SELECT min(month_start) FROM months)
   GROUP BY ALL
-  HAVING exit_month IS NULL OR exit_month >= (SELECT min(month_start) FROM months)
 )
 SELECT
   strftime(mo.month_start, '%Y-%m') AS month,

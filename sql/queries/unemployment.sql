@@ -17,54 +17,77 @@ WITH bounds AS (
       date_trunc('month', current_date)) AS DATE) AS m0
   )
 ),
-registered AS MATERIALIZED (
-  SELECT id, registration_date, employment_status, key_groups, CAST(event_time AS DATE) AS changed
-  FROM seekers WHERE registration_date IS NOT NULL AND registration_date < (SELECT month_end FROM bounds)
-),
-exit_events AS (
-  SELECT r.id, min(e.d) AS d
-  FROM registered r
-  JOIN (
+-- Exit dates of all recorded hires and "employed" follow-ups, one list per seeker, so the seekers
+-- table is joined once.
+events AS (
+  SELECT seeker_id, list(d) AS ds
+  FROM (
     SELECT seeker_id, coalesce(start_date, date) AS d FROM outcomes WHERE event = 'hired'
     UNION ALL
     SELECT seeker_id, date FROM follow_ups WHERE result = 'employed'
-  ) e ON e.seeker_id = r.id AND e.d >= r.registration_date
-  GROUP BY r.id
+  )
+  GROUP BY seeker_id
 ),
 spells AS (
-  SELECT r.*,
-    CASE
-      WHEN x.d IS NOT NULL THEN x.d
-      WHEN r.employment_status <> 'unemployed_registered' THEN greatest(r.changed, r.registration_date)
-    END AS exit_date
-  FROM registered r LEFT JOIN exit_events x USING (id)
+  SELECT s.key_groups, s.registration_date,
+    coalesce(
+      list_min(list_filter(e.ds, x -> x >= s.registration_date)),
+      -- No recorded exit: the record's own change, when it no longer says registered unemployed.
+      -- (UTC day of event_time; epoch arithmetic avoids a time-zone lookup per row.)
+      CASE WHEN s.employment_status <> 'unemployed_registered'
+           THEN greatest(DATE '1970-01-01' + CAST(epoch_ms(s.event_time) // 86400000 AS INTEGER), s.registration_date) END
+    ) AS exit_date
+  FROM seekers s
+  LEFT JOIN events e ON e.seeker_id = s.id
+  WHERE s.registration_date IS NOT NULL AND s.registration_date < (SELECT month_end FROM bounds)
+),
+-- Flags depend only on (groups, registration date, exit month): count those combinations once.
+combos AS (
+  SELECT s.key_groups, s.registration_date, CAST(date_trunc('month', s.exit_date) AS DATE) AS exit_month, count(*) AS n
+  FROM spells s
+  WHERE s.exit_date IS NULL OR s.exit_date >= (SELECT month_start FROM bounds)
+  GROUP BY ALL
 ),
 flags AS (
   SELECT
-    unnest(list_prepend('all', s.key_groups)) AS key_group,
-    s.registration_date < b.month_end AND (s.exit_date IS NULL OR s.exit_date >= b.month_end) AS in_stock,
-    s.registration_date >= b.month_start AND s.registration_date < b.month_end AS inflow,
-    s.exit_date >= b.month_start AND s.exit_date < b.month_end AS outflow,
-    date_diff('day', s.registration_date, b.month_end) AS days
-  FROM spells s CROSS JOIN bounds b
-  WHERE s.registration_date < b.month_end AND (s.exit_date IS NULL OR s.exit_date >= b.month_start)
+    unnest(list_prepend('all', c.key_groups)) AS key_group,
+    c.n,
+    coalesce(c.exit_month, DATE '9999-12-01') >= b.month_end AS in_stock,
+    c.registration_date >= b.month_start AS inflow,
+    c.exit_month = b.month_start AS outflow,
+    date_diff('day', c.registration_date, b.month_end) AS days
+  FROM combos c CROSS JOIN bounds b
+),
+-- Weighted median duration: the first duration at which half of the stock is reached.
+durations AS (
+  SELECT key_group, days, sum(n) AS n FROM flags WHERE in_stock GROUP BY key_group, days
+),
+medians AS (
+  SELECT key_group, min(days) FILTER (WHERE cum * 2 >= total) AS median_days
+  FROM (SELECT key_group, days, sum(n) OVER (PARTITION BY key_group ORDER BY days) AS cum, sum(n) OVER (PARTITION BY key_group) AS total FROM durations)
+  GROUP BY key_group
+),
+totals AS (
+  SELECT key_group,
+    coalesce(sum(n) FILTER (WHERE in_stock), 0) AS stock,
+    coalesce(sum(n) FILTER (WHERE inflow), 0) AS inflow,
+    coalesce(sum(n) FILTER (WHERE outflow), 0) AS outflow,
+    coalesce(sum(n) FILTER (WHERE in_stock AND days < 30), 0) AS under_1m,
+    coalesce(sum(n) FILTER (WHERE in_stock AND days >= 30 AND days < 91), 0) AS m1_3,
+    coalesce(sum(n) FILTER (WHERE in_stock AND days >= 91 AND days < 183), 0) AS m3_6,
+    coalesce(sum(n) FILTER (WHERE in_stock AND days >= 183 AND days < 365), 0) AS m6_12,
+    coalesce(sum(n) FILTER (WHERE in_stock AND days >= 365), 0) AS m12_plus,
+    coalesce(sum(n) FILTER (WHERE in_stock AND days >= 183), 0) AS long_term
+  FROM flags GROUP BY key_group
 )
 SELECT
   (SELECT label FROM bounds) AS month,
-  f.key_group,
+  t.key_group,
   k.name AS key_group_name,
-  count(*) FILTER (WHERE in_stock) AS stock,
-  count(*) FILTER (WHERE inflow) AS inflow,
-  count(*) FILTER (WHERE outflow) AS outflow,
-  count(*) FILTER (WHERE in_stock AND days < 30) AS under_1m,
-  count(*) FILTER (WHERE in_stock AND days >= 30 AND days < 91) AS m1_3,
-  count(*) FILTER (WHERE in_stock AND days >= 91 AND days < 183) AS m3_6,
-  count(*) FILTER (WHERE in_stock AND days >= 183 AND days < 365) AS m6_12,
-  count(*) FILTER (WHERE in_stock AND days >= 365) AS m12_plus,
-  count(*) FILTER (WHERE in_stock AND days >= 183) AS long_term,
-  round(count(*) FILTER (WHERE in_stock AND days >= 183) / nullif(count(*) FILTER (WHERE in_stock), 0), 3) AS long_term_share,
-  round(median(days) FILTER (WHERE in_stock) / 30.44, 1) AS median_months
-FROM flags f
-LEFT JOIN key_groups k ON k.code = f.key_group
-GROUP BY f.key_group, k.name, k.ord
-ORDER BY k.ord NULLS LAST, f.key_group
+  t.stock, t.inflow, t.outflow, t.under_1m, t.m1_3, t.m3_6, t.m6_12, t.m12_plus, t.long_term,
+  round(t.long_term / nullif(t.stock, 0), 3) AS long_term_share,
+  round(m.median_days / 30.44, 1) AS median_months
+FROM totals t
+LEFT JOIN medians m USING (key_group)
+LEFT JOIN key_groups k ON k.code = t.key_group
+ORDER BY k.ord NULLS LAST, t.key_group

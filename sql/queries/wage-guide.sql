@@ -17,10 +17,10 @@ WITH salaries AS (
     -- GB/T 2260 codes nest by prefix: the city of 130503 is 130500, its province 130000.
     -- (A province-level code stays itself at city level, as Regions.rollUp does.)
     CASE $region_level
-      WHEN 'province' THEN left(p.region_code, 2) || '0000'
-      WHEN 'city' THEN left(p.region_code, 4) || '00'
+      WHEN 'province' THEN left(p.region_code, 2)
+      WHEN 'city' THEN left(p.region_code, 4)
       ELSE p.region_code
-    END AS region_key,
+    END AS region_prefix,
     p.occupation_code,
     CASE WHEN p.salary_max IS NULL THEN CAST(p.salary_min AS DOUBLE) ELSE (p.salary_min + p.salary_max) / 2.0 END AS monthly
   FROM postings p
@@ -29,7 +29,7 @@ WITH salaries AS (
 ),
 cells AS (
   SELECT
-    CASE WHEN $group_by IN ('region', 'region_occupation') THEN region_key END AS region_code,
+    CASE WHEN $group_by IN ('region', 'region_occupation') THEN region_prefix END AS region_prefix,
     CASE WHEN $group_by IN ('occupation', 'region_occupation') THEN occupation_code END AS occupation_code,
     count(*) AS n,
     quantile_cont(monthly, [0.1, 0.25, 0.5, 0.75, 0.9]) AS q
@@ -48,7 +48,7 @@ SELECT
   c.q[3] AS p50,
   c.q[4] AS p75,
   c.q[5] AS p90
-FROM cells c
+FROM (SELECT *, rpad(region_prefix, 6, '0') AS region_code FROM cells) c
 LEFT JOIN regions r ON r.code = c.region_code
 LEFT JOIN occupations o ON o.code = c.occupation_code
 ORDER BY c.region_code NULLS FIRST, c.occupation_code NULLS FIRST
