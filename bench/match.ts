@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CandidateIndex } from '../src/matching/CandidateIndex.ts';
 import { defaultMatchingConfig } from '../src/matching/MatchingConfig.ts';
-import { prepare, runMatch, topCandidates } from '../src/matching/Matcher.ts';
+import { candidateOptionsFor, prepare, runMatch, topCandidates } from '../src/matching/Matcher.ts';
 import type { MatchPosting, MatchSeeker } from '../src/matching/MatchTypes.ts';
 import { generatePostings, generateSeekers, SYNTHETIC_NOW as NOW } from '../src/matching/SyntheticMarket.ts';
 
@@ -45,13 +45,13 @@ const wall = (performance.now() - t0) / 1000;
 const cpuS = cpu() - cpu0;
 const rssAfterFull = peak();
 progress(`full run: ${result.stats.recommendations} recommendations for ${result.stats.seekers_scored} seekers, ${result.stats.pairs_scored} pairs scored, ${wall.toFixed(1)} s wall, ${cpuS.toFixed(1)} s CPU, peak RSS ${rssAfterFull} MiB`);
-progress(`grades ${JSON.stringify(result.stats.by_grade)} tiers ${JSON.stringify(result.stats.by_tier)} channels ${JSON.stringify(result.stats.by_channel)}`);
+progress(`phases (ms) ${JSON.stringify(result.stats.phase_ms)} grades ${JSON.stringify(result.stats.by_grade)} tiers ${JSON.stringify(result.stats.by_tier)} channels ${JSON.stringify(result.stats.by_channel)}`);
 
 // Recall on a sample: the raw top-10 of the fast path against brute force over every pair.
 const sampleSeekers = seekers.slice(0, nSample);
 const samplePostings = postings.slice(0, nSample);
 const prep = prepare({ seekers: sampleSeekers, postings: samplePostings, config, now: NOW });
-const index = CandidateIndex.build(prep.postings);
+const index = CandidateIndex.build(prep.postings, candidateOptionsFor(config));
 const stamp = new Int32Array(prep.postings.length).fill(-1);
 let found = 0, expected = 0, fastPairs = 0;
 let fastS = 0, exactS = 0;

@@ -17,15 +17,31 @@ export interface CandidateOptions {
    * They are still scored.
    */
   maxSkillShare: number;
+  /**
+   * For those common skills, postings listing at most this many skills are still found through
+   * them: sharing one of two listed skills can pass the relevance gate. See shortListLength().
+   */
+  shortList: number;
 }
 
-export const DEFAULT_CANDIDATE_OPTIONS: CandidateOptions = { skillBudget: 2000, maxSkillShare: 0.01 };
+export const DEFAULT_CANDIDATE_OPTIONS: CandidateOptions = { skillBudget: 2000, maxSkillShare: 0.01, shortList: 2 };
+
+/**
+ * The longest skill list on which one shared skill (coverage 1/n), with a perfect title and no
+ * occupation match, still passes the relevance gate: w_s/n + w_t ≥ minRelevance·(w_s + w_t + w_o).
+ */
+export function shortListLength(weights: { skills: number; title: number; occupation: number }, minRelevance: number): number {
+  const need = minRelevance * (weights.skills + weights.title + weights.occupation) - weights.title;
+  if (need <= 0) return Number.MAX_SAFE_INTEGER;
+  return Math.floor(weights.skills / need);
+}
 
 const CITY_SPACE = 10_000;
 
 export class CandidateIndex {
   private readonly byGroup = new Map<number, number[]>();
   private readonly bySkill = new Map<number, number[]>();
+  private readonly shortBySkill = new Map<number, number[]>();
   private readonly uncoded = new Map<number, number[]>();
   private readonly bare = new Map<number, number[]>();
   private readonly bareByCity = new Map<number, number[]>();
@@ -56,6 +72,7 @@ export class CandidateIndex {
       if (p.publicWelfare) push(this.welfare, p.city, p.index);
       for (const skill of p.skills) {
         push(this.bySkill, skill * CITY_SPACE + p.city, p.index);
+        if (p.skills.length <= options.shortList) push(this.shortBySkill, skill * CITY_SPACE + p.city, p.index);
         this.skillDf.set(skill, (this.skillDf.get(skill) ?? 0) + 1);
       }
     }
@@ -88,15 +105,16 @@ export class CandidateIndex {
     const cities = this.reachableCities(s);
     // A seeker without skills passes the relevance gate on a major-group match, so look wider.
     const noSkills = s.skills.length === 0;
-    const groups: { value: number; level: 1 | 2 | 3 }[] = [];
+    // Several desired occupations often share a group: look each group up once.
+    const groups = new Set<number>();
     const majors = new Set<number>();
     for (let k = 0; k < s.occupations.length; k++) {
       const level = noSkills ? 1 : Math.min(3, s.occupationLevels[k]!) as 1 | 2 | 3;
-      groups.push({ value: Math.floor(s.occupations[k]! / [0, 1_000_000, 10_000, 100][level]!), level });
+      groups.add(groupKey(Math.floor(s.occupations[k]! / [0, 1_000_000, 10_000, 100][level]!), level, 0));
       majors.add(Math.floor(s.occupations[k]! / 1_000_000));
     }
     for (const city of cities) {
-      for (const g of groups) for (const i of this.byGroup.get(groupKey(g.value, g.level, city)) ?? []) visit(i);
+      for (const g of groups) for (const i of this.byGroup.get(g + city) ?? []) visit(i);
       for (const i of this.uncoded.get(city) ?? []) visit(i);
       if (s.tier === 'T4') for (const i of this.welfare.get(city) ?? []) visit(i);
       if (s.occupations.length === 0) for (const i of this.bareByCity.get(city) ?? []) visit(i);
@@ -106,17 +124,19 @@ export class CandidateIndex {
     const skills = [...s.skills].sort((a, b) => (this.skillDf.get(a) ?? 0) - (this.skillDf.get(b) ?? 0));
     let budget = this.options.skillBudget;
     for (const skill of skills) {
-      // Seekers who name occupations are covered by the group blocks; skills only add what lies outside them.
-      if (s.occupations.length > 0 && (this.skillDf.get(skill) ?? 0) > this.maxSkillDf) break;
+      // Common skills only matter where they make up most of a short skill list; the rest is
+      // covered by the occupation blocks or cannot pass the relevance gate.
+      const common = s.occupations.length > 0 && (this.skillDf.get(skill) ?? 0) > this.maxSkillDf;
+      if (!common && budget <= 0) continue;
+      const index = common ? this.shortBySkill : this.bySkill;
       for (const city of cities) {
-        const list = this.bySkill.get(skill * CITY_SPACE + city);
+        const list = index.get(skill * CITY_SPACE + city);
         if (!list) continue;
         for (const i of list) visit(i);
-        budget -= list.length;
+        if (!common) budget -= list.length;
       }
-      if (budget <= 0) break;
     }
-    if (groups.length === 0 && s.skills.length === 0) {
+    if (groups.size === 0 && s.skills.length === 0) {
       // Nothing to block on: fall back to every posting in the reachable cities.
       for (const city of cities) for (const i of this.byCity.get(city) ?? []) visit(i);
     }

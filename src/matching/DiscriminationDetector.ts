@@ -33,7 +33,11 @@ const PATTERNS: { kind: DiscriminationKind; re: RegExp }[] = [
   { kind: 'health', re: /乙肝(?:携带者|病毒携带)?\s*(?:勿扰|免谈|不要|不招|除外)|(?:无|非)\s*乙肝|乙肝五项|HBV\s*(?:carriers?)?\s*(?:not|no)\b/giu },
 ];
 
+/** Every pattern needs one of these; most postings have none, so the full patterns rarely run. */
+const TRIGGER = /[男女岁族户籍婚育乙]|male|female|under|aged?\s|hbv/i;
+
 export function detectDiscrimination(text: string): DiscriminationFlag[] {
+  if (!TRIGGER.test(text)) return [];
   const flags: DiscriminationFlag[] = [];
   const seen = new Set<string>();
   const normalised = text.normalize('NFKC');

@@ -1,6 +1,5 @@
 import { FACTOR_NAMES, type FactorName, type MatchingConfig } from './MatchingConfig.ts';
 import type { FactorContribution, Grade } from './MatchTypes.ts';
-import { intersectCount } from './Scorer.ts';
 import type { PostingFeatures, SeekerFeatures, Vocabulary } from './Features.ts';
 
 export const FACTOR_LABELS: Record<FactorName, { zh: string; en: string }> = {
@@ -47,9 +46,20 @@ export function explain(factors: FactorContribution[], grade: Grade, score: numb
 /** Skills the posting asks for (as the employer wrote them) that the seeker does not list; feeds training advice. */
 export function skillsGap(seeker: SeekerFeatures, posting: PostingFeatures, vocab: Vocabulary): string[] {
   return posting.record.skills.filter((skill) => {
-    const ids = vocab.idsOf([skill]);
-    return ids.length > 0 && intersectCount(ids, seeker.skills) < ids.length;
+    const ids = vocab.idsOfOne(skill);
+    return ids.length > 0 && ids.some((id) => !hasSorted(seeker.skills, id));
   });
+}
+
+function hasSorted(a: Int32Array, x: number): boolean {
+  let lo = 0, hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = a[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1; else hi = mid - 1;
+  }
+  return false;
 }
 
 export const round = (x: number): number => Math.round(x * 10_000) / 10_000;

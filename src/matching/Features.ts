@@ -16,6 +16,16 @@ export class Vocabulary {
 
   private readonly cache = new Map<string, number[]>();
 
+  /** Canonical ids of one written skill (cached; do not mutate). */
+  idsOfOne(skill: string): readonly number[] {
+    let ids = this.cache.get(skill);
+    if (!ids) {
+      ids = this.canonical(skill).filter((s) => s.length > 0).map((s) => this.intern(s));
+      this.cache.set(skill, ids);
+    }
+    return ids;
+  }
+
   idsOf(skills: readonly string[]): Int32Array {
     const out: number[] = [];
     for (const skill of skills) {
@@ -188,6 +198,8 @@ export function compileSeeker(s: MatchSeeker, index: number, vocab: Vocabulary, 
   };
 }
 
+const PREFIX_DIVISOR = [1, 1, 10_000, 1, 100, 1, 1];
+
 export function inPrefix(region: number, p: { prefix: number; digits: 2 | 4 | 6 }): boolean {
-  return Math.floor(region / 10 ** (6 - p.digits)) === p.prefix;
+  return ((region / PREFIX_DIVISOR[p.digits]!) | 0) === p.prefix;
 }

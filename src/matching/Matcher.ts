@@ -1,11 +1,11 @@
 import { allocate, postingCapacity, type SeekerCandidates } from './CapacityAllocator.ts';
-import { CandidateIndex, DEFAULT_CANDIDATE_OPTIONS, type CandidateOptions } from './CandidateIndex.ts';
+import { CandidateIndex, DEFAULT_CANDIDATE_OPTIONS, shortListLength, type CandidateOptions } from './CandidateIndex.ts';
 import { routeChannel } from './ChannelRouter.ts';
 import { detectDiscrimination, type DiscriminationFlag } from './DiscriminationDetector.ts';
 import { contributions, explain, gradeOf, round, skillsGap } from './Explanation.ts';
 import { compilePosting, compileSeeker, dayNumber, Vocabulary, type PostingFeatures, type SeekerFeatures } from './Features.ts';
 import { FACTOR_NAMES, type MatchingConfig } from './MatchingConfig.ts';
-import { EMPTY_HISTORY, pairKey, type MatchHistory, type MatchPosting, type MatchSeeker, type Recommendation, type Tier, type TierDecision } from './MatchTypes.ts';
+import { EMPTY_HISTORY, type MatchHistory, type MatchPosting, type PolicyHint, type MatchSeeker, type Recommendation, type Tier, type TierDecision } from './MatchTypes.ts';
 import { policyHints } from './PolicyHints.ts';
 import { scorePair, scoringContext, type ScoringContext } from './Scorer.ts';
 import { defaultPointsTable, type PointsTable } from './tiering/PointsTable.ts';
@@ -57,6 +57,8 @@ export interface MatchStats {
   by_grade: Record<string, number>;
   by_tier: Record<string, number>;
   by_channel: Record<string, number>;
+  /** CPU-bound phases in milliseconds: prepare (flags, tiers, features), candidates+scoring, capacity pass, explanations. */
+  phase_ms: { prepare: number; score: number; allocate: number; explain: number };
 }
 
 export interface MatchOutput {
@@ -69,6 +71,10 @@ export interface MatchOutput {
 }
 
 const TIER_PRIORITY: Record<Tier, number> = { T1: 1, T2: 2, T3: 3, T4: 4 };
+
+export function candidateOptionsFor(config: MatchingConfig): CandidateOptions {
+  return { ...DEFAULT_CANDIDATE_OPTIONS, shortList: shortListLength(config.weights, config.minRelevance) };
+}
 
 /** Seekers not looking for work (out of the labour force) get no pushes. */
 export function isJobSeeking(s: Pick<MatchSeeker, 'employment_status'>): boolean {
@@ -101,7 +107,7 @@ export function prepare(input: Pick<MatchInput, 'seekers' | 'postings' | 'config
     tiers.push(decision);
     return compileSeeker(s, i, vocab, decision.tier, input.config);
   });
-  return { vocab, ctx: scoringContext(input.config, today), postings, seekers, tiers, flagged };
+  return { vocab, ctx: scoringContext(input.config, today, postings), postings, seekers, tiers, flagged };
 }
 
 /**
@@ -149,11 +155,18 @@ export function runMatch(input: MatchInput): MatchOutput {
   const { config, now } = input;
   const points = input.points ?? defaultPointsTable();
   const history = input.history ?? EMPTY_HISTORY;
+  let t = performance.now();
+  const phase = { prepare: 0, score: 0, allocate: 0, explain: 0 };
+  const lap = (name: keyof typeof phase) => {
+    const now2 = performance.now();
+    phase[name] = Math.round(now2 - t);
+    t = now2;
+  };
   const prep = prepare({ ...input, points });
   const { ctx, postings, seekers, tiers, vocab } = prep;
   const incremental = input.changedSeekers !== undefined || input.changedPostings !== undefined;
   const changedPostings = postings.filter((p) => !incremental || input.changedPostings?.has(p.record.id));
-  const options = input.candidateOptions ?? DEFAULT_CANDIDATE_OPTIONS;
+  const options = input.candidateOptions ?? candidateOptionsFor(config);
   const fullIndex = input.exact ? null : CandidateIndex.build(postings, options);
   const changedIndex = input.exact || !incremental ? fullIndex : CandidateIndex.build(changedPostings, options);
   const changedList = incremental ? changedPostings : postings;
@@ -161,6 +174,7 @@ export function runMatch(input: MatchInput): MatchOutput {
   const postingIndexById = new Map(postings.map((p) => [p.record.id, p.index]));
   const historyBySeeker = groupHistory(history, postingIndexById);
 
+  lap('prepare');
   const pool = config.topN * config.candidatePool;
   const stamp = new Int32Array(postings.length).fill(-1);
   const lists: SeekerCandidates[] = [];
@@ -184,11 +198,13 @@ export function runMatch(input: MatchInput): MatchOutput {
     lists.push({ seeker: s.index, priority: TIER_PRIORITY[s.tier], postings: top.postings, scores: top.scores });
   }
 
+  lap('score');
   const allocations = allocate(lists, (pi) => postingCapacity(postings[pi]!.record.headcount, config.capacityFactor), {
     perSeeker: config.topN,
     crowdPenalty: config.crowdPenalty,
   });
 
+  lap('allocate');
   const values = new Float64Array(FACTOR_NAMES.length);
   const bySeeker = new Map<number, { posting: number; score: number }[]>();
   for (const a of allocations) {
@@ -201,7 +217,7 @@ export function runMatch(input: MatchInput): MatchOutput {
   const stats: MatchStats = {
     seekers: seekers.length, seekers_scored: seekersScored, postings: postings.length,
     postings_active: postings.filter((p) => p.active).length, postings_flagged: prep.flagged.length,
-    pairs_scored: pairsScored, recommendations: 0, queued_seekers: 0, by_grade: {}, by_tier: {}, by_channel: {},
+    pairs_scored: pairsScored, recommendations: 0, queued_seekers: 0, by_grade: {}, by_tier: {}, by_channel: {}, phase_ms: phase,
   };
   const scoredSeekers = new Set(lists.map((l) => l.seeker));
   for (const s of seekers) {
@@ -209,6 +225,13 @@ export function runMatch(input: MatchInput): MatchOutput {
     const decision = tiers[s.index]!;
     const route = routeOf(decision.tier, points);
     const channel = routeChannel(s.record, route, config.olderAge, now);
+    // Hints depend on the seeker and the posting's employment type only.
+    const hintCache = new Map<string, PolicyHint[]>();
+    const hintsFor = (type: MatchPosting['employment_type']) => {
+      let hints = hintCache.get(type);
+      if (!hints) hintCache.set(type, (hints = policyHints(s.record, { employment_type: type }, decision.tier, now)));
+      return hints;
+    };
     const picks = (bySeeker.get(s.index) ?? []).sort((a, b) => b.score - a.score || a.posting - b.posting);
     picks.forEach((pick, rank) => {
       const p = postings[pick.posting]!;
@@ -227,7 +250,7 @@ export function runMatch(input: MatchInput): MatchOutput {
         factors,
         explanation: explain(factors, grade, score, gap),
         skills_gap: gap,
-        policy_hints: policyHints(s.record, p.record, decision.tier, now),
+        policy_hints: hintsFor(p.record.employment_type),
       });
       stats.by_grade[grade] = (stats.by_grade[grade] ?? 0) + 1;
       stats.by_channel[channel] = (stats.by_channel[channel] ?? 0) + 1;
@@ -247,6 +270,7 @@ export function runMatch(input: MatchInput): MatchOutput {
   }
   stats.recommendations = recommendations.length;
   stats.queued_seekers = queue.length;
+  lap('explain');
   return { recommendations, tiers: tiers.filter((_, i) => scoredSeekers.has(i)), queue, flagged: prep.flagged, stats };
 }
 

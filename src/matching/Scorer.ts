@@ -21,10 +21,28 @@ export interface ScoringContext {
   freshnessDays: number;
   today: number;
   minRelevance: number;
+  /**
+   * Every posting's skills and title bigrams in two flat arrays (offsets by posting index): one
+   * contiguous block instead of two small arrays per posting keeps the hot loop in cache.
+   */
+  skillOffsets: Int32Array;
+  skillValues: Int32Array;
+  gramOffsets: Int32Array;
+  gramValues: Uint32Array;
 }
 
-export function scoringContext(config: MatchingConfig, today: number): ScoringContext {
+export function scoringContext(config: MatchingConfig, today: number, postings: readonly PostingFeatures[]): ScoringContext {
   const weights = Float64Array.from(FACTOR_NAMES.map((f) => config.weights[f]));
+  const flatten = <A extends Int32Array | Uint32Array>(get: (p: PostingFeatures) => A, make: (n: number) => A) => {
+    const offsets = new Int32Array(postings.length + 1);
+    for (const p of postings) offsets[p.index + 1] = get(p).length;
+    for (let i = 0; i < postings.length; i++) offsets[i + 1]! += offsets[i]!;
+    const values = make(offsets[postings.length]!);
+    for (const p of postings) values.set(get(p), offsets[p.index]!);
+    return { offsets, values };
+  };
+  const skills = flatten((p) => p.skills, (n) => new Int32Array(n));
+  const grams = flatten((p) => p.grams, (n) => new Uint32Array(n));
   return {
     weights,
     weightSum: weights.reduce((a, b) => a + b, 0),
@@ -34,23 +52,64 @@ export function scoringContext(config: MatchingConfig, today: number): ScoringCo
     freshnessDays: config.freshnessDays,
     today,
     minRelevance: config.minRelevance,
+    skillOffsets: skills.offsets,
+    skillValues: skills.values,
+    gramOffsets: grams.offsets,
+    gramValues: grams.values,
   };
 }
 
-/** |a ∩ b| for sorted arrays. */
-export function intersectCount(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/** |a ∩ b| for sorted arrays. Typed per array kind so the hot loop stays monomorphic. */
+export function intersectCount(a: Int32Array, b: Int32Array): number {
   let i = 0, j = 0, n = 0;
-  while (i < a.length && j < b.length) {
+  const la = a.length, lb = b.length;
+  while (i < la && j < lb) {
     const x = a[i]!, y = b[j]!;
     if (x === y) { n++; i++; j++; } else if (x < y) i++; else j++;
   }
   return n;
 }
 
+function intersectCountU32(a: Uint32Array, b: Uint32Array): number {
+  let i = 0, j = 0, n = 0;
+  const la = a.length, lb = b.length;
+  while (i < la && j < lb) {
+    const x = a[i]!, y = b[j]!;
+    if (x === y) { n++; i++; j++; } else if (x < y) i++; else j++;
+  }
+  return n;
+}
+
+/** |values[from, to) ∩ b|, values sorted. */
+function rangeIntersect(values: Int32Array, from: number, to: number, b: Int32Array): number {
+  let i = from, j = 0, n = 0;
+  const lb = b.length;
+  while (i < to && j < lb) {
+    const x = values[i]!, y = b[j]!;
+    if (x === y) { n++; i++; j++; } else if (x < y) i++; else j++;
+  }
+  return n;
+}
+
+function rangeIntersectU32(values: Uint32Array, from: number, to: number, b: Uint32Array): number {
+  let i = from, j = 0, n = 0;
+  const lb = b.length;
+  while (i < to && j < lb) {
+    const x = values[i]!, y = b[j]!;
+    if (x === y) { n++; i++; j++; } else if (x < y) i++; else j++;
+  }
+  return n;
+}
+
 /** Share of what the posting asks for that the seeker has. */
-export function coverage(postingSide: ArrayLike<number>, seekerSide: ArrayLike<number>, unknown: number): number {
+export function coverage(postingSide: Int32Array, seekerSide: Int32Array, unknown: number): number {
   if (postingSide.length === 0 || seekerSide.length === 0) return unknown;
   return intersectCount(postingSide, seekerSide) / postingSide.length;
+}
+
+export function titleCoverage(postingSide: Uint32Array, seekerSide: Uint32Array, unknown: number): number {
+  if (postingSide.length === 0 || seekerSide.length === 0) return unknown;
+  return intersectCountU32(postingSide, seekerSide) / postingSide.length;
 }
 
 const OCCUPATION_BY_DEPTH = [0, 0.25, 0.5, 0.75, 1];
@@ -64,7 +123,7 @@ export function occupationProximity(posting: number, postingLevel: number, wante
     const w = wanted[k]!;
     const maxDepth = Math.min(postingLevel, wantedLevels[k]!);
     let depth = 0;
-    while (depth < maxDepth && Math.floor(posting / DIVISORS[depth + 1]!) === Math.floor(w / DIVISORS[depth + 1]!)) depth++;
+    while (depth < maxDepth && ((posting / DIVISORS[depth + 1]!) | 0) === ((w / DIVISORS[depth + 1]!) | 0)) depth++;
     const value = depth === maxDepth ? 1 : OCCUPATION_BY_DEPTH[depth]!;
     if (value > best) best = value;
   }
@@ -105,11 +164,13 @@ export function experienceFit(requiredYears: number, seekerYears: number, maxGap
  */
 export function locationFit(s: SeekerFeatures, p: PostingFeatures): number {
   if (p.region === s.region) return 1;
-  for (const d of s.desired) if (inPrefix(p.region, d)) return 1;
+  const desired = s.desired;
+  for (let k = 0; k < desired.length; k++) if (inPrefix(p.region, desired[k]!)) return 1;
   if (p.city === s.city) return 0.8;
   if (!s.willingToRelocate) return -1;
   if (p.province === s.province) return 0.5;
-  for (const d of s.partners) if (inPrefix(p.region, d)) return 0.4;
+  const partners = s.partners;
+  for (let k = 0; k < partners.length; k++) if (inPrefix(p.region, partners[k]!)) return 0.4;
   return -1;
 }
 
@@ -142,16 +203,20 @@ export function scorePair(s: SeekerFeatures, p: PostingFeatures, ctx: ScoringCon
   if (location < 0) return -1;
   const u = ctx.unknown;
   const w = ctx.weights;
-  const skills = coverage(p.skills, s.skills, u);
-  const title = coverage(p.grams, s.grams, u);
+  const pi = p.index;
+  const s0 = ctx.skillOffsets[pi]!, s1 = ctx.skillOffsets[pi + 1]!;
+  const g0 = ctx.gramOffsets[pi]!, g1 = ctx.gramOffsets[pi + 1]!;
+  const skills = s1 === s0 || s.skills.length === 0 ? u : rangeIntersect(ctx.skillValues, s0, s1, s.skills) / (s1 - s0);
+  const title = g1 === g0 || s.grams.length === 0 ? u : rangeIntersectU32(ctx.gramValues, g0, g1, s.grams) / (g1 - g0);
   const occupation = occupationProximity(p.occupation, p.occupationLevel, s.occupations, s.occupationLevels, u);
   // The gate weighs only evidence both sides give: "unknown" must not make an unrelated posting relevant.
-  const known = (p.skills.length > 0 && s.skills.length > 0 ? w[0]! : 0) + (p.grams.length > 0 && s.grams.length > 0 ? w[1]! : 0)
-    + (p.occupation >= 0 && s.occupations.length > 0 ? w[2]! : 0);
+  const skillsKnown = s1 > s0 && s.skills.length > 0;
+  const titleKnown = g1 > g0 && s.grams.length > 0;
+  const occupationKnown = p.occupation >= 0 && s.occupations.length > 0;
+  const known = (skillsKnown ? w[0]! : 0) + (titleKnown ? w[1]! : 0) + (occupationKnown ? w[2]! : 0);
   // Public-welfare posts are the placement of last resort for T4 (001 §7): suitability is the caseworker's call.
   if (known > 0 && !p.publicWelfare) {
-    const evidence = (p.skills.length > 0 && s.skills.length > 0 ? w[0]! * skills : 0) + (p.grams.length > 0 && s.grams.length > 0 ? w[1]! * title : 0)
-      + (p.occupation >= 0 && s.occupations.length > 0 ? w[2]! * occupation : 0);
+    const evidence = (skillsKnown ? w[0]! * skills : 0) + (titleKnown ? w[1]! * title : 0) + (occupationKnown ? w[2]! * occupation : 0);
     if (evidence < ctx.minRelevance * known) return -1;
   }
   const industry = industryFit(p.industry, s.industries, u);

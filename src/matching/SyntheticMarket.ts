@@ -40,12 +40,13 @@ const HEADS = ['工', '员', '师', '技术员', '专员', '主管', '助理', '
 const GENERIC = ['沟通能力', '团队协作', '办公软件', '吃苦耐劳', '驾驶证C1', '普通话'];
 
 interface Occupation { code: string; title: string; skills: string[] }
+/** Shaped like the 2022 classification (79 middle, 449 small, 1,636 unit groups): 80 / 480 / 1,440 here. */
 function catalogue(): Occupation[] {
   const r = rng(31);
   const out: Occupation[] = [];
-  for (const major of [2, 3, 4, 5, 6]) for (let middle = 1; middle <= 6; middle++) for (let minor = 1; minor <= 5; minor++) {
-    const pool = Array.from({ length: 14 }, (_, k) => `技能${major}${middle}${minor}-${k}`);
-    for (let unit = 1; unit <= 4; unit++) {
+  for (const major of [2, 3, 4, 5, 6]) for (let middle = 1; middle <= 16; middle++) for (let minor = 1; minor <= 6; minor++) {
+    const pool = Array.from({ length: 14 }, (_, k) => `技能${major}${middle}-${minor}-${k}`);
+    for (let unit = 1; unit <= UNITS_PER_MINOR; unit++) {
       const stem = HAN.slice(r.int(0, HAN.length - 2)).slice(0, 2);
       out.push({
         code: `${major}-${String(middle).padStart(2, '0')}-${String(minor).padStart(2, '0')}-${String(unit).padStart(2, '0')}`,
@@ -56,10 +57,12 @@ function catalogue(): Occupation[] {
   }
   return out;
 }
+const UNITS_PER_MINOR = 3;
+const UNITS_PER_MIDDLE = 6 * UNITS_PER_MINOR;
 const OCCS = catalogue();
 const near = (r: ReturnType<typeof rng>, o: Occupation): Occupation => {
   const i = OCCS.indexOf(o);
-  const j = r.chance(0.6) ? i - (i % 4) + r.int(0, 3) : i - (i % 20) + r.int(0, 19);
+  const j = r.chance(0.6) ? i - (i % UNITS_PER_MINOR) + r.int(0, UNITS_PER_MINOR - 1) : i - (i % UNITS_PER_MIDDLE) + r.int(0, UNITS_PER_MIDDLE - 1);
   return OCCS[Math.max(0, Math.min(OCCS.length - 1, j))]!;
 };
 

@@ -13,7 +13,7 @@ function score(s: MatchSeeker, p: MatchPosting, tier: Tier = 'T1', cfg = config)
   const vocab = new Vocabulary();
   const sf = compileSeeker(s, 0, vocab, tier, cfg);
   const pf = compilePosting(p, 0, vocab, today, false);
-  const ctx = scoringContext(cfg, today);
+  const ctx = scoringContext(cfg, today, [pf]);
   const out = new Float64Array(9);
   return { score: scorePair(sf, pf, ctx, out), factors: out, reason: filterReason(sf, pf, ctx) };
 }
