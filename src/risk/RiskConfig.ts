@@ -71,6 +71,8 @@ export const RiskSection = z
       /** Fall of insured headcount from its highest in the last `trendMonths` months: catches declines too slow for any one month to show. */
       insuredTrend: Ladder.default([0.05, 0.1, 0.2, 0.35]),
       trendMonths: z.number().int().min(2).max(24).default(6),
+      /** The trend counts only while insured headcount still falls this month by at least this share (and one person). */
+      trendMonthlyDrop: Share.default(0.02),
       /** Fall of headcount on last period with no reported layoffs: seasonal or churn unless corroborated, so never above yellow. */
       headcountDrop: Ladder.default([0.1, 0.2, null, null]),
       /** Fall from the baseline headcount (监测建档期): job-loss rate of the national dynamic monitoring. */
