@@ -13,8 +13,9 @@ import type { CodedOccupation, TitleCoder } from './TitleCoder.ts';
  * definition. So the coder indexes every name and alias individually and scores an occupation
  * by its NEAREST entry (character 1–3-grams and jieba words), and fuses that with the
  * occupation-as-a-whole similarity (definition, tasks: helps titles no alias resembles) and a
- * head-noun agreement (工程师 vs 司机 vs 销售: the head carries the job family). An exact match of
- * a name or alias wins outright.
+ * head-noun agreement (工程师 vs 司机 vs 销售: the head carries the job family, and job-board heads
+ * are mapped to the classification's words, 司机 → 驾驶员). Channels are fused by reciprocal rank.
+ * An exact match of a name or alias wins outright.
  *
  * API
  * - `OccupationCoder.fit(occupations, weights?)` (pure; occupations from `OccupationTaxonomy`).
@@ -40,11 +41,13 @@ export interface CoderWeights {
   variants: number;
   /** Share of the best score within the same small group (level 3) added to each member: related occupations support each other. */
   family: number;
+  /** Reciprocal-rank fusion constant (channel contribution = weight × c / (c + rank)); 0 = sum of raw scores. */
+  rankFusion: number;
   /** Weight of the second-nearest entry of the same occupation (several similar aliases = more evidence). */
   second: number;
 }
 
-export const DEFAULT_WEIGHTS: CoderWeights = { entryChars: 0.45, entryWords: 0.2, docChars: 0.15, docWords: 0.1, head: 0.1, groupPrior: 0.9, second: 0.3, modifier: 0.3, variants: 0.9, family: 0 };
+export const DEFAULT_WEIGHTS: CoderWeights = { entryChars: 0.45, entryWords: 0.2, docChars: 0.15, docWords: 0.1, head: 0.1, groupPrior: 0.9, second: 0.3, modifier: 0.3, variants: 0.9, family: 0, rankFusion: 5 };
 
 const CANDIDATES = 200;
 type ChannelKey = 'entryChars' | 'entryWords' | 'docChars' | 'docWords' | 'modifier';
@@ -137,7 +140,13 @@ export class OccupationCoder implements TitleCoder {
           } else if (q.weight === 1 && !second.has(occ)) second.set(occ, score);
         }
       }
-      for (const [occ, s] of best) total.set(occ, (total.get(occ) ?? 0) + this.weights[k] * (s + this.weights.second * (second.get(occ) ?? 0)));
+      const rrf = this.weights.rankFusion;
+      if (rrf > 0) {
+        // Reciprocal-rank fusion: channels disagree on score scales (a 0.4 char cosine is strong, a 0.4
+        // definition cosine weak), ranks do not; a small constant keeps the top ranks decisive.
+        const ranked = [...best.entries()].map(([occ, s]) => [occ, s + this.weights.second * (second.get(occ) ?? 0)] as const).sort((a, b) => b[1] - a[1]);
+        ranked.forEach(([occ], r) => total.set(occ, (total.get(occ) ?? 0) + this.weights[k] * (rrf / (rrf + r))));
+      } else for (const [occ, s] of best) total.set(occ, (total.get(occ) ?? 0) + this.weights[k] * (s + this.weights.second * (second.get(occ) ?? 0)));
     }
     if (head && this.weights.head > 0) {
       for (const occ of total.keys()) if (this.heads[occ]!.has(head)) total.set(occ, total.get(occ)! + this.weights.head);
