@@ -1,4 +1,5 @@
 import { EDUCATION_RANK, type EducationLevel } from '../schemas/common.ts';
+import { SkillVocabulary } from './text/SkillVocabulary.ts';
 import type { MatchingConfig } from './MatchingConfig.ts';
 import type { MatchPosting, MatchSeeker, Tier } from './MatchTypes.ts';
 
@@ -11,8 +12,12 @@ export class Vocabulary {
   private readonly ids = new Map<string, number>();
   readonly labels: string[] = [];
 
-  /** `canonical` maps one written skill to canonical ids (e.g. "MySQL" → ["sql"]); default: its normalised self. */
-  constructor(private readonly canonical: (skill: string) => string[] = (s) => [normaliseSkill(s)]) {}
+  /**
+   * `canonical` maps one written skill to canonical ids; the default uses the project's skill
+   * vocabulary (src/matching/text: "MySQL" → sql, "电焊" → welding) and falls back to the
+   * normalised text for skills it does not know.
+   */
+  constructor(private readonly canonical: (skill: string) => string[] = canonicalSkill) {}
 
   private readonly cache = new Map<string, number[]>();
 
@@ -48,6 +53,11 @@ export class Vocabulary {
     }
     return id;
   }
+}
+
+export function canonicalSkill(skill: string): string[] {
+  const ids = SkillVocabulary.default().extract(skill);
+  return ids.length > 0 ? ids : [normaliseSkill(skill)];
 }
 
 export function normaliseSkill(skill: string): string {

@@ -110,6 +110,13 @@ describe('scorePair', () => {
     expect(r.reason).toBe('not_relevant');
   });
 
+  it('matches skills through the skill vocabulary (synonyms), and unknown skills by their text', () => {
+    const sql = score(seeker({ skills: ['Oracle', '电焊'] }), posting({ skills: ['MySQL', '叉车驾驶'] }));
+    expect(sql.factors[0]).toBe(0.5);
+    expect(score(seeker({ skills: ['ＡＢＣ 技能'] }), posting({ skills: ['abc技能'] })).factors[0]).toBe(1);
+    expect(score(seeker({ skills: ['车床操作'] }), posting({ skills: ['叉车驾驶'] })).factors[0]).toBe(0);
+  });
+
   it('honours the weights: a zero weight removes a factor from the score', () => {
     const noSalary = defaultMatchingConfig({ weights: { salary: 0 } as never });
     const low = posting({ salary_max: 3000 });
