@@ -124,6 +124,9 @@ export class OccupationCoder implements TitleCoder {
     if (head && modifier && this.weights.variants > 0) {
       for (const syn of headSynonyms(head)) variants.push({ text: modifier + syn, weight: this.weights.variants });
     }
+    // How close the title is to ANY known title (nearest entry, char channel): scales the fused,
+    // rank-based score so a title nothing resembles ("xyz") gets a low score everywhere.
+    let nearest = 0;
     for (const { key: k, ch } of this.channels) {
       const best = new Map<number, number>();
       const second = new Map<number, number>();
@@ -134,6 +137,7 @@ export class OccupationCoder implements TitleCoder {
         for (const hit of ch.index.search(ch.model.transform(ch.features(q.text)), CANDIDATES)) {
           const occ = ch.owner[hit.index]!;
           const score = hit.score * q.weight;
+          if (k === 'entryChars' && score > nearest) nearest = score;
           if (!seen.has(occ)) {
             seen.add(occ);
             if ((best.get(occ) ?? 0) < score) best.set(occ, score);
@@ -165,7 +169,7 @@ export class OccupationCoder implements TitleCoder {
       for (const [occ, s] of total) if (this.occupations[occ]!.level < 4) total.set(occ, s * this.weights.groupPrior);
     }
     const ranked = [...total.entries()]
-      .map(([occ, s]) => ({ occ, score: occ === exact ? 1 : Math.min(1, s / sum) }))
+      .map(([occ, s]) => ({ occ, score: occ === exact ? 1 : Math.min(1, s / sum) * (this.weights.rankFusion > 0 ? Math.min(1, nearest) : 1) }))
       .sort((a, b) => b.score - a.score || a.occ - b.occ);
     if (exact !== undefined && !total.has(exact)) ranked.unshift({ occ: exact, score: 1 });
     return ranked.slice(0, top).map(({ occ, score }) => ({ code: this.occupations[occ]!.code, name: this.occupations[occ]!.name, score }));
