@@ -17,7 +17,8 @@ WITH ref_date AS (
   SELECT CAST(coalesce(TRY_CAST($as_of AS DATE), (SELECT max(posted_date) FROM postings), current_date) AS DATE) AS d
 ),
 priced AS MATERIALIZED (
-  SELECT p.id, left(p.region_code, 4) AS city, left(p.occupation_code, 4) AS occ,
+  SELECT p.id, p.region_code, p.employer_name, p.title, p.status, p.posted_date,
+    left(p.region_code, 4) AS city, left(p.occupation_code, 4) AS occ,
     CASE WHEN p.salary_max IS NULL THEN CAST(p.salary_min AS DOUBLE) ELSE (p.salary_min + p.salary_max) / 2.0 END AS monthly
   FROM postings p
   WHERE p.status = 'published'
@@ -26,27 +27,28 @@ priced AS MATERIALIZED (
 medians AS (
   SELECT city, occ, median(monthly) AS med FROM priced GROUP BY city, occ HAVING count(*) >= 30
 ),
+-- Each branch carries the columns shown, so the limit applies without joining the flags back
+-- to the whole postings table.
 flags AS (
-  SELECT id, 'stale_review' AS flag, 'pending since ' || CAST(posted_date AS VARCHAR) AS detail
+  SELECT 'stale_review' AS flag, id, region_code, employer_name, title, status, posted_date,
+    'pending since ' || CAST(posted_date AS VARCHAR) AS detail
   FROM postings WHERE status = 'pending_review' AND posted_date < (SELECT d - to_days($review_days) FROM ref_date)
   UNION ALL
-  SELECT id, 'commitment', 'published on a written commitment' FROM postings WHERE status = 'published' AND commitment_accepted
+  SELECT 'commitment', id, region_code, employer_name, title, status, posted_date, 'published on a written commitment'
+  FROM postings WHERE status = 'published' AND commitment_accepted
   UNION ALL
-  SELECT pr.id, 'salary_outlier', 'monthly ' || CAST(round(pr.monthly) AS INTEGER) || ' vs median ' || CAST(round(m.med) AS INTEGER)
+  SELECT 'salary_outlier', pr.id, pr.region_code, pr.employer_name, pr.title, pr.status, pr.posted_date,
+    'monthly ' || CAST(round(pr.monthly) AS INTEGER) || ' vs median ' || CAST(round(m.med) AS INTEGER)
   FROM priced pr JOIN medians m USING (city, occ)
   WHERE pr.monthly > m.med * $outlier_factor OR pr.monthly < m.med / $outlier_factor
   UNION ALL
-  SELECT posting_id, 'discriminatory_' || kind, label_zh || ': ' || matched FROM posting_flags
+  SELECT 'discriminatory_' || f.kind, p.id, p.region_code, p.employer_name, p.title, p.status, p.posted_date, f.label_zh || ': ' || f.matched
+  FROM posting_flags f JOIN postings p ON p.id = f.posting_id
 ),
--- The limit applies before the posting details are fetched, so a long backlog costs one narrow scan.
 chosen AS (
-  SELECT f.flag, p.id, p.posted_date, f.detail
-  FROM flags f JOIN (SELECT id, posted_date FROM postings) p ON p.id = f.id
-  ORDER BY f.flag, p.posted_date, p.id
-  LIMIT $limit
+  SELECT * FROM flags ORDER BY flag, posted_date, id LIMIT $limit
 )
-SELECT c.flag, p.id AS posting_id, p.region_code, r.name AS region_name, p.employer_name, p.title, p.status, p.posted_date, c.detail
+SELECT c.flag, c.id AS posting_id, c.region_code, r.name AS region_name, c.employer_name, c.title, c.status, c.posted_date, c.detail
 FROM chosen c
-JOIN postings p ON p.id = c.id
-LEFT JOIN regions r ON r.code = p.region_code
-ORDER BY c.flag, p.posted_date, p.id
+LEFT JOIN regions r ON r.code = c.region_code
+ORDER BY c.flag, c.posted_date, c.id

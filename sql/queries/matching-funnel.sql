@@ -3,8 +3,8 @@
 -- title_en: Matching funnel by seeker tier and recommendation grade
 -- description: Recommendations pushed by the matching runs (tier T1–T4 = how much human help
 --   the seeker needs; grade A–D = how good the match is), and how many led to an
---   application, an interview and a hire for the same seeker and posting on or after the
---   recommendation. Empty until `labourflow match` has written recommendations.
+--   application, an interview and a hire recorded for the same seeker and posting (the
+--   outcomes ledger). Empty until `labourflow match` has written recommendations.
 -- requires: recommendations, outcomes
 -- param: run_id string = all -- one matching run, or all runs
 WITH recs AS (
@@ -17,7 +17,9 @@ reached AS (
     bool_or(event IN ('applied', 'interviewed', 'hired')) AS applied,
     bool_or(event IN ('interviewed', 'hired')) AS interviewed,
     bool_or(event = 'hired') AS hired
-  FROM outcomes GROUP BY seeker_id, posting_id
+  FROM outcomes
+  WHERE seeker_id IN (SELECT seeker_id FROM recs)
+  GROUP BY seeker_id, posting_id
 )
 SELECT r.tier, r.grade,
   count(*) AS recommended,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSession } from '../../src/query/AnalyticsSession.ts';
 import { QueryPack } from '../../src/query/QueryPack.ts';
 import { runNamedQuery } from '../../src/query/QueryRunner.ts';
+import { SyntheticStore } from '../../src/query/SyntheticStore.ts';
 import { createFixtureStore } from './syntheticFixture.ts';
 
 describe('the query pack on generated data', () => {
@@ -48,6 +49,30 @@ describe('the query pack on generated data', () => {
       expect(ages.rows.map((row) => row[1])).toEqual(['16-24', '25-34', '35-44', '45-54', '55+']);
       expect(ages.rows.every((row) => row[demandCol] === null)).toBe(true);
     });
+  });
+
+  it('matching-funnel follows recommendations to applications and hires of the same seeker and posting', async () => {
+    const db = join(fixture.dir, 'funnel.duckdb');
+    const store = await SyntheticStore.create(db, { postings: 50, seekers: 50, followUps: 0, outcomes: 0 });
+    await store.run(`INSERT INTO recommendations
+      SELECT 'run1', 'S' || lpad(CAST(i AS VARCHAR), 10, '0'), 'P' || lpad(CAST(i AS VARCHAR), 10, '0'), 1, 0.9,
+             CASE WHEN i < 6 THEN 'A' ELSE 'B' END, 'T1', 'app', '', '', [], '[]', [], '[]', true, now()
+      FROM range(10) t(i)`);
+    // Seeker 0 applied and was hired, 1 applied, 2 was hired for a posting never recommended to them, 7 applied.
+    await store.run(`INSERT INTO outcomes VALUES
+      ('o1', 1, now(), 'S0000000000', 'P0000000000', 'run1', 'applied', DATE '2025-01-02', NULL, NULL, NULL, NULL, now()),
+      ('o2', 1, now(), 'S0000000000', 'P0000000000', 'run1', 'hired', DATE '2025-01-20', 12, DATE '2025-02-01', true, NULL, now()),
+      ('o3', 1, now(), 'S0000000001', 'P0000000001', 'run1', 'applied', DATE '2025-01-03', NULL, NULL, NULL, NULL, now()),
+      ('o4', 1, now(), 'S0000000002', 'P0000000009', NULL, 'hired', DATE '2025-01-05', 12, DATE '2025-01-10', true, NULL, now()),
+      ('o5', 1, now(), 'S0000000007', 'P0000000007', 'run1', 'applied', DATE '2025-01-04', NULL, NULL, NULL, NULL, now())`);
+    await store.close();
+    const pack = await QueryPack.load();
+    const rows = await withSession({ db, mode: 'views' }, async (session) => (await runNamedQuery(session, pack.get('matching-funnel'), {})).rows);
+    // tier, grade, recommended, applied, interviewed, hired, apply_rate, hire_per_application
+    expect(rows).toEqual([
+      ['T1', 'A', 6, 2, 1, 1, 0.333, 0.5],
+      ['T1', 'B', 4, 1, 0, 0, 0.25, 0],
+    ]);
   });
 
   it('a table its pipeline has not created yet gives an empty result and says so', async () => {
