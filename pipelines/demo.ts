@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineCommand, DB_OPTION } from '../src/cli/Command.ts';
 import { runCli } from '../src/cli/main.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
+import { configureLogging } from '../src/core/Logger.ts';
 import { SourceError } from '../src/core/PipelineError.ts';
 import { formatSummary } from '../src/ingest/formatSummary.ts';
 import { ingestFiles } from '../src/ingest/ingestFiles.ts';
@@ -24,6 +25,8 @@ export default defineCommand({
   },
   async run({ values }) {
     const core = loadCoreConfig({ db: values.db });
+    // The demo narrates on stdout; routine progress logs would drown it.
+    if (!process.env.LABOURFLOW_LOG_LEVEL) configureLogging({ level: 'warn' });
     const samples = values.samples ?? SAMPLES_DIR;
     if (!existsSync(samples)) {
       throw new SourceError(`sample directory ${samples} does not exist`, { code: 'SOURCE_NOT_FOUND', hint: 'pass --samples DIR with NDJSON files' });
@@ -42,12 +45,14 @@ export default defineCommand({
         return [code, Regions.get().name(code) ?? '', ...row.slice(1)];
       }, 'city_name');
       say(formatTable(headline));
-      const [range] = await store.all<{ first: string | null; last: string | null }>('SELECT min(period) AS first, max(period) AS last FROM enterprise_reports');
+      const [range] = await store.all<{ first: string | null; last: string | null; as_of: string | null }>(
+        'SELECT min(period) AS first, max(period) AS last, (SELECT max(posted_date)::VARCHAR FROM postings) AS as_of FROM enterprise_reports');
       return range;
     });
 
     const steps: { title: string; pipeline: string; args: string[] }[] = [
-      { title: '3. Matching run: graded, tiered recommendations', pipeline: 'match', args: ['match', '--full', '--db', core.db] },
+      // The samples are a past window: match as of their last posting date, so their postings are still open.
+      { title: '3. Matching run: graded, tiered recommendations', pipeline: 'match', args: ['match', '--full', '--db', core.db, ...(periods?.as_of ? ['--as-of', periods.as_of] : [])] },
       ...(periods?.first && periods.last
         ? [{ title: `4. Layoff-risk watch, ${periods.first} to ${periods.last}`, pipeline: 'watch-layoffs', args: ['watch-layoffs', '--period', periods.first, '--through', periods.last, '--db', core.db] }]
         : []),
