@@ -88,7 +88,12 @@ export async function runMatchJob(options: MatchJobOptions): Promise<MatchJobSum
 
 async function openSink(core: CoreConfig, config: MatchingConfig, runId: string): Promise<RecommendationSink> {
   if (core.kafkaBrokers) return KafkaRecommendationSink.create(core, config.topic);
-  return OutboxRecommendationSink.create(core.outboxDir, runId, config.topic);
+  return OutboxRecommendationSink.create(core.outboxDir, runId, topicName(core, config.topic));
+}
+
+/** A logical key ("recommendations") becomes "<prefix>labourflow.recommendations", as the Kafka side names it. */
+export function topicName(core: Pick<CoreConfig, 'topicPrefix'>, topic: string): string {
+  return topic.includes('.') ? topic : `${core.topicPrefix}labourflow.${topic}`;
 }
 
 /** '' (everyone) or the region prefix of the configured scope: 2 digits for a province, 4 for a city, 6 for a county. */

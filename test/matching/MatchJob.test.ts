@@ -118,7 +118,7 @@ describe('labourflow match (end to end on DuckDB)', () => {
     expect(files).toHaveLength(1);
     const lines = (await readFile(join(outbox, 'recommendations', files[0]!), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.length).toBe(recs.filter((r) => r.pushed).length);
-    expect(lines.every((l) => l.key === l.value.seeker_id && l.value.channel !== 'caseworker')).toBe(true);
+    expect(lines.every((l) => l.key === l.value.seeker_id && l.value.channel !== 'caseworker' && l.topic === 'labourflow.recommendations')).toBe(true);
     expect(lines[0].value.posting.title).toBeTruthy();
   });
 
