@@ -64,6 +64,19 @@ describe('assessEnterprise', () => {
     expect(a.level).toBe('none');
   });
 
+  it('counts withdrawn postings and flags refund ineligibility from the 12-month layoffs', () => {
+    expect(assessEnterprise(row({ postings_withdrawn: 2 }), config).level).toBe('none');
+    expect(assessEnterprise(row({ postings_withdrawn: 3 }), config).level).toBe('blue');
+    const many = assessEnterprise(row({ postings_withdrawn: 10 }), config);
+    expect(many.level).toBe('yellow');
+    expect(many.explanation_zh).toMatch(/撤回招聘岗位 10 个/);
+    // 25 laid off over the year from 360 insured at the window start: 6.9% > 5.5%.
+    const refund = assessEnterprise(row({ layoffs_this_period: 5, headcount_now: 395, layoffs_window: 25 }), config);
+    expect(refund.compliance_flags).toContain('refund_ineligible');
+    expect(refund.metrics.refund_eligible).toBe(false);
+    expect(assessEnterprise(row({ layoffs_this_period: 5, headcount_now: 395, layoffs_window: 19 }), config).compliance_flags).not.toContain('refund_ineligible');
+  });
+
   it('marks watch-list enterprises even with no signal', () => {
     const a = assessEnterprise(row(), config, true);
     expect(a.on_watch_list).toBe(true);
