@@ -42,6 +42,6 @@ SELECT e.id AS seeker_id, d.residence_region AS region_code, r.name AS region_na
 FROM first_evidence e
 JOIN drawing d ON d.id = e.id
 LEFT JOIN regions r ON r.code = d.residence_region
-WHERE e.evidence_date <= (SELECT d - to_days($grace_days) FROM ref_date)
+WHERE e.evidence_date <= (SELECT d - ($grace_days) FROM ref_date)
 ORDER BY days_since_evidence DESC, seeker_id
 LIMIT $limit

@@ -22,7 +22,7 @@ priced AS MATERIALIZED (
     CASE WHEN p.salary_max IS NULL THEN CAST(p.salary_min AS DOUBLE) ELSE (p.salary_min + p.salary_max) / 2.0 END AS monthly
   FROM postings p
   WHERE p.status = 'published'
-    AND p.posted_date > (SELECT d - to_days($days) FROM ref_date) AND p.posted_date <= (SELECT d FROM ref_date)
+    AND p.posted_date > (SELECT d - ($days) FROM ref_date) AND p.posted_date <= (SELECT d FROM ref_date)
 ),
 medians AS (
   SELECT city, occ, median(monthly) AS med FROM priced GROUP BY city, occ HAVING count(*) >= 30
@@ -32,7 +32,7 @@ medians AS (
 flags AS (
   SELECT 'stale_review' AS flag, id, region_code, employer_name, title, status, posted_date,
     'pending since ' || CAST(posted_date AS VARCHAR) AS detail
-  FROM postings WHERE status = 'pending_review' AND posted_date < (SELECT d - to_days($review_days) FROM ref_date)
+  FROM postings WHERE status = 'pending_review' AND posted_date < (SELECT d - ($review_days) FROM ref_date)
   UNION ALL
   SELECT 'commitment', id, region_code, employer_name, title, status, posted_date, 'published on a written commitment'
   FROM postings WHERE status = 'published' AND commitment_accepted

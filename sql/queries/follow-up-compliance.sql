@@ -22,11 +22,11 @@ unemployed AS (
 -- grouping the whole ledger by seeker.
 per_seeker AS (
   SELECT u.office,
-    u.registration_date <= (SELECT d - to_days($days) FROM ref_date) AS due,
+    u.registration_date <= (SELECT d - ($days) FROM ref_date) AS due,
     u.id IN (SELECT seeker_id FROM follow_ups WHERE result <> 'not_reached'
-             AND date > (SELECT d - to_days($days) FROM ref_date) AND date <= (SELECT d FROM ref_date)) AS contacted,
+             AND date > (SELECT d - ($days) FROM ref_date) AND date <= (SELECT d FROM ref_date)) AS contacted,
     u.id IN (SELECT seeker_id FROM follow_ups WHERE result <> 'not_reached'
-             AND date > (SELECT d - to_days(2 * $days) FROM ref_date) AND date <= (SELECT d FROM ref_date)) AS contacted_2x
+             AND date > (SELECT d - (2 * $days) FROM ref_date) AND date <= (SELECT d FROM ref_date)) AS contacted_2x
   FROM unemployed u
 ),
 cells AS (

@@ -12,7 +12,7 @@ WITH ref_date AS (
   SELECT CAST(coalesce(TRY_CAST($as_of AS DATE),
     greatest((SELECT max(date) FROM follow_ups), (SELECT max(date) FROM outcomes)), current_date) AS DATE) AS d
 ),
-win AS (SELECT d - to_days($days) AS start_d, d FROM ref_date),
+win AS (SELECT d - ($days) AS start_d, d FROM ref_date),
 served AS (
   SELECT seeker_id FROM follow_ups, win WHERE date > win.start_d AND date <= win.d
   UNION SELECT seeker_id FROM outcomes, win WHERE date > win.start_d AND date <= win.d

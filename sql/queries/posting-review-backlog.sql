@@ -22,7 +22,7 @@ keyed AS (
 cells AS (
   SELECT region_code,
     count(*) FILTER (WHERE status = 'pending_review') AS pending_review,
-    count(*) FILTER (WHERE status = 'pending_review' AND posted_date < (SELECT d - to_days($review_days) FROM ref_date)) AS overdue,
+    count(*) FILTER (WHERE status = 'pending_review' AND posted_date < (SELECT d - ($review_days) FROM ref_date)) AS overdue,
     min(posted_date) FILTER (WHERE status = 'pending_review') AS oldest_pending,
     count(*) FILTER (WHERE status = 'published') AS published,
     count(*) FILTER (WHERE status = 'published' AND commitment_accepted) AS published_on_commitment
