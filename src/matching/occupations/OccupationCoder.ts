@@ -113,9 +113,22 @@ export class OccupationCoder implements TitleCoder {
     return new OccupationCoder(occupations, channels, exact, heads, weights);
   }
 
+  /** Job-board titles repeat a lot (postings, desired jobs): remember recent answers. */
+  private readonly memo = new Map<string, CodedOccupation[]>();
+
   code(title: string, top = 5): CodedOccupation[] {
     const key = normalise(title);
     if (!key) return [];
+    const memoKey = `${top}\u0000${key}`;
+    const known = this.memo.get(memoKey);
+    if (known) return known.map((c) => ({ ...c }));
+    const result = this.codeUncached(title, key, top);
+    if (this.memo.size >= 50_000) this.memo.clear();
+    this.memo.set(memoKey, result);
+    return result.map((c) => ({ ...c }));
+  }
+
+  private codeUncached(title: string, key: string, top: number): CodedOccupation[] {
     const total = new Map<number, number>();
     const head = titleHead(title);
     const stripped = normalise(title).replace(/[\s()（）\[\]【】]+$/g, '');
