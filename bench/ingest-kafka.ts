@@ -4,7 +4,8 @@
  * Publishes seeded envelopes to a fresh topic, then times on that topic, in this run:
  *   (a) a bare kafkajs consumer that only reads the messages (the client's ceiling), and
  *   (b) the full pipeline (validate, Arrow, DuckDB upsert + offsets in one transaction, dead letters).
- * Each runs in its own child process, so peak RSS is its own. Uses KAFKA_BROKERS when set,
+ * Each runs in its own child process, so peak RSS is its own; both are timed from the partition
+ * assignment to the last message read (a) or committed (b). Uses KAFKA_BROKERS when set,
  * else starts the development broker. Progress on stderr, one JSON line last on stdout.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -75,9 +76,8 @@ try {
   const bare = await runChildJson<{ read: number; wall_s: number; peak_rss_mb: number }>(child, ['bare', topic, String(records)]);
   progress(`    ${bare.read} in ${bare.wall_s.toFixed(1)} s = ${Math.round(bare.read / bare.wall_s)}/s, RSS ${bare.peak_rss_mb} MiB`);
   progress('(b) full pipeline into DuckDB');
-  const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
   const pipeline = await runChildJson<{ read: number; stored: number; rejected: number; transactions: number; wall_s: number; peak_rss_mb: number }>(
-    child, ['pipeline', topic, String(records), join(dir, 'bench.duckdb')], profileArgs.length ? { NODE_OPTIONS: profileArgs.join(' ') } : {},
+    child, ['pipeline', topic, String(records), join(dir, 'bench.duckdb')], values.profile ? { BENCH_PROFILE_DIR: values.profile } : {},
   );
   progress(`    ${pipeline.read} in ${pipeline.wall_s.toFixed(1)} s = ${Math.round(pipeline.read / pipeline.wall_s)}/s, ${pipeline.transactions} transactions, RSS ${pipeline.peak_rss_mb} MiB`);
   if (pipeline.read !== records) throw new Error(`pipeline read ${pipeline.read} of ${records}`);

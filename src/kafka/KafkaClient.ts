@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import { Logger } from '../core/Logger.ts';
 import { kafkajsConnection, type KafkaConfig } from './KafkaConfig.ts';
+import type { SocketRegistry } from './SocketRegistry.ts';
 
 const LEVEL: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug',
@@ -10,7 +11,7 @@ const LEVEL: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
  * A kafkajs client whose own logs go through our structured logger (warnings and errors only:
  * kafkajs is chatty at info level during every rebalance).
  */
-export function createKafkaClient(config: KafkaConfig, role: string): Kafka {
+export function createKafkaClient(config: KafkaConfig, role: string, sockets?: SocketRegistry): Kafka {
   const log = Logger.for('kafka');
   return new Kafka({
     ...kafkajsConnection(config),
@@ -24,5 +25,6 @@ export function createKafkaClient(config: KafkaConfig, role: string): Kafka {
       log[benign ? 'debug' : LEVEL[level] ?? 'info']('kafkajs', { component: namespace, message, ...rest });
     },
     retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 10_000 },
+    ...(sockets ? { socketFactory: sockets.factory } : {}),
   });
 }

@@ -8,6 +8,7 @@ import { positionOf, type BatchSink, type PartitionChunk } from './BatchSink.ts'
 import { GroupCommitWriter } from './GroupCommitWriter.ts';
 import { createKafkaClient } from './KafkaClient.ts';
 import type { KafkaConfig } from './KafkaConfig.ts';
+import type { SocketRegistry } from './SocketRegistry.ts';
 import type { TopicAdmin } from './TopicAdmin.ts';
 
 export interface KafkaIngestOptions {
@@ -22,6 +23,8 @@ export interface KafkaIngestOptions {
   exitWhenIdleMs?: number;
   /** Partitions processed at once; their chunks share store transactions (default 3). */
   concurrency?: number;
+  /** Tracks the consumer's broker connections (see SocketRegistry). */
+  sockets?: SocketRegistry;
   /** Stop on SIGINT/SIGTERM after the batch in hand is committed (default true). */
   handleSignals?: boolean;
 }
@@ -29,7 +32,8 @@ export interface KafkaIngestOptions {
 export interface KafkaIngestSummary extends IngestSummary {
   stopReason: string;
   workerId: string;
-  /** Epoch ms of the first message handed to the writer and of the last commit (for throughput). */
+  /** Epoch ms of the first partition assignment, the first message and the last commit (for throughput). */
+  assignedAt: number | null;
   firstMessageAt: number | null;
   lastCommitAt: number | null;
 }
@@ -61,6 +65,7 @@ export class KafkaIngestJob {
   private stopReason = 'running';
   private lastActivity = Date.now();
   private firstMessageAt: number | null = null;
+  private assignedAt: number | null = null;
   private lastCommitAt: number | null = null;
   private readonly started = Date.now();
   private readonly rejectReasons: Record<string, number> = {};
@@ -72,7 +77,7 @@ export class KafkaIngestJob {
 
   private constructor(private readonly options: KafkaIngestOptions) {
     const c = options.config.consumer;
-    this.consumer = createKafkaClient(options.config, `ingest-${options.workerId}`).consumer({
+    this.consumer = createKafkaClient(options.config, `ingest-${options.workerId}`, options.sockets).consumer({
       groupId: options.groupId,
       sessionTimeout: c.sessionTimeoutMs,
       heartbeatInterval: c.heartbeatIntervalMs,
@@ -137,7 +142,7 @@ export class KafkaIngestJob {
       read: t.read, stored: t.stored, stale: t.stale, rejected: t.rejected,
       batches: this.writer.transactions, rejectReasons: this.rejectReasons,
       elapsedMs: Date.now() - this.started, stopReason: this.stopReason, workerId: this.options.workerId,
-      firstMessageAt: this.firstMessageAt, lastCommitAt: this.lastCommitAt,
+      assignedAt: this.assignedAt, firstMessageAt: this.firstMessageAt, lastCommitAt: this.lastCommitAt,
     };
     this.log.info('kafka_ingest_stopped', { ...summary, rejectReasons: undefined });
     return summary;
@@ -172,6 +177,7 @@ export class KafkaIngestJob {
     await this.writer.flush();
     this.assignment = assignment;
     this.joined = true;
+    this.assignedAt ??= Date.now();
     this.expected.clear();
     this.gapSeeked.clear();
     for (const [topic, partitions] of Object.entries(assignment)) {

@@ -2,6 +2,7 @@ import { CompressionTypes, Partitioners, type IHeaders, type Producer } from 'ka
 import { Logger } from '../core/Logger.ts';
 import { SinkError } from '../core/PipelineError.ts';
 import { createKafkaClient } from './KafkaClient.ts';
+import type { SocketRegistry } from './SocketRegistry.ts';
 import { resolveTopic, type KafkaConfig } from './KafkaConfig.ts';
 
 export interface OutboxMessage {
@@ -29,8 +30,8 @@ export class KafkaOutbox {
 
   private constructor(private readonly producer: Producer, private readonly config: KafkaConfig) {}
 
-  static async create(config: KafkaConfig, role = 'outbox'): Promise<KafkaOutbox> {
-    const producer = createKafkaClient(config, role).producer({
+  static async create(config: KafkaConfig, role = 'outbox', sockets?: SocketRegistry): Promise<KafkaOutbox> {
+    const producer = createKafkaClient(config, role, sockets).producer({
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -92,11 +93,15 @@ export class KafkaOutbox {
         messages: messages as OutboxMessage[],
       });
     } catch (error) {
-      throw new SinkError(`publishing ${messages.length} messages to ${topic} failed: ${(error as Error).message}`, {
+      const message = String((error as Error).message);
+      // kafkajs marks an error non-retriable once its own retries ran out (broker down for a
+      // while); only errors no retry can fix are final here.
+      const permanent = /UNKNOWN_TOPIC|does not exist|AUTHORIZATION|SASL|too large|TOO_LARGE|INVALID_/i.test(message);
+      throw new SinkError(`publishing ${messages.length} messages to ${topic} failed: ${message}`, {
         code: 'KAFKA_PUBLISH_FAILED',
-        retriable: (error as { retriable?: boolean }).retriable ?? true,
+        retriable: !permanent,
         cause: error,
-        hint: /not exist|UNKNOWN_TOPIC/i.test(String((error as Error).message))
+        hint: /not exist|UNKNOWN_TOPIC/i.test(message)
           ? `create the topic first: labourflow topics create (topic ${topic})`
           : 'check that the brokers are reachable; publishing again is safe (records are upserted by id and version)',
       });

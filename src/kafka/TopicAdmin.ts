@@ -2,6 +2,7 @@ import type { Admin } from 'kafkajs';
 import { Logger } from '../core/Logger.ts';
 import { SinkError } from '../core/PipelineError.ts';
 import { createKafkaClient } from './KafkaClient.ts';
+import type { SocketRegistry } from './SocketRegistry.ts';
 import { TOPIC_KEYS, partitionsFor, topicName, type KafkaConfig, type TopicKey } from './KafkaConfig.ts';
 
 export interface TopicStatus {
@@ -17,8 +18,8 @@ export class TopicAdmin {
 
   private constructor(private readonly admin: Admin, private readonly config: KafkaConfig) {}
 
-  static async create(config: KafkaConfig): Promise<TopicAdmin> {
-    const admin = createKafkaClient(config, 'admin').admin();
+  static async create(config: KafkaConfig, sockets?: SocketRegistry): Promise<TopicAdmin> {
+    const admin = createKafkaClient(config, 'admin', sockets).admin();
     try {
       await admin.connect();
     } catch (error) {

@@ -4,7 +4,9 @@ import { ConfigError } from '../core/PipelineError.ts';
 import { formatSummary } from '../ingest/formatSummary.ts';
 import { DuckDBStore, INGEST_DUCKDB_SETTINGS } from '../store/DuckDBStore.ts';
 import type { BatchSink } from './BatchSink.ts';
+import { Logger } from '../core/Logger.ts';
 import { DeadLetterPublisher } from './DeadLetterPublisher.ts';
+import { SocketRegistry } from './SocketRegistry.ts';
 import { DuckDBBatchSink } from './DuckDBBatchSink.ts';
 import { INPUT_TOPIC_KEYS, loadKafkaConfig, resolveTopic, topicName } from './KafkaConfig.ts';
 import { KafkaIngestJob, type KafkaIngestSummary } from './KafkaIngestJob.ts';
@@ -44,7 +46,8 @@ export async function runKafkaIngestSummary(values: KafkaIngestFlags, core: Core
     : INPUT_TOPIC_KEYS.map((k) => topicName(config, k));
   const exitWhenIdleMs = nonNegativeInt(values['exit-when-idle'], '--exit-when-idle');
 
-  const admin = await TopicAdmin.create(config);
+  const sockets = new SocketRegistry();
+  const admin = await TopicAdmin.create(config, sockets);
   let outbox: KafkaOutbox | null = null;
   let sink: BatchSink | undefined;
   let store: DuckDBStore | null = null;
@@ -57,7 +60,7 @@ export async function runKafkaIngestSummary(values: KafkaIngestFlags, core: Core
       });
     }
     await admin.ensureTopics(['dead-letter']);
-    outbox = await KafkaOutbox.create(config, `dlq-${workerId}`);
+    outbox = await KafkaOutbox.create(config, `dlq-${workerId}`, sockets);
     const deadLetters = new DeadLetterPublisher(outbox, topicName(config, 'dead-letter'), groupId);
     if (values.lake) {
       const { LakeBatchSink } = await import('../lake/LakeBatchSink.ts');
@@ -66,13 +69,15 @@ export async function runKafkaIngestSummary(values: KafkaIngestFlags, core: Core
       store = await DuckDBStore.create({ path: core.db, settings: INGEST_DUCKDB_SETTINGS });
       sink = await DuckDBBatchSink.create(store, groupId, deadLetters);
     }
-    const job = await KafkaIngestJob.create({ config, groupId, topics, sink: sink!, admin, workerId, exitWhenIdleMs });
+    const job = await KafkaIngestJob.create({ config, groupId, topics, sink: sink!, admin, workerId, exitWhenIdleMs, sockets });
     return await job.run();
   } finally {
     await sink?.close().catch(() => undefined);
     await store?.close().catch(() => undefined);
     await outbox?.close().catch(() => undefined);
     await admin.close().catch(() => undefined);
+    const leaked = sockets.destroyOpen();
+    if (leaked > 0) Logger.for('kafka').warn('kafka_leaked_connections_closed', { count: leaked });
   }
 }
 

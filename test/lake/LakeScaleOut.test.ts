@@ -95,6 +95,7 @@ describe('scale-out: two lake workers in one consumer group (real broker)', () =
     expect((await exited(crashed)).signal).toBe('SIGKILL');
     const again = spawnCli(['ingest', '--from', 'kafka', '--lake', crashLake, '--topics', 'postings', '--group', 'g-lake-crash', '--exit-when-idle', '3000', '--worker-id', 'C'], env());
     expect((await exited(again)).code, again.output().slice(-3000)).toBe(0);
+    expect(again.output()).toMatch(/lake_uncommitted_file_removed/);
     const store = await DuckDBStore.create({ path: ':memory:', migrate: false });
     try {
       const rows = await store.all<{ n: number; ids: number }>(
