@@ -49,3 +49,15 @@ describe('OccupationTaxonomy', () => {
     await expect(OccupationTaxonomy.load(dir)).rejects.toThrow(/missing column/);
   });
 });
+
+describe('loadOccupationCoder', () => {
+  it('returns null without a taxonomy and a working coder with one', async () => {
+    const { loadOccupationCoder } = await import('../../../src/matching/occupations/loadOccupationCoder.ts');
+    expect(await loadOccupationCoder(undefined)).toBeNull();
+    expect(await loadOccupationCoder('/nonexistent/taxonomy')).toBeNull();
+    const dir = await mkdtemp(join(tmpdir(), 'lf-tax-'));
+    await writeFile(join(dir, 'csco.csv'), TAXONOMY_CSV);
+    const coder = await loadOccupationCoder(dir);
+    expect(coder!.code('公交司机')[0]!.code).toBe('4-02-02-01');
+  });
+});
