@@ -43,6 +43,7 @@ export class CandidateIndex {
   private readonly bySkill = new Map<number, number[]>();
   private readonly shortBySkill = new Map<number, number[]>();
   private readonly uncoded = new Map<number, number[]>();
+  private readonly uncodedBare = new Map<number, number[]>();
   private readonly bare = new Map<number, number[]>();
   private readonly bareByCity = new Map<number, number[]>();
   private readonly welfare = new Map<number, number[]>();
@@ -60,6 +61,7 @@ export class CandidateIndex {
       push(this.byCity, p.city, p.index);
       if (p.occupation >= 0) {
         // One entry per granularity, so seekers naming a unit, small, middle or major group all find it.
+        push(this.byGroup, groupKey(p.occupation, 4, p.city), p.index);
         push(this.byGroup, groupKey(Math.floor(p.occupation / 100), 3, p.city), p.index);
         push(this.byGroup, groupKey(Math.floor(p.occupation / 10_000), 2, p.city), p.index);
         push(this.byGroup, groupKey(Math.floor(p.occupation / 1_000_000), 1, p.city), p.index);
@@ -67,6 +69,7 @@ export class CandidateIndex {
         if (p.skills.length === 0) push(this.bare, groupKey(Math.floor(p.occupation / 1_000_000), 1, p.city), p.index);
       } else {
         push(this.uncoded, p.city, p.index);
+        if (p.skills.length === 0) push(this.uncodedBare, p.city, p.index);
       }
       if (p.skills.length === 0) push(this.bareByCity, p.city, p.index);
       if (p.publicWelfare) push(this.welfare, p.city, p.index);
@@ -100,22 +103,41 @@ export class CandidateIndex {
     return [...out];
   }
 
+  /** Cities where location scores 0.8 or more: the seeker's own and those of desired regions. */
+  private nearCities(s: SeekerFeatures): Set<number> {
+    const out = new Set<number>([s.city]);
+    for (const d of s.desired) {
+      if (d.digits === 2) for (const c of this.citiesByProvince.get(d.prefix) ?? []) out.add(c);
+      else out.add(d.digits === 4 ? d.prefix : Math.floor(d.prefix / 100));
+    }
+    return out;
+  }
+
   /** Calls visit(postingIndex) for each candidate; a posting may be visited more than once. */
   candidates(s: SeekerFeatures, visit: (postingIndex: number) => void): void {
     const cities = this.reachableCities(s);
     // A seeker without skills passes the relevance gate on a major-group match, so look wider.
     const noSkills = s.skills.length === 0;
-    // Several desired occupations often share a group: look each group up once.
+    // Several desired occupations often share a group: look each group up once. Within commuting
+    // distance (own city, desired regions) the whole small group is searched; farther away (same
+    // province, partner regions: location 0.5 or less) only the exact occupation, plus whatever
+    // shares a skill — a far posting needs both to rank.
     const groups = new Set<number>();
+    const farGroups = new Set<number>();
     const majors = new Set<number>();
     for (let k = 0; k < s.occupations.length; k++) {
+      const occ = s.occupations[k]!;
       const level = noSkills ? 1 : Math.min(3, s.occupationLevels[k]!) as 1 | 2 | 3;
-      groups.add(groupKey(Math.floor(s.occupations[k]! / [0, 1_000_000, 10_000, 100][level]!), level, 0));
-      majors.add(Math.floor(s.occupations[k]! / 1_000_000));
+      groups.add(groupKey(Math.floor(occ / [0, 1_000_000, 10_000, 100][level]!), level, 0));
+      farGroups.add(!noSkills && s.occupationLevels[k] === 4 ? groupKey(occ, 4, 0) : groupKey(Math.floor(occ / [0, 1_000_000, 10_000, 100][level]!), level, 0));
+      majors.add(Math.floor(occ / 1_000_000));
     }
+    const near = this.nearCities(s);
     for (const city of cities) {
-      for (const g of groups) for (const i of this.byGroup.get(g + city) ?? []) visit(i);
-      for (const i of this.uncoded.get(city) ?? []) visit(i);
+      for (const g of near.has(city) ? groups : farGroups) for (const i of this.byGroup.get(g + city) ?? []) visit(i);
+      // Without an occupation code a posting is relevant only through shared skills (found below)
+      // or, when it lists no skills either, through its title.
+      for (const i of (noSkills ? this.uncoded : this.uncodedBare).get(city) ?? []) visit(i);
       if (s.tier === 'T4') for (const i of this.welfare.get(city) ?? []) visit(i);
       if (s.occupations.length === 0) for (const i of this.bareByCity.get(city) ?? []) visit(i);
       else if (!noSkills) for (const m of majors) for (const i of this.bare.get(groupKey(m, 1, city)) ?? []) visit(i);
@@ -143,7 +165,7 @@ export class CandidateIndex {
   }
 }
 
-function groupKey(group: number, level: 1 | 2 | 3, city: number): number {
+function groupKey(group: number, level: 1 | 2 | 3 | 4, city: number): number {
   return (group * 10 + level) * CITY_SPACE + city;
 }
 
