@@ -28,7 +28,7 @@ evidence AS (
   FROM drawing d JOIN follow_ups f ON f.seeker_id = d.id AND f.result = 'employed'
   WHERE f.date >= d.ui_benefit_since
   UNION ALL
-  SELECT d.id, 'status_' || d.employment_status, d.changed, NULL
+  SELECT d.id, 'status_' || d.employment_status, greatest(d.changed, d.ui_benefit_since), NULL
   FROM drawing d WHERE d.employment_status IN ('employed', 'flexible_employed')
 ),
 first_evidence AS (
