@@ -30,7 +30,11 @@ export function allocate(
   options: { perSeeker: number; crowdPenalty: number },
 ): Allocation[] {
   const order = [...lists].sort((a, b) => b.priority - a.priority || a.seeker - b.seeker);
-  const used = new Map<number, number>();
+  let maxPosting = -1;
+  for (const l of lists) for (let c = 0; c < l.postings.length; c++) if (l.postings[c]! > maxPosting) maxPosting = l.postings[c]!;
+  // Dense per-posting counters: this loop runs rounds × seekers × candidates times.
+  const used = new Int32Array(maxPosting + 1);
+  const cap = new Int32Array(maxPosting + 1).fill(-1);
   const taken = order.map((l) => new Uint8Array(l.postings.length));
   const out: Allocation[] = [];
   for (let round = 0; round < options.perSeeker; round++) {
@@ -43,10 +47,11 @@ export function allocate(
       for (let c = 0; c < list.postings.length; c++) {
         if (mask[c]) continue;
         const p = list.postings[c]!;
-        const cap = capacity(p);
-        const u = used.get(p) ?? 0;
-        if (u >= cap) continue;
-        const effective = list.scores[c]! - (options.crowdPenalty * u) / cap;
+        let k = cap[p]!;
+        if (k < 0) cap[p] = k = capacity(p);
+        const u = used[p]!;
+        if (u >= k) continue;
+        const effective = list.scores[c]! - (options.crowdPenalty * u) / k;
         if (effective > bestScore) {
           bestScore = effective;
           best = c;
@@ -55,7 +60,7 @@ export function allocate(
       if (best < 0) continue;
       mask[best] = 1;
       const p = list.postings[best]!;
-      used.set(p, (used.get(p) ?? 0) + 1);
+      used[p]!++;
       out.push({ seeker: list.seeker, posting: p, score: list.scores[best]! });
       assigned++;
     }

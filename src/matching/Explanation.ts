@@ -23,12 +23,13 @@ export function gradeOf(score: number, grades: MatchingConfig['grades']): Grade 
 
 export function contributions(values: Float64Array, weights: MatchingConfig['weights']): FactorContribution[] {
   const total = FACTOR_NAMES.reduce((sum, f) => sum + weights[f], 0);
-  return FACTOR_NAMES.map((factor, i) => ({
-    factor,
-    value: round(values[i]!),
-    contribution: round((weights[factor] * values[i]!) / total),
-    ...FACTOR_LABELS[factor],
-  }));
+  const out: FactorContribution[] = [];
+  for (let i = 0; i < FACTOR_NAMES.length; i++) {
+    const factor = FACTOR_NAMES[i]!;
+    const label = FACTOR_LABELS[factor];
+    out.push({ factor, value: round(values[i]!), contribution: round((weights[factor] * values[i]!) / total), zh: label.zh, en: label.en });
+  }
+  return out;
 }
 
 /** The three factors that contributed most, e.g. "技能匹配 0.83、职业相近 1.00、地点便利 1.00". */
