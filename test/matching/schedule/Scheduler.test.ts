@@ -11,7 +11,7 @@ import { withStore } from '../../../src/store/DuckDBStore.ts';
 
 let dir: string;
 beforeAll(async () => {
-  configureLogging({ level: 'warn' });
+  configureLogging({ level: 'error' }); // the lock test logs a skip warning per second
   dir = await mkdtemp(join(tmpdir(), 'lf-schedule-'));
 });
 afterAll(async () => {
