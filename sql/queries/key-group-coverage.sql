@@ -38,12 +38,12 @@ cells AS (
     seeking, was_served, was_hired, n FROM combos
 )
 SELECT c.key_group, k.name AS key_group_name,
-  sum(n) AS seekers,
-  coalesce(sum(n) FILTER (WHERE seeking), 0) AS looking_for_work,
-  coalesce(sum(n) FILTER (WHERE was_served), 0) AS served,
+  CAST(sum(n) AS BIGINT) AS seekers,
+  CAST(coalesce(sum(n) FILTER (WHERE seeking), 0) AS BIGINT) AS looking_for_work,
+  CAST(coalesce(sum(n) FILTER (WHERE was_served), 0) AS BIGINT) AS served,
   round(coalesce(sum(n) FILTER (WHERE was_served), 0) / sum(n), 3) AS coverage_rate,
-  coalesce(sum(n) FILTER (WHERE seeking AND NOT was_served), 0) AS looking_not_served,
-  coalesce(sum(n) FILTER (WHERE was_hired), 0) AS hired
+  CAST(coalesce(sum(n) FILTER (WHERE seeking AND NOT was_served), 0) AS BIGINT) AS looking_not_served,
+  CAST(coalesce(sum(n) FILTER (WHERE was_hired), 0) AS BIGINT) AS hired
 FROM cells c
 LEFT JOIN key_groups k ON k.code = c.key_group
 GROUP BY c.key_group, k.name, k.ord

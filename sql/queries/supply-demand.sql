@@ -69,7 +69,7 @@ supply AS (
   WHERE (d >= b.prev_start AND d < b.cur_end) OR (d >= b.yoy_start AND d < b.yoy_end)
 ),
 cells AS (
-  SELECT period, unit, group_code, sum(demand) AS demand, sum(seekers) AS seekers
+  SELECT period, unit, group_code, CAST(sum(demand) AS BIGINT) AS demand, CAST(sum(seekers) AS BIGINT) AS seekers
   FROM (SELECT * FROM demand UNION ALL SELECT * FROM supply)
   GROUP BY ALL
 ),
@@ -81,16 +81,16 @@ units AS (
 summary AS (
   SELECT
     c.group_code,
-    sum(c.demand) FILTER (WHERE c.period = 'cur') AS demand,
-    sum(c.seekers) FILTER (WHERE c.period = 'cur') AS seekers,
-    sum(c.demand) FILTER (WHERE c.period = 'cur' AND u.in_prev) AS demand_cur_q,
-    sum(c.seekers) FILTER (WHERE c.period = 'cur' AND u.in_prev) AS seekers_cur_q,
-    sum(c.demand) FILTER (WHERE c.period = 'prev' AND u.in_cur) AS demand_prev_q,
-    sum(c.seekers) FILTER (WHERE c.period = 'prev' AND u.in_cur) AS seekers_prev_q,
-    sum(c.demand) FILTER (WHERE c.period = 'cur' AND u.in_yoy) AS demand_cur_y,
-    sum(c.seekers) FILTER (WHERE c.period = 'cur' AND u.in_yoy) AS seekers_cur_y,
-    sum(c.demand) FILTER (WHERE c.period = 'yoy' AND u.in_cur) AS demand_prev_y,
-    sum(c.seekers) FILTER (WHERE c.period = 'yoy' AND u.in_cur) AS seekers_prev_y,
+    CAST(sum(c.demand) FILTER (WHERE c.period = 'cur') AS BIGINT) AS demand,
+    CAST(sum(c.seekers) FILTER (WHERE c.period = 'cur') AS BIGINT) AS seekers,
+    CAST(sum(c.demand) FILTER (WHERE c.period = 'cur' AND u.in_prev) AS BIGINT) AS demand_cur_q,
+    CAST(sum(c.seekers) FILTER (WHERE c.period = 'cur' AND u.in_prev) AS BIGINT) AS seekers_cur_q,
+    CAST(sum(c.demand) FILTER (WHERE c.period = 'prev' AND u.in_cur) AS BIGINT) AS demand_prev_q,
+    CAST(sum(c.seekers) FILTER (WHERE c.period = 'prev' AND u.in_cur) AS BIGINT) AS seekers_prev_q,
+    CAST(sum(c.demand) FILTER (WHERE c.period = 'cur' AND u.in_yoy) AS BIGINT) AS demand_cur_y,
+    CAST(sum(c.seekers) FILTER (WHERE c.period = 'cur' AND u.in_yoy) AS BIGINT) AS seekers_cur_y,
+    CAST(sum(c.demand) FILTER (WHERE c.period = 'yoy' AND u.in_cur) AS BIGINT) AS demand_prev_y,
+    CAST(sum(c.seekers) FILTER (WHERE c.period = 'yoy' AND u.in_cur) AS BIGINT) AS seekers_prev_y,
     count(DISTINCT c.unit) FILTER (WHERE c.period = 'cur' AND u.in_prev) AS units_matched_q,
     count(DISTINCT c.unit) FILTER (WHERE c.period = 'cur' AND u.in_yoy) AS units_matched_y
   FROM cells c JOIN units u USING (unit)

@@ -47,11 +47,11 @@ spells AS (
 )
 SELECT
   strftime(mo.month_start, '%Y-%m') AS month,
-  coalesce(sum(s.n) FILTER (WHERE coalesce(s.exit_month, DATE '9999-12-01') >= mo.month_end), 0) AS stock,
-  coalesce(sum(s.n) FILTER (WHERE s.registration_date >= mo.month_start), 0) AS inflow,
-  coalesce(sum(s.n) FILTER (WHERE s.exit_month = mo.month_start), 0) AS outflow,
-  coalesce(sum(s.n) FILTER (WHERE s.registration_date < mo.long_term_before
-                            AND coalesce(s.exit_month, DATE '9999-12-01') >= mo.month_end), 0) AS long_term
+  CAST(coalesce(sum(s.n) FILTER (WHERE coalesce(s.exit_month, DATE '9999-12-01') >= mo.month_end), 0) AS BIGINT) AS stock,
+  CAST(coalesce(sum(s.n) FILTER (WHERE s.registration_date >= mo.month_start), 0) AS BIGINT) AS inflow,
+  CAST(coalesce(sum(s.n) FILTER (WHERE s.exit_month = mo.month_start), 0) AS BIGINT) AS outflow,
+  CAST(coalesce(sum(s.n) FILTER (WHERE s.registration_date < mo.long_term_before
+                            AND coalesce(s.exit_month, DATE '9999-12-01') >= mo.month_end), 0) AS BIGINT) AS long_term
 FROM months mo
 LEFT JOIN spells s
   ON s.registration_date < mo.month_end AND coalesce(s.exit_month, DATE '9999-12-01') >= mo.month_start

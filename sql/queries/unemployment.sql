@@ -69,15 +69,15 @@ medians AS (
 ),
 totals AS (
   SELECT key_group,
-    coalesce(sum(n) FILTER (WHERE in_stock), 0) AS stock,
-    coalesce(sum(n) FILTER (WHERE inflow), 0) AS inflow,
-    coalesce(sum(n) FILTER (WHERE outflow), 0) AS outflow,
-    coalesce(sum(n) FILTER (WHERE in_stock AND days < 30), 0) AS under_1m,
-    coalesce(sum(n) FILTER (WHERE in_stock AND days >= 30 AND days < 91), 0) AS m1_3,
-    coalesce(sum(n) FILTER (WHERE in_stock AND days >= 91 AND days < 183), 0) AS m3_6,
-    coalesce(sum(n) FILTER (WHERE in_stock AND days >= 183 AND days < 365), 0) AS m6_12,
-    coalesce(sum(n) FILTER (WHERE in_stock AND days >= 365), 0) AS m12_plus,
-    coalesce(sum(n) FILTER (WHERE in_stock AND days >= 183), 0) AS long_term
+    CAST(coalesce(sum(n) FILTER (WHERE in_stock), 0) AS BIGINT) AS stock,
+    CAST(coalesce(sum(n) FILTER (WHERE inflow), 0) AS BIGINT) AS inflow,
+    CAST(coalesce(sum(n) FILTER (WHERE outflow), 0) AS BIGINT) AS outflow,
+    CAST(coalesce(sum(n) FILTER (WHERE in_stock AND days < 30), 0) AS BIGINT) AS under_1m,
+    CAST(coalesce(sum(n) FILTER (WHERE in_stock AND days >= 30 AND days < 91), 0) AS BIGINT) AS m1_3,
+    CAST(coalesce(sum(n) FILTER (WHERE in_stock AND days >= 91 AND days < 183), 0) AS BIGINT) AS m3_6,
+    CAST(coalesce(sum(n) FILTER (WHERE in_stock AND days >= 183 AND days < 365), 0) AS BIGINT) AS m6_12,
+    CAST(coalesce(sum(n) FILTER (WHERE in_stock AND days >= 365), 0) AS BIGINT) AS m12_plus,
+    CAST(coalesce(sum(n) FILTER (WHERE in_stock AND days >= 183), 0) AS BIGINT) AS long_term
   FROM flags GROUP BY key_group
 )
 SELECT
