@@ -49,3 +49,15 @@ describe('SkillVocabulary', () => {
     expect(titleHead('随便什么')).toBeNull();
   });
 });
+
+describe('loading the tokenizer', () => {
+  it('prints nothing on stdout (natural\'s index would print dotenv banners into CSV output)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', '-e', "const { Tokenizer } = await import('./src/matching/text/Tokenizer.ts'); Tokenizer.get().tokens('developing 开发');"],
+      { cwd: new URL('../../../', import.meta.url).pathname, encoding: 'utf8', env: { ...process.env, DOTENV_CONFIG_QUIET: '' } },
+    );
+    expect(out).toBe('');
+  }, 60_000);
+});
