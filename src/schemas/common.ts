@@ -36,8 +36,11 @@ export const OUTCOME_EVENTS = ['viewed', 'applied', 'interviewed', 'hired', 'dec
 
 /** Plausibility window for dates on records: nothing before 1990, nothing more than 2 years ahead. */
 export const EARLIEST_DATE = '1990-01-01';
+let latestCache = { year: -1, value: '' };
 export function latestPlausibleDate(now: Date = new Date()): string {
-  return `${now.getUTCFullYear() + 2}-12-31`;
+  const year = now.getUTCFullYear();
+  if (latestCache.year !== year) latestCache = { year, value: `${year + 2}-12-31` };
+  return latestCache.value;
 }
 
 export const RegionCode = z
@@ -62,8 +65,16 @@ export const OccupationCode = z.string().regex(/^\d(-\d{2}){0,3}$/, {
   message: 'occupation code must look like 2-02-10-03 (or a group prefix such as 2-02)',
 });
 
-export const IsoDate = z.iso.date({ message: 'date must be YYYY-MM-DD' }).superRefine((d, ctx) => {
-  if (d < EARLIEST_DATE || d > latestPlausibleDate()) {
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * A calendar date, YYYY-MM-DD, that exists (no 2026-02-30) and lies in the plausible window.
+ * One check instead of zod's leap-year regex plus a refinement: dates are on every record.
+ */
+export const IsoDate = z.string({ message: 'date must be YYYY-MM-DD' }).superRefine((d, ctx) => {
+  const ms = DATE_SHAPE.test(d) ? Date.parse(d) : NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== d) {
+    ctx.addIssue({ code: 'invalid_format', format: 'date', message: 'date must be YYYY-MM-DD' });
+  } else if (d < EARLIEST_DATE || d > latestPlausibleDate()) {
     ctx.addIssue({ code: 'custom', message: `date ${d} is outside the plausible range ${EARLIEST_DATE}..${latestPlausibleDate()}` });
   }
 });
