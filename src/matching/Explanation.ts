@@ -34,7 +34,16 @@ export function contributions(values: Float64Array, weights: MatchingConfig['wei
 
 /** The three factors that contributed most, e.g. "技能匹配 0.83、职业相近 1.00、地点便利 1.00". */
 export function explain(factors: FactorContribution[], grade: Grade, score: number, gap: string[]): { zh: string; en: string; top: FactorName[] } {
-  const top = [...factors].filter((f) => f.contribution > 0).sort((a, b) => b.contribution - a.contribution).slice(0, 3);
+  const top: FactorContribution[] = [];
+  for (const f of factors) {
+    if (f.contribution <= 0) continue;
+    let j = top.length;
+    while (j > 0 && top[j - 1]!.contribution < f.contribution) j--;
+    if (j < 3) {
+      top.splice(j, 0, f);
+      if (top.length > 3) top.pop();
+    }
+  }
   const zhGap = gap.length ? `；欠缺技能：${gap.join('、')}` : '';
   const enGap = gap.length ? `; missing skills: ${gap.join(', ')}` : '';
   return {

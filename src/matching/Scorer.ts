@@ -206,19 +206,20 @@ export function scorePair(s: SeekerFeatures, p: PostingFeatures, ctx: ScoringCon
   const pi = p.index;
   const s0 = ctx.skillOffsets[pi]!, s1 = ctx.skillOffsets[pi + 1]!;
   const g0 = ctx.gramOffsets[pi]!, g1 = ctx.gramOffsets[pi + 1]!;
-  const skills = s1 === s0 || s.skills.length === 0 ? u : rangeIntersect(ctx.skillValues, s0, s1, s.skills) / (s1 - s0);
-  const title = g1 === g0 || s.grams.length === 0 ? u : rangeIntersectU32(ctx.gramValues, g0, g1, s.grams) / (g1 - g0);
-  const occupation = occupationProximity(p.occupation, p.occupationLevel, s.occupations, s.occupationLevels, u);
-  // The gate weighs only evidence both sides give: "unknown" must not make an unrelated posting relevant.
   const skillsKnown = s1 > s0 && s.skills.length > 0;
   const titleKnown = g1 > g0 && s.grams.length > 0;
   const occupationKnown = p.occupation >= 0 && s.occupations.length > 0;
-  const known = (skillsKnown ? w[0]! : 0) + (titleKnown ? w[1]! : 0) + (occupationKnown ? w[2]! : 0);
+  const skills = skillsKnown ? rangeIntersect(ctx.skillValues, s0, s1, s.skills) / (s1 - s0) : u;
+  const occupation = occupationProximity(p.occupation, p.occupationLevel, s.occupations, s.occupationLevels, u);
+  // The gate weighs only evidence both sides give: "unknown" must not make an unrelated posting relevant.
   // Public-welfare posts are the placement of last resort for T4 (001 §7): suitability is the caseworker's call.
-  if (known > 0 && !p.publicWelfare) {
-    const evidence = (skillsKnown ? w[0]! * skills : 0) + (titleKnown ? w[1]! * title : 0) + (occupationKnown ? w[2]! * occupation : 0);
-    if (evidence < ctx.minRelevance * known) return -1;
-  }
+  const known = (skillsKnown ? w[0]! : 0) + (titleKnown ? w[1]! : 0) + (occupationKnown ? w[2]! : 0);
+  const gated = known > 0 && !p.publicWelfare;
+  const partial = (skillsKnown ? w[0]! * skills : 0) + (occupationKnown ? w[2]! * occupation : 0);
+  // Most candidates fail the gate; skip the title comparison when even a perfect title could not save them.
+  if (gated && partial + (titleKnown ? w[1]! : 0) < ctx.minRelevance * known) return -1;
+  const title = titleKnown ? rangeIntersectU32(ctx.gramValues, g0, g1, s.grams) / (g1 - g0) : u;
+  if (gated && partial + (titleKnown ? w[1]! * title : 0) < ctx.minRelevance * known) return -1;
   const industry = industryFit(p.industry, s.industries, u);
   const salary = salaryFit(p.salaryMax, s.salaryMin, u);
   const education = educationFit(p.educationRank, s.educationRank);
