@@ -78,7 +78,7 @@ function formatSummary(s: MatchJobSummary): string {
     `match ${s.run_id} (${s.mode}${s.since ? ` since ${s.since}` : ''}): ${s.stats.recommendations} recommendations for ${s.stats.seekers_scored} seekers; ${s.pushed} pushed to ${s.sink}; ${s.stats.queued_seekers} seekers queued for caseworkers`,
     `  postings: ${s.stats.postings} loaded, ${s.stats.postings_active} recommendable, ${s.stats.postings_flagged} flagged for discriminatory requirements`,
     `  grades:   ${counts(s.stats.by_grade)}`,
-    `  tiers:    ${counts(s.stats.by_tier)}`,
+    `  tiers:    ${counts(s.stats.by_tier)}  (seekers)`,
     `  channels: ${counts(s.stats.by_channel)}`,
     `  pairs scored: ${s.stats.pairs_scored}; ${s.wall_s} s`,
   ].join('\n') + '\n';
