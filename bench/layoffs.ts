@@ -5,6 +5,7 @@
 // Progress on stderr; the last stdout line is one JSON object.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DuckDBStore, SQL_DIR } from '../src/store/DuckDBStore.ts';
 import { Regions } from '../src/validation/Regions.ts';
@@ -66,10 +67,12 @@ async function childWatch(db: string): Promise<void> {
   await store.run('DELETE FROM layoff_alerts');
   const publisher = await AlertPublisher.create({ outboxDir, kafkaBrokers: null, topicPrefix: '', configFile: null });
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const summary = await watchLayoffs(store, values.period!, defaultRiskConfig(), publisher, 'bench');
   const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   await store.close();
-  console.log(JSON.stringify({ wall_s: wall, peak_rss_mb: peakRssMb(), written: summary.written, pushed: summary.pushed, enterprises_flagged: summary.enterprises_flagged, levels: summary.levels, timings_ms: summary.timings_ms }));
+  console.log(JSON.stringify({ wall_s: wall, cpu_s: (cpu.user + cpu.system) / 1e6, load_avg_1m: loadavg()[0], peak_rss_mb: peakRssMb(), written: summary.written, pushed: summary.pushed, enterprises_flagged: summary.enterprises_flagged, levels: summary.levels, timings_ms: summary.timings_ms }));
 }
 
 async function childBaseline(db: string): Promise<void> {
@@ -80,8 +83,9 @@ async function childBaseline(db: string): Promise<void> {
             sum(headcount_now) AS headcount, sum(insured_headcount) AS insured, sum(layoffs_this_period) AS layoffs
      FROM enterprise_reports WHERE period = $period GROUP BY ALL`, { period: values.period! });
   const wall = (performance.now() - t0) / 1000;
+  const [total] = await store.all<{ n: number }>('SELECT count(*)::BIGINT AS n FROM enterprise_reports');
   await store.close();
-  console.log(JSON.stringify({ wall_s: wall, peak_rss_mb: peakRssMb(), cells: rows.length }));
+  console.log(JSON.stringify({ wall_s: wall, peak_rss_mb: peakRssMb(), cells: rows.length, records: Number(total!.n) }));
 }
 
 if (values.phase === 'watch') await childWatch(values.db!);
@@ -98,10 +102,10 @@ else {
   }
   const args = ['--db', db, '--period', period, '--enterprises', String(enterprises), '--months', String(months), '--seed', String(seed)];
   process.stderr.write(`baseline: GROUP BY scan of ${period} …\n`);
-  const baseline = await runChildJson<{ wall_s: number; peak_rss_mb: number; cells: number }>('bench/layoffs.ts', ['--phase', 'baseline', ...args]);
+  const baseline = await runChildJson<{ wall_s: number; peak_rss_mb: number; cells: number; records: number }>('bench/layoffs.ts', ['--phase', 'baseline', ...args]);
   process.stderr.write(`baseline: ${baseline.cells} cells in ${baseline.wall_s.toFixed(2)} s\n`);
   process.stderr.write(`watch-layoffs --period ${period} …\n`);
-  const watch = await runChildJson<{ wall_s: number; peak_rss_mb: number; written: number; pushed: number; enterprises_flagged: number; levels: unknown; timings_ms: unknown }>(
+  const watch = await runChildJson<{ wall_s: number; cpu_s: number; load_avg_1m: number; peak_rss_mb: number; written: number; pushed: number; enterprises_flagged: number; levels: unknown; timings_ms: unknown }>(
     'bench/layoffs.ts', ['--phase', 'watch', ...args]);
   process.stderr.write(`watch-layoffs: ${watch.written} alerts (${watch.enterprises_flagged} enterprises with a signal) in ${watch.wall_s.toFixed(2)} s, timings ${JSON.stringify(watch.timings_ms)}\n`);
   const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -109,9 +113,12 @@ else {
     bench: 'layoffs',
     enterprises,
     months,
-    records: rows ?? undefined,
+    records: rows ?? baseline.records,
     period,
     wall_s: round(watch.wall_s),
+    // The machine is shared: CPU seconds of the process (all threads) and the load average say how much of the wall time was waiting.
+    cpu_s: round(watch.cpu_s),
+    load_avg_1m: round(watch.load_avg_1m, 1),
     records_per_s: Math.round(enterprises / watch.wall_s),
     alerts_written: watch.written,
     alerts_pushed: watch.pushed,

@@ -1,4 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import {
+  BOOLEAN, DuckDBDataChunk, INTEGER, LIST, TIMESTAMPTZ, VARCHAR, listValue, timestampTZValue, type DuckDBValue,
+} from '@duckdb/node-api';
 import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
 import type { EnterprisePeriodRow } from './assessEnterprise.ts';
 import type { CellConcentrationRow, CellPeriodRow } from './assessCells.ts';
@@ -16,6 +19,19 @@ async function sql(name: string): Promise<string> {
   return text;
 }
 
+const CHUNK_ROWS = 2048; // DuckDB's vector size
+
+/** layoff_alerts column types, in table order (sql/migrations/004_risk.sql); the JSON columns take their text as VARCHAR. */
+const ALERT_TYPES = [
+  VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,
+  BOOLEAN, LIST(VARCHAR), VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, BOOLEAN,
+  VARCHAR, TIMESTAMPTZ, TIMESTAMPTZ,
+];
+
+function signalsJson(r: AlertRow): string {
+  return JSON.stringify(r.signals.map(({ corroborating: _c, zh: _z, en: _e, ...s }) => s));
+}
+
 const REGION_DIGITS = { province: 2, city: 4, county: 6 } as const;
 const INDUSTRY_CHARS = { section: 1, division: 3 } as const;
 
@@ -23,12 +39,31 @@ const INDUSTRY_CHARS = { section: 1, division: 3 } as const;
 export class RiskStore {
   constructor(private readonly store: DuckDBStore) {}
 
+  /**
+   * Rows as plain objects built from DuckDB's row arrays: five times faster than
+   * getRowObjectsJson on tens of thousands of rows. BIGINTs become numbers (counts of people).
+   */
+  private async rows<T>(text: string, params: Record<string, DuckDBValue>): Promise<T[]> {
+    const reader = await this.store.connection.runAndReadAll(text, params);
+    const names = reader.columnNames();
+    return reader.getRows().map((values) => {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) {
+        const v = values[i];
+        row[names[i]!] = typeof v === 'bigint' ? Number(v) : v;
+      }
+      return row as T;
+    });
+  }
+
   async enterpriseRows(period: string, config: RiskConfig): Promise<EnterprisePeriodRow[]> {
-    const rows = await this.store.all<EnterprisePeriodRow>(await sql('enterprise_signals'), {
+    return this.rows<EnterprisePeriodRow>(await sql('enterprise_signals'), {
       period,
       prev_period: addMonths(period, -1),
       window_start: addMonths(period, -(config.refund.windowMonths - 1)),
       trend_start: addMonths(period, -config.enterprise.trendMonths),
+      trend_mid: addMonths(period, -Math.ceil(config.enterprise.trendMonths / 2)),
+      trend_monthly_drop: config.enterprise.trendMonthlyDrop,
       // Reports and postings are stamped in China time (UTC+8).
       period_start_ts: `${periodStart(period)} 00:00:00+08`,
       period_end_ts: `${periodStart(addMonths(period, 1))} 00:00:00+08`,
@@ -39,49 +74,24 @@ export class RiskStore {
       postings_min: config.enterprise.postingsWithdrawn[0],
       watch: JSON.stringify(config.watchList),
     });
-    return rows.map((r) => ({
-      ...r,
-      headcount_baseline: Number(r.headcount_baseline),
-      headcount_now: Number(r.headcount_now),
-      insured_headcount: Number(r.insured_headcount),
-      layoffs_this_period: Number(r.layoffs_this_period),
-      planned_layoffs: Number(r.planned_layoffs),
-      prev_headcount: r.prev_headcount === null ? null : Number(r.prev_headcount),
-      prev_insured: r.prev_insured === null ? null : Number(r.prev_insured),
-      layoffs_window: Number(r.layoffs_window),
-      insured_window_start: r.insured_window_start === null ? null : Number(r.insured_window_start),
-      insured_recent_max: r.insured_recent_max === null ? null : Number(r.insured_recent_max),
-      postings_withdrawn: Number(r.postings_withdrawn),
-      wage_arrears_amount: r.wage_arrears_amount === null ? null : Number(r.wage_arrears_amount),
-    }));
   }
 
   async cellHistory(period: string, config: RiskConfig): Promise<CellPeriodRow[]> {
-    const rows = await this.store.all<CellPeriodRow>(await sql('cell_history'), {
+    return this.rows<CellPeriodRow>(await sql('cell_history'), {
       from: addMonths(period, -(config.historyMonths + 1)),
       period,
       region_digits: REGION_DIGITS[config.regionLevel],
       industry_chars: INDUSTRY_CHARS[config.industryLevel],
     });
-    return rows.map((r) => ({
-      ...r,
-      enterprises: Number(r.enterprises),
-      headcount: Number(r.headcount),
-      insured: Number(r.insured),
-      layoffs: Number(r.layoffs),
-      prev_headcount: r.prev_headcount === null ? null : Number(r.prev_headcount),
-      prev_insured: r.prev_insured === null ? null : Number(r.prev_insured),
-    }));
   }
 
   async cellConcentration(period: string, config: RiskConfig): Promise<CellConcentrationRow[]> {
-    const rows = await this.store.all<CellConcentrationRow>(await sql('cell_concentration'), {
+    return this.rows<CellConcentrationRow>(await sql('cell_concentration'), {
       period,
       prev_period: addMonths(period, -1),
       region_digits: REGION_DIGITS[config.regionLevel],
       industry_chars: INDUSTRY_CHARS[config.industryLevel],
     });
-    return rows.map((r) => ({ ...r, gross_loss: Number(r.gross_loss), top_loss: Number(r.top_loss) }));
   }
 
   /** This period's alert levels by alert id, and the previous period's by '<kind>:<key>'. */
@@ -98,28 +108,46 @@ export class RiskStore {
     return { thisPeriod, previousPeriod };
   }
 
-  /** Writes the rows in one transaction: appended to a staging table, then upserted. */
-  async writeAlerts(rows: readonly AlertRow[]): Promise<void> {
+  /**
+   * Writes the rows in one transaction. New rows are appended column-wise straight into
+   * layoff_alerts (JSON text goes in as it is: no parse, no staging copy); a row whose alert_id
+   * is already stored (an escalation in place) is updated, keeping its created_at.
+   */
+  async writeAlerts(rows: readonly AlertRow[], stored: ReadonlySet<string>): Promise<void> {
     if (rows.length === 0) return;
+    const fresh = rows.filter((r) => !stored.has(r.alert_id));
+    const updates = rows.filter((r) => stored.has(r.alert_id));
+    const now = timestampTZValue(BigInt(Date.now()) * 1000n);
     await this.store.transaction(async () => {
-      await this.store.run(await sql('stage_alerts'));
-      const appender = await this.store.connection.createAppender('layoff_alerts_stage', 'main', 'temp');
-      const text = (v: string | null) => (v === null ? appender.appendNull() : appender.appendVarchar(v));
-      for (const r of rows) {
-        text(r.alert_id); text(r.period); text(r.scope_kind); text(r.scope_key); text(r.level);
-        appender.appendInteger(r.level_rank);
-        text(r.region_code); text(r.region_name); text(r.industry_code); text(r.employer_credit_code); text(r.employer_name);
-        appender.appendBoolean(r.on_watch_list);
-        text(JSON.stringify(r.compliance_flags)); text(JSON.stringify(r.signals.map(({ corroborating: _c, zh: _z, en: _e, ...s }) => s))); text(JSON.stringify(r.metrics));
-        text(r.explanation_zh); text(r.explanation_en); text(r.status); text(r.first_seen); text(r.escalated_from);
-        appender.appendBoolean(r.pushed);
-        text(r.run_id);
-        appender.endRow();
+      for (const r of updates) {
+        await this.store.run(await sql('update_alert'), {
+          alert_id: r.alert_id, level: r.level, level_rank: r.level_rank, compliance_flags: JSON.stringify(r.compliance_flags),
+          signals: signalsJson(r), metrics: JSON.stringify(r.metrics), explanation_zh: r.explanation_zh, explanation_en: r.explanation_en,
+          status: r.status, escalated_from: r.escalated_from, pushed: r.pushed, run_id: r.run_id,
+        });
       }
-      appender.flushSync();
-      appender.closeSync();
-      await this.store.run(await sql('upsert_alerts'));
-      await this.store.run('DROP TABLE layoff_alerts_stage');
+      if (fresh.length === 0) return;
+      const appender = await this.store.connection.createAppender('layoff_alerts');
+      try {
+        for (let start = 0; start < fresh.length; start += CHUNK_ROWS) {
+          const part = fresh.slice(start, start + CHUNK_ROWS);
+          const chunk = DuckDBDataChunk.create(ALERT_TYPES, part.length);
+          const columns: DuckDBValue[][] = [
+            part.map((r) => r.alert_id), part.map((r) => r.period), part.map((r) => r.scope_kind), part.map((r) => r.scope_key),
+            part.map((r) => r.level), part.map((r) => r.level_rank), part.map((r) => r.region_code), part.map((r) => r.region_name),
+            part.map((r) => r.industry_code), part.map((r) => r.employer_credit_code), part.map((r) => r.employer_name),
+            part.map((r) => r.on_watch_list), part.map((r) => listValue(r.compliance_flags)), part.map(signalsJson),
+            part.map((r) => JSON.stringify(r.metrics)), part.map((r) => r.explanation_zh), part.map((r) => r.explanation_en),
+            part.map((r) => r.status), part.map((r) => r.first_seen), part.map((r) => r.escalated_from), part.map((r) => r.pushed),
+            part.map((r) => r.run_id), part.map(() => now), part.map(() => now),
+          ];
+          columns.forEach((values, i) => chunk.setColumnValues(i, values));
+          appender.appendDataChunk(chunk);
+        }
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
     });
   }
 }

@@ -26,7 +26,7 @@ export interface EnterprisePeriodRow {
   /** Layoffs over the refund window (this period included) and the insured headcount at its start. */
   layoffs_window: number;
   insured_window_start: number | null;
-  /** Highest insured headcount over the trend window (last `trendMonths` months and this one). */
+  /** Highest insured headcount at `trendMonths` and half that many months back (only when insured fell this month). */
   insured_recent_max: number | null;
   /** Postings by this employer withdrawn during the period. */
   postings_withdrawn: number;

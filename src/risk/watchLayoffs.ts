@@ -62,7 +62,7 @@ export async function watchLayoffs(store: DuckDBStore, period: string, config: R
   // Push before recording: if the push fails nothing is recorded and a re-run pushes again
   // (at least once; consumers key on alert_id). Recording first could lose an alert for good.
   const pushed = publisher ? await timed('push', () => publisher.publish(push)) : 0;
-  await timed('write', () => risk.writeAlerts(write));
+  await timed('write', () => risk.writeAlerts(write, new Set(prior.thisPeriod.keys())));
 
   const levels = Object.fromEntries((['enterprise', 'region_industry', 'region'] as const).map((k) => [k, Object.fromEntries(LEVELS.map((l) => [l, 0]))])) as WatchSummary['levels'];
   for (const row of write) levels[row.scope_kind][row.level]++;
