@@ -41,11 +41,12 @@ async function generate(db: string): Promise<number> {
   const store = await DuckDBStore.create({ path: db });
   try {
     await store.run(sql('bench_unindexed_reports'));
-    const regions = JSON.stringify(benchRegions());
+    await store.run(sql('bench_enterprises'), { enterprises, months, seed, regions: JSON.stringify(benchRegions()) });
+    const generateMonth = sql('bench_generate');
     for (let t = 0; t < months; t++) {
       const p = addMonths(start, t);
-      await store.run(sql('bench_generate'), {
-        enterprises, months, seed, regions, t, period: p, is_february: monthOf(p) === 2,
+      await store.run(generateMonth, {
+        seed, t, period: p, is_february: monthOf(p) === 2,
         event_time: `${addMonths(p, 1)}-10T09:00:00+08:00`, plan_filed_date: isoDateAddDays(periodStart(p), -10),
       });
       process.stderr.write(`\r  ${p} (${t + 1}/${months}) ${((performance.now() - t0) / 1000).toFixed(0)} s`);

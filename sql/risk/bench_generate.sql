@@ -4,37 +4,11 @@
 -- Credit codes keep the GB 32100 shape but not its check character: these rows bypass validation.
 -- One month per statement, so the table is laid out period by period as monthly ingestion lays
 -- it out: $t (month offset), $period, $event_time, $plan_filed_date (constants for the month),
--- $is_february; $regions = JSON array of county codes.
+-- $is_february; the enterprises come from bench_enterprises.sql (temp table bench_ent).
 INSERT INTO enterprise_reports BY NAME
-WITH regions AS (
-  SELECT (i - 1)::INTEGER AS i, codes[i] AS region_code
-  FROM (SELECT from_json($regions, '["VARCHAR"]') AS codes), range(1, len(codes) + 1) r(i)
-),
-industries AS (
-  SELECT (i - 1)::INTEGER AS i, codes[i] AS industry_code
-  FROM (SELECT ['C13', 'C18', 'C36', 'C39', 'E47', 'F51', 'F52', 'G54', 'H61', 'H62', 'I65', 'K70'] AS codes), range(1, 13) r(i)
-),
--- Codes are joined by index: indexing a list column per row would copy the list into every row.
-ent AS (
-  SELECT e, region_code, industry_code, base, growth, share, ev, t0, mag
-  FROM (
-    SELECT e,
-           (hash(e, $seed, 1) % (SELECT count(*) FROM regions))::INTEGER AS ri,
-           (hash(e, $seed, 2) % 12)::INTEGER AS ii,
-           exp(ln(10) + (hash(e, $seed, 3) % 1000000) / 1e6 * ln(300)) * CASE WHEN hash(e, $seed, 4) % 20 = 0 THEN 8 ELSE 1 END AS base,
-           -0.002 + (hash(e, $seed, 5) % 1000000) / 1e6 * 0.007 AS growth,
-           0.8 + (hash(e, $seed, 6) % 1000000) / 1e6 * 0.15 AS share,
-           (hash(e, $seed, 7) % 1000)::INTEGER AS ev,
-           (3 + hash(e, $seed, 8) % ($months - 4))::INTEGER AS t0,
-           0.15 + (hash(e, $seed, 9) % 1000000) / 1e6 * 0.3 AS mag
-    FROM range($enterprises) r(e)
-  ) x
-  JOIN regions ON regions.i = x.ri
-  JOIN industries ON industries.i = x.ii
-),
-grid AS (
-  SELECT ent.*, $t::INTEGER AS t
-  FROM ent
+WITH grid AS (
+  SELECT bench_ent.*, $t::INTEGER AS t
+  FROM bench_ent
   WHERE NOT (ev BETWEEN 60 AND 74 AND $t > t0 + 2)
 ),
 factors AS (
