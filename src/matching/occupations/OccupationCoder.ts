@@ -1,5 +1,5 @@
 import { SparseIndex } from '../text/SparseIndex.ts';
-import { headSynonyms, titleHead } from '../text/SkillVocabulary.ts';
+import { expandAbbreviations, headSynonyms, titleHead } from '../text/SkillVocabulary.ts';
 import { TfidfModel } from '../text/TfidfModel.ts';
 import { Tokenizer, normalise } from '../text/Tokenizer.ts';
 import { groupOf, type Occupation } from './Occupation.ts';
@@ -41,13 +41,15 @@ export interface CoderWeights {
   variants: number;
   /** Share of the best score within the same small group (level 3) added to each member: related occupations support each other. */
   family: number;
+  /** Weight of title variants with job-board abbreviations expanded (环评 → 环境影响评价), relative to the title. */
+  abbreviations: number;
   /** Reciprocal-rank fusion constant (channel contribution = weight × c / (c + rank)); 0 = sum of raw scores. */
   rankFusion: number;
   /** Weight of the second-nearest entry of the same occupation (several similar aliases = more evidence). */
   second: number;
 }
 
-export const DEFAULT_WEIGHTS: CoderWeights = { entryChars: 0.45, entryWords: 0.2, docChars: 0.15, docWords: 0.1, head: 0.1, groupPrior: 0.9, second: 0.3, modifier: 0.3, variants: 0.9, family: 0, rankFusion: 5 };
+export const DEFAULT_WEIGHTS: CoderWeights = { entryChars: 0.45, entryWords: 0.2, docChars: 0.15, docWords: 0.1, head: 0.1, groupPrior: 0.9, second: 0.3, modifier: 0.3, variants: 0.9, family: 0, rankFusion: 5, abbreviations: 0.9 };
 
 const CANDIDATES = 200;
 type ChannelKey = 'entryChars' | 'entryWords' | 'docChars' | 'docWords' | 'modifier';
@@ -137,6 +139,7 @@ export class OccupationCoder implements TitleCoder {
     if (head && modifier && this.weights.variants > 0) {
       for (const syn of headSynonyms(head)) variants.push({ text: modifier + syn, weight: this.weights.variants });
     }
+    if (this.weights.abbreviations > 0) for (const text of expandAbbreviations(title)) variants.push({ text, weight: this.weights.abbreviations });
     // How close the title is to ANY known title (nearest entry, char channel): scales the fused,
     // rank-based score so a title nothing resembles ("xyz") gets a low score everywhere.
     let nearest = 0;

@@ -142,6 +142,22 @@ export const TITLE_SYNONYMS: readonly (readonly string[])[] = [
   ['测试员', '测试', '测试工程师'],
 ];
 
+/**
+ * Common job-board abbreviations and their full forms as the classification writes them
+ * (环评 → 环境影响评价). Used to query title variants; general usage, not tied to one data set.
+ */
+export const TITLE_ABBREVIATIONS: readonly (readonly [string, string])[] = [
+  ['环评', '环境影响评价'], ['电商', '电子商务'], ['外贸', '国际贸易'], ['医美', '医疗美容'], ['早教', '早期教育'],
+  ['幼师', '幼儿教育教师'], ['运维', '运行维护'], ['网管', '网络管理'], ['质检', '质量检验'], ['品管', '质量管理'],
+  ['人事', '人力资源'], ['hr', '人力资源'], ['财务', '会计'], ['造价', '工程造价'], ['暖通', '供热通风'],
+  ['机修', '机械维修'], ['汽修', '汽车维修'], ['水电', '水电安装'], ['货车', '货运汽车'], ['网约车', '出租汽车'],
+  ['叉车', '起重装卸机械'], ['保洁', '保洁清洁'], ['月嫂', '家政母婴护理'], ['育儿嫂', '家政育婴'], ['护工', '医疗护理员'],
+  ['文案', '文字编辑'], ['美工', '美术设计'], ['平面', '平面设计'], ['前台', '前厅接待'], ['收银', '收银员'],
+  ['安防', '安全防范'], ['消防', '消防安全'], ['物管', '物业管理'], ['房产', '房地产'], ['地产', '房地产'],
+  ['催收', '信贷催收'], ['理财', '理财规划'], ['数控', '数控机床'], ['钣金', '冲压钣金'], ['模具', '模具设计制造'],
+  ['ui', '界面设计'], ['dba', '数据库管理员'], ['it', '信息技术'], ['ai', '人工智能'], ['bim', '建筑信息模型'],
+];
+
 function normalise(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
@@ -199,6 +215,19 @@ export class SkillVocabulary {
     for (const head of TITLE_HEADS) if (head.length >= 2) words.add(head);
     return [...words];
   }
+}
+
+/** Title variants with each known abbreviation expanded (at most one expansion per variant). */
+export function expandAbbreviations(title: string): string[] {
+  const t = normalise(title);
+  const out: string[] = [];
+  for (const [short, full] of TITLE_ABBREVIATIONS) {
+    if (!t.includes(short) || t.includes(full)) continue;
+    // Latin abbreviations must stand alone ("it" inside "digital" is not IT).
+    if (/^[a-z]+$/.test(short) && !new RegExp(`(?<![a-z])${short}(?![a-z])`).test(t)) continue;
+    out.push(t.replace(short, full));
+  }
+  return out;
 }
 
 /** The other forms of `head` (itself excluded), from TITLE_SYNONYMS; [] when it has none. */

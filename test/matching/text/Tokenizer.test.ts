@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Tokenizer } from '../../../src/matching/text/Tokenizer.ts';
-import { SkillVocabulary, titleHead } from '../../../src/matching/text/SkillVocabulary.ts';
+import { expandAbbreviations, headSynonyms, SkillVocabulary, titleHead } from '../../../src/matching/text/SkillVocabulary.ts';
 
 describe('Tokenizer', () => {
   const t = Tokenizer.get();
@@ -47,6 +47,16 @@ describe('SkillVocabulary', () => {
     expect(titleHead('货车司机（A2）')).toBe('司机');
     expect(titleHead('区域销售经理')).toBe('经理');
     expect(titleHead('随便什么')).toBeNull();
+  });
+  it('maps job-board heads and abbreviations to the classification\'s words', () => {
+    expect(headSynonyms('司机')).toContain('驾驶员');
+    expect(headSynonyms('工程师')).toContain('工程技术人员');
+    expect(headSynonyms('无此词')).toEqual([]);
+    expect(expandAbbreviations('环评工程师')).toEqual(['环境影响评价工程师']);
+    expect(expandAbbreviations('IT支持')).toEqual(['信息技术支持']);
+    // Latin abbreviations only as whole words; nothing to expand, nothing returned.
+    expect(expandAbbreviations('digital marketing')).toEqual([]);
+    expect(expandAbbreviations('厨师')).toEqual([]);
   });
 });
 
