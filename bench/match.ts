@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CandidateIndex } from '../src/matching/CandidateIndex.ts';
 import { defaultMatchingConfig } from '../src/matching/MatchingConfig.ts';
-import { candidateOptionsFor, prepare, runMatch, topCandidates } from '../src/matching/Matcher.ts';
+import { candidateOptionsFor, prepare, runMatchParallel, topCandidates } from '../src/matching/Matcher.ts';
 import type { MatchPosting, MatchSeeker } from '../src/matching/MatchTypes.ts';
 import { generatePostings, generateSeekers, SYNTHETIC_NOW as NOW } from '../src/matching/SyntheticMarket.ts';
 
@@ -21,12 +21,14 @@ const { values } = parseArgs({
     postings: { type: 'string', default: '100000' },
     sample: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '7' },
+    threads: { type: 'string', default: '2' },
   },
 });
 const nSeekers = Number(values.seekers);
 const nPostings = Number(values.postings);
 const nSample = Math.min(Number(values.sample), nSeekers, nPostings);
 const seed = Number(values.seed);
+const threads = Number(values.threads);
 const progress = (msg: string) => process.stderr.write(`[bench:match] ${msg}\n`);
 
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
@@ -40,7 +42,7 @@ progress(`generated ${nPostings} postings and ${nSeekers} seekers in ${((perform
 
 t0 = performance.now();
 const cpu0 = cpu();
-const result = runMatch({ seekers, postings, config, now: NOW });
+const result = await runMatchParallel({ seekers, postings, config, now: NOW }, threads);
 const wall = (performance.now() - t0) / 1000;
 const cpuS = cpu() - cpu0;
 const rssAfterFull = peak();
@@ -80,6 +82,7 @@ console.log(JSON.stringify({
   seekers: nSeekers,
   postings: nPostings,
   top: config.topN,
+  threads,
   wall_s: Number(wall.toFixed(2)),
   cpu_s: Number(cpuS.toFixed(2)),
   load_avg_1m: Number(loadavg()[0]!.toFixed(1)),

@@ -5,7 +5,7 @@ import { withStore } from '../store/DuckDBStore.ts';
 import { Regions } from '../validation/Regions.ts';
 import { regionLevelOf } from './Features.ts';
 import type { MatchingConfig } from './MatchingConfig.ts';
-import { runMatch, type MatchStats } from './Matcher.ts';
+import { runMatchParallel, type MatchStats } from './Matcher.ts';
 import type { MatchPosting, Recommendation } from './MatchTypes.ts';
 import { KafkaRecommendationSink } from './sinks/KafkaRecommendationSink.ts';
 import { OutboxRecommendationSink } from './sinks/OutboxRecommendationSink.ts';
@@ -58,7 +58,7 @@ export async function runMatchJob(options: MatchJobOptions): Promise<MatchJobSum
         ? { changedSeekers: await store.changedIds('seekers', since), changedPostings: await store.changedIds('postings', since) }
         : {};
       log.info('match_loaded', { run_id: runId, mode, since, postings: postings.length, seekers: seekers.length, cooldown_pairs: history.recentlyPushed.size, closed_pairs: history.closed.size, ...(since ? { changed_seekers: changed.changedSeekers!.size, changed_postings: changed.changedPostings!.size } : {}) });
-      const result = runMatch({ seekers, postings, config: options.config, now, history, ...changed });
+      const result = await runMatchParallel({ seekers, postings, config: options.config, now, history, ...changed }, options.config.threads);
       stats = result.stats;
       const push = (r: Recommendation) => !options.dryRun && r.channel !== 'caseworker';
       await store.writeResults(runId, now, result.recommendations, push, result.tiers, result.queue, result.flagged);

@@ -151,53 +151,123 @@ export function topCandidates(
   return { postings: top.slice(0, count), scores: topScores.slice(0, count), scored };
 }
 
-export function runMatch(input: MatchInput): MatchOutput {
-  const { config, now } = input;
+/** Everything a run computes before scoring: features, tiers, indices, history per seeker. */
+export interface RunState {
+  input: MatchInput;
+  points: PointsTable;
+  prep: Prepared;
+  incremental: boolean;
+  changedList: PostingFeatures[];
+  fullIndex: CandidateIndex | null;
+  changedIndex: CandidateIndex | null;
+  historyBySeeker: Map<string, Set<number>>;
+  pool: number;
+}
+
+export function setupRun(input: MatchInput): RunState {
   const points = input.points ?? defaultPointsTable();
-  const history = input.history ?? EMPTY_HISTORY;
-  let t = performance.now();
-  const phase = { prepare: 0, score: 0, allocate: 0, explain: 0 };
-  const lap = (name: keyof typeof phase) => {
-    const now2 = performance.now();
-    phase[name] = Math.round(now2 - t);
-    t = now2;
-  };
   const prep = prepare({ ...input, points });
-  const { ctx, postings, seekers, tiers, vocab } = prep;
+  const { postings } = prep;
   const incremental = input.changedSeekers !== undefined || input.changedPostings !== undefined;
-  const changedPostings = postings.filter((p) => !incremental || input.changedPostings?.has(p.record.id));
-  const options = input.candidateOptions ?? candidateOptionsFor(config);
+  const changedList = incremental ? postings.filter((p) => input.changedPostings?.has(p.record.id)) : postings;
+  const options = input.candidateOptions ?? candidateOptionsFor(input.config);
   const fullIndex = input.exact ? null : CandidateIndex.build(postings, options);
-  const changedIndex = input.exact || !incremental ? fullIndex : CandidateIndex.build(changedPostings, options);
-  const changedList = incremental ? changedPostings : postings;
-
+  const changedIndex = input.exact || !incremental ? fullIndex : CandidateIndex.build(changedList, options);
   const postingIndexById = new Map(postings.map((p) => [p.record.id, p.index]));
-  const historyBySeeker = groupHistory(history, postingIndexById);
+  const historyBySeeker = groupHistory(input.history ?? EMPTY_HISTORY, postingIndexById);
+  return { input, points, prep, incremental, changedList, fullIndex, changedIndex, historyBySeeker, pool: input.config.topN * input.config.candidatePool };
+}
 
-  lap('prepare');
-  const pool = config.topN * config.candidatePool;
+export interface ScoredRange {
+  lists: SeekerCandidates[];
+  pairs: number;
+  seekers: number;
+}
+
+/** Ranked candidates of seekers [from, to): the part of a run that splits across threads. */
+export function scoreRange(state: RunState, from: number, to: number): ScoredRange {
+  const { input, prep, incremental, changedList, fullIndex, changedIndex, historyBySeeker, pool } = state;
+  const { ctx, postings, seekers } = prep;
   const stamp = new Int32Array(postings.length).fill(-1);
   const lists: SeekerCandidates[] = [];
-  let pairsScored = 0;
-  let seekersScored = 0;
-  for (const s of seekers) {
+  let pairs = 0;
+  let scoredSeekers = 0;
+  for (let si = from; si < Math.min(to, seekers.length); si++) {
+    const s = seekers[si]!;
     if (!isJobSeeking(s.record)) continue;
     const changed = !incremental || input.changedSeekers?.has(s.record.id);
     if (!changed && changedList.length === 0) continue;
-    seekersScored++;
+    scoredSeekers++;
     const excluded = historyBySeeker.get(s.record.id);
     let top;
     if (input.exact) {
       const candidates = changed ? postings : changedList;
-      top = topCandidates(s, candidates, null, ctx, pool, config.minScore, stamp, excluded);
+      top = topCandidates(s, candidates, null, ctx, pool, input.config.minScore, stamp, excluded);
       if (candidates !== postings) top = { ...top, postings: top.postings.map((i) => candidates[i]!.index) };
     } else {
-      top = topCandidates(s, postings, changed ? fullIndex : changedIndex, ctx, pool, config.minScore, stamp, excluded);
+      top = topCandidates(s, postings, changed ? fullIndex : changedIndex, ctx, pool, input.config.minScore, stamp, excluded);
     }
-    pairsScored += top.scored;
+    pairs += top.scored;
     lists.push({ seeker: s.index, priority: TIER_PRIORITY[s.tier], postings: top.postings, scores: top.scores });
   }
+  return { lists, pairs, seekers: scoredSeekers };
+}
 
+export function runMatch(input: MatchInput): MatchOutput {
+  const timer = phaseTimer();
+  const state = setupRun(input);
+  timer.lap('prepare');
+  const scored = scoreRange(state, 0, state.prep.seekers.length);
+  timer.lap('score');
+  return finishRun(state, scored, timer);
+}
+
+/**
+ * The same run with the score phase split between this thread and `threads - 1` worker threads,
+ * each scoring a slice of the seekers on its own copy of the features (same order, same scores).
+ */
+export async function runMatchParallel(input: MatchInput, threads: number): Promise<MatchOutput> {
+  if (threads <= 1 || input.canonicalSkill || input.seekers.length < 2000) return runMatch(input);
+  const { scoreInWorker } = await import('./ScoreWorkerPool.ts');
+  const timer = phaseTimer();
+  const n = input.seekers.length;
+  const bounds = Array.from({ length: threads + 1 }, (_, i) => Math.round((n * i) / threads));
+  // Workers start first so their copy and preparation overlap this thread's.
+  const remote = Array.from({ length: threads - 1 }, (_, w) => scoreInWorker(input, bounds[w + 1]!, bounds[w + 2]!));
+  const state = setupRun(input);
+  timer.lap('prepare');
+  const local = scoreRange(state, bounds[0]!, bounds[1]!);
+  const parts = [local, ...(await Promise.all(remote))];
+  timer.lap('score');
+  return finishRun(state, {
+    lists: parts.flatMap((p) => p.lists),
+    pairs: parts.reduce((sum, p) => sum + p.pairs, 0),
+    seekers: parts.reduce((sum, p) => sum + p.seekers, 0),
+  }, timer);
+}
+
+function phaseTimer() {
+  let t = performance.now();
+  const phase = { prepare: 0, score: 0, allocate: 0, explain: 0 };
+  return {
+    phase,
+    lap(name: keyof typeof phase) {
+      const now = performance.now();
+      phase[name] = Math.round(now - t);
+      t = now;
+    },
+  };
+}
+
+function finishRun(state: RunState, scored: ScoredRange, timer: ReturnType<typeof phaseTimer>): MatchOutput {
+  const { input, points, prep } = state;
+  const { config, now } = input;
+  const { ctx, postings, seekers, tiers, vocab } = prep;
+  const lists = scored.lists;
+  const pairsScored = scored.pairs;
+  const seekersScored = scored.seekers;
+  const lap = timer.lap;
+  const phase = timer.phase;
   lap('score');
   const allocations = allocate(lists, (pi) => postingCapacity(postings[pi]!.record.headcount, config.capacityFactor), {
     perSeeker: config.topN,
