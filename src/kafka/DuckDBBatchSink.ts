@@ -60,8 +60,10 @@ export class DuckDBBatchSink implements BatchSink {
       throw new Error(`chunk ${c.topic}/${c.partition} [${c.firstOffset}, ${c.nextOffset}) overlaps the stored offset ${committed}`);
     });
     if (fresh.length === 0) return { read: 0, stored: 0, stale: 0, rejected: 0 };
+    const t0 = performance.now();
     await this.deadLetters?.publish(fresh);
     faultPoint('kafka.after-dead-letters');
+    const t1 = performance.now();
     const byTopic = new Map<string, PartitionChunk[]>();
     for (const c of fresh) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c]);
     const next = new Map<string, { topic: string; partition: number; offset: bigint }>();
@@ -96,6 +98,7 @@ export class DuckDBBatchSink implements BatchSink {
       return total;
     });
     faultPoint('kafka.after-duckdb-commit');
+    this.log.debug('kafka_transaction', { chunks: fresh.length, read: counts.read, dead_letter_ms: Math.round(t1 - t0), duckdb_ms: Math.round(performance.now() - t1) });
     for (const [key, o] of next) this.committed.set(key, o.offset);
     return counts;
   }

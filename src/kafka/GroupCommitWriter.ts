@@ -40,6 +40,14 @@ export class GroupCommitWriter {
     });
   }
 
+  /** Resolves once at most `limit` records are waiting (or the writer failed). */
+  async waitForRoom(limit: number, whileWaiting?: () => Promise<void>): Promise<void> {
+    while (this.pendingRecords > limit && this.running && !this.fatal) {
+      await Promise.race([this.running, new Promise((r) => setTimeout(r, 1000))]);
+      await whileWaiting?.();
+    }
+  }
+
   /** Resolves when everything handed in so far is committed (or failed). */
   async flush(): Promise<void> {
     while (this.running) await this.running;

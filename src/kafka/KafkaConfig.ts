@@ -55,12 +55,12 @@ export const KafkaSection = z.object({
     sessionTimeoutMs: PositiveInt.default(30_000),
     heartbeatIntervalMs: PositiveInt.default(3_000),
     /** Bytes fetched per partition per request; bigger means fewer, larger DuckDB transactions. */
-    maxBytesPerPartition: PositiveInt.default(4 * 1024 * 1024),
-    maxBytes: PositiveInt.default(32 * 1024 * 1024),
+    maxBytesPerPartition: PositiveInt.default(1024 * 1024),
+    maxBytes: PositiveInt.default(8 * 1024 * 1024),
     /** Records decoded but not yet committed before fetching pauses (bounded memory). */
-    maxPendingRecords: PositiveInt.default(60_000),
+    maxPendingRecords: PositiveInt.default(30_000),
     /** Records per DuckDB transaction at most (several fetched batches are committed together). */
-    maxRecordsPerTransaction: PositiveInt.default(40_000),
+    maxRecordsPerTransaction: PositiveInt.default(20_000),
     /** Messages bigger than this are dead-lettered without being parsed. */
     maxMessageBytes: PositiveInt.default(1024 * 1024),
     progressIntervalMs: PositiveInt.default(5_000),

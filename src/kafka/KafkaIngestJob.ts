@@ -23,6 +23,13 @@ export interface KafkaIngestOptions {
   exitWhenIdleMs?: number;
   /** Partitions processed at once; their chunks share store transactions (default 3). */
   concurrency?: number;
+  /**
+   * true: each eachBatch returns only once its chunk is durable, so a partition is never handed to
+   * another worker with messages only in memory (required with several workers, i.e. the lake).
+   * false: eachBatch returns after handing the chunk over and fetching overlaps the store's work;
+   * safe with one writer, which flushes before it accepts a new assignment.
+   */
+  awaitDurable?: boolean;
   /** Tracks the consumer's broker connections (see SocketRegistry). */
   sockets?: SocketRegistry;
   /** Stop on SIGINT/SIGTERM after the batch in hand is committed (default true). */
@@ -220,15 +227,17 @@ export class KafkaIngestJob {
     this.firstMessageAt ??= Date.now();
     const chunk = this.decode(topic, partition, messages);
     this.expected.set(k, chunk.nextOffset);
-    const committed = this.writer.submit(chunk);
-    this.applyBackpressure();
-    try {
-      await committed;
-    } catch (error) {
-      // The writer failed for good: nothing of this chunk is stored, so the position goes back.
-      this.expected.set(k, chunk.firstOffset);
+    const committed = this.writer.submit(chunk).catch((error: unknown) => {
+      // The writer failed for good: the job stops; the store's offsets still say what is stored.
       this.fail(error);
       throw error;
+    });
+    this.applyBackpressure();
+    if (this.options.awaitDurable ?? true) {
+      await committed;
+    } else {
+      committed.catch(() => undefined);
+      await this.writer.waitForRoom(this.options.config.consumer.maxPendingRecords, () => heartbeat().catch(() => undefined));
     }
     this.applyBackpressure();
     await heartbeat().catch(() => undefined);
@@ -278,6 +287,8 @@ export class KafkaIngestJob {
 
   private afterCommit(chunks: readonly PartitionChunk[]): void {
     this.lastCommitAt = Date.now();
+    // Resuming must not wait for the next eachBatch: a paused consumer delivers none.
+    this.applyBackpressure();
     for (const c of chunks) for (const r of c.rejects) {
       const reason = summarizeIssues(r.issues);
       this.rejectReasons[reason] = (this.rejectReasons[reason] ?? 0) + 1;

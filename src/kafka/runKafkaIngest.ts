@@ -69,7 +69,10 @@ export async function runKafkaIngestSummary(values: KafkaIngestFlags, core: Core
       store = await DuckDBStore.create({ path: core.db, settings: INGEST_DUCKDB_SETTINGS });
       sink = await DuckDBBatchSink.create(store, groupId, deadLetters);
     }
-    const job = await KafkaIngestJob.create({ config, groupId, topics, sink: sink!, admin, workerId, exitWhenIdleMs, sockets });
+    const job = await KafkaIngestJob.create({ config, groupId, topics, sink: sink!, admin, workerId, exitWhenIdleMs, sockets,
+      // One DuckDB writer: fetching may run ahead of the commit. Lake workers share partitions: it may not.
+      awaitDurable: Boolean(values.lake),
+    });
     return await job.run();
   } finally {
     await sink?.close().catch(() => undefined);

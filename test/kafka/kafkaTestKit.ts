@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,8 +70,14 @@ export function spawnCli(args: string[], env: Record<string, string>): ChildProc
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-200_000); });
+  // LABOURFLOW_TEST_LOG_DIR keeps every child's full output, for debugging a failed run.
+  const logDir = process.env.LABOURFLOW_TEST_LOG_DIR;
+  const keep = (d: Buffer) => {
+    out = (out + d.toString()).slice(-200_000);
+    if (logDir) appendFileSync(join(logDir, `cli-${child.pid}.log`), d);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   return Object.assign(child, { output: () => out });
 }
 
