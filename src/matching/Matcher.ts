@@ -268,7 +268,6 @@ function finishRun(state: RunState, scored: ScoredRange, timer: ReturnType<typeo
   const seekersScored = scored.seekers;
   const lap = timer.lap;
   const phase = timer.phase;
-  lap('score');
   const allocations = allocate(lists, (pi) => postingCapacity(postings[pi]!.record.headcount, config.capacityFactor), {
     perSeeker: config.topN,
     crowdPenalty: config.crowdPenalty,
