@@ -26,12 +26,15 @@ export default defineCommand({
     'outbox-dir': { type: 'string', description: 'embedded-mode outbox directory (default: $LABOURFLOW_OUTBOX_DIR or ./outbox)', valueName: 'DIR' },
     brokers: { type: 'string', description: 'Kafka host:port list (default: $KAFKA_BROKERS; none = embedded outbox)', valueName: 'LIST' },
     watch: { type: 'string', multiple: true, description: 'add a credit code to the watch list', valueName: 'CODE' },
+    top: { type: 'string', description: 'orange and red alerts to print per period in text mode (default 5)', valueName: 'N' },
     json: { type: 'boolean', description: 'print the summaries as JSON lines instead of text' },
   },
   async run({ values }) {
     const core = loadCoreConfig({ db: values.db, configFile: values.config, outboxDir: values['outbox-dir'], kafkaBrokers: values.brokers });
     const base = loadRiskConfig(core);
     const config = values.watch?.length ? loadRiskConfig(core, { watchList: [...base.watchList, ...values.watch] }) : base;
+    const top = values.top === undefined ? 5 : Number(values.top);
+    if (!Number.isInteger(top) || top < 0) throw new ConfigError(`--top must be a whole number, got "${values.top}"`);
     for (const p of [values.period, values.through]) {
       if (p !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(p)) throw new ConfigError(`period "${p}" is not YYYY-MM`, { hint: 'pass e.g. --period 2026-06' });
     }
@@ -48,7 +51,7 @@ export default defineCommand({
       try {
         for (let i = 0; i <= monthsBetween(first, last); i++) {
           const summary = await watchLayoffs(store, addMonths(first, i), config, publisher, randomUUID());
-          process.stdout.write(values.json ? JSON.stringify(summary) + '\n' : formatSummary(summary));
+          process.stdout.write(values.json ? JSON.stringify(summary) + '\n' : formatSummary(summary, top));
         }
       } finally {
         await publisher.close();
@@ -58,13 +61,13 @@ export default defineCommand({
   },
 });
 
-function formatSummary(s: WatchSummary): string {
+function formatSummary(s: WatchSummary, top: number): string {
   const lines = [`layoff risk ${s.period}: ${s.enterprises_flagged} enterprises passed the SQL screen; ${s.written} alerts written, ${s.pushed} pushed${s.pushed_to ? ` to ${s.pushed_to}` : ''}`];
   for (const [kind, counts] of Object.entries(s.levels)) {
     lines.push(`  ${kind.padEnd(16)} red ${counts.red}  orange ${counts.orange}  yellow ${counts.yellow}  blue ${counts.blue}`);
   }
   lines.push(`  compliance: art. 41 plan not filed 30 days ahead ${s.compliance.art41_plan_not_filed}; job-retention refund ineligible ${s.compliance.refund_ineligible}`);
   if (s.watch_list.length) lines.push(`  watch list: ${s.watch_list.map((w) => `${w.name ?? w.code} ${w.level}`).join('; ')}`);
-  for (const t of s.top) lines.push(`  [${t.level}] ${t.explanation_zh}`, `         ${t.explanation_en}`);
+  for (const t of s.top.slice(0, top)) lines.push(`  [${t.level}, ${t.status}] ${t.explanation_zh}`, `      ${t.explanation_en}`);
   return lines.join('\n') + '\n';
 }

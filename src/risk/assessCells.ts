@@ -104,8 +104,9 @@ export function assessCells(
         zh: `职工人数环比下降 ${pct(m.headcount_drop)}`, en: `headcount down ${pct(m.headcount_drop)} on last period` });
     }
     let level: Level = maxLevel(lossLevel, headLevel);
+    // The raise applies to the job-loss level only: a seasonal headcount dip stays at yellow however unusual.
     if (z !== null && z >= cfg.zRaise && LEVEL_RANK[lossLevel] >= LEVEL_RANK.blue) {
-      level = raiseLevel(maxLevel(level, lossLevel));
+      level = maxLevel(headLevel, raiseLevel(lossLevel));
       signals.push({ name: 'cell_robust_z', value: round(z), threshold: cfg.zRaise, level, corroborating: true,
         zh: `显著高于本单元历史水平（稳健 z = ${z.toFixed(1)}）`, en: `well above the cell's own history (robust z = ${z.toFixed(1)})` });
     }

@@ -89,7 +89,8 @@ export function assessEnterprise(row: EnterprisePeriodRow, config: RiskConfig, o
 
   // Only while still falling this month: after a one-off cut the trend would otherwise repeat it for months.
   const stillFalling = row.prev_insured !== null && row.prev_insured - row.insured_headcount >= Math.max(1, cfg.trendMonthlyDrop * row.prev_insured);
-  if (stillFalling && row.insured_recent_max !== null && row.insured_recent_max > 0) {
+  // Only when the recent high is above last month: otherwise it repeats insured_drop.
+  if (stillFalling && row.insured_recent_max !== null && row.prev_insured !== null && row.insured_recent_max > row.prev_insured) {
     const lost = row.insured_recent_max - row.insured_headcount;
     const drop = lost / row.insured_recent_max;
     if (lost >= config.minPersons) {

@@ -19,7 +19,7 @@ export interface WatchSummary {
   pushed_to: string | null;
   compliance: { art41_plan_not_filed: number; refund_ineligible: number };
   watch_list: { code: string; name: string | null; level: Level }[];
-  top: { scope_kind: ScopeKind; scope_key: string; level: Level; explanation_zh: string; explanation_en: string }[];
+  top: { scope_kind: ScopeKind; scope_key: string; level: Level; status: AlertRow['status']; explanation_zh: string; explanation_en: string }[];
   timings_ms: Record<string, number>;
 }
 
@@ -89,7 +89,8 @@ function topAlerts(rows: readonly AlertRow[], n: number): WatchSummary['top'] {
   const order: Record<ScopeKind, number> = { region: 0, region_industry: 1, enterprise: 2 };
   return [...rows]
     .filter((r) => r.level_rank >= 3)
-    .sort((a, b) => b.level_rank - a.level_rank || order[a.scope_kind] - order[b.scope_kind] || a.scope_key.localeCompare(b.scope_key))
+    // What changed this period first (new, escalated), then the highest levels.
+    .sort((a, b) => Number(b.pushed) - Number(a.pushed) || b.level_rank - a.level_rank || order[a.scope_kind] - order[b.scope_kind] || a.scope_key.localeCompare(b.scope_key))
     .slice(0, n)
-    .map((r) => ({ scope_kind: r.scope_kind, scope_key: r.scope_key, level: r.level, explanation_zh: r.explanation_zh, explanation_en: r.explanation_en }));
+    .map((r) => ({ scope_kind: r.scope_kind, scope_key: r.scope_key, level: r.level, status: r.status, explanation_zh: r.explanation_zh, explanation_en: r.explanation_en }));
 }

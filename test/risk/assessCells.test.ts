@@ -48,6 +48,13 @@ describe('region × industry cells', () => {
     expect(regions[0]!.metrics.cells_at_orange).toBe(1);
   });
 
+  it('keeps a Spring Festival cell at yellow even when it is far outside its flat history', () => {
+    // Headcount −12%, insured −1.5% (blue), no layoffs: the z-score raises the job-loss level to yellow, not the headcount dip to orange.
+    const { cells } = assessCells('2026-06', history('511300', 'C39', { headcount: 8800, insured: 8865, layoffs: 0 }), [], config);
+    expect(cells[0]!.metrics.robust_z as number).toBeGreaterThan(3.5);
+    expect(cells[0]!.level).toBe('yellow');
+  });
+
   it('keeps a seasonal headcount dip with steady insured staff at yellow, and caps small cells', () => {
     const { cells } = assessCells('2026-06', history('330100', 'E47', { headcount: 8000 }), [], config);
     expect(cells[0]!.level).toBe('yellow');
