@@ -4,7 +4,7 @@ import {
 } from '@duckdb/node-api';
 import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
 import type { EnterprisePeriodRow } from './assessEnterprise.ts';
-import type { CellConcentrationRow, CellPeriodRow } from './assessCells.ts';
+import type { CellPeriodRow } from './assessCells.ts';
 import type { AlertRow, PriorAlert } from './reconcileAlerts.ts';
 import type { Level, RiskConfig } from './RiskConfig.ts';
 import { addMonths, periodStart } from './periods.ts';
@@ -85,14 +85,7 @@ export class RiskStore {
     });
   }
 
-  async cellConcentration(period: string, config: RiskConfig): Promise<CellConcentrationRow[]> {
-    return this.rows<CellConcentrationRow>(await sql('cell_concentration'), {
-      period,
-      prev_period: addMonths(period, -1),
-      region_digits: REGION_DIGITS[config.regionLevel],
-      industry_chars: INDUSTRY_CHARS[config.industryLevel],
-    });
-  }
+
 
   /** This period's alert levels by alert id, and the previous period's by '<kind>:<key>'. */
   async priorAlerts(period: string): Promise<{ thisPeriod: Map<string, PriorAlert>; previousPeriod: Map<string, PriorAlert> }> {

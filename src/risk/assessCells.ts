@@ -16,7 +16,7 @@ export interface CellPeriodRow {
   prev_insured: number | null;
 }
 
-/** The current period's per-cell gross losses and the enterprise losing most (sql/risk/cell_concentration.sql). */
+/** The current period's per-cell losses among screened enterprises and the one losing most (cellConcentration.ts). */
 export interface CellConcentrationRow {
   region_code: string;
   industry_code: string;
@@ -89,7 +89,9 @@ export function assessCells(
     const employment = current.prev_headcount ?? current.headcount;
     const weight = employment / Math.max(1, regionPrev.get(current.region_code) ?? employment);
     const c = conc.get(key);
-    const share = c && c.gross_loss > 0 ? c.top_loss / c.gross_loss : 0;
+    // Screened losses can miss many small ones: compare with the cell's own net loss too.
+    const cellLoss = Math.max(current.layoffs, (current.prev_insured ?? current.insured) - current.insured);
+    const share = c && c.top_loss > 0 ? Math.min(1, c.top_loss / Math.max(c.gross_loss, cellLoss)) : 0;
 
     const signals: Signal[] = [];
     const lossLevel = levelOn(cfg.lossRate, m.loss_rate);

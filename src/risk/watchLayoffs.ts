@@ -3,6 +3,7 @@ import { Logger } from '../core/Logger.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { assessCells } from './assessCells.ts';
 import { assessEnterprise } from './assessEnterprise.ts';
+import { cellConcentration } from './cellConcentration.ts';
 import type { AlertPublisher } from './AlertPublisher.ts';
 import { reconcileAlerts, type AlertRow } from './reconcileAlerts.ts';
 import { LEVELS, type Level, type RiskConfig } from './RiskConfig.ts';
@@ -42,7 +43,6 @@ export async function watchLayoffs(store: DuckDBStore, period: string, config: R
   };
 
   const enterpriseRows = await timed('sql_enterprises', () => risk.enterpriseRows(period, config));
-  const concentration = await timed('sql_concentration', () => risk.cellConcentration(period, config));
   const history = await timed('sql_cells', () => risk.cellHistory(period, config));
   const prior = await risk.priorAlerts(period);
 
@@ -54,7 +54,7 @@ export async function watchLayoffs(store: DuckDBStore, period: string, config: R
       a.region_name = regions.name(row.region_code) ?? null;
       return a;
     });
-    const { cells, regions: regionAssessments } = assessCells(period, history, concentration, config);
+    const { cells, regions: regionAssessments } = assessCells(period, history, cellConcentration(enterpriseRows, config), config);
     return [...out, ...cells, ...regionAssessments];
   });
 

@@ -63,3 +63,19 @@ describe('region × industry cells', () => {
     expect(small.explanation_en).toMatch(/capped at yellow/);
   });
 });
+
+describe('cell concentration from screened enterprises', () => {
+  it('finds each cell’s biggest loser and rolls regions and industries up', async () => {
+    const { cellConcentration } = await import('../../src/risk/cellConcentration.ts');
+    const base = { employer_name: null, period: '2026-06', headcount_baseline: 100, headcount_now: 90, planned_layoffs: 0, plan_filed_date: null, production_status: 'normal',
+      wage_arrears: false, wage_arrears_amount: null, closure_notice: 'none', reduction_reason: null, prev_headcount: 100, layoffs_window: 0, insured_window_start: null, insured_recent_max: null, postings_withdrawn: 0 };
+    const rows = [
+      { ...base, employer_credit_code: 'A', region_code: '510104', industry_code: 'C3670', insured_headcount: 80, prev_insured: 90, layoffs_this_period: 4 },
+      { ...base, employer_credit_code: 'B', region_code: '510105', industry_code: 'C36', insured_headcount: 50, prev_insured: 52, layoffs_this_period: 30 },
+      { ...base, employer_credit_code: 'C', region_code: '330102', industry_code: 'C36', insured_headcount: 90, prev_insured: 90, layoffs_this_period: 0 },
+    ];
+    expect(cellConcentration(rows, config)).toEqual([
+      { region_code: '510100', industry_code: 'C36', gross_loss: 40, top_loss: 30, top_employer_credit_code: 'B', top_employer_name: null },
+    ]);
+  });
+});
