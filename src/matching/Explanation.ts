@@ -21,35 +21,43 @@ export function gradeOf(score: number, grades: MatchingConfig['grades']): Grade 
   return 'D';
 }
 
-export function contributions(values: Float64Array, weights: MatchingConfig['weights']): FactorContribution[] {
-  const total = FACTOR_NAMES.reduce((sum, f) => sum + weights[f], 0);
-  const out: FactorContribution[] = [];
+/** Rounded factor values and their contributions (normalised weight × value), in FACTOR_NAMES order. */
+export function contributions(values: Float64Array, weights: MatchingConfig['weights']): { values: number[]; contributions: number[] } {
+  let total = 0;
+  for (const f of FACTOR_NAMES) total += weights[f];
+  const v: number[] = new Array(FACTOR_NAMES.length);
+  const c: number[] = new Array(FACTOR_NAMES.length);
   for (let i = 0; i < FACTOR_NAMES.length; i++) {
-    const factor = FACTOR_NAMES[i]!;
-    const label = FACTOR_LABELS[factor];
-    out.push({ factor, value: round(values[i]!), contribution: round((weights[factor] * values[i]!) / total), zh: label.zh, en: label.en });
+    v[i] = round(values[i]!);
+    c[i] = round((weights[FACTOR_NAMES[i]!] * values[i]!) / total);
   }
-  return out;
+  return { values: v, contributions: c };
+}
+
+/** Named view of a recommendation's factors, as stored in `recommendations.factors`. */
+export function factorTable(values: readonly number[], contribs: readonly number[]): FactorContribution[] {
+  return FACTOR_NAMES.map((factor, i) => ({ factor, value: values[i]!, contribution: contribs[i]!, ...FACTOR_LABELS[factor] }));
 }
 
 /** The three factors that contributed most, e.g. "技能匹配 0.83、职业相近 1.00、地点便利 1.00". */
-export function explain(factors: FactorContribution[], grade: Grade, score: number, gap: string[]): { zh: string; en: string; top: FactorName[] } {
-  const top: FactorContribution[] = [];
-  for (const f of factors) {
-    if (f.contribution <= 0) continue;
+export function explain(values: readonly number[], contribs: readonly number[], grade: Grade, score: number, gap: string[]): { zh: string; en: string; top: FactorName[] } {
+  const top: number[] = [];
+  for (let i = 0; i < contribs.length; i++) {
+    if (contribs[i]! <= 0) continue;
     let j = top.length;
-    while (j > 0 && top[j - 1]!.contribution < f.contribution) j--;
+    while (j > 0 && contribs[top[j - 1]!]! < contribs[i]!) j--;
     if (j < 3) {
-      top.splice(j, 0, f);
+      top.splice(j, 0, i);
       if (top.length > 3) top.pop();
     }
   }
   const zhGap = gap.length ? `；欠缺技能：${gap.join('、')}` : '';
   const enGap = gap.length ? `; missing skills: ${gap.join(', ')}` : '';
+  const label = (i: number, lang: 'zh' | 'en') => `${FACTOR_LABELS[FACTOR_NAMES[i]!][lang]} ${values[i]!.toFixed(2)}`;
   return {
-    zh: `${grade}级匹配（${score.toFixed(2)}）：${top.map((f) => `${f.zh} ${f.value.toFixed(2)}`).join('、')}${zhGap}`,
-    en: `grade ${grade} (${score.toFixed(2)}): ${top.map((f) => `${f.en} ${f.value.toFixed(2)}`).join(', ')}${enGap}`,
-    top: top.map((f) => f.factor),
+    zh: `${grade}级匹配（${score.toFixed(2)}）：${top.map((i) => label(i, 'zh')).join('、')}${zhGap}`,
+    en: `grade ${grade} (${score.toFixed(2)}): ${top.map((i) => label(i, 'en')).join(', ')}${enGap}`,
+    top: top.map((i) => FACTOR_NAMES[i]!),
   };
 }
 

@@ -73,7 +73,10 @@ export interface Recommendation {
   grade: Grade;
   tier: Tier;
   channel: Channel;
-  factors: FactorContribution[];
+  /** Factor scores in [0, 1], in FACTOR_NAMES order (plain arrays: a run holds millions of these). */
+  factor_values: number[];
+  /** Normalised weight × value per factor, same order; they sum to `score`. */
+  factor_contributions: number[];
   /** The top factors, human-readable in both languages. */
   explanation: { zh: string; en: string; top: FactorName[] };
   skills_gap: string[];

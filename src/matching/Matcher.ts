@@ -316,8 +316,9 @@ function finishRun(state: RunState, scored: ScoredRange, timer: ReturnType<typeo
         grade,
         tier: decision.tier,
         channel,
-        factors,
-        explanation: explain(factors, grade, score, gap),
+        factor_values: factors.values,
+        factor_contributions: factors.contributions,
+        explanation: explain(factors.values, factors.contributions, grade, score, gap),
         skills_gap: gap,
         policy_hints: hintsFor(p.record.employment_type),
       });

@@ -90,6 +90,9 @@ describe('labourflow match (end to end on DuckDB)', () => {
     expect(ok[0]!.explanation).toMatch(/^A级匹配/);
     expect(ok[0]!.explanation_en).toMatch(/^grade A/);
     expect(ok[0]!.skills_gap).toEqual(['看图纸']);
+    const factors = JSON.parse((ok[0] as unknown as { factors: string }).factors) as { factor: string; value: number; contribution: number }[];
+    expect(factors.map((f) => f.factor)).toEqual(['skills', 'title', 'occupation', 'industry', 'salary', 'education', 'experience', 'location', 'freshness']);
+    expect(factors.reduce((a, f) => a + f.contribution, 0)).toBeCloseTo(ok[0]!.score, 3);
     expect(recs.find((r) => r.seeker_id === 'S-sms')!.channel).toBe('sms');
 
     // Gender is not a factor: the male twin of S-ok gets exactly the same scores.

@@ -17,6 +17,18 @@ describe('runMatch', () => {
     expect(two.stats.pairs_scored).toBe(one.stats.pairs_scored);
   }, 60_000);
 
+  it('explains every score: contributions sum to it, the top factors are named in both languages', () => {
+    const out = runMatch({ seekers: seekers.slice(0, 300), postings, config, now: SYNTHETIC_NOW });
+    expect(out.recommendations.length).toBeGreaterThan(100);
+    for (const r of out.recommendations) {
+      expect(r.factor_values).toHaveLength(9);
+      expect(Math.abs(r.factor_contributions.reduce((a, b) => a + b, 0) - r.score)).toBeLessThan(0.001);
+      expect(r.explanation.top.length).toBeGreaterThan(0);
+      expect(r.explanation.zh).toContain(`${r.grade}级匹配`);
+      expect(r.explanation.en).toContain(`grade ${r.grade}`);
+    }
+  });
+
   it('keeps every seeker within N and every posting within k·headcount, and honours history', () => {
     const first = runMatch({ seekers, postings, config, now: SYNTHETIC_NOW });
     const perSeeker = new Map<string, number>();

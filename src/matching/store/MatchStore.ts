@@ -3,6 +3,7 @@ import { LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
 import { SinkError } from '../../core/PipelineError.ts';
 import { SQL_DIR, type DuckDBStore } from '../../store/DuckDBStore.ts';
 import type { CaseworkerItem, FlaggedPosting, MatchStats } from '../Matcher.ts';
+import { FACTOR_NAMES } from '../MatchingConfig.ts';
 import { pairKey, type MatchHistory, type MatchPosting, type MatchSeeker, type Recommendation, type TierDecision } from '../MatchTypes.ts';
 
 const sqlCache = new Map<string, string>();
@@ -73,7 +74,7 @@ export class MatchStore {
           a.appendInteger(r.rank); a.appendDouble(r.score); a.appendVarchar(r.grade); a.appendVarchar(r.tier);
           a.appendVarchar(r.channel); a.appendVarchar(r.explanation.zh); a.appendVarchar(r.explanation.en);
           a.appendList(r.explanation.top, LIST(VARCHAR));
-          a.appendVarchar(JSON.stringify(r.factors.map(({ factor, value, contribution }) => ({ factor, value, contribution }))));
+          a.appendVarchar(JSON.stringify(FACTOR_NAMES.map((factor, i) => ({ factor, value: r.factor_values[i], contribution: r.factor_contributions[i] }))));
           a.appendList(r.skills_gap, LIST(VARCHAR)); a.appendVarchar(JSON.stringify(r.policy_hints));
           a.appendBoolean(pushed(r)); a.appendVarchar(at);
           a.endRow();
