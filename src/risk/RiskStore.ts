@@ -90,7 +90,7 @@ export class RiskStore {
   /** This period's alert levels by alert id, and the previous period's by '<kind>:<key>'. */
   async priorAlerts(period: string): Promise<{ thisPeriod: Map<string, PriorAlert>; previousPeriod: Map<string, PriorAlert> }> {
     const prevPeriod = addMonths(period, -1);
-    const rows = await this.store.all<{ alert_id: string; period: string; scope_kind: string; scope_key: string; level: Level; first_seen: string }>(
+    const rows = await this.rows<{ alert_id: string; period: string; scope_kind: string; scope_key: string; level: Level; first_seen: string }>(
       await sql('prior_alerts'), { period, prev_period: prevPeriod });
     const thisPeriod = new Map<string, PriorAlert>();
     const previousPeriod = new Map<string, PriorAlert>();

@@ -44,6 +44,9 @@ export async function watchLayoffs(store: DuckDBStore, period: string, config: R
 
   const enterpriseRows = await timed('sql_enterprises', () => risk.enterpriseRows(period, config));
   const history = await timed('sql_cells', () => risk.cellHistory(period, config));
+  if (!history.some((r) => r.period === period)) {
+    log.warn('no_reports_for_period', { period, hint: 'ingest the enterprise reports for this period first, or pick another --period' });
+  }
   const prior = await risk.priorAlerts(period);
 
   const assessments = await timed('assess', async () => {
