@@ -54,6 +54,20 @@ describe('watch-layoffs end to end', () => {
     // Enterprise 4 reports reduced production in 2025-12 (a yellow signal), later corrected upwards.
     await ingest([...generated.reports].map((e) =>
       e.payload.employer_credit_code === code(4) && e.payload.period === '2025-12' ? { ...e, payload: { ...e.payload, production_status: 'reduced' as const } } : e));
+    // Enterprise 6 withdraws three postings in December 2025 (and one in November, which does not count).
+    await withStore({ path: db }, async (store) => {
+      const pipeline = await IngestPipeline.create({ store, source: 'test-postings', kind: 'file' });
+      const posting = (n: number, eventTime: string) => ({
+        type: 'posting', id: `p-withdrawn-${n}`, version: 1, event_time: eventTime,
+        payload: {
+          employer_credit_code: code(6), title: '普工', industry_code: 'C13', region_code: generated.profile(6).regionCode, salary_min: 4000, salary_max: 6000,
+          education_required: 'junior_high', experience_min_years: 0, headcount: 5, employment_type: 'full_time', status: 'withdrawn', posted_date: '2025-10-01',
+        },
+      });
+      const items = [posting(1, '2025-12-03T10:00:00+08:00'), posting(2, '2025-12-15T10:00:00+08:00'), posting(3, '2025-12-31T23:00:00+08:00'), posting(4, '2025-11-20T10:00:00+08:00')]
+        .map((value, n) => ({ position: `#${n}`, raw: '', value }));
+      expect((await pipeline.run(items)).rejected).toBe(0);
+    });
   });
   afterAll(() => stdout.mockRestore());
 
@@ -68,6 +82,8 @@ describe('watch-layoffs end to end', () => {
     expect(rows.find((r) => r.scope_key === code(2))!.level).toBe('red'); // closure notice filed
     expect(rows.find((r) => r.scope_key === code(4))!.level).toBe('yellow');
     expect(rows.find((r) => r.scope_key === code(5))).toMatchObject({ on_watch_list: true });
+    const withdrawn = JSON.parse(rows.find((r) => r.scope_key === code(6))!.signals).find((x: { name: string }) => x.name === 'postings_withdrawn');
+    expect(withdrawn).toMatchObject({ value: 3, level: 'blue' });
     expect(rows.some((r) => r.scope_kind === 'region_industry')).toBe(true);
     const region = rows.find((r) => r.scope_kind === 'region' && r.scope_key === mass.region_code.slice(0, 4) + '00');
     expect(region?.level_rank).toBeGreaterThanOrEqual(1);
