@@ -8,6 +8,7 @@ import type { CellPeriodRow } from './assessCells.ts';
 import type { AlertRow, PriorAlert } from './reconcileAlerts.ts';
 import type { Level, RiskConfig } from './RiskConfig.ts';
 import { addMonths, periodStart } from './periods.ts';
+import { INDUSTRY_CHARS, REGION_DIGITS } from './cellConcentration.ts';
 
 const sqlCache = new Map<string, string>();
 async function sql(name: string): Promise<string> {
@@ -31,9 +32,6 @@ const ALERT_TYPES = [
 function signalsJson(r: AlertRow): string {
   return JSON.stringify(r.signals.map(({ corroborating: _c, zh: _z, en: _e, ...s }) => s));
 }
-
-const REGION_DIGITS = { province: 2, city: 4, county: 6 } as const;
-const INDUSTRY_CHARS = { section: 1, division: 3 } as const;
 
 /** The layoff monitor's DuckDB adapter: runs sql/risk/*.sql with bound parameters, returns plain rows. */
 export class RiskStore {
@@ -84,8 +82,6 @@ export class RiskStore {
       industry_chars: INDUSTRY_CHARS[config.industryLevel],
     });
   }
-
-
 
   /** This period's alert levels by alert id, and the previous period's by '<kind>:<key>'. */
   async priorAlerts(period: string): Promise<{ thisPeriod: Map<string, PriorAlert>; previousPeriod: Map<string, PriorAlert> }> {

@@ -2,8 +2,9 @@ import type { EnterprisePeriodRow } from './assessEnterprise.ts';
 import type { CellConcentrationRow } from './assessCells.ts';
 import type { RiskConfig } from './RiskConfig.ts';
 
-const REGION_DIGITS = { province: 2, city: 4, county: 6 } as const;
-const INDUSTRY_CHARS = { section: 1, division: 3 } as const;
+/** GB/T 2260 prefix length per region level, GB/T 4754 code length per industry level. */
+export const REGION_DIGITS = { province: 2, city: 4, county: 6 } as const;
+export const INDUSTRY_CHARS = { section: 1, division: 3 } as const;
 
 /** The cell an enterprise falls in: its region rolled up by GB/T 2260 prefix, its industry cut to the configured level. */
 export function cellOf(regionCode: string, industryCode: string, config: Pick<RiskConfig, 'regionLevel' | 'industryLevel'>): { region_code: string; industry_code: string } {
