@@ -1,5 +1,7 @@
 import type { RejectedItem } from '../ingest/SourceItem.ts';
-import type { AnyEnvelope } from '../schemas/envelope.ts';
+import type { RecordBatch } from 'apache-arrow';
+import type { ColumnLayout } from '../ingest/RecordBatchWriter.ts';
+import type { AnyEnvelope, RecordType } from '../schemas/envelope.ts';
 
 /** The decoded messages of one topic-partition offset range [firstOffset, nextOffset). */
 export interface PartitionChunk {
@@ -10,7 +12,11 @@ export interface PartitionChunk {
   nextOffset: bigint;
   /** Messages consumed (valid + rejected). */
   read: number;
-  valid: AnyEnvelope[];
+  /** Validated records (decoded inline), or … */
+  valid?: AnyEnvelope[];
+  /** … the same as Arrow batches per record type (decoded on the worker thread). */
+  batches?: Map<RecordType, RecordBatch>;
+  validCount?: number;
   rejects: RejectedItem[];
 }
 
@@ -28,6 +34,8 @@ export interface SinkCounts {
  */
 export interface BatchSink {
   readonly describe: string;
+  /** The record tables' columns, for the decode worker's Arrow layout. */
+  columnLayout(): ColumnLayout;
   /**
    * Next offset to consume per partition, for the partitions this sink has seen. `partitions`
    * are the ones just assigned to this worker (the lake sink cleans up after their crashed writes).

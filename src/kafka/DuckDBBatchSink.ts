@@ -33,6 +33,10 @@ export class DuckDBBatchSink implements BatchSink {
     return new DuckDBBatchSink(store, writer, groupId, deadLetters, { select: sql('select_offsets.sql'), upsert: sql('upsert_offset.sql') });
   }
 
+  columnLayout() {
+    return this.writer.columnLayout();
+  }
+
   get describe(): string {
     return `duckdb:${this.store.path}`;
   }
@@ -75,21 +79,25 @@ export class DuckDBBatchSink implements BatchSink {
     const counts = await this.store.transaction(async () => {
       const total: SinkCounts = { read: 0, stored: 0, stale: 0, rejected: 0 };
       for (const [topic, list] of byTopic) {
-        const first = list[0]!;
-        const last = list[list.length - 1]!;
-        const written = await this.writer.write({
-          source: `kafka:${topic}`,
-          kind: 'kafka',
-          firstPosition: positionOf(first.partition, first.firstOffset),
-          lastPosition: positionOf(last.partition, last.nextOffset - 1n),
-          valid: list.flatMap((c) => c.valid),
-          rejects: list.flatMap((c) => c.rejects),
-          read: list.reduce((n, c) => n + c.read, 0),
-        });
-        total.read += written.read;
-        total.stored += written.stored;
-        total.stale += written.stale;
-        total.rejected += written.rejected;
+        // Chunks decoded inline are merged into one write per topic; Arrow chunks are written one by one.
+        const groups = list.every((c) => c.valid) ? [list] : list.map((c) => [c]);
+        for (const group of groups) {
+          const first = group[0]!;
+          const last = group[group.length - 1]!;
+          const written = await this.writer.write({
+            source: `kafka:${topic}`,
+            kind: 'kafka',
+            firstPosition: positionOf(first.partition, first.firstOffset),
+            lastPosition: positionOf(last.partition, last.nextOffset - 1n),
+            ...(first.batches ? { batches: first.batches } : { valid: group.flatMap((c) => c.valid ?? []) }),
+            rejects: group.flatMap((c) => c.rejects),
+            read: group.reduce((n, c) => n + c.read, 0),
+          });
+          total.read += written.read;
+          total.stored += written.stored;
+          total.stale += written.stale;
+          total.rejected += written.rejected;
+        }
       }
       for (const o of next.values()) {
         await this.store.run(this.sql.upsert, { group_id: this.groupId, topic: o.topic, partition: o.partition, next_offset: o.offset });

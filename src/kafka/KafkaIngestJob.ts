@@ -2,11 +2,11 @@ import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { Logger } from '../core/Logger.ts';
 import { SourceError } from '../core/PipelineError.ts';
 import type { IngestSummary } from '../ingest/IngestPipeline.ts';
-import { decodeItems } from '../ingest/decodeItems.ts';
-import { MAX_RAW_CHARS, summarizeIssues, type SourceItem } from '../ingest/SourceItem.ts';
-import { positionOf, type BatchSink, type PartitionChunk } from './BatchSink.ts';
+import { summarizeIssues } from '../ingest/SourceItem.ts';
+import type { BatchSink, PartitionChunk } from './BatchSink.ts';
 import { GroupCommitWriter } from './GroupCommitWriter.ts';
 import { createKafkaClient } from './KafkaClient.ts';
+import { KafkaDecoder } from './KafkaDecoder.ts';
 import type { KafkaConfig } from './KafkaConfig.ts';
 import type { SocketRegistry } from './SocketRegistry.ts';
 import type { TopicAdmin } from './TopicAdmin.ts';
@@ -30,6 +30,8 @@ export interface KafkaIngestOptions {
    * safe with one writer, which flushes before it accepts a new assignment.
    */
   awaitDurable?: boolean;
+  /** Validate on a worker thread (kafka.consumer.decodeWorker); default: on the main thread. */
+  decodeWorker?: boolean;
   /** Tracks the consumer's broker connections (see SocketRegistry). */
   sockets?: SocketRegistry;
   /** Stop on SIGINT/SIGTERM after the batch in hand is committed (default true). */
@@ -60,6 +62,7 @@ export class KafkaIngestJob {
   private readonly log = Logger.for('kafka');
   private readonly consumer: Consumer;
   private readonly writer: GroupCommitWriter;
+  private readonly decoder: KafkaDecoder;
   /** Next offset expected per assigned partition (stored + handed to the writer). */
   private readonly expected = new Map<string, bigint>();
   /** Partitions already re-seeked once after a gap since the last assignment. */
@@ -95,6 +98,10 @@ export class KafkaIngestJob {
       allowAutoTopicCreation: false,
       // Broker restarts and leader moves are waited out, not reported as failures.
       retry: { initialRetryTime: 300, retries: 30, maxRetryTime: 10_000, restartOnFailure: async () => true },
+    });
+    this.decoder = KafkaDecoder.create({
+      layout: options.decodeWorker ? options.sink.columnLayout() : null,
+      maxMessageBytes: c.maxMessageBytes,
     });
     this.writer = new GroupCommitWriter(options.sink, c.maxRecordsPerTransaction, (chunks) => this.afterCommit(chunks));
   }
@@ -164,6 +171,7 @@ export class KafkaIngestJob {
         // disconnect() waits for the running eachBatch calls, which wait for their commit.
         await this.consumer.disconnect();
         await this.writer.flush();
+        await this.decoder.close();
       } catch (error) {
         this.fatal ??= error;
       } finally {
@@ -225,7 +233,7 @@ export class KafkaIngestJob {
       return;
     }
     this.firstMessageAt ??= Date.now();
-    const chunk = this.decode(topic, partition, messages);
+    const chunk = await this.decoder.decode(topic, partition, messages);
     this.expected.set(k, chunk.nextOffset);
     const committed = this.writer.submit(chunk).catch((error: unknown) => {
       // The writer failed for good: the job stops; the store's offsets still say what is stored.
@@ -241,33 +249,6 @@ export class KafkaIngestJob {
     }
     this.applyBackpressure();
     await heartbeat().catch(() => undefined);
-  }
-
-  private decode(topic: string, partition: number, messages: readonly KafkaMessage[]): PartitionChunk {
-    const maxBytes = this.options.config.consumer.maxMessageBytes;
-    const items: SourceItem[] = new Array(messages.length);
-    for (let i = 0; i < messages.length; i++) {
-      const m = messages[i]!;
-      const position = positionOf(partition, m.offset);
-      const value = m.value;
-      if (value === null || value.length === 0) {
-        items[i] = { position, raw: '', rawBytes: 0, issues: [{ code: 'empty_message', path: '', message: 'message has no value (tombstone or empty)' }] };
-      } else if (value.length > maxBytes) {
-        items[i] = {
-          position, raw: value.subarray(0, MAX_RAW_CHARS).toString('utf8'), rawBytes: value.length,
-          issues: [{ code: 'oversize', path: '', message: `message is ${value.length} bytes, over the ${maxBytes}-byte limit (kafka.consumer.maxMessageBytes)` }],
-        };
-      } else {
-        items[i] = { position, raw: value.toString('utf8') };
-      }
-    }
-    const { valid, rejects } = decodeItems(items, `kafka:${topic}`);
-    return {
-      topic, partition,
-      firstOffset: BigInt(messages[0]!.offset),
-      nextOffset: BigInt(messages[messages.length - 1]!.offset) + 1n,
-      read: messages.length, valid, rejects,
-    };
   }
 
   /** Pauses fetching while the writer holds more than maxPendingRecords; resumes at half. */

@@ -72,6 +72,7 @@ export async function runKafkaIngestSummary(values: KafkaIngestFlags, core: Core
     const job = await KafkaIngestJob.create({ config, groupId, topics, sink: sink!, admin, workerId, exitWhenIdleMs, sockets,
       // One DuckDB writer: fetching may run ahead of the commit. Lake workers share partitions: it may not.
       awaitDurable: Boolean(values.lake),
+      decodeWorker: config.consumer.decodeWorker,
     });
     return await job.run();
   } finally {

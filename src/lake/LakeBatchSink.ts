@@ -77,6 +77,10 @@ export class LakeBatchSink implements BatchSink {
     });
   }
 
+  columnLayout() {
+    return this.writer.columnLayout();
+  }
+
   get describe(): string {
     return `lake:${this.dir}`;
   }
@@ -153,11 +157,20 @@ export class LakeBatchSink implements BatchSink {
     await rm(staging, { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
     for (const table of [...Object.values(TABLE_FOR_TYPE), 'rejected', 'ingest_batches']) await this.scratch.run(`DELETE FROM main.${table}`);
-    const written = await this.writer.write({
-      source: `kafka:${topic}`, kind: 'kafka',
-      firstPosition: positionOf(partition, first), lastPosition: positionOf(partition, next - 1n),
-      valid: list.flatMap((c) => c.valid), rejects: list.flatMap((c) => c.rejects), read: list.reduce((n, c) => n + c.read, 0),
-    });
+    const written: SinkCounts = { read: 0, stored: 0, stale: 0, rejected: 0 };
+    const groups = list.every((c) => c.valid) ? [list] : list.map((c) => [c]);
+    for (const group of groups) {
+      const counts = await this.writer.write({
+        source: `kafka:${topic}`, kind: 'kafka',
+        firstPosition: positionOf(partition, group[0]!.firstOffset), lastPosition: positionOf(partition, group[group.length - 1]!.nextOffset - 1n),
+        ...(group[0]!.batches ? { batches: group[0]!.batches } : { valid: group.flatMap((c) => c.valid ?? []) }),
+        rejects: group.flatMap((c) => c.rejects), read: group.reduce((n, c) => n + c.read, 0),
+      });
+      written.read += counts.read;
+      written.stored += counts.stored;
+      written.stale += counts.stale;
+      written.rejected += counts.rejected;
+    }
     const pattern = sqlString(`${name}_{i}`);
     for (const type of RECORD_TYPES) {
       const table = TABLE_FOR_TYPE[type];

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCoreConfig } from '../../src/config/Config.ts';
@@ -93,6 +93,19 @@ describe('labourflow ingest --from kafka (DuckDB mode, real broker)', () => {
     expect(summary).toMatchObject({ read: RECORDS, stored: 0, stale: RECORDS - messages.filter((m) => m.bad).length });
     expect(await withReadStore(db, async (s) => (await s.all(
       'SELECT count(*)::INTEGER AS n, sum(hash(id, version, event_time, title))::VARCHAR AS h FROM postings'))[0])).toEqual(before);
+  });
+
+  it('stores the same with parsing and validation on a worker thread (kafka.consumer.decodeWorker)', async () => {
+    const workerDb = join(dir, 'worker.duckdb');
+    const workerFile = join(dir, 'worker.json');
+    writeFileSync(workerFile, JSON.stringify({ kafka: { consumer: { maxMessageBytes: 16_384, decodeWorker: true } } }));
+    const summary = await runKafkaIngestSummary({ ...flags, group: 'g-ingest-worker' },
+      loadCoreConfig({ db: workerDb, kafkaBrokers: brokers(), topicPrefix: prefix, configFile: workerFile }, {}));
+    const bad = messages.filter((m) => m.bad).length;
+    expect(summary).toMatchObject({ read: RECORDS, stored: RECORDS - bad, stale: 0, rejected: bad });
+    const table = (path: string) => withReadStore(path, async (store) => (await store.all(
+      `SELECT count(*)::INTEGER AS n, sum(hash(id, version, event_time, title, salary_min, skills, posted_date))::VARCHAR AS h FROM postings`))[0]);
+    expect(await table(workerDb)).toEqual(await table(db));
   });
 
   it('fails with a hint when an input topic does not exist', async () => {

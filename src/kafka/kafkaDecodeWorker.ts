@@ -1,0 +1,29 @@
+/**
+ * Worker-thread side of KafkaDecoder: validates the messages of one fetched partition batch with
+ * the shared decodeItems and lays the valid records out as Arrow record batches, sent back as Arrow
+ * IPC bytes (transferred, not copied). The main thread keeps kafkajs and the DuckDB appends.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { RecordBatch, Table, tableToIPC } from 'apache-arrow';
+import { configureLogging } from '../core/Logger.ts';
+import { tableSpecFrom, type TableSpec } from '../ingest/ColumnSpec.ts';
+import { buildRecordBatches, type ColumnLayout } from '../ingest/RecordBatchWriter.ts';
+import type { RecordType } from '../schemas/envelope.ts';
+import { decodeMessages, type DecodeReply, type DecodeRequest } from './KafkaDecoder.ts';
+
+const { layout, maxMessageBytes } = workerData as { layout: ColumnLayout; maxMessageBytes: number };
+const port = parentPort!;
+configureLogging({ level: 'warn' });
+const specs = new Map<RecordType, TableSpec>(layout.map((l) => [l.type, tableSpecFrom(l.type, l.table, l.columns)]));
+
+port.on('message', (request: DecodeRequest) => {
+  try {
+    const values = Buffer.from(request.values.buffer, request.values.byteOffset, request.values.byteLength);
+    const { valid, rejects } = decodeMessages(request, values, maxMessageBytes);
+    const batches = [...buildRecordBatches(specs, valid)].map(([type, rb]) => ({ type, ipc: tableToIPC(new Table([rb as RecordBatch]), 'stream') }));
+    const reply: DecodeReply = { id: request.id, batches, rejects, validCount: valid.length };
+    port.postMessage(reply, batches.map((b) => b.ipc.buffer as ArrayBuffer));
+  } catch (error) {
+    port.postMessage({ id: request.id, error: (error as Error).stack ?? String(error) } satisfies DecodeReply);
+  }
+});
