@@ -29,13 +29,14 @@ export default defineCommand({
     'outbox-dir': { type: 'string', description: 'embedded-mode outbox directory (default: $LABOURFLOW_OUTBOX_DIR or ./outbox)', valueName: 'DIR' },
     brokers: { type: 'string', description: 'Kafka host:port list (default: $KAFKA_BROKERS; none = embedded outbox)', valueName: 'LIST' },
     scope: { type: 'string', description: 'only seekers living in this GB/T 2260 region (default: $LABOURFLOW_SCOPE)', valueName: 'CODE' },
+    taxonomy: { type: 'string', description: 'occupation taxonomy directory: code titles of postings/seekers that lack codes (default: $LABOURFLOW_TAXONOMY_DIR)', valueName: 'DIR' },
     'as-of': { type: 'string', description: 'run as of this date (YYYY-MM-DD) instead of today: expiry, freshness, durations', valueName: 'DATE' },
     'dry-run': { type: 'boolean', description: 'write recommendations but push nothing' },
     run: { type: 'string', description: 'audit: the run id to audit (default: the latest successful run)', valueName: 'ID' },
     json: { type: 'boolean', description: 'print the summary as one JSON line' },
   },
   async run({ values, positionals }) {
-    const core = loadCoreConfig({ db: values.db, configFile: values.config, outboxDir: values['outbox-dir'], kafkaBrokers: values.brokers, scope: values.scope });
+    const core = loadCoreConfig({ db: values.db, configFile: values.config, outboxDir: values['outbox-dir'], kafkaBrokers: values.brokers, scope: values.scope, taxonomyDir: values.taxonomy });
     const top = values.top === undefined ? undefined : Number(values.top);
     if (top !== undefined && (!Number.isInteger(top) || top < 1)) throw new ConfigError(`--top "${values.top}" is not a positive whole number`, { hint: 'pass e.g. --top 10' });
     const config = loadSection(core, 'matching', MatchingConfig, { topN: top });

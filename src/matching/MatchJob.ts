@@ -11,6 +11,7 @@ import { KafkaRecommendationSink } from './sinks/KafkaRecommendationSink.ts';
 import { OutboxRecommendationSink } from './sinks/OutboxRecommendationSink.ts';
 import type { RecommendationMessage, RecommendationSink } from './sinks/RecommendationSink.ts';
 import { MatchStore } from './store/MatchStore.ts';
+import { fillOccupationCodes } from './OccupationFill.ts';
 
 export interface MatchJobOptions {
   core: CoreConfig;
@@ -51,7 +52,16 @@ export async function runMatchJob(options: MatchJobOptions): Promise<MatchJobSum
     await store.startRun(runId, mode, now.toISOString(), since, options.config);
     let stats: Partial<MatchStats> = {};
     try {
-      const [postings, seekers] = await Promise.all([store.postings(today), store.seekers(scopePrefix(options.core.scope))]);
+      let [postings, seekers] = await Promise.all([store.postings(today), store.seekers(scopePrefix(options.core.scope))]);
+      if (options.core.taxonomyDir) {
+        const { loadOccupationCoder } = await import('./occupations/loadOccupationCoder.ts');
+        const coder = await loadOccupationCoder(options.core.taxonomyDir);
+        if (coder) {
+          const filled = fillOccupationCodes(postings, seekers, coder, options.config.occupationMinScore);
+          ({ postings, seekers } = filled);
+          log.info('occupations_coded', { run_id: runId, ...filled.counts });
+        }
+      }
       const cooldownSince = new Date(now.getTime() - options.config.cooldownDays * 86_400_000).toISOString();
       const history = await store.history(cooldownSince);
       const changed = since

@@ -82,6 +82,11 @@ export const MatchingConfig = z
     auditMinRatio: z.number().min(0).max(1).default(0.8),
     /** Fairness audit: groups smaller than this are reported but not flagged. */
     auditMinGroupSize: z.number().int().min(1).default(20),
+    /**
+     * With a taxonomy directory configured, postings without an occupation code and seekers
+     * without desired occupations get the code their title maps to when the coder is this sure.
+     */
+    occupationMinScore: z.number().min(0).max(1).default(0.35),
     /** Threads for the score phase (this one plus threads − 1 workers); 1 = no workers. */
     threads: z.number().int().min(1).max(64).default(2),
     /** Kafka topic for recommendations: a logical key (prefixed per the kafka section) or a full topic name. */
