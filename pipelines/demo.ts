@@ -53,6 +53,7 @@ export default defineCommand({
     const steps: { title: string; pipeline: string; args: string[] }[] = [
       // The samples are a past window: match as of their last posting date, so their postings are still open.
       { title: '3. Matching run: graded, tiered recommendations', pipeline: 'match', args: ['match', '--full', '--db', core.db, ...(periods?.as_of ? ['--as-of', periods.as_of] : [])] },
+      { title: '3b. Fairness audit of that run: exposure to A/B recommendations by gender and age band', pipeline: 'match', args: ['match', 'audit', '--db', core.db] },
       ...(periods?.first && periods.last
         ? [{ title: `4. Layoff-risk watch, ${periods.first} to ${periods.last}`, pipeline: 'watch-layoffs', args: ['watch-layoffs', '--period', periods.first, '--through', periods.last, '--db', core.db] }]
         : []),
