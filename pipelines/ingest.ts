@@ -19,7 +19,7 @@ Examples:
   options: {
     ...DB_OPTION,
     from: { type: 'string', multiple: true, description: 'file, directory, glob (quoted), or "kafka"', valueName: 'PATH|GLOB|kafka' },
-    'batch-size': { type: 'string', description: 'records per DuckDB transaction (default 20000)', valueName: 'N' },
+    'batch-size': { type: 'string', description: 'records per DuckDB transaction (default 10000)', valueName: 'N' },
     'max-line-bytes': { type: 'string', description: `reject lines longer than this (default ${DEFAULT_MAX_LINE_BYTES})`, valueName: 'N' },
     quiet: { type: 'boolean', description: 'no progress output' },
     // Kafka mode (see docs/kafka.md).

@@ -31,14 +31,14 @@ export interface IngestPipelineOptions {
   /** Names the source in `rejected.source` and `ingest_batches.source`. */
   source: string;
   kind: 'file' | 'csv' | 'kafka';
-  /** Items per DuckDB transaction; bounds memory (default 20,000). */
+  /** Items per DuckDB transaction; bounds memory (default 10,000). */
   batchSize?: number;
   onProgress?: (progress: IngestProgress) => void;
   /** Reuse a writer across sources (its staging tables and appenders are per connection). */
   writer?: RecordBatchWriter;
 }
 
-export const DEFAULT_BATCH_SIZE = 20_000;
+export const DEFAULT_BATCH_SIZE = 10_000;
 
 /**
  * source → validate → store: reads items, validates them in batches with the shared schemas,

@@ -50,7 +50,7 @@ export async function* decodeFileInWorker(options: ParallelFileDecoderOptions): 
   for (let workerIndex = 0; workerIndex < count; workerIndex++) {
     const workerData: DecodeWorkerInput = {
       file: options.file, source: options.source, batchSize: options.batchSize, maxLineBytes: options.maxLineBytes,
-      layout: options.layout, maxAhead: options.maxAhead ?? 2, workerIndex, workerCount: count,
+      layout: options.layout, maxAhead: options.maxAhead ?? 1, workerIndex, workerCount: count,
     };
     const worker = new Worker(new URL('./decodeWorker.bootstrap.mjs', import.meta.url), { workerData, execArgv: [] });
     const state: WorkerState = { worker, queue: [], done: false };
