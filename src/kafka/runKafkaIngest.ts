@@ -85,10 +85,19 @@ export async function runKafkaIngestSummary(values: KafkaIngestFlags, core: Core
   }
 }
 
-/** Entry point used by pipelines/ingest.ts; returns the exit code. */
+/**
+ * The CLI entry used by pipelines/ingest.ts (library callers use runKafkaIngestSummary); returns
+ * the exit code. kafkajs can leave retry timers behind (e.g. an offset commit sent while a broker
+ * was restarting) that would keep the finished process alive for minutes, so the process is ended
+ * 10 s after the job if nothing else ended it; the guard is unref'd and never delays a normal exit.
+ */
 export async function runKafkaIngest(values: KafkaIngestFlags, core: CoreConfig): Promise<number> {
   const summary = await runKafkaIngestSummary(values, core);
   process.stdout.write(formatSummary([summary]));
   process.stdout.write(`stopped: ${summary.stopReason}\n`);
+  setTimeout(() => {
+    Logger.for('kafka').warn('kafka_exit_forced', { reason: 'kafkajs timers still pending 10 s after the job finished' });
+    process.exit(process.exitCode ?? 0);
+  }, 10_000).unref();
   return 0;
 }
