@@ -10,7 +10,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/kafka/**', 'test/lake/**'] },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/kafka/**', 'test/lake/**'],
+          // Routine info logs from the code under test would bury the test report; a test that
+          // reads logs sets its own level. (The kafka project keeps info: its tests read progress logs.)
+          env: { LABOURFLOW_LOG_LEVEL: process.env.LABOURFLOW_LOG_LEVEL ?? 'warn' },
+        },
       },
       {
         // Starts a real Kafka broker (scripts/kafka/KafkaBroker.ts) unless KAFKA_BROKERS is set;
