@@ -1,3 +1,4 @@
+import { mulberry32 } from '../core/mulberry32.ts';
 import { completeCreditCode } from '../validation/creditCode.ts';
 
 /**
@@ -37,24 +38,13 @@ const INDUSTRIES = ['C34', 'F52', 'G59', 'P83', 'I65', 'C33', 'O80', 'M74', 'G60
 const EDUCATION = ['any', 'junior_high', 'senior_high', 'secondary_vocational', 'associate', 'bachelor'] as const;
 const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
-/** Mulberry32: small, fast, good enough for test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class SampleEnvelopes {
   private readonly random: () => number;
   private readonly creditCodes: string[];
 
   constructor(private readonly options: SampleOptions) {
-    this.random = rng(options.seed ?? 42);
+    this.random = mulberry32(options.seed ?? 42);
     this.creditCodes = Array.from({ length: 200 }, (_, i) => {
       const county = COUNTIES[i % COUNTIES.length]!;
       let body = '91' + county;

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../core/mulberry32.ts';
 import type { Occupation } from './Occupation.ts';
 
 /**
@@ -12,16 +13,7 @@ export interface HeldOutTitle {
   code: string;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 function hash(text: string, seed: number): number {
   let h = 2166136261 ^ seed;
