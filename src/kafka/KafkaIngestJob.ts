@@ -50,6 +50,8 @@ export interface KafkaIngestSummary extends IngestSummary {
 type Assignment = Record<string, number[]>;
 
 const key = (topic: string, partition: number) => `${topic}:${partition}`;
+/** Consumer crashes a broker restart or leader move causes; the job rejoins after them. */
+const TRANSIENT = /coordinator|ECONNREFUSED|Connection|leader|not available|timed? ?out|NOT_COORDINATOR|rebalanc/i;
 
 /**
  * `labourflow ingest --from kafka`: a consumer group member that validates each fetched batch
@@ -83,6 +85,8 @@ export class KafkaIngestJob {
   private finish!: () => void;
   private readonly done = new Promise<void>((resolve) => { this.finish = resolve; });
   private timers: NodeJS.Timeout[] = [];
+  private rejoins = 0;
+  private rejoinTimer: NodeJS.Timeout | null = null;
   private lastProgress = { at: Date.now(), read: 0 };
 
   private constructor(private readonly options: KafkaIngestOptions) {
@@ -118,6 +122,30 @@ export class KafkaIngestJob {
     return job;
   }
 
+  private runConfig() {
+    return {
+      autoCommit: false,
+      eachBatchAutoResolve: true,
+      partitionsConsumedConcurrently: this.options.concurrency ?? 3,
+      eachBatch: (payload: EachBatchPayload) => this.eachBatch(payload),
+    };
+  }
+
+  private async rejoin(): Promise<void> {
+    if (this.stopping) return;
+    try {
+      await this.writer.flush();
+      await this.consumer.connect();
+      await this.consumer.run(this.runConfig());
+    } catch (error) {
+      if (this.rejoins >= 20) this.fail(error);
+      else {
+        this.rejoins++;
+        this.rejoinTimer = setTimeout(() => void this.rejoin(), Math.min(10_000, 1000 * this.rejoins));
+      }
+    }
+  }
+
   /** Consumes until stopped (signal, idle, `stop()`), then commits and disconnects. */
   async run(): Promise<KafkaIngestSummary> {
     const { consumer } = this;
@@ -125,8 +153,17 @@ export class KafkaIngestJob {
       this.assignmentReady = this.onAssignment(payload.memberAssignment as Assignment).catch((error) => this.fail(error));
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) this.fail(payload.error);
-      else this.log.warn('kafka_consumer_restarting', { error: payload.error });
+      if (payload.restart) {
+        this.log.warn('kafka_consumer_restarting', { error: payload.error });
+      } else if (!this.stopping && this.rejoins < 20 && TRANSIENT.test(String(payload.error?.message))) {
+        // kafkajs gives up on some errors a restarting broker causes ("Failed to find group
+        // coordinator"); the stored offsets make rejoining safe, so rejoin instead of failing.
+        this.rejoins++;
+        this.log.warn('kafka_consumer_rejoining', { attempt: this.rejoins, error: payload.error });
+        this.rejoinTimer = setTimeout(() => void this.rejoin(), Math.min(10_000, 1000 * this.rejoins));
+      } else {
+        this.fail(payload.error);
+      }
     });
     const onSignal = (signal: NodeJS.Signals) => {
       this.log.info('kafka_ingest_signal', { signal, worker: this.options.workerId });
@@ -137,12 +174,7 @@ export class KafkaIngestJob {
       process.once('SIGTERM', onSignal);
     }
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: true,
-      partitionsConsumedConcurrently: this.options.concurrency ?? 3,
-      eachBatch: (payload) => this.eachBatch(payload),
-    });
+    await consumer.run(this.runConfig());
     this.timers.push(setInterval(() => void this.reportProgress(), this.options.config.consumer.progressIntervalMs));
     if (this.options.exitWhenIdleMs !== undefined) this.timers.push(setInterval(() => void this.checkIdle(), Math.min(500, this.options.exitWhenIdleMs)));
     await this.done;
@@ -167,6 +199,7 @@ export class KafkaIngestJob {
     if (this.stopping) return this.stopping;
     this.stopReason = reason;
     this.stopping = (async () => {
+      if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
       try {
         // disconnect() waits for the running eachBatch calls, which wait for their commit.
         await this.consumer.disconnect();

@@ -92,12 +92,15 @@ export async function runKafkaIngestSummary(values: KafkaIngestFlags, core: Core
  * 10 s after the job if nothing else ended it; the guard is unref'd and never delays a normal exit.
  */
 export async function runKafkaIngest(values: KafkaIngestFlags, core: CoreConfig): Promise<number> {
-  const summary = await runKafkaIngestSummary(values, core);
-  process.stdout.write(formatSummary([summary]));
-  process.stdout.write(`stopped: ${summary.stopReason}\n`);
-  setTimeout(() => {
-    Logger.for('kafka').warn('kafka_exit_forced', { reason: 'kafkajs timers still pending 10 s after the job finished' });
-    process.exit(process.exitCode ?? 0);
-  }, 10_000).unref();
-  return 0;
+  try {
+    const summary = await runKafkaIngestSummary(values, core);
+    process.stdout.write(formatSummary([summary]));
+    process.stdout.write(`stopped: ${summary.stopReason}\n`);
+    return 0;
+  } finally {
+    setTimeout(() => {
+      Logger.for('kafka').warn('kafka_exit_forced', { reason: 'kafkajs timers still pending 10 s after the job finished' });
+      process.exit(process.exitCode ?? 0);
+    }, 10_000).unref();
+  }
 }
