@@ -61,23 +61,11 @@ export function scoringContext(config: MatchingConfig, today: number, postings: 
 
 /** |a ∩ b| for sorted arrays. Typed per array kind so the hot loop stays monomorphic. */
 export function intersectCount(a: Int32Array, b: Int32Array): number {
-  let i = 0, j = 0, n = 0;
-  const la = a.length, lb = b.length;
-  while (i < la && j < lb) {
-    const x = a[i]!, y = b[j]!;
-    if (x === y) { n++; i++; j++; } else if (x < y) i++; else j++;
-  }
-  return n;
+  return rangeIntersect(a, 0, a.length, b);
 }
 
 function intersectCountU32(a: Uint32Array, b: Uint32Array): number {
-  let i = 0, j = 0, n = 0;
-  const la = a.length, lb = b.length;
-  while (i < la && j < lb) {
-    const x = a[i]!, y = b[j]!;
-    if (x === y) { n++; i++; j++; } else if (x < y) i++; else j++;
-  }
-  return n;
+  return rangeIntersectU32(a, 0, a.length, b);
 }
 
 /** |values[from, to) ∩ b|, values sorted. */
