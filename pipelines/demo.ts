@@ -8,7 +8,7 @@ import { SourceError } from '../src/core/PipelineError.ts';
 import { formatSummary } from '../src/ingest/formatSummary.ts';
 import { ingestFiles } from '../src/ingest/ingestFiles.ts';
 import { formatTable } from '../src/query/TableFormat.ts';
-import { SQL_DIR, withStore, type DuckDBStore } from '../src/store/DuckDBStore.ts';
+import { plainValueConverter, SQL_DIR, withStore, type DuckDBStore } from '../src/store/DuckDBStore.ts';
 import { Regions } from '../src/validation/Regions.ts';
 
 const SAMPLES_DIR = fileURLToPath(new URL('../data-samples/', import.meta.url));
@@ -77,9 +77,9 @@ async function queryResult(
   const reader = await store.connection.runAndReadAll(readFileSync(`${SQL_DIR}demo/${file}`, 'utf8'), params as never);
   const names = reader.columnNames();
   const types = reader.columnTypes().map((t) => t.toString());
-  const rows = (reader.getRowsJson() as unknown[][]).map((r) => r.map((v) => (typeof v === 'string' && /^\d+$/.test(v) && v.length < 15 ? Number(v) : v)));
-  if (!mapRow) return { columns: names.map((name, i) => ({ name, type: types[i]! })), rows, chunks: [] };
+  const rows = reader.convertRows(plainValueConverter) as unknown[][];
   const columns = names.map((name, i) => ({ name, type: types[i]! }));
+  if (!mapRow) return { columns, rows, chunks: [] };
   columns.splice(1, 0, { name: insertedColumn ?? 'name', type: 'VARCHAR' });
   return { columns, rows: rows.map(mapRow), chunks: [] };
 }

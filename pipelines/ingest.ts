@@ -37,8 +37,9 @@ Examples:
     const core = loadCoreConfig({ db: values.db });
     if (from.includes('kafka')) {
       if (from.length > 1) throw new ConfigError('--from kafka cannot be combined with file sources', { hint: 'run two ingest commands' });
-      const { runKafkaIngest } = await import('../src/kafka/runKafkaIngest.ts' as string);
-      return (await runKafkaIngest(values, core)) as number;
+      // Loaded only in Kafka mode, so file ingestion never loads kafkajs.
+      const { runKafkaIngest } = await import('../src/kafka/runKafkaIngest.ts');
+      return runKafkaIngest(values, core);
     }
     const batchSize = positiveInt(values['batch-size'], '--batch-size');
     const maxLineBytes = positiveInt(values['max-line-bytes'], '--max-line-bytes');

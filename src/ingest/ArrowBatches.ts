@@ -11,7 +11,7 @@ import { arrowTypeFor, type Column, type ColumnKind, type TableSpec } from './Co
  * and Arrow IPC exports read the same batch.
  */
 export function toRecordBatch(spec: TableSpec, records: readonly AnyEnvelope[]): RecordBatch {
-  const children: Data[] = spec.columns.filter((c) => c.origin !== 'writer').map((column) => buildColumn(column, pluck(column, records)));
+  const children: Data[] = spec.columns.filter((c) => c.origin !== 'writer').map((column) => buildData(column.kind, pluck(column, records)));
   const type = new Struct(spec.arrowSchema.fields as Field[]);
   return new RecordBatch(spec.arrowSchema, makeData({ type, length: records.length, nullCount: 0, children }));
 }
@@ -26,10 +26,6 @@ function pluck(column: Column, records: readonly AnyEnvelope[]): unknown[] {
     for (let i = 0; i < n; i++) out[i] = (records[i]!.payload as Record<string, unknown>)[name];
   }
   return out;
-}
-
-export function buildColumn(column: Column, values: readonly unknown[]): Data {
-  return buildData(column.kind, values);
 }
 
 const MS_PER_DAY = 86_400_000;

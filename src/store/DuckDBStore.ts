@@ -151,7 +151,8 @@ export async function withStore<T>(options: StoreOptions, fn: (store: DuckDBStor
 
 const WIDE_INTEGERS = new Set<DuckDBTypeId>([DuckDBTypeId.BIGINT, DuckDBTypeId.UBIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UHUGEINT]);
 
-const plainValueConverter: DuckDBValueConverter<Json> = (value, type, converter) => {
+/** The value conversion `all()` applies, for callers that read a result with its column types. */
+export const plainValueConverter: DuckDBValueConverter<Json> = (value, type, converter) => {
   if (value === null) return null;
   if (WIDE_INTEGERS.has(type.typeId) && typeof value === 'bigint') {
     return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
