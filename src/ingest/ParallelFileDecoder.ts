@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { tableFromIPC, type RecordBatch } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
+import { fromIpcBatches } from './ArrowIpc.ts';
 import { SourceError } from '../core/PipelineError.ts';
 import type { RecordType } from '../schemas/envelope.ts';
 import type { DecodeWorkerInput, DecodeWorkerMessage } from './decodeWorker.ts';
@@ -89,9 +90,7 @@ export async function* decodeFileInWorker(options: ParallelFileDecoderOptions): 
         continue;
       }
       if (message.blankLines > 0) options.onBlankLines?.(message.blankLines);
-      const batches = new Map<RecordType, RecordBatch>();
-      for (const b of message.batches) batches.set(b.type, tableFromIPC(b.ipc).batches[0]!);
-      yield { ...message, batches };
+      yield { ...message, batches: fromIpcBatches(message.batches) };
       state.worker.postMessage({ kind: 'ack' });
     }
   } finally {

@@ -5,10 +5,10 @@
  * the other core.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { RecordBatch, Table, tableToIPC } from 'apache-arrow';
 import { configureLogging } from '../core/Logger.ts';
 import type { RecordType } from '../schemas/envelope.ts';
 import { tableSpecFrom, type TableSpec } from './ColumnSpec.ts';
+import { ipcTransferList, toIpcBatches, type IpcBatch } from './ArrowIpc.ts';
 import { decodeItems } from './decodeItems.ts';
 import { readNdjsonFile } from './NdjsonFileSource.ts';
 import { buildRecordBatches, type ColumnLayout } from './RecordBatchWriter.ts';
@@ -35,7 +35,7 @@ export type DecodeWorkerMessage =
       read: number;
       firstPosition: string | null;
       lastPosition: string | null;
-      batches: { type: RecordType; ipc: Uint8Array }[];
+      batches: IpcBatch[];
       rejects: RejectedItem[];
       bytesRead: number;
       totalBytes: number;
@@ -71,15 +71,14 @@ async function main(): Promise<void> {
     while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
     const decoded = decodeItems(batch, input.source);
-    const built = buildRecordBatches(specs, decoded.valid);
-    const batches = [...built].map(([type, rb]) => ({ type, ipc: tableToIPC(new Table([rb as RecordBatch]), 'stream') }));
+    const batches = toIpcBatches(buildRecordBatches(specs, decoded.valid));
     const message: DecodeWorkerMessage = {
       kind: 'batch', batchIndex, read: batch.length,
       firstPosition: batch[0]?.position ?? null, lastPosition: batch[batch.length - 1]?.position ?? null,
       batches, rejects: decoded.rejects, bytesRead, totalBytes, blankLines,
     };
     blankLines = 0;
-    port.postMessage(message, batches.map((b) => b.ipc.buffer as ArrayBuffer));
+    port.postMessage(message, ipcTransferList(batches));
     batch = [];
   };
   for await (const item of readNdjsonFile(input.file, {

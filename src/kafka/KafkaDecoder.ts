@@ -1,11 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import { tableFromIPC, type RecordBatch } from 'apache-arrow';
+import { fromIpcBatches, type IpcBatch } from '../ingest/ArrowIpc.ts';
 import type { KafkaMessage } from 'kafkajs';
 import { SourceError } from '../core/PipelineError.ts';
 import type { ColumnLayout } from '../ingest/RecordBatchWriter.ts';
 import { decodeItems, type DecodedItems } from '../ingest/decodeItems.ts';
 import { MAX_RAW_CHARS, type RejectedItem, type SourceItem } from '../ingest/SourceItem.ts';
-import type { RecordType } from '../schemas/envelope.ts';
 import { positionOf, type PartitionChunk } from './BatchSink.ts';
 
 /** One partition batch as plain transferable data: values concatenated, -1 length for no value. */
@@ -19,7 +18,7 @@ export interface DecodeRequest {
 }
 
 export type DecodeReply =
-  | { id: number; batches: { type: RecordType; ipc: Uint8Array }[]; rejects: RejectedItem[]; validCount: number; error?: undefined }
+  | { id: number; batches: IpcBatch[]; rejects: RejectedItem[]; validCount: number; error?: undefined }
   | { id: number; error: string };
 
 /** Validates the messages of one partition batch (same rules on either thread). */
@@ -108,9 +107,7 @@ export class KafkaDecoder {
       this.worker!.postMessage(request, [request.values.buffer as ArrayBuffer, request.lengths.buffer as ArrayBuffer]);
     });
     if (reply.error !== undefined) throw new SourceError(`decoding ${topic}/${partition} failed: ${reply.error}`, { code: 'DECODE_WORKER_FAILED' });
-    const batches = new Map<RecordType, RecordBatch>();
-    for (const b of reply.batches) batches.set(b.type, tableFromIPC(b.ipc).batches[0]!);
-    return { ...range, batches, validCount: reply.validCount, rejects: reply.rejects };
+    return { ...range, batches: fromIpcBatches(reply.batches), validCount: reply.validCount, rejects: reply.rejects };
   }
 
   async close(): Promise<void> {

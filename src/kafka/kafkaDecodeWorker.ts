@@ -4,8 +4,8 @@
  * IPC bytes (transferred, not copied). The main thread keeps kafkajs and the DuckDB appends.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { RecordBatch, Table, tableToIPC } from 'apache-arrow';
 import { configureLogging } from '../core/Logger.ts';
+import { ipcTransferList, toIpcBatches } from '../ingest/ArrowIpc.ts';
 import { tableSpecFrom, type TableSpec } from '../ingest/ColumnSpec.ts';
 import { buildRecordBatches, type ColumnLayout } from '../ingest/RecordBatchWriter.ts';
 import type { RecordType } from '../schemas/envelope.ts';
@@ -20,9 +20,9 @@ port.on('message', (request: DecodeRequest) => {
   try {
     const values = Buffer.from(request.values.buffer, request.values.byteOffset, request.values.byteLength);
     const { valid, rejects } = decodeMessages(request, values, maxMessageBytes);
-    const batches = [...buildRecordBatches(specs, valid)].map(([type, rb]) => ({ type, ipc: tableToIPC(new Table([rb as RecordBatch]), 'stream') }));
+    const batches = toIpcBatches(buildRecordBatches(specs, valid));
     const reply: DecodeReply = { id: request.id, batches, rejects, validCount: valid.length };
-    port.postMessage(reply, batches.map((b) => b.ipc.buffer as ArrayBuffer));
+    port.postMessage(reply, ipcTransferList(batches));
   } catch (error) {
     port.postMessage({ id: request.id, error: (error as Error).stack ?? String(error) } satisfies DecodeReply);
   }
