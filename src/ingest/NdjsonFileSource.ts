@@ -20,7 +20,6 @@ export interface NdjsonReadOptions {
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 const KEEP_OF_LONG_LINE = 1024;
 const NEWLINE = 0x0a;
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Streams an NDJSON file as source items, one per non-blank line, in constant memory: chunks
@@ -114,17 +113,13 @@ function decodeLine(bytes: Buffer, lineNumber: number): SourceItem | null {
   if (text.endsWith('\r')) text = text.slice(0, -1);
   if (text.trim() === '') return null; // blank lines hold no record; they are counted apart
   const position = `line ${lineNumber}`;
-  // The lenient decode turns bad bytes into U+FFFD; only then pay for a strict decode to find where.
-  if (text.includes('\uFFFD')) {
-    try {
-      utf8Strict.decode(bytes);
-    } catch {
-      const offset = firstInvalidUtf8Offset(bytes);
-      return {
-        position, raw: text, rawBytes: bytes.length,
-        issues: [{ code: 'invalid_encoding', path: '', message: `invalid UTF-8 at byte ${offset} of the line; re-export the file as UTF-8` }],
-      };
-    }
+  // The lenient decode turns bad bytes into U+FFFD; only then pay for a scan of the bytes to find where.
+  const offset = text.includes('\uFFFD') ? firstInvalidUtf8Offset(bytes) : -1;
+  if (offset >= 0) {
+    return {
+      position, raw: text, rawBytes: bytes.length,
+      issues: [{ code: 'invalid_encoding', path: '', message: `invalid UTF-8 at byte ${offset} of the line; re-export the file as UTF-8` }],
+    };
   }
   return { position, raw: text, rawBytes: bytes.length };
 }
