@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  BIGINT, BOOLEAN, DATE, DOUBLE, DuckDBAppender, DuckDBDataChunk, INTEGER, LIST, TIMESTAMPTZ, VARCHAR,
-  dateValue, listValue, timestampTZValue, type DuckDBType, type DuckDBValue,
-} from '@duckdb/node-api';
-import type { RecordBatch, Vector } from 'apache-arrow';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { DuckDBAppender, timestampTZValue } from '@duckdb/node-api';
+import type { RecordBatch } from 'apache-arrow';
 import { SinkError } from '../core/PipelineError.ts';
 import { RECORD_TYPES, type AnyEnvelope, type RecordType } from '../schemas/envelope.ts';
 import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
 import { toRecordBatch } from './ArrowBatches.ts';
-import { loadTableSpecs, type Column, type ColumnKind, type TableSpec } from './ColumnSpec.ts';
+import { ArrowCsvEncoder, csvStageInsertSql } from './ArrowCsvEncoder.ts';
+import { loadTableSpecs, type Column, type TableSpec } from './ColumnSpec.ts';
 
 export type ColumnLayout = { type: RecordType; table: string; columns: Column[] }[];
 import { summarizeIssues, type RejectedItem } from './SourceItem.ts';
@@ -36,13 +36,6 @@ export interface WriteCounts {
   rejected: number;
 }
 
-const CHUNK_ROWS = 2048; // DuckDB's vector size: one data chunk holds at most this many rows.
-
-const DUCKDB_TYPE: Record<ColumnKind, DuckDBType> = {
-  string: VARCHAR, bigint: BIGINT, int: INTEGER, double: DOUBLE, bool: BOOLEAN, date: DATE,
-  timestamptz: TIMESTAMPTZ, string_list: LIST(VARCHAR),
-};
-
 function loadSql(name: string, table?: string): string {
   const text = readFileSync(join(SQL_DIR, 'ingest', name), 'utf8');
   return table ? text.replaceAll('{{table}}', table) : text;
@@ -50,7 +43,7 @@ function loadSql(name: string, table?: string): string {
 
 /**
  * Writes validated envelopes and dead letters into the store as one batch: rows go through
- * an Arrow record batch into a per-table staging table, then an upsert keeps the newest event per
+ * an Arrow record batch, laid out as CSV for DuckDB's own reader, into a per-table staging table, then an upsert keeps the newest event per
  * id (so replays and out-of-order events change nothing). Runs inside the caller's transaction
  * when there is one (Kafka commits offsets in the same transaction), else in its own.
  */
@@ -58,29 +51,34 @@ export class RecordBatchWriter {
   private constructor(
     private readonly store: DuckDBStore,
     private readonly specs: Map<RecordType, TableSpec>,
-    private readonly appenders: Map<string, DuckDBAppender>,
-    private readonly sql: { winners: Map<string, string>; apply: Map<string, string>; rejects: string; batch: string },
+    private readonly rejectAppender: DuckDBAppender,
+    private readonly sql: { stage: Map<string, string>; winners: Map<string, string>; apply: Map<string, string>; rejects: string; batch: string },
+    /** Where each batch's CSV goes for DuckDB to load; removed on close. */
+    private readonly scratchDir: string,
   ) {}
+
+  private readonly csv = new ArrowCsvEncoder();
 
   static async create(store: DuckDBStore): Promise<RecordBatchWriter> {
     const specs = await loadTableSpecs(store);
-    const appenders = new Map<string, DuckDBAppender>();
+    const stage = new Map<string, string>();
     const winners = new Map<string, string>();
     const apply = new Map<string, string>();
     for (const spec of specs.values()) {
       // Staging tables copy the target's column types, so the upsert is a plain SELECT *.
       await store.run(`CREATE OR REPLACE TEMP TABLE stage_${spec.table} AS SELECT * FROM main.${spec.table} LIMIT 0`);
-      appenders.set(spec.table, await store.connection.createAppender(`stage_${spec.table}`, 'main', 'temp'));
+      stage.set(spec.table, csvStageInsertSql(`temp.main.stage_${spec.table}`, spec.columns));
       winners.set(spec.table, loadSql('merge_winners.sql', spec.table));
       apply.set(spec.table, loadSql('merge_apply.sql', spec.table));
     }
     await store.run(`CREATE OR REPLACE TEMP TABLE stage_rejected (
       source VARCHAR, position VARCHAR, record_type VARCHAR, record_id VARCHAR, reason VARCHAR,
       issues VARCHAR, raw VARCHAR, raw_bytes BIGINT, ingest_batch_id BIGINT, rejected_at TIMESTAMPTZ, ordinal INTEGER)`);
-    appenders.set('rejected', await store.connection.createAppender('stage_rejected', 'main', 'temp'));
-    return new RecordBatchWriter(store, specs, appenders, {
-      winners, apply, rejects: loadSql('record_rejects.sql'), batch: loadSql('record_batch.sql'),
-    });
+    const rejectAppender = await store.connection.createAppender('stage_rejected', 'main', 'temp');
+    const scratchDir = await mkdtemp(join(tmpdir(), 'labourflow-stage-'));
+    return new RecordBatchWriter(store, specs, rejectAppender, {
+      stage, winners, apply, rejects: loadSql('record_rejects.sql'), batch: loadSql('record_batch.sql'),
+    }, scratchDir);
   }
 
   spec(type: RecordType): TableSpec {
@@ -119,12 +117,12 @@ export class RecordBatchWriter {
     const batchId = Number(idRows[0]!.id);
     let stored = 0;
     let valid = 0;
-    const ingestedAt = timestampTZValue(BigInt(Date.now()) * 1000n);
+    const ingestedAt = new Date().toISOString();
     const batches = request.batches ?? this.toRecordBatches(request.valid ?? []);
     for (const [type, batch] of batches) {
       const spec = this.specs.get(type)!;
       valid += batch.numRows;
-      this.appendBatch(spec, batch, batchId, ingestedAt);
+      await this.stageBatch(spec, batch, batchId, ingestedAt);
       await this.store.run(this.sql.winners.get(spec.table)!);
       const counted = await this.store.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM temp.main.stage_winners');
       stored += Number(counted[0]!.n);
@@ -147,32 +145,21 @@ export class RecordBatchWriter {
     return { batchId, read, stored, stale, rejected };
   }
 
-  private appendBatch(spec: TableSpec, batch: RecordBatch, batchId: number, ingestedAt: DuckDBValue): void {
-    const appender = this.appenders.get(spec.table)!;
-    const types = spec.columns.map((c) => DUCKDB_TYPE[c.kind]);
-    const vectors = spec.columns.map((c) => (c.origin === 'writer' ? null : batch.getChild(c.name)));
-    const writerValue = (name: string): DuckDBValue => (name === 'ingest_batch_id' ? BigInt(batchId) : ingestedAt);
-    for (let start = 0; start < batch.numRows; start += CHUNK_ROWS) {
-      const rows = Math.min(CHUNK_ROWS, batch.numRows - start);
-      const chunk = DuckDBDataChunk.create(types, rows);
-      spec.columns.forEach((column, index) => {
-        const vector = vectors[index];
-        if (!vector) {
-          if (column.origin !== 'writer') {
-            throw new SinkError(`record batch for ${spec.table} lacks column ${column.name}`, { code: 'BATCH_SCHEMA_MISMATCH' });
-          }
-          chunk.setColumnValues(index, new Array<DuckDBValue>(rows).fill(writerValue(column.name)));
-        } else {
-          chunk.setColumnValues(index, columnValues(column.kind, vector, start, rows));
-        }
-      });
-      appender.appendDataChunk(chunk);
+  /** Lays the batch out as CSV in this writer's scratch directory and has DuckDB load it into the table's staging table. */
+  private async stageBatch(spec: TableSpec, batch: RecordBatch, batchId: number, ingestedAt: string): Promise<void> {
+    let csv: Buffer;
+    try {
+      csv = this.csv.encode(batch, spec.columns);
+    } catch (error) {
+      throw new SinkError(`record batch for ${spec.table} does not match the table: ${(error as Error).message}`, { code: 'BATCH_SCHEMA_MISMATCH', cause: error });
     }
-    appender.flushSync();
+    const path = join(this.scratchDir, `stage_${spec.table}.csv`);
+    await writeFile(path, csv);
+    await this.store.run(this.sql.stage.get(spec.table)!, { path, batch_id: batchId, ingested_at: ingestedAt });
   }
 
   private appendRejects(rejects: readonly RejectedItem[], batchId: number): void {
-    const appender = this.appenders.get('rejected')!;
+    const appender = this.rejectAppender;
     const now = timestampTZValue(BigInt(Date.now()) * 1000n);
     for (const [ordinal, r] of rejects.entries()) {
       appender.appendVarchar(r.source);
@@ -192,7 +179,8 @@ export class RecordBatchWriter {
   }
 
   async close(): Promise<void> {
-    for (const appender of this.appenders.values()) appender.closeSync();
+    this.rejectAppender.closeSync();
+    await rm(this.scratchDir, { recursive: true, force: true });
   }
 }
 
@@ -214,57 +202,4 @@ export function groupByType(records: readonly AnyEnvelope[]): Map<RecordType, An
   for (const r of records) byType.get(r.type)!.push(r);
   for (const [type, list] of byType) if (list.length === 0) byType.delete(type);
   return byType;
-}
-
-/** Reads rows [start, start+rows) of an Arrow column as DuckDB values, straight from its buffers. */
-function columnValues(kind: ColumnKind, vector: Vector, start: number, rows: number): DuckDBValue[] {
-  const data = vector.data[0]!;
-  const out: DuckDBValue[] = new Array(rows);
-  const isValid = (i: number) => data.nullCount === 0 || vector.isValid(i);
-  switch (kind) {
-    case 'string': {
-      const bytes = Buffer.from(data.values.buffer, data.values.byteOffset, data.values.byteLength);
-      const offsets = data.valueOffsets as Int32Array;
-      for (let i = 0; i < rows; i++) {
-        const r = start + i;
-        out[i] = isValid(r) ? bytes.toString('utf8', offsets[r], offsets[r + 1]) : null;
-      }
-      return out;
-    }
-    case 'int':
-    case 'double':
-    case 'bool': {
-      for (let i = 0; i < rows; i++) out[i] = isValid(start + i) ? (vector.get(start + i) as DuckDBValue) : null;
-      return out;
-    }
-    case 'bigint': {
-      const values = data.values as BigInt64Array;
-      for (let i = 0; i < rows; i++) out[i] = isValid(start + i) ? values[start + i]! : null;
-      return out;
-    }
-    case 'timestamptz': {
-      const values = data.values as BigInt64Array;
-      for (let i = 0; i < rows; i++) out[i] = isValid(start + i) ? timestampTZValue(values[start + i]!) : null;
-      return out;
-    }
-    case 'date': {
-      const values = data.values as Int32Array;
-      for (let i = 0; i < rows; i++) out[i] = isValid(start + i) ? dateValue(values[start + i]!) : null;
-      return out;
-    }
-    case 'string_list': {
-      const offsets = data.valueOffsets as Int32Array;
-      const child = data.children[0]!;
-      const bytes = Buffer.from(child.values.buffer, child.values.byteOffset, child.values.byteLength);
-      const childOffsets = child.valueOffsets as Int32Array;
-      for (let i = 0; i < rows; i++) {
-        const r = start + i;
-        if (!isValid(r)) { out[i] = null; continue; }
-        const items: string[] = [];
-        for (let j = offsets[r]!; j < offsets[r + 1]!; j++) items.push(bytes.toString('utf8', childOffsets[j], childOffsets[j + 1]));
-        out[i] = listValue(items);
-      }
-      return out;
-    }
-  }
 }

@@ -36,10 +36,13 @@ export const OUTCOME_EVENTS = ['viewed', 'applied', 'interviewed', 'hired', 'dec
 
 /** Plausibility window for dates on records: nothing before 1990, nothing more than 2 years ahead. */
 export const EARLIEST_DATE = '1990-01-01';
-let latestCache = { year: -1, value: '' };
-export function latestPlausibleDate(now: Date = new Date()): string {
-  const year = now.getUTCFullYear();
-  if (latestCache.year !== year) latestCache = { year, value: `${year + 2}-12-31` };
+let latestCache = { year: -1, value: '', recheckAfterMs: 0 };
+export function latestPlausibleDate(nowMs: number = Date.now()): string {
+  // Called for every date on every record: recompute only when the clock may have crossed a year.
+  if (nowMs >= latestCache.recheckAfterMs || nowMs < latestCache.recheckAfterMs - 3_600_000) {
+    const year = new Date(nowMs).getUTCFullYear();
+    latestCache = { year, value: `${year + 2}-12-31`, recheckAfterMs: nowMs + 60_000 };
+  }
   return latestCache.value;
 }
 
@@ -65,19 +68,42 @@ export const OccupationCode = z.string().regex(/^\d(-\d{2}){0,3}$/, {
   message: 'occupation code must look like 2-02-10-03 (or a group prefix such as 2-02)',
 });
 
-const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * A calendar date, YYYY-MM-DD, that exists (no 2026-02-30) and lies in the plausible window.
- * One check instead of zod's leap-year regex plus a refinement: dates are on every record.
+ * One hand-written check instead of zod's leap-year regex plus a refinement, and no Date objects:
+ * dates are on every record, and this ran at a quarter of a posting's validation time.
  */
 export const IsoDate = z.string({ message: 'date must be YYYY-MM-DD' }).superRefine((d, ctx) => {
-  const ms = DATE_SHAPE.test(d) ? Date.parse(d) : NaN;
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== d) {
+  if (!isCalendarDate(d)) {
     ctx.addIssue({ code: 'invalid_format', format: 'date', message: 'date must be YYYY-MM-DD' });
   } else if (d < EARLIEST_DATE || d > latestPlausibleDate()) {
     ctx.addIssue({ code: 'custom', message: `date ${d} is outside the plausible range ${EARLIEST_DATE}..${latestPlausibleDate()}` });
   }
 });
+
+/** YYYY-MM-DD naming a day that exists in the proleptic Gregorian calendar (years 0001–9999). */
+export function isCalendarDate(d: string): boolean {
+  if (d.length !== 10 || d.charCodeAt(4) !== 45 || d.charCodeAt(7) !== 45) return false;
+  const year = digits(d, 0, 4);
+  const month = digits(d, 5, 7);
+  const day = digits(d, 8, 10);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month]!);
+}
+
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The decimal value of text[start, end), or -1 if any character is not an ASCII digit. */
+function digits(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
+}
 
 export const Period = z.string().regex(/^(19|20)\d{2}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' });
 

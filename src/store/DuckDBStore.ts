@@ -24,10 +24,14 @@ export interface StoreOptions {
  * keeps up to 80% of RAM of cached pages, which is the ingest job's RSS budget (1 GiB) many times over.
  * One DuckDB thread: the decode workers already use the other core, and a second DuckDB thread
  * only spun against them (measured: write CPU per record 53 µs with two threads, 36 µs with one).
+ * Checkpoint every 128 MB of WAL instead of DuckDB's 16 MB: each checkpoint rewrites the table's
+ * last, still-growing row group, so frequent ones cost more the bigger the table (commit CPU per
+ * record 12.6 µs at 16 MB, 5–7 µs at 128 MB, over a 500k-record file).
  */
 export const INGEST_DUCKDB_SETTINGS: Record<string, string> = {
   memory_limit: process.env.LABOURFLOW_DUCKDB_MEMORY_LIMIT ?? '256MB',
   threads: process.env.LABOURFLOW_DUCKDB_THREADS ?? '1',
+  checkpoint_threshold: process.env.LABOURFLOW_DUCKDB_CHECKPOINT_THRESHOLD ?? '128MB',
 };
 
 export type SqlParams = Record<string, DuckDBValue> | DuckDBValue[];
