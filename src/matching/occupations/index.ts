@@ -9,7 +9,10 @@
  * - `evaluateOccupations`, `holdoutSplit`, `CharBigramBaseline`: the evaluation.
  */
 export { OccupationTaxonomy } from './OccupationTaxonomy.ts';
-export { OccupationCoder, DEFAULT_WEIGHTS, type CoderWeights } from './OccupationCoder.ts';
+export { OccupationCoder, DEFAULT_CODER_OPTIONS, PRIOR_WEIGHTS, type CoderOptions } from './OccupationCoder.ts';
+export { OccupationFeatures, FEATURES, DEFAULT_FEATURE_OPTIONS, type FeatureName, type FeatureOptions } from './OccupationFeatures.ts';
+export { ConditionalLogit } from './ConditionalLogit.ts';
+export { SoftmaxClassifier } from './SoftmaxClassifier.ts';
 export { CharBigramBaseline } from './CharBigramBaseline.ts';
 export { groupOf, isOccupationCode, splitMarkers, type Occupation } from './Occupation.ts';
 export { holdoutSplit, type HeldOutTitle } from './holdoutSplit.ts';
