@@ -79,7 +79,6 @@ export interface FeatureOptions {
   classifier: SoftmaxOptions;
   /** One class per occupation (slower) instead of the occupations with aliases plus "other". */
   allClasses: boolean;
-  refit?: boolean;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { perChannel: 60, variantWeight: 0.9, rankConstant: 5, folds: 3, classifier: DEFAULT_SOFTMAX_OPTIONS, allClasses: true };
@@ -361,14 +360,12 @@ function rankOf(s: Float64Array, order: number[], n: number): Float64Array {
 }
 
 /**
- * The softmax classifier as a channel. Its classes are the occupations that have at least one
- * known alias, plus one class "other" that learns from the names of all the rest: job-board
- * titles concentrate on the former, and 1,600 classes with one example each would cost five
- * times as much to train for little gain. Alias-less occupations all get the "other" score (the
- * ranker's `noAlias` feature adjusts for that).
+ * The softmax classifier as a channel, one class per occupation (or, with `allClasses: false`,
+ * the occupations that have aliases plus one class "other" learning from the names of the rest:
+ * five times cheaper, but it cannot tell alias-less occupations apart and scored lower).
  * For a known alias it answers with the model of the fold that did not see that alias (so its
  * evidence looks like that of an unseen title); for a new title, with the mean log-probability of
- * the fold models.
+ * the fold models (no refit on everything: the ranker learned how much to trust fold models).
  */
 class TitleClassifierChannel {
   private constructor(
@@ -404,12 +401,6 @@ class TitleClassifierChannel {
       fold.forEach((f, r) => {
         if (f === k) outOfFold.set(r, perOccupation(model.logProbabilities(encoded[r]!.features, encoded[r]!.values), classOf));
       });
-    }
-    if (options.refit && options.allClasses) {
-      const classOf = Int32Array.from(occupations.map((_, o) => o));
-      const examples = encoded.map((e, r) => ({ ...e, label: owner[r]!, weight: 1 }));
-      models.length = 0;
-      models.push({ model: SoftmaxClassifier.fit(examples, vocab.size, occupations.length, options.classifier), classOf });
     }
     return new TitleClassifierChannel(vocab, models, outOfFold);
   }

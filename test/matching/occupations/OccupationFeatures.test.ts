@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURES, FEATURE_COUNT, OccupationFeatures } from '../../../src/matching/occupations/OccupationFeatures.ts';
+import { DEFAULT_FEATURE_OPTIONS, FEATURES, FEATURE_COUNT, OccupationFeatures } from '../../../src/matching/occupations/OccupationFeatures.ts';
 import { OccupationCoder, PRIOR_WEIGHTS } from '../../../src/matching/occupations/OccupationCoder.ts';
 import { fixtureTaxonomy } from './fixture.ts';
 
@@ -55,5 +55,17 @@ describe('OccupationCoder learning', () => {
     expect(coder.weights).not.toEqual(PRIOR_WEIGHTS);
     expect(coder.code('冷链货车司机')[0]!.code).toBe('4-02-02-02');
     expect(coder.code('货车司机')[0]).toMatchObject({ code: '4-02-02-02', score: 1 });
+  });
+});
+
+describe('classifier channel', () => {
+  it('scores the occupation whose aliases share the title words higher, and is absent with folds 0', () => {
+    const j = FEATURES.indexOf('classifier');
+    const c = features.candidates('Java后端工程师');
+    const of = (code: string) => c.x[c.occs.indexOf(occupations.findIndex((o) => o.code === code)) * FEATURE_COUNT + j]!;
+    expect(of('2-02-10-03')).toBeGreaterThan(of('4-02-02-02'));
+    expect(of('2-02-10-03')).toBeLessThanOrEqual(0);
+    const none = OccupationFeatures.build(occupations, { ...DEFAULT_FEATURE_OPTIONS, folds: 0 }).candidates('Java后端工程师');
+    for (let i = 0; i < none.occs.length; i++) expect(none.x[i * FEATURE_COUNT + j]).toBe(0);
   });
 });
