@@ -5,6 +5,7 @@ import { OutcomePayload } from './outcome.ts';
 import { PostingPayload } from './posting.ts';
 import { SeekerPayload } from './seeker.ts';
 import { hashIdNumber, isValidIdNumber } from '../validation/idNumber.ts';
+import { compileValidator, FALLBACK, type CompiledValidator } from './compileValidator.ts';
 
 /** Every record travels in this envelope: `{ type, id, version, event_time, payload }`. */
 export const RECORD_TYPES = ['posting', 'seeker', 'enterprise_report', 'follow_up', 'outcome'] as const;
@@ -27,7 +28,8 @@ export const TABLE_FOR_TYPE: Record<RecordType, string> = {
   outcome: 'outcomes',
 };
 
-const EnvelopeHeader = z.object({
+/** The envelope around every record; exported for the compiled validator's tests. */
+export const EnvelopeHeader = z.object({
   type: z.enum(RECORD_TYPES, { message: `type must be one of ${RECORD_TYPES.join(', ')}` }),
   id: z.string().min(1).max(64).regex(/^[\w.:-]+$/, { message: 'id may use letters, digits, _ . : - only' }),
   version: z.number().int().min(0),
@@ -74,7 +76,8 @@ const MAX_EVENT_TIME_AHEAD_MS = 24 * 3600 * 1000;
  * Callers must dead-letter `sanitizeForDeadLetter(value)`, never `value`.
  */
 export function validateEnvelope(value: unknown, now: number = Date.now()): ValidationResult {
-  const header = EnvelopeHeader.safeParse(value);
+  const fastHeader = FAST_HEADER ? FAST_HEADER(value) : FALLBACK;
+  const header = fastHeader === FALLBACK ? EnvelopeHeader.safeParse(value) : { success: true as const, data: fastHeader };
   const rawType = typeof (value as { type?: unknown })?.type === 'string' ? (value as { type: string }).type : null;
   const rawId = typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id : null;
   if (!header.success) return { ok: false, issues: toIssues(header.error), type: rawType, id: rawId };
@@ -90,10 +93,19 @@ export function validateEnvelope(value: unknown, now: number = Date.now()): Vali
     }
     payloadInput = { ...rest, id_hash: hashIdNumber(idNumber) };
   }
+  const fast = FAST_PAYLOAD[type]?.(payloadInput) ?? FALLBACK;
+  if (fast !== FALLBACK) return { ok: true, record: { type, id, version, event_time, payload: fast } as AnyEnvelope };
   const payload = PAYLOAD_SCHEMAS[type].safeParse(payloadInput);
   if (!payload.success) return { ok: false, issues: toIssues(payload.error, ['payload']), type, id };
   return { ok: true, record: { type, id, version, event_time, payload: payload.data } as AnyEnvelope };
 }
+
+// Compiled from the schemas above: they answer for valid records, zod for everything else
+// (test/schemas/compileValidator.test.ts checks both give the same result).
+const FAST_HEADER = process.env.LABOURFLOW_ZOD_ONLY ? null : compileValidator(EnvelopeHeader);
+const FAST_PAYLOAD = Object.fromEntries(
+  RECORD_TYPES.map((t) => [t, process.env.LABOURFLOW_ZOD_ONLY ? null : compileValidator(PAYLOAD_SCHEMAS[t] as z.ZodType)]),
+) as Record<RecordType, CompiledValidator<unknown> | null>;
 
 const ID_NUMBER_PATTERN = /(?<!\d)\d{17}[\dXx](?!\d)/g;
 
