@@ -57,13 +57,15 @@ export const PRIOR_WEIGHTS: Record<FeatureName, number> = {
   familyPrior: 0,
   classifier: 0.1,
   classifierRank: 0.5,
+  knnChars: 0,
+  knnWords: 0,
 };
 
 export const DEFAULT_CODER_OPTIONS: CoderOptions = {
   features: DEFAULT_FEATURE_OPTIONS,
   l2: 0.001,
-  iterations: 400,
-  learningRate: 0.05,
+  iterations: 150,
+  learningRate: 0.1,
   minQueries: 50,
   prior: PRIOR_WEIGHTS,
 };

@@ -62,6 +62,9 @@ export const FEATURES = [
   /** Log-probability from the softmax classifier over title n-grams and words (out-of-fold for known aliases). */
   'classifier',
   'classifierRank',
+  /** Share of the 10 nearest entries (entryChars / entryWords, score-weighted) that belong to the occupation: a vote of neighbours. */
+  'knnChars',
+  'knnWords',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 export const FEATURE_COUNT = FEATURES.length;
@@ -219,8 +222,8 @@ export class OccupationFeatures {
     if (head && modifierText) for (const syn of headSynonyms(head)) variants.push({ text: modifierText + syn, weight: this.options.variantWeight });
     for (const text of expandAbbreviations(title)) variants.push({ text, weight: this.options.variantWeight });
 
-    const [ec1, ec2] = this.entryScores(this.entryChars, variants, exclude);
-    const [ew1, ew2] = this.entryScores(this.entryWords, variants, exclude);
+    const [ec1, ec2, knnC] = this.entryScores(this.entryChars, variants, exclude);
+    const [ew1, ew2, knnW] = this.entryScores(this.entryWords, variants, exclude);
     const dc = this.docScores(this.docChars, title, exclude);
     const dw = this.docScores(this.docWords, title, exclude);
     const mod = modifierText ? this.docScores(this.modifier, modifierText, exclude) : new Float64Array(n);
@@ -277,6 +280,8 @@ export class OccupationFeatures {
       x[row + F.familyPrior] = Math.log1p(famAliases);
       x[row + F.classifier] = this.classifier ? Math.max(-20, cls[o]!) : 0;
       x[row + F.classifierRank] = this.classifier ? c / (c + ranks[4]![o]!) : 0;
+      x[row + F.knnChars] = knnC[o]!;
+      x[row + F.knnWords] = knnW[o]!;
     });
     let nearest = 0;
     for (let o = 0; o < n; o++) if (ec1[o]! > nearest) nearest = ec1[o]!;
@@ -307,7 +312,7 @@ export class OccupationFeatures {
   }
 
   /** Nearest and second-nearest entry score per occupation, best over the title variants. */
-  private entryScores(ch: EntryChannel, variants: { text: string; weight: number }[], exclude?: Exclusion): [Float64Array, Float64Array] {
+  private entryScores(ch: EntryChannel, variants: { text: string; weight: number }[], exclude?: Exclusion): [Float64Array, Float64Array, Float64Array] {
     const n = this.occupations.length;
     const entryBest = new Float64Array(this.entryOwner.length);
     for (const v of variants) {
@@ -315,6 +320,11 @@ export class OccupationFeatures {
       for (let r = 0; r < s.length; r++) if (s[r]! * v.weight > entryBest[r]!) entryBest[r] = s[r]! * v.weight;
     }
     if (exclude) entryBest[exclude.entry] = 0;
+    const knn = new Float64Array(n);
+    const top = topOrder(entryBest).slice(0, 10);
+    let total = 0;
+    for (const r of top) total += entryBest[r]!;
+    for (const r of top) knn[this.entryOwner[r]!]! += entryBest[r]! / total;
     const best = new Float64Array(n);
     const second = new Float64Array(n);
     for (let r = 0; r < entryBest.length; r++) {
@@ -326,7 +336,7 @@ export class OccupationFeatures {
         best[o] = s;
       } else if (s > second[o]!) second[o] = s;
     }
-    return [best, second];
+    return [best, second, knn];
   }
 
   private docScores(ch: DocChannel, text: string, exclude?: Exclusion): Float64Array {
