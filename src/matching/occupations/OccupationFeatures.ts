@@ -384,13 +384,16 @@ class TitleClassifierChannel {
     private readonly outOfFold: Map<number, Float64Array>,
   ) {}
 
-  static fit(occupations: readonly Occupation[], texts: string[], owner: Int32Array, part: Int32Array, options: FeatureOptions): TitleClassifierChannel {
+  static fit(occupations: readonly Occupation[], texts: string[], owner: Int32Array, part: Int32Array, options: FeatureOptions): TitleClassifierChannel | null {
     const vocab = new Map<string, number>();
     const encoded = texts.map((t) => encode(t, vocab, true));
     const fold = texts.map((t, r) => (part[r] === 0 ? -1 : fnv(normalise(t)) % options.folds));
+    if (vocab.size === 0) return null;
+    // Without aliases every fold model would be the same: train one.
+    const folds = fold.some((f) => f >= 0) ? options.folds : 1;
     const models: { model: SoftmaxClassifier; classOf: Int32Array }[] = [];
     const outOfFold = new Map<number, Float64Array>();
-    for (let k = 0; k < options.folds; k++) {
+    for (let k = 0; k < folds; k++) {
       // Classes of this fold: occupations with an alias outside the fold; class 0 = "other".
       const classOf = new Int32Array(occupations.length);
       let classes = 1;

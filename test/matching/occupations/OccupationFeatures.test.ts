@@ -69,3 +69,20 @@ describe('classifier channel', () => {
     for (let i = 0; i < none.occs.length; i++) expect(none.x[i * FEATURE_COUNT + j]).toBe(0);
   });
 });
+
+describe('classifications without aliases', () => {
+  it('still code by names and definitions, with the prior weights', () => {
+    const bare = occupations.map((o) => ({ ...o, aliases: [] }));
+    const f = OccupationFeatures.build(bare);
+    expect(f.aliasEntries()).toEqual([]);
+    const coder = OccupationCoder.fit(bare, { minQueries: 1 });
+    expect(coder.trainingQueries).toBe(0);
+    expect(coder.code('养老护理员')[0]).toMatchObject({ code: '4-10-01-05', score: 1 });
+    expect(coder.code('客运驾驶员')[0]!.code).toBe('4-02-02-01');
+  });
+  it('work when no title has a usable character', () => {
+    const empty = occupations.slice(0, 2).map((o) => ({ ...o, name: '…', aliases: [], definition: '', tasks: '' }));
+    const coder = OccupationCoder.fit(empty);
+    expect(coder.code('货车司机')).toEqual([]);
+  });
+});
