@@ -53,6 +53,19 @@ describe('RecordBatchWriter', () => {
     });
   });
 
+  it('breaks an exact tie inside a batch (same version and event_time) in favour of the record read last', async () => {
+    await withDuckDB(async (store) => {
+      const writer = await RecordBatchWriter.create(store);
+      const tie = { version: 4, event_time: '2026-03-01T08:00:00+08:00' };
+      const counts = await writeAll(writer, [
+        posting('p1', { title: 'first' }, tie), posting('p2', { title: 'other' }), posting('p1', { title: 'second' }, tie),
+        posting('p1', { title: 'third' }, tie), posting('p1', { title: 'older' }, { ...tie, version: 3 }),
+      ]);
+      expect(counts).toMatchObject({ read: 5, stored: 2, stale: 3 });
+      expect(await store.all("SELECT title FROM postings WHERE id = 'p1'")).toEqual([{ title: 'third' }]);
+    });
+  });
+
   it('changes no row when the same records are written again, dead letters included', async () => {
     await withDuckDB(async (store) => {
       const writer = await RecordBatchWriter.create(store);
