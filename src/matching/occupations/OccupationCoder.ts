@@ -59,6 +59,7 @@ export const PRIOR_WEIGHTS: Record<FeatureName, number> = {
   classifierRank: 0.5,
   knnChars: 0,
   knnWords: 0,
+  bm25Words: 0,
 };
 
 export const DEFAULT_CODER_OPTIONS: CoderOptions = {

@@ -1,3 +1,4 @@
+import { Bm25Model } from '../text/Bm25Model.ts';
 import { SparseIndex } from '../text/SparseIndex.ts';
 import { dot, type SparseVector } from '../text/SparseVector.ts';
 import { expandAbbreviations, headSynonyms, titleHead } from '../text/SkillVocabulary.ts';
@@ -65,6 +66,8 @@ export const FEATURES = [
   /** Share of the 10 nearest entries (entryChars / entryWords, score-weighted) that belong to the occupation: a vote of neighbours. */
   'knnChars',
   'knnWords',
+  /** BM25 of the title's words against the whole occupation, relative to the best occupation's (length-normalised, unlike the cosines). */
+  'bm25Words',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 export const FEATURE_COUNT = FEATURES.length;
@@ -108,6 +111,7 @@ interface EntryChannel {
 }
 
 interface DocChannel {
+  bm25: Bm25Model;
   model: TfidfModel;
   index: SparseIndex;
   features: (t: string) => string[];
@@ -158,11 +162,11 @@ export class OccupationFeatures {
       const model = TfidfModel.fit(docs, { sublinearTf: true });
       return { model, index: SparseIndex.build(model.transformAll(docs)), features };
     };
-    const doc = (features: (t: string) => string[]): DocChannel => {
+    const doc = (features: (t: string) => string[], bm25 = false): DocChannel => {
       const parts = occupations.map((o) => [o.name, ...o.aliases, o.definition, o.tasks].map(features));
       const docs = parts.map((p) => p.flat());
       const model = TfidfModel.fit(docs, { sublinearTf: true });
-      return { model, index: SparseIndex.build(model.transformAll(docs)), features, parts };
+      return { bm25: Bm25Model.fit(bm25 ? docs : []), model, index: SparseIndex.build(model.transformAll(docs)), features, parts };
     };
     const families = new Map<string, number>();
     const family = Int32Array.from(occupations.map((o) => {
@@ -182,7 +186,7 @@ export class OccupationFeatures {
       entry(chars13),
       entry(words),
       doc((t) => tok.charNgrams(t, 2, 2)),
-      doc(words),
+      doc(words, true),
       doc((t) => tok.charNgrams(t, 1, 2)),
       family,
       familyAliases,
@@ -226,6 +230,7 @@ export class OccupationFeatures {
     const [ew1, ew2, knnW] = this.entryScores(this.entryWords, variants, exclude);
     const dc = this.docScores(this.docChars, title, exclude);
     const dw = this.docScores(this.docWords, title, exclude);
+    const bmW = this.bm25Scores(this.docWords, title, exclude);
     const mod = modifierText ? this.docScores(this.modifier, modifierText, exclude) : new Float64Array(n);
 
     const cls = this.classifier ? this.classifier.logProbabilities(title, exclude) : new Float64Array(n);
@@ -282,6 +287,7 @@ export class OccupationFeatures {
       x[row + F.classifierRank] = this.classifier ? c / (c + ranks[4]![o]!) : 0;
       x[row + F.knnChars] = knnC[o]!;
       x[row + F.knnWords] = knnW[o]!;
+      x[row + F.bm25Words] = bmW[o]!;
     });
     let nearest = 0;
     for (let o = 0; o < n; o++) if (ec1[o]! > nearest) nearest = ec1[o]!;
@@ -337,6 +343,19 @@ export class OccupationFeatures {
       } else if (s > second[o]!) second[o] = s;
     }
     return [best, second, knn];
+  }
+
+  private bm25Scores(ch: DocChannel, text: string, exclude?: Exclusion): Float64Array {
+    const q = ch.features(text);
+    const s = ch.bm25.scoreAll(q);
+    if (exclude) {
+      const part = this.entryPart[exclude.entry]!;
+      s[exclude.occ] = ch.bm25.scoreTokens(q, ch.parts[exclude.occ]!.filter((_, p) => p !== part).flat());
+    }
+    let max = 0;
+    for (const v of s) if (v > max) max = v;
+    if (max > 0) for (let i = 0; i < s.length; i++) s[i] = s[i]! / max;
+    return s;
   }
 
   private docScores(ch: DocChannel, text: string, exclude?: Exclusion): Float64Array {
