@@ -17,6 +17,8 @@ import type { Column, ColumnKind } from './ColumnSpec.ts';
 export class ArrowCsvEncoder {
   private buffer: Buffer;
   private position = 0;
+  /** Bytes of the longest line of the last `encode`, newline included (DuckDB's reader needs to know). */
+  longestLine = 0;
 
   constructor(initialBytes = 1 << 20) {
     this.buffer = Buffer.allocUnsafe(initialBytes);
@@ -25,12 +27,14 @@ export class ArrowCsvEncoder {
   /** The batch's rows as CSV, one line per row, columns in `columns` order (writer columns skipped). */
   encode(batch: RecordBatch, columns: readonly Column[]): Buffer {
     this.position = 0;
+    this.longestLine = 0;
     const fields = columns.filter((c) => c.origin !== 'writer').map((c) => {
       const vector = batch.getChild(c.name);
       if (!vector) throw new Error(`record batch lacks column ${c.name}`);
       return { kind: c.kind, data: vector.data[0]! };
     });
     for (let row = 0; row < batch.numRows; row++) {
+      const lineStart = this.position;
       for (let f = 0; f < fields.length; f++) {
         if (f > 0) this.byte(0x2c);
         const { kind, data } = fields[f]!;
@@ -38,6 +42,7 @@ export class ArrowCsvEncoder {
         this.value(kind, data, row);
       }
       this.byte(0x0a);
+      if (this.position - lineStart > this.longestLine) this.longestLine = this.position - lineStart;
     }
     return this.buffer.subarray(0, this.position);
   }
@@ -150,7 +155,8 @@ const CSV_TYPE: Record<ColumnKind, string> = {
 /**
  * `INSERT … SELECT … FROM read_csv($path, …)` for one staging table: the CSV columns as the
  * encoder writes them, converted back to the table's types; the writer's own columns come from
- * `$batch_id` and `$ingested_at`. Column names come from the table itself (DESCRIBE), never input.
+ * `$batch_id` and `$ingested_at`, and `$max_line_size` / `$buffer_size` from `csvReadSizes`.
+ * Column names come from the table itself (DESCRIBE), never input.
  */
 export function csvStageInsertSql(stageTable: string, columns: readonly Column[]): string {
   const csvColumns = columns.filter((c) => c.origin !== 'writer');
@@ -166,5 +172,19 @@ export function csvStageInsertSql(stageTable: string, columns: readonly Column[]
     }
   });
   return `INSERT INTO ${stageTable} SELECT ${select.join(', ')} FROM read_csv($path, columns = {${spec}}, header = false,
-    auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false, parallel = false)`;
+    auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false,
+    max_line_size = $max_line_size, buffer_size = $buffer_size)`;
+}
+
+const DUCKDB_DEFAULT_MAX_LINE = 2_097_152;
+const DUCKDB_DEFAULT_BUFFER = 16 * DUCKDB_DEFAULT_MAX_LINE;
+
+/**
+ * DuckDB's CSV reader refuses lines over 2 MB by default and sizes its buffer from that limit;
+ * a long record (or a schema that allows longer text later) must not fail its batch, and a
+ * generous fixed limit would make DuckDB allocate gigabytes for every file.
+ */
+export function csvReadSizes(longestLine: number): { max_line_size: number; buffer_size: number } {
+  const maxLine = Math.max(DUCKDB_DEFAULT_MAX_LINE, longestLine + 1);
+  return { max_line_size: maxLine, buffer_size: Math.max(DUCKDB_DEFAULT_BUFFER, 2 * maxLine) };
 }

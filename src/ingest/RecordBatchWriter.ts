@@ -8,7 +8,7 @@ import { SinkError } from '../core/PipelineError.ts';
 import { RECORD_TYPES, type AnyEnvelope, type RecordType } from '../schemas/envelope.ts';
 import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
 import { toRecordBatch } from './ArrowBatches.ts';
-import { ArrowCsvEncoder, csvStageInsertSql } from './ArrowCsvEncoder.ts';
+import { ArrowCsvEncoder, csvReadSizes, csvStageInsertSql } from './ArrowCsvEncoder.ts';
 import { loadTableSpecs, type Column, type TableSpec } from './ColumnSpec.ts';
 
 export type ColumnLayout = { type: RecordType; table: string; columns: Column[] }[];
@@ -155,7 +155,7 @@ export class RecordBatchWriter {
     }
     const path = join(this.scratchDir, `stage_${spec.table}.csv`);
     await writeFile(path, csv);
-    await this.store.run(this.sql.stage.get(spec.table)!, { path, batch_id: batchId, ingested_at: ingestedAt });
+    await this.store.run(this.sql.stage.get(spec.table)!, { path, batch_id: batchId, ingested_at: ingestedAt, ...csvReadSizes(this.csv.longestLine) });
   }
 
   private appendRejects(rejects: readonly RejectedItem[], batchId: number): void {

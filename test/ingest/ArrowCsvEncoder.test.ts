@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ArrowCsvEncoder, csvStageInsertSql } from '../../src/ingest/ArrowCsvEncoder.ts';
+import { ArrowCsvEncoder, csvReadSizes, csvStageInsertSql } from '../../src/ingest/ArrowCsvEncoder.ts';
 import { buildRecordBatches } from '../../src/ingest/RecordBatchWriter.ts';
 import { loadTableSpecs, type Column } from '../../src/ingest/ColumnSpec.ts';
 import { decodeItems } from '../../src/ingest/decodeItems.ts';
@@ -37,10 +37,13 @@ describe('ArrowCsvEncoder', () => {
       expect(rejects).toEqual([]);
       const batch = buildRecordBatches(new Map([['posting', spec]]), valid).get('posting')!;
       const path = join(scratch, 'postings.csv');
-      await writeFile(path, new ArrowCsvEncoder(64).encode(batch, spec.columns));
+      const encoder = new ArrowCsvEncoder(64);
+      await writeFile(path, encoder.encode(batch, spec.columns));
 
       await store.run('CREATE TEMP TABLE csv_postings AS SELECT * FROM postings LIMIT 0');
-      await store.run(csvStageInsertSql('temp.main.csv_postings', spec.columns), { path, batch_id: 7, ingested_at: '2026-03-02T00:00:00Z' });
+      await store.run(csvStageInsertSql('temp.main.csv_postings', spec.columns), {
+        path, batch_id: 7, ingested_at: '2026-03-02T00:00:00Z', ...csvReadSizes(encoder.longestLine),
+      });
       const got = await store.all<Record<string, unknown>>(
         `SELECT id, version, epoch_us(event_time) AS event_us, employer_name, description, skills, salary_max, experience_min_years,
                 posted_date::VARCHAR AS posted_date, expiry_date::VARCHAR AS expiry_date, commitment_accepted, ingest_batch_id,
@@ -61,6 +64,31 @@ describe('ArrowCsvEncoder', () => {
       // An empty string and a missing value stay different.
       expect(got[0]!.description).toBe('');
       expect(got[0]!.employer_name).toBeNull();
+    });
+  });
+
+  it('loads lines longer than DuckDB\'s default 2 MB limit, which it would otherwise refuse', async () => {
+    await withDuckDB(async (store) => {
+      const spec = (await loadTableSpecs(store)).get('posting')!;
+      // Longer than any record the schemas allow today (text fields stop at 20,000 characters),
+      // so the batch is built from decoded records and one description is lengthened afterwards.
+      const { valid } = decodeItems([posting('p1'), posting('p2')].map((r, i) => ({ position: `${i}`, raw: JSON.stringify(r) })), 'test');
+      const long = '长'.repeat(1_000_000); // 3 MB of UTF-8
+      if (valid[0]!.type !== 'posting') throw new Error('expected a posting');
+      valid[0]!.payload.description = long;
+      const batch = buildRecordBatches(new Map([['posting', spec]]), valid).get('posting')!;
+      const encoder = new ArrowCsvEncoder();
+      const path = join(scratch, 'long.csv');
+      await writeFile(path, encoder.encode(batch, spec.columns));
+      expect(encoder.longestLine).toBeGreaterThan(3_000_000);
+      await store.run('CREATE TEMP TABLE csv_long AS SELECT * FROM postings LIMIT 0');
+      const insert = csvStageInsertSql('temp.main.csv_long', spec.columns);
+      const params = { path, batch_id: 1, ingested_at: '2026-03-02T00:00:00Z' };
+      await expect(store.run(insert, { ...params, ...csvReadSizes(0) })).rejects.toThrow(/CSV|line/i);
+      await store.run(insert, { ...params, ...csvReadSizes(encoder.longestLine) });
+      expect(await store.all("SELECT id, length(description) AS n FROM csv_long ORDER BY id")).toEqual([
+        { id: 'p1', n: 1_000_000 }, { id: 'p2', n: (valid[1]!.payload as { description: string }).description.length },
+      ]);
     });
   });
 
