@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { DuckDBAppender, timestampTZValue } from '@duckdb/node-api';
 import type { RecordBatch } from 'apache-arrow';
@@ -154,6 +154,8 @@ export class RecordBatchWriter {
       throw new SinkError(`record batch for ${spec.table} does not match the table: ${(error as Error).message}`, { code: 'BATCH_SCHEMA_MISMATCH', cause: error });
     }
     const path = join(this.scratchDir, `stage_${spec.table}.csv`);
+    // A temp cleaner may have removed the directory during a long run.
+    await mkdir(this.scratchDir, { recursive: true });
     await writeFile(path, csv);
     await this.store.run(this.sql.stage.get(spec.table)!, { path, batch_id: batchId, ingested_at: ingestedAt, ...csvReadSizes(this.csv.longestLine) });
   }

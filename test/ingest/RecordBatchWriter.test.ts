@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeItems } from '../../src/ingest/decodeItems.ts';
 import { RecordBatchWriter } from '../../src/ingest/RecordBatchWriter.ts';
@@ -50,6 +51,20 @@ describe('RecordBatchWriter', () => {
       ]);
       expect(counts).toMatchObject({ read: 3, stored: 1, stale: 2 });
       expect(await store.all('SELECT title FROM postings')).toEqual([{ title: 'c' }]);
+    });
+  });
+
+  it('stages through a scratch directory it recreates if removed mid-run and deletes on close', async () => {
+    await withDuckDB(async (store) => {
+      const writer = await RecordBatchWriter.create(store);
+      const scratch = writer['scratchDir'];
+      await writeAll(writer, [posting('p1')]);
+      rmSync(scratch, { recursive: true, force: true }); // e.g. a temp cleaner during a long run
+      expect(await writeAll(writer, [posting('p2')])).toMatchObject({ stored: 1 });
+      expect(existsSync(scratch)).toBe(true);
+      await writer.close();
+      expect(existsSync(scratch)).toBe(false);
+      expect(await store.all('SELECT id FROM postings ORDER BY id')).toEqual([{ id: 'p1' }, { id: 'p2' }]);
     });
   });
 
