@@ -24,10 +24,15 @@ export class ArrowCsvEncoder {
     this.buffer = Buffer.allocUnsafe(initialBytes);
   }
 
-  /** The batch's rows as CSV, one line per row, columns in `columns` order (writer columns skipped). */
-  encode(batch: RecordBatch, columns: readonly Column[]): Buffer {
+  /** The batches' rows as CSV, one line per row, columns in `columns` order (writer columns skipped). */
+  encode(batches: RecordBatch | readonly RecordBatch[], columns: readonly Column[]): Buffer {
     this.position = 0;
     this.longestLine = 0;
+    for (const batch of Array.isArray(batches) ? (batches as readonly RecordBatch[]) : [batches as RecordBatch]) this.append(batch, columns);
+    return this.buffer.subarray(0, this.position);
+  }
+
+  private append(batch: RecordBatch, columns: readonly Column[]): void {
     const fields = columns.filter((c) => c.origin !== 'writer').map((c) => {
       const vector = batch.getChild(c.name);
       if (!vector) throw new Error(`record batch lacks column ${c.name}`);
@@ -44,7 +49,6 @@ export class ArrowCsvEncoder {
       this.byte(0x0a);
       if (this.position - lineStart > this.longestLine) this.longestLine = this.position - lineStart;
     }
-    return this.buffer.subarray(0, this.position);
   }
 
   private value(kind: ColumnKind, data: Data, row: number): void {

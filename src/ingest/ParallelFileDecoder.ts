@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { RecordBatch } from 'apache-arrow';
 import { fromIpcBatches } from './ArrowIpc.ts';
+import { DECODE_WORKER_LIMITS } from './decodeWorkerLimits.ts';
 import { SourceError } from '../core/PipelineError.ts';
 import type { RecordType } from '../schemas/envelope.ts';
 import type { DecodeWorkerInput, DecodeWorkerMessage } from './decodeWorker.ts';
@@ -53,7 +54,7 @@ export async function* decodeFileInWorker(options: ParallelFileDecoderOptions): 
       file: options.file, source: options.source, batchSize: options.batchSize, maxLineBytes: options.maxLineBytes,
       layout: options.layout, maxAhead: options.maxAhead ?? 1, workerIndex, workerCount: count,
     };
-    const worker = new Worker(new URL('./decodeWorker.bootstrap.mjs', import.meta.url), { workerData, execArgv: [] });
+    const worker = new Worker(new URL('./decodeWorker.bootstrap.mjs', import.meta.url), { workerData, execArgv: [], resourceLimits: DECODE_WORKER_LIMITS });
     const state: WorkerState = { worker, queue: [], done: false };
     worker.on('message', (m: DecodeWorkerMessage) => {
       if (m.kind === 'batch') state.queue.push(m);

@@ -19,9 +19,9 @@ export interface WriteRequest {
   kind: 'file' | 'csv' | 'kafka';
   firstPosition: string | null;
   lastPosition: string | null;
-  /** Validated records; or pass `batches` already built (e.g. by a decode worker). */
+  /** Validated records; or pass `batches` already built (e.g. by decode workers), one or several per type. */
   valid?: readonly AnyEnvelope[];
-  batches?: ReadonlyMap<RecordType, RecordBatch>;
+  batches?: ReadonlyMap<RecordType, RecordBatch | readonly RecordBatch[]>;
   rejects: readonly RejectedItem[];
   /** Items read for this batch; defaults to valid + rejects. */
   read?: number;
@@ -42,10 +42,12 @@ function loadSql(name: string, table?: string): string {
 }
 
 /**
- * Writes validated envelopes and dead letters into the store as one batch: rows go through
- * an Arrow record batch, laid out as CSV for DuckDB's own reader, into a per-table staging table, then an upsert keeps the newest event per
- * id (so replays and out-of-order events change nothing). Runs inside the caller's transaction
- * when there is one (Kafka commits offsets in the same transaction), else in its own.
+ * Writes validated envelopes and dead letters into the store as one batch: rows go through an
+ * Arrow record batch, laid out as CSV for DuckDB's own reader, into a per-table staging table;
+ * then an upsert keeps the newest event per id (so replays and out-of-order events change
+ * nothing). Runs inside the caller's transaction when there is one (Kafka commits offsets in the
+ * same transaction), else in its own. Writes must not overlap: one CSV buffer and one scratch
+ * file per table serve them all.
  */
 export class RecordBatchWriter {
   private constructor(
@@ -119,10 +121,11 @@ export class RecordBatchWriter {
     let valid = 0;
     const ingestedAt = new Date().toISOString();
     const batches = request.batches ?? this.toRecordBatches(request.valid ?? []);
-    for (const [type, batch] of batches) {
+    for (const [type, batchOrList] of batches) {
       const spec = this.specs.get(type)!;
-      valid += batch.numRows;
-      await this.stageBatch(spec, batch, batchId, ingestedAt);
+      const list = Array.isArray(batchOrList) ? (batchOrList as readonly RecordBatch[]) : [batchOrList as RecordBatch];
+      for (const batch of list) valid += batch.numRows;
+      await this.stageBatch(spec, list, batchId, ingestedAt);
       await this.store.run(this.sql.winners.get(spec.table)!);
       const counted = await this.store.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM temp.main.stage_winners');
       stored += Number(counted[0]!.n);
@@ -145,11 +148,11 @@ export class RecordBatchWriter {
     return { batchId, read, stored, stale, rejected };
   }
 
-  /** Lays the batch out as CSV in this writer's scratch directory and has DuckDB load it into the table's staging table. */
-  private async stageBatch(spec: TableSpec, batch: RecordBatch, batchId: number, ingestedAt: string): Promise<void> {
+  /** Lays the batches out as one CSV file in this writer's scratch directory and has DuckDB load it into the table's staging table. */
+  private async stageBatch(spec: TableSpec, batches: readonly RecordBatch[], batchId: number, ingestedAt: string): Promise<void> {
     let csv: Buffer;
     try {
-      csv = this.csv.encode(batch, spec.columns);
+      csv = this.csv.encode(batches, spec.columns);
     } catch (error) {
       throw new SinkError(`record batch for ${spec.table} does not match the table: ${(error as Error).message}`, { code: 'BATCH_SCHEMA_MISMATCH', cause: error });
     }

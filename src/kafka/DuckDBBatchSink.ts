@@ -6,6 +6,8 @@ import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
 import { positionOf, type BatchSink, type PartitionChunk, type SinkCounts } from './BatchSink.ts';
 import type { DeadLetterPublisher } from './DeadLetterPublisher.ts';
 import { faultPoint } from './FaultInjection.ts';
+import type { RecordBatch } from 'apache-arrow';
+import type { RecordType } from '../schemas/envelope.ts';
 
 const sql = (name: string) => readFileSync(join(SQL_DIR, 'kafka', name), 'utf8');
 
@@ -79,8 +81,9 @@ export class DuckDBBatchSink implements BatchSink {
     const counts = await this.store.transaction(async () => {
       const total: SinkCounts = { read: 0, stored: 0, stale: 0, rejected: 0 };
       for (const [topic, list] of byTopic) {
-        // Chunks decoded inline are merged into one write per topic; Arrow chunks are written one by one.
-        const groups = list.every((c) => c.valid) ? [list] : list.map((c) => [c]);
+        // One write per topic: chunks decoded inline pool their records, chunks decoded on the
+        // worker their Arrow batches (one staging load and merge per table, not per chunk).
+        const groups = list.every((c) => c.valid) || list.every((c) => c.batches) ? [list] : list.map((c) => [c]);
         for (const group of groups) {
           const first = group[0]!;
           const last = group[group.length - 1]!;
@@ -89,7 +92,7 @@ export class DuckDBBatchSink implements BatchSink {
             kind: 'kafka',
             firstPosition: positionOf(first.partition, first.firstOffset),
             lastPosition: positionOf(last.partition, last.nextOffset - 1n),
-            ...(first.batches ? { batches: first.batches } : { valid: group.flatMap((c) => c.valid ?? []) }),
+            ...(first.batches ? { batches: batchesByType(group) } : { valid: group.flatMap((c) => c.valid ?? []) }),
             rejects: group.flatMap((c) => c.rejects),
             read: group.reduce((n, c) => n + c.read, 0),
           });
@@ -114,4 +117,13 @@ export class DuckDBBatchSink implements BatchSink {
   async close(): Promise<void> {
     await this.writer.close();
   }
+}
+
+/** The Arrow batches of several chunks, gathered per record type. */
+function batchesByType(chunks: readonly PartitionChunk[]): Map<RecordType, RecordBatch[]> {
+  const out = new Map<RecordType, RecordBatch[]>();
+  for (const chunk of chunks) {
+    for (const [type, batch] of chunk.batches ?? []) out.set(type, [...(out.get(type) ?? []), batch]);
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { fromIpcBatches, type IpcBatch } from '../ingest/ArrowIpc.ts';
+import { DECODE_WORKER_LIMITS } from '../ingest/decodeWorkerLimits.ts';
 import type { KafkaMessage } from 'kafkajs';
 import { SourceError } from '../core/PipelineError.ts';
 import type { ColumnLayout } from '../ingest/RecordBatchWriter.ts';
@@ -85,7 +86,7 @@ export class KafkaDecoder {
   static create(options: { layout: ColumnLayout | null; maxMessageBytes: number }): KafkaDecoder {
     if (!options.layout) return new KafkaDecoder(null, options.maxMessageBytes);
     const worker = new Worker(new URL('./kafkaDecodeWorker.bootstrap.mjs', import.meta.url), {
-      workerData: { layout: options.layout, maxMessageBytes: options.maxMessageBytes }, execArgv: [],
+      workerData: { layout: options.layout, maxMessageBytes: options.maxMessageBytes }, execArgv: [], resourceLimits: DECODE_WORKER_LIMITS,
     });
     return new KafkaDecoder(worker, options.maxMessageBytes);
   }

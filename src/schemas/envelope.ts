@@ -102,9 +102,10 @@ export function validateEnvelope(value: unknown, now: number = Date.now()): Vali
 
 // Compiled from the schemas above: they answer for valid records, zod for everything else
 // (test/schemas/compileValidator.test.ts checks both give the same result).
-const FAST_HEADER = process.env.LABOURFLOW_ZOD_ONLY ? null : compileValidator(EnvelopeHeader);
+const ZOD_ONLY = process.env.LABOURFLOW_ZOD_ONLY === '1';
+const FAST_HEADER = ZOD_ONLY ? null : compileValidator(EnvelopeHeader);
 const FAST_PAYLOAD = Object.fromEntries(
-  RECORD_TYPES.map((t) => [t, process.env.LABOURFLOW_ZOD_ONLY ? null : compileValidator(PAYLOAD_SCHEMAS[t] as z.ZodType)]),
+  RECORD_TYPES.map((t) => [t, ZOD_ONLY ? null : compileValidator(PAYLOAD_SCHEMAS[t] as z.ZodType)]),
 ) as Record<RecordType, CompiledValidator<unknown> | null>;
 
 const ID_NUMBER_PATTERN = /(?<!\d)\d{17}[\dXx](?!\d)/g;

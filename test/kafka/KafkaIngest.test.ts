@@ -95,17 +95,17 @@ describe('labourflow ingest --from kafka (DuckDB mode, real broker)', () => {
       'SELECT count(*)::INTEGER AS n, sum(hash(id, version, event_time, title))::VARCHAR AS h FROM postings'))[0])).toEqual(before);
   });
 
-  it('stores the same with parsing and validation on a worker thread (kafka.consumer.decodeWorker)', async () => {
-    const workerDb = join(dir, 'worker.duckdb');
-    const workerFile = join(dir, 'worker.json');
-    writeFileSync(workerFile, JSON.stringify({ kafka: { consumer: { maxMessageBytes: 16_384, decodeWorker: true } } }));
-    const summary = await runKafkaIngestSummary({ ...flags, group: 'g-ingest-worker' },
-      loadCoreConfig({ db: workerDb, kafkaBrokers: brokers(), topicPrefix: prefix, configFile: workerFile }, {}));
+  it('stores the same with parsing and validation on the main thread (kafka.consumer.decodeWorker false)', async () => {
+    const inlineDb = join(dir, 'inline.duckdb');
+    const inlineFile = join(dir, 'inline.json');
+    writeFileSync(inlineFile, JSON.stringify({ kafka: { consumer: { maxMessageBytes: 16_384, decodeWorker: false } } }));
+    const summary = await runKafkaIngestSummary({ ...flags, group: 'g-ingest-inline' },
+      loadCoreConfig({ db: inlineDb, kafkaBrokers: brokers(), topicPrefix: prefix, configFile: inlineFile }, {}));
     const bad = messages.filter((m) => m.bad).length;
     expect(summary).toMatchObject({ read: RECORDS, stored: RECORDS - bad, stale: 0, rejected: bad });
     const table = (path: string) => withReadStore(path, async (store) => (await store.all(
       `SELECT count(*)::INTEGER AS n, sum(hash(id, version, event_time, title, salary_min, skills, posted_date))::VARCHAR AS h FROM postings`))[0]);
-    expect(await table(workerDb)).toEqual(await table(db));
+    expect(await table(inlineDb)).toEqual(await table(db));
   });
 
   it('fails with a hint when an input topic does not exist', async () => {
