@@ -5,7 +5,7 @@ import { Logger } from '../src/core/Logger.ts';
 import { ConfigError, SinkError, SourceError } from '../src/core/PipelineError.ts';
 import { codeTitlesCsv } from '../src/matching/occupations/codeTitlesCsv.ts';
 import { evaluateOccupations } from '../src/matching/occupations/evaluateOccupations.ts';
-import { OccupationCoder } from '../src/matching/occupations/OccupationCoder.ts';
+import { fitOccupationCoder } from '../src/matching/occupations/loadOccupationCoder.ts';
 import { OccupationTaxonomy } from '../src/matching/occupations/OccupationTaxonomy.ts';
 
 function numberFlag(value: string | undefined, name: string, fallback: number, ok: (n: number) => boolean, rule: string): number {
@@ -58,7 +58,7 @@ export default defineCommand({
       } catch (error) {
         throw new SourceError(`cannot read ${values.in}: ${(error as Error).message}`, { code: 'INPUT_UNREADABLE', cause: error, hint: 'pass --in with a readable text file, one title per line' });
       }
-      const coder = OccupationCoder.fit(taxonomy.occupations);
+      const coder = fitOccupationCoder(taxonomy.occupations);
       const started = performance.now();
       const { csv, titles, uncoded } = codeTitlesCsv(coder, input, top);
       const seconds = (performance.now() - started) / 1000;

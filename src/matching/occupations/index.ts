@@ -19,4 +19,4 @@ export { holdoutSplit, type HeldOutTitle } from './holdoutSplit.ts';
 export { evaluateOccupations, type OccupationEvalOptions, type OccupationEvalResult } from './evaluateOccupations.ts';
 export type { CodedOccupation, TitleCoder } from './TitleCoder.ts';
 export { codeTitlesCsv } from './codeTitlesCsv.ts';
-export { loadOccupationCoder } from './loadOccupationCoder.ts';
+export { fitOccupationCoder, loadOccupationCoder } from './loadOccupationCoder.ts';
