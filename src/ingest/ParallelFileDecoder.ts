@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { RecordBatch } from 'apache-arrow';
 import { fromIpcBatches } from './ArrowIpc.ts';
-import { DECODE_WORKER_LIMITS } from './decodeWorkerLimits.ts';
+import { DECODE_WORKER_LIMITS, decodeWorkerFailure } from './decodeWorkerLimits.ts';
 import { SourceError } from '../core/PipelineError.ts';
 import type { RecordType } from '../schemas/envelope.ts';
 import type { DecodeWorkerInput, DecodeWorkerMessage } from './decodeWorker.ts';
@@ -78,7 +78,7 @@ export async function* decodeFileInWorker(options: ParallelFileDecoderOptions): 
       for (;;) {
         const failed = failure as Error | null;
         if (failed) {
-          throw failed instanceof SourceError ? failed : new SourceError(`decoding ${options.file} failed: ${failed.message}`, { code: 'DECODE_WORKER_FAILED', cause: failed });
+          throw decodeWorkerFailure(failed, `decoding ${options.file} failed`);
         }
         const head = state.queue[0];
         if (head && head.batchIndex === next) { message = state.queue.shift(); break; }

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { fromIpcBatches, type IpcBatch } from '../ingest/ArrowIpc.ts';
-import { DECODE_WORKER_LIMITS } from '../ingest/decodeWorkerLimits.ts';
+import { DECODE_WORKER_LIMITS, decodeWorkerFailure } from '../ingest/decodeWorkerLimits.ts';
 import type { KafkaMessage } from 'kafkajs';
 import { SourceError } from '../core/PipelineError.ts';
 import type { ColumnLayout } from '../ingest/RecordBatchWriter.ts';
@@ -74,7 +74,8 @@ export class KafkaDecoder {
       this.waiting.delete(reply.id);
       waiter?.resolve(reply);
     });
-    const fail = (error: Error) => {
+    const fail = (cause: Error) => {
+      const error = decodeWorkerFailure(cause, 'decoding Kafka messages failed');
       this.failure ??= error;
       for (const w of this.waiting.values()) w.reject(error);
       this.waiting.clear();
