@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../schemas/common.ts';
 import { fail, ok, type FieldResult } from './FieldResult.ts';
 import { normalizeCell } from './normalizeCell.ts';
 
@@ -8,8 +9,7 @@ export function parseDate(cell: string, stripLabel: boolean): FieldResult<string
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (!m) return fail('date_unparsed', `date "${original}" is not a full date (YYYY-MM-DD)`);
   const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) return fail('date_unparsed', `date "${original}" does not exist`);
+  if (!isCalendarDate(iso)) return fail('date_unparsed', `date "${original}" does not exist`);
   return ok(iso);
 }
 

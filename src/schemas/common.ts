@@ -81,13 +81,16 @@ export const IsoDate = z.string({ message: 'date must be YYYY-MM-DD' }).superRef
   }
 });
 
-/** YYYY-MM-DD naming a day that exists in the proleptic Gregorian calendar (years 0001–9999). */
+/**
+ * YYYY-MM-DD naming a day that exists in the proleptic Gregorian calendar (years 0000–9999, as
+ * JavaScript's Date reads them, without building one).
+ */
 export function isCalendarDate(d: string): boolean {
   if (d.length !== 10 || d.charCodeAt(4) !== 45 || d.charCodeAt(7) !== 45) return false;
   const year = digits(d, 0, 4);
   const month = digits(d, 5, 7);
   const day = digits(d, 8, 10);
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return day <= (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month]!);
 }
