@@ -2,12 +2,12 @@ import type { Data, RecordBatch } from 'apache-arrow';
 import type { Column, ColumnKind } from './ColumnSpec.ts';
 
 /**
- * Encodes an Arrow record batch as CSV bytes for DuckDB's `read_csv`, straight from the Arrow
+ * Encodes Arrow record batches as CSV bytes for DuckDB's `read_csv`, straight from the Arrow
  * buffers: UTF-8 bytes are copied, never decoded into JavaScript strings. Handing DuckDB one
  * file per batch replaced one N-API call per value (the Node appender), which cost more CPU
  * than validating the record.
  *
- * The dialect is fixed and matched by `csvColumnsSql` / `csvSelectSql`:
+ * The dialect is fixed and matched by `csvStageInsertSql`:
  * - every string is quoted (`"` doubled inside); an unquoted empty field is NULL, so `""` stays
  *   an empty string (read with `allow_quoted_nulls = false`);
  * - string lists are JSON arrays inside a quoted field, cast back with `::JSON::VARCHAR[]`;
@@ -25,10 +25,10 @@ export class ArrowCsvEncoder {
   }
 
   /** The batches' rows as CSV, one line per row, columns in `columns` order (writer columns skipped). */
-  encode(batches: RecordBatch | readonly RecordBatch[], columns: readonly Column[]): Buffer {
+  encode(batches: readonly RecordBatch[], columns: readonly Column[]): Buffer {
     this.position = 0;
     this.longestLine = 0;
-    for (const batch of Array.isArray(batches) ? (batches as readonly RecordBatch[]) : [batches as RecordBatch]) this.append(batch, columns);
+    for (const batch of batches) this.append(batch, columns);
     return this.buffer.subarray(0, this.position);
   }
 

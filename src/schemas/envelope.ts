@@ -93,7 +93,8 @@ export function validateEnvelope(value: unknown, now: number = Date.now()): Vali
     }
     payloadInput = { ...rest, id_hash: hashIdNumber(idNumber) };
   }
-  const fast = FAST_PAYLOAD[type]?.(payloadInput) ?? FALLBACK;
+  const fastPayload = FAST_PAYLOAD[type];
+  const fast = fastPayload ? fastPayload(payloadInput) : FALLBACK;
   if (fast !== FALLBACK) return { ok: true, record: { type, id, version, event_time, payload: fast } as AnyEnvelope };
   const payload = PAYLOAD_SCHEMAS[type].safeParse(payloadInput);
   if (!payload.success) return { ok: false, issues: toIssues(payload.error, ['payload']), type, id };

@@ -38,7 +38,7 @@ describe('ArrowCsvEncoder', () => {
       const batch = buildRecordBatches(new Map([['posting', spec]]), valid).get('posting')!;
       const path = join(scratch, 'postings.csv');
       const encoder = new ArrowCsvEncoder(64);
-      await writeFile(path, encoder.encode(batch, spec.columns));
+      await writeFile(path, encoder.encode([batch], spec.columns));
 
       await store.run('CREATE TEMP TABLE csv_postings AS SELECT * FROM postings LIMIT 0');
       await store.run(csvStageInsertSql('temp.main.csv_postings', spec.columns), {
@@ -79,7 +79,7 @@ describe('ArrowCsvEncoder', () => {
       const batch = buildRecordBatches(new Map([['posting', spec]]), valid).get('posting')!;
       const encoder = new ArrowCsvEncoder();
       const path = join(scratch, 'long.csv');
-      await writeFile(path, encoder.encode(batch, spec.columns));
+      await writeFile(path, encoder.encode([batch], spec.columns));
       expect(encoder.longestLine).toBeGreaterThan(3_000_000);
       await store.run('CREATE TEMP TABLE csv_long AS SELECT * FROM postings LIMIT 0');
       const insert = csvStageInsertSql('temp.main.csv_long', spec.columns);
@@ -98,7 +98,7 @@ describe('ArrowCsvEncoder', () => {
       const { valid } = decodeItems([{ position: '1', raw: JSON.stringify(posting('p1')) }], 'test');
       const batch = buildRecordBatches(new Map([['posting', spec]]), valid).get('posting')!;
       const extra: Column[] = [...spec.columns, { name: 'not_in_batch', kind: 'string', origin: 'payload' }];
-      expect(() => new ArrowCsvEncoder().encode(batch, extra)).toThrow(/lacks column not_in_batch/);
+      expect(() => new ArrowCsvEncoder().encode([batch], extra)).toThrow(/lacks column not_in_batch/);
     });
   });
 });
