@@ -16,7 +16,10 @@ export default defineConfig({
           exclude: ['test/kafka/**', 'test/lake/**'],
           // Routine info logs from the code under test would bury the test report; a test that
           // reads logs sets its own level. (The kafka project keeps info: its tests read progress logs.)
-          env: { LABOURFLOW_LOG_LEVEL: process.env.LABOURFLOW_LOG_LEVEL ?? 'warn' },
+          // Occupation coding is tested without the embedding model unless a test turns it on
+          // (test/embeddings/ and the coder's semantic tests): the full classification would
+          // otherwise be embedded by every file that fits a coder.
+          env: { LABOURFLOW_LOG_LEVEL: process.env.LABOURFLOW_LOG_LEVEL ?? 'warn', LABOURFLOW_EMBEDDINGS: process.env.LABOURFLOW_EMBEDDINGS ?? 'off' },
         },
       },
       {

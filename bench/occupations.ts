@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadCoreConfig } from '../src/config/Config.ts';
+import { loadEmbedder, parseEmbeddingsMode } from '../src/embeddings/loadEmbedder.ts';
 import { PipelineError } from '../src/core/PipelineError.ts';
 import { evaluateOccupations, type OccupationEvalResult } from '../src/matching/occupations/evaluateOccupations.ts';
 import { OccupationTaxonomy } from '../src/matching/occupations/OccupationTaxonomy.ts';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     holdout: { type: 'string', default: '0.2' },
     seeds: { type: 'string', default: '1,2,3' },
     levels: { type: 'string', default: 'occupations' },
+    embeddings: { type: 'string' },
   },
 });
 
@@ -34,11 +36,12 @@ async function main(): Promise<number> {
     }
     throw error;
   }
+  const embedder = await loadEmbedder(parseEmbeddingsMode(values.embeddings));
   const levels = values.levels === 'all' ? 'all' : 'occupations';
   const seeds = values.seeds!.split(',').map(Number).filter(Number.isInteger);
   const runs: OccupationEvalResult[] = [];
   for (const seed of seeds) {
-    const r = evaluateOccupations(taxonomy.occupations, { holdout: Number(values.holdout), seed, levels });
+    const r = evaluateOccupations(taxonomy.occupations, { holdout: Number(values.holdout), seed, levels, embedder });
     process.stderr.write(`seed ${seed}: ${r.titles} titles  ours ${r.acc1}/${r.acc5}  baseline ${r.baseline_acc1}/${r.baseline_acc5}  ${r.titles_per_s} titles/s\n`);
     runs.push(r);
   }

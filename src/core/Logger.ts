@@ -8,7 +8,7 @@ const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, e
 
 export type LogNamespace =
   | 'cli' | 'config' | 'store' | 'ingest' | 'import' | 'kafka' | 'publish' | 'match'
-  | 'occupations' | 'risk' | 'query' | 'report' | 'schedule' | 'generate' | 'demo' | 'bench' | 'lake';
+  | 'occupations' | 'embeddings' | 'risk' | 'query' | 'report' | 'schedule' | 'generate' | 'demo' | 'bench' | 'lake';
 
 export interface LogSink {
   write(line: string): void;

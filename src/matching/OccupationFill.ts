@@ -30,6 +30,10 @@ export function fillOccupationCodes<P extends MatchPosting, S extends MatchSeeke
     }
     return code;
   };
+  const titles = new Set<string>();
+  for (const p of postings) if (!p.occupation_code) titles.add(p.title);
+  for (const s of seekers) if (s.desired_occupations.length === 0) for (const t of s.desired_titles) titles.add(t);
+  coder.prepare?.([...titles]);
   const counts: FillCounts = { postings_coded: 0, postings_uncoded: 0, seekers_coded: 0, seekers_uncoded: 0 };
   const outPostings = postings.map((p) => {
     if (p.occupation_code) return p;

@@ -1,3 +1,4 @@
+import type { TextEmbedder } from '../text/TextEmbedder.ts';
 import { normalise } from '../text/Tokenizer.ts';
 import { ConditionalLogit, type RankQuery } from './ConditionalLogit.ts';
 import type { Occupation } from './Occupation.ts';
@@ -35,6 +36,8 @@ export interface CoderOptions {
   minQueries: number;
   /** Starting point and shrinkage target of the ranker: hand-set, sensible on any classification. */
   prior: Record<FeatureName, number>;
+  /** The semantic channel's sentence embedder (`src/embeddings/`); null = coding without it. */
+  embedder: TextEmbedder | null;
 }
 
 export const PRIOR_WEIGHTS: Record<FeatureName, number> = {
@@ -60,6 +63,12 @@ export const PRIOR_WEIGHTS: Record<FeatureName, number> = {
   knnChars: 0,
   knnWords: 0,
   bm25Words: 0,
+  entryEmb: 1,
+  entryEmb2: 0,
+  entryEmbRank: 0.5,
+  knnEmb: 0,
+  docEmb: 0.5,
+  docEmbRank: 0.25,
 };
 
 export const DEFAULT_CODER_OPTIONS: CoderOptions = {
@@ -69,6 +78,7 @@ export const DEFAULT_CODER_OPTIONS: CoderOptions = {
   learningRate: 0.1,
   minQueries: 50,
   prior: PRIOR_WEIGHTS,
+  embedder: null,
 };
 
 export class OccupationCoder implements TitleCoder {
@@ -83,7 +93,7 @@ export class OccupationCoder implements TitleCoder {
 
   static fit(occupations: readonly Occupation[], options: Partial<CoderOptions> = {}): OccupationCoder {
     const o: CoderOptions = { ...DEFAULT_CODER_OPTIONS, ...options };
-    const features = OccupationFeatures.build(occupations, o.features);
+    const features = OccupationFeatures.build(occupations, o.features, o.embedder);
     const prior = Float64Array.from(FEATURES.map((f) => o.prior[f]));
     const queries = trainingQueries(features);
     const ranker =
@@ -115,16 +125,18 @@ export class OccupationCoder implements TitleCoder {
   private codeUncached(title: string, top: number): CodedOccupation[] {
     const occupations = this.features.occupations;
     const exact = this.features.exactMatch(title);
-    const { occs, x, nearest } = this.features.candidates(title);
-    // A title that shares no character with any known title is not coded (the classifier
-    // alone would still rank its frequent classes).
+    const { occs, x, nearest, semanticNearest } = this.features.candidates(title);
+    // The probability says how the candidates compare; the closeness to the nearest known title
+    // keeps a weak title from getting a confident score. Characters: a 1–3-gram cosine of 0.4 or
+    // more to some name or alias is real overlap, far below that a stray character. Meaning
+    // (with embeddings): the model's cosines of unrelated text to the nearest entry reach 0.90
+    // (的 → 英语, 今天天气很好 → 天气预报…), held-out job titles are above 0.92 in 95 % of cases;
+    // so the score rises from 0 at 0.90 to full at 0.94, and a title that shares no character with
+    // any known title can still be coded through meaning. A title close in neither way is not coded.
+    const closeness = Math.max(Math.min(1, (nearest / 0.4) ** 2), Math.min(1, Math.max(0, (semanticNearest - 0.9) / 0.04)) ** 2);
     const ranked: { occ: number; score: number }[] = [];
-    if (nearest > 0) {
+    if (closeness > 0) {
       const p = this.ranker.probabilities(x, occs.length);
-      // The probability says how the candidates compare; the closeness to the nearest known
-      // title keeps a weak title from getting a confident score: a character 1–3-gram cosine of
-      // 0.4 or more to some name or alias is real overlap, far below that it is a stray character.
-      const closeness = Math.min(1, (nearest / 0.4) ** 2);
       occs.forEach((occ, i) => ranked.push({ occ, score: p[i]! * closeness }));
       ranked.sort((a, b) => b.score - a.score || a.occ - b.occ);
     }
@@ -136,7 +148,13 @@ export class OccupationCoder implements TitleCoder {
     return ranked.slice(0, top).map(({ occ, score }) => ({ code: occupations[occ]!.code, name: occupations[occ]!.name, score }));
   }
 
+  /** Embeds the titles in one batch when the semantic channel is on (the engine is faster on batches). */
+  prepare(titles: readonly string[]): void {
+    this.features.prepare(titles);
+  }
+
   codeAll(titles: readonly string[], top = 5): CodedOccupation[][] {
+    this.prepare(titles);
     return titles.map((t) => this.code(t, top));
   }
 }

@@ -2,6 +2,7 @@ import { Bm25Model } from '../text/Bm25Model.ts';
 import { SparseIndex } from '../text/SparseIndex.ts';
 import { dot, type SparseVector } from '../text/SparseVector.ts';
 import { expandAbbreviations, headSynonyms, titleHead } from '../text/SkillVocabulary.ts';
+import type { TextEmbedder } from '../text/TextEmbedder.ts';
 import { TfidfModel } from '../text/TfidfModel.ts';
 import { Tokenizer, normalise } from '../text/Tokenizer.ts';
 import { groupOf, type Occupation } from './Occupation.ts';
@@ -68,6 +69,20 @@ export const FEATURES = [
   'knnWords',
   /** BM25 of the title's words against the whole occupation, relative to the best occupation's (length-normalised, unlike the cosines). */
   'bm25Words',
+  /**
+   * Nearest and second-nearest name/alias by sentence-embedding cosine (multilingual-e5-small,
+   * when an embedder is given; 0 otherwise), rescaled as max(0, (cos − 0.8) / 0.2): the model's
+   * cosines crowd into 0.8–1, and the ranker's weights should not have to grow huge to use them.
+   * The semantic channel links titles that share no characters (泥瓦工 ~ 砌筑工, 楼面经理 ~ 餐厅服务员).
+   */
+  'entryEmb',
+  'entryEmb2',
+  'entryEmbRank',
+  /** Soft vote of the 10 semantically nearest entries (weights exp((cos − best) / 0.03)). */
+  'knnEmb',
+  /** The title against the occupation's name and definition, embedding cosine rescaled as max(0, (cos − 0.75) / 0.25), and its rank. */
+  'docEmb',
+  'docEmbRank',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 export const FEATURE_COUNT = FEATURES.length;
@@ -102,12 +117,23 @@ export interface CandidateSet {
   x: Float64Array;
   /** Best entryChars cosine of the title to any entry: how close it is to any known title. */
   nearest: number;
+  /** Best embedding cosine of the title to any entry (0 without the semantic channel). */
+  semanticNearest: number;
 }
 
 interface EntryChannel {
   model: TfidfModel;
   index: SparseIndex;
   features: (t: string) => string[];
+}
+
+interface SemanticChannel {
+  embedder: TextEmbedder;
+  /** Entry vectors, row-major entries × dim. */
+  vectors: Float32Array;
+  /** Per occupation, the vector of its name and definition. */
+  docs: Float32Array;
+  dim: number;
 }
 
 interface DocChannel {
@@ -136,9 +162,11 @@ export class OccupationFeatures {
     private readonly family: Int32Array,
     private readonly familyAliases: Float64Array,
     private readonly classifier: TitleClassifierChannel | null,
+    private readonly semantic: SemanticChannel | null,
   ) {}
 
-  static build(occupations: readonly Occupation[], options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): OccupationFeatures {
+  /** `embedder`: the semantic channel's model (null or absent = the channel's features stay 0). */
+  static build(occupations: readonly Occupation[], options: FeatureOptions = DEFAULT_FEATURE_OPTIONS, embedder?: TextEmbedder | null): OccupationFeatures {
     const tok = Tokenizer.get();
     const texts: string[] = [];
     const owner: number[] = [];
@@ -191,7 +219,13 @@ export class OccupationFeatures {
       family,
       familyAliases,
       options.folds > 0 ? TitleClassifierChannel.fit(occupations, texts, Int32Array.from(owner), Int32Array.from(part), options) : null,
+      embedder ? semanticChannel(embedder, texts, occupations) : null,
     );
+  }
+
+  /** Embeds titles about to be coded in one batch (the engine is faster on batches). */
+  prepare(titles: readonly string[]): void {
+    this.semantic?.embedder.embed(titles);
   }
 
   /** Every alias (not the names) as a leave-one-out query. */
@@ -234,9 +268,11 @@ export class OccupationFeatures {
     const mod = modifierText ? this.docScores(this.modifier, modifierText, exclude) : new Float64Array(n);
 
     const cls = this.classifier ? this.classifier.logProbabilities(title, exclude) : new Float64Array(n);
+    const [em1, em2, knnE, demb, semanticNearest] = this.semanticScores(title, exclude);
     const pool = new Set<number>();
-    const channels = this.classifier ? [ec1, ew1, dc, dw, cls.map(Math.exp)] : [ec1, ew1, dc, dw];
-    const ranks = channels.map((s) => {
+    const channels = [ec1, ew1, dc, dw, cls.map(Math.exp), em1, demb];
+    const ranks = channels.map((s, k) => {
+      if ((k === 4 && !this.classifier) || (k >= 5 && !this.semantic)) return null;
       const order = topOrder(s);
       for (let i = 0; i < Math.min(this.options.perChannel, order.length); i++) pool.add(order[i]!);
       return rankOf(s, order, n);
@@ -271,6 +307,12 @@ export class OccupationFeatures {
       x[row + F.docWords] = dw[o]!;
       x[row + F.modifier] = mod[o]!;
       x[row + F.entryCharsRank] = c / (c + ranks[0]![o]!);
+      x[row + F.entryEmb] = em1[o]!;
+      x[row + F.entryEmb2] = em2[o]!;
+      x[row + F.entryEmbRank] = ranks[5] ? c / (c + ranks[5][o]!) : 0;
+      x[row + F.knnEmb] = knnE[o]!;
+      x[row + F.docEmb] = demb[o]!;
+      x[row + F.docEmbRank] = ranks[6] ? c / (c + ranks[6][o]!) : 0;
       x[row + F.entryWordsRank] = c / (c + ranks[1]![o]!);
       x[row + F.docCharsRank] = c / (c + ranks[2]![o]!);
       x[row + F.docWordsRank] = c / (c + ranks[3]![o]!);
@@ -284,14 +326,14 @@ export class OccupationFeatures {
       if (exclude && exclude.occ !== o && this.family[exclude.occ] === this.family[o]) famAliases--;
       x[row + F.familyPrior] = Math.log1p(famAliases);
       x[row + F.classifier] = this.classifier ? Math.max(-20, cls[o]!) : 0;
-      x[row + F.classifierRank] = this.classifier ? c / (c + ranks[4]![o]!) : 0;
+      x[row + F.classifierRank] = ranks[4] ? c / (c + ranks[4][o]!) : 0;
       x[row + F.knnChars] = knnC[o]!;
       x[row + F.knnWords] = knnW[o]!;
       x[row + F.bm25Words] = bmW[o]!;
     });
     let nearest = 0;
     for (let o = 0; o < n; o++) if (ec1[o]! > nearest) nearest = ec1[o]!;
-    return { occs, x, nearest };
+    return { occs, x, nearest, semanticNearest };
   }
 
   private hasHead(o: number, head: string, exclude?: Exclusion): boolean {
@@ -345,6 +387,57 @@ export class OccupationFeatures {
     return [best, second, knn];
   }
 
+  /** Per occupation: best and second-best rescaled entry cosine, and the soft vote of the 10 nearest. */
+  private semanticScores(title: string, exclude?: Exclusion): [Float64Array, Float64Array, Float64Array, Float64Array, number] {
+    const n = this.occupations.length;
+    const best = new Float64Array(n);
+    const second = new Float64Array(n);
+    const knn = new Float64Array(n);
+    const doc = new Float64Array(n);
+    const sem = this.semantic;
+    if (!sem) return [best, second, knn, doc, 0];
+    const { vectors, dim } = sem;
+    // A known alias is its own entry's text: its vector is already there.
+    const q = exclude ? vectors.subarray(exclude.entry * dim, (exclude.entry + 1) * dim) : sem.embedder.embed([title])[0]!;
+    const rows = this.entryOwner.length;
+    const cos = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) {
+      let s = 0;
+      const base = r * dim;
+      for (let i = 0; i < dim; i++) s += q[i]! * vectors[base + i]!;
+      cos[r] = s;
+    }
+    if (exclude) cos[exclude.entry] = -1;
+    const top: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      if (top.length < 10 || cos[r]! > cos[top[top.length - 1]!]!) {
+        top.push(r);
+        top.sort((a, b) => cos[b]! - cos[a]!);
+        if (top.length > 10) top.pop();
+      }
+    }
+    let total = 0;
+    const votes = top.map((r) => Math.exp((cos[r]! - cos[top[0]!]!) / 0.03));
+    for (const v of votes) total += v;
+    top.forEach((r, i) => (knn[this.entryOwner[r]!]! += votes[i]! / total));
+    for (let r = 0; r < rows; r++) {
+      const s = Math.max(0, (cos[r]! - 0.8) / 0.2);
+      if (s === 0) continue;
+      const o = this.entryOwner[r]!;
+      if (s > best[o]!) {
+        second[o] = best[o]!;
+        best[o] = s;
+      } else if (s > second[o]!) second[o] = s;
+    }
+    for (let o = 0; o < n; o++) {
+      let s = 0;
+      const base = o * dim;
+      for (let i = 0; i < dim; i++) s += q[i]! * sem.docs[base + i]!;
+      doc[o] = Math.max(0, (s - 0.75) / 0.25);
+    }
+    return [best, second, knn, doc, Math.max(0, cos[top[0]!] ?? 0)];
+  }
+
   private bm25Scores(ch: DocChannel, text: string, exclude?: Exclusion): Float64Array {
     const q = ch.features(text);
     const s = ch.bm25.scoreAll(q);
@@ -368,6 +461,21 @@ export class OccupationFeatures {
     }
     return s;
   }
+}
+
+function semanticChannel(embedder: TextEmbedder, texts: string[], occupations: readonly Occupation[]): SemanticChannel {
+  const dim = embedder.dim;
+  const vectors = new Float32Array(texts.length * dim);
+  embedder.embed(texts).forEach((v, r) => vectors.set(v, r * dim));
+  const docs = new Float32Array(occupations.length * dim);
+  embedder.embed(occupations.map(docText)).forEach((v, o) => docs.set(v, o * dim));
+  return { embedder, vectors, docs, dim };
+}
+
+/** The name and the start of the definition: what the occupation is, in a few words more than its name. */
+function docText(o: Occupation): string {
+  const definition = o.definition.trim();
+  return definition ? `${o.name}：${definition.slice(0, 120)}` : o.name;
 }
 
 function cosineNormalised(a: SparseVector, b: SparseVector): number {

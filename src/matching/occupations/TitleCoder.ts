@@ -8,4 +8,6 @@ export interface CodedOccupation {
 export interface TitleCoder {
   readonly name: string;
   code(title: string, top?: number): CodedOccupation[];
+  /** Optional: get ready to code many titles (batch work such as embedding them in one go). */
+  prepare?(titles: readonly string[]): void;
 }

@@ -11,9 +11,9 @@ export function codeTitlesCsv(coder: TitleCoder, input: string, top: number, min
   const lines = ['title,code,rank,score'];
   let titles = 0;
   let uncoded = 0;
-  for (const raw of input.split(/\r?\n/)) {
-    const title = raw.trim();
-    if (!title) continue;
+  const all = input.split(/\r?\n/).map((raw) => raw.trim()).filter(Boolean);
+  coder.prepare?.(all);
+  for (const title of all) {
     titles++;
     const coded = coder.code(title, top).filter((c) => c.score >= minScore);
     if (coded.length === 0) {

@@ -3,6 +3,7 @@ import { evaluateCoder, type CoderScore } from './evaluateCoder.ts';
 import { holdoutSplit } from './holdoutSplit.ts';
 import type { Occupation } from './Occupation.ts';
 import { OccupationCoder } from './OccupationCoder.ts';
+import type { TextEmbedder } from '../text/TextEmbedder.ts';
 
 /**
  * The occupation-coding evaluation: split the aliases (held-out titles are never seen by
@@ -15,6 +16,8 @@ export interface OccupationEvalOptions {
   holdout: number;
   seed: number;
   levels: 'occupations' | 'all';
+  /** Our coder's semantic channel (the baseline never has one); null = without it. */
+  embedder?: TextEmbedder | null;
 }
 
 export interface OccupationEvalResult {
@@ -38,7 +41,7 @@ export function evaluateOccupations(occupations: readonly Occupation[], options:
   const pool = options.levels === 'occupations' ? occupations.filter((o) => o.level === 4) : occupations;
   const { train, test } = holdoutSplit(pool, options.holdout, options.seed);
   const fitStart = performance.now();
-  const ours = OccupationCoder.fit(train);
+  const ours = OccupationCoder.fit(train, { embedder: options.embedder ?? null });
   const fitSeconds = (performance.now() - fitStart) / 1000;
   const baseline = CharBigramBaseline.fit(train);
   const a: CoderScore = evaluateCoder(ours, test);
