@@ -1,6 +1,7 @@
 import { DB_OPTION, defineCommand } from '../src/cli/Command.ts';
 import { loadCoreConfig, loadSection } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
+import { isCalendarDate } from '../src/schemas/common.ts';
 import { auditExposure, type AuditReport } from '../src/matching/FairnessAudit.ts';
 import { MatchingConfig } from '../src/matching/MatchingConfig.ts';
 import { runMatchJob, type MatchJobSummary } from '../src/matching/MatchJob.ts';
@@ -66,7 +67,8 @@ export default defineCommand({
 
 function asOf(value: string | undefined): Date {
   if (value === undefined) return new Date();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new ConfigError(`--as-of "${value}" is not YYYY-MM-DD`, { hint: 'pass e.g. --as-of 2026-06-30' });
+  // isCalendarDate, not Date.parse: Date.parse('2026-02-30') rolls over to 2 March.
+  if (!isCalendarDate(value)) throw new ConfigError(`--as-of "${value}" is not a calendar date YYYY-MM-DD`, { hint: 'pass e.g. --as-of 2026-06-30' });
   return new Date(value + 'T12:00:00Z');
 }
 

@@ -1,4 +1,5 @@
 import { ConfigError } from '../core/PipelineError.ts';
+import { isCalendarDate } from '../schemas/common.ts';
 import { Regions } from '../validation/Regions.ts';
 import type { ParamSpec, QueryDefinition } from './QueryFile.ts';
 
@@ -50,7 +51,8 @@ function convert(query: string, spec: ParamSpec, raw: string): string | number {
       if (!spec.choices!.includes(raw)) throw fail(`one of ${spec.choices!.join(' | ')}`);
       return raw;
     case 'date':
-      if (raw !== 'latest' && !(/^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(raw)))) throw fail('a date YYYY-MM-DD or "latest"');
+      // isCalendarDate, not Date.parse: Date.parse('2026-02-30') rolls over to 2 March.
+      if (raw !== 'latest' && !isCalendarDate(raw)) throw fail('a calendar date YYYY-MM-DD or "latest"');
       return raw;
     case 'month':
       if (raw !== 'latest' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(raw)) throw fail('a month YYYY-MM or "latest"');

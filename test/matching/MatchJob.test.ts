@@ -156,6 +156,8 @@ describe('labourflow match (end to end on DuckDB)', () => {
     expect(await runCli(['match', '--full', '--incremental', '--db', db])).toBe(2);
     expect(await runCli(['match', '--top', 'ten', '--db', db])).toBe(2);
     expect(await runCli(['match', 'explode', '--db', db])).toBe(2);
+    // Not a day of the calendar (Date.parse would roll it over to 2 March).
+    expect(await runCli(['match', '--full', '--db', db, '--as-of', '2026-02-30'])).toBe(2);
     const bad = join(dir, 'bad.json');
     await writeFile(bad, JSON.stringify({ matching: { grades: { A: 0.4, B: 0.6, C: 0.5 } } }));
     expect(await runCli(['match', '--db', db, '--config', bad])).toBe(2);

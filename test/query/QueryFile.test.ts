@@ -66,4 +66,19 @@ describe('query parameters', () => {
     expect(() => bindParams(def, { min_n: '3O' })).toThrow(/whole number/);
     expect(() => parseParamFlags(['min_n'])).toThrow(/name=value/);
   });
+  it('takes only real calendar dates for date parameters', () => {
+    const dated = parseQueryFile('dated.sql', `-- name: dated
+-- title_zh: 日期
+-- title_en: Dated
+-- description: a date parameter
+-- requires: postings
+-- param: as_of date = latest -- as of
+SELECT $as_of AS d`);
+    expect(bindParams(dated, {})).toEqual({ as_of: 'latest' });
+    expect(bindParams(dated, { as_of: '2024-02-29' })).toEqual({ as_of: '2024-02-29' });
+    // Date.parse would accept both and roll them over to March.
+    expect(() => bindParams(dated, { as_of: '2026-02-30' })).toThrow(/calendar date YYYY-MM-DD/);
+    expect(() => bindParams(dated, { as_of: '2025-02-29' })).toThrow(/calendar date/);
+    expect(() => bindParams(dated, { as_of: '2026-6-30' })).toThrow(/calendar date/);
+  });
 });
