@@ -81,7 +81,7 @@ export class CachedEmbedder implements TextEmbedder {
     }
     if (at !== buf.length) {
       // A torn tail would misalign every later record: stop appending to this file.
-      Logger.for('embeddings').warn('embedding_cache_truncated', { path, kept: this.vectors.size, hint: 'delete the file to rebuild it' });
+      Logger.for('embeddings').warn('embedding_cache_truncated', { path, kept: this.vectors.size, hint: 'another process may be appending to it right now; if this warning repeats, delete the file to rebuild it' });
       this.writable = false;
     }
   }

