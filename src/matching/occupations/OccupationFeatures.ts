@@ -369,22 +369,11 @@ export class OccupationFeatures {
     }
     if (exclude) entryBest[exclude.entry] = 0;
     const knn = new Float64Array(n);
-    const top = topOrder(entryBest).slice(0, 10);
+    const top = topK(entryBest, 10);
     let total = 0;
     for (const r of top) total += entryBest[r]!;
     for (const r of top) knn[this.entryOwner[r]!]! += entryBest[r]! / total;
-    const best = new Float64Array(n);
-    const second = new Float64Array(n);
-    for (let r = 0; r < entryBest.length; r++) {
-      const s = entryBest[r]!;
-      if (s === 0) continue;
-      const o = this.entryOwner[r]!;
-      if (s > best[o]!) {
-        second[o] = best[o]!;
-        best[o] = s;
-      } else if (s > second[o]!) second[o] = s;
-    }
-    return [best, second, knn];
+    return [...bestTwoByOwner(entryBest, this.entryOwner, n), knn];
   }
 
   /**
@@ -393,52 +382,22 @@ export class OccupationFeatures {
    */
   private semanticScores(title: string, exclude?: Exclusion): [Float64Array, Float64Array, Float64Array, Float64Array, number] {
     const n = this.occupations.length;
-    const best = new Float64Array(n);
-    const second = new Float64Array(n);
-    const knn = new Float64Array(n);
-    const doc = new Float64Array(n);
     const sem = this.semantic;
-    if (!sem) return [best, second, knn, doc, 0];
-    const { vectors, dim } = sem;
+    if (!sem) return [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n), 0];
+    const { vectors, docs, dim } = sem;
     // A known alias is its own entry's text: its vector is already there.
     const q = exclude ? vectors.subarray(exclude.entry * dim, (exclude.entry + 1) * dim) : sem.embedder.embed([title])[0]!;
-    const rows = this.entryOwner.length;
-    const cos = new Float64Array(rows);
-    for (let r = 0; r < rows; r++) {
-      let s = 0;
-      const base = r * dim;
-      for (let i = 0; i < dim; i++) s += q[i]! * vectors[base + i]!;
-      cos[r] = s;
-    }
-    if (exclude) cos[exclude.entry] = -1;
-    const top: number[] = [];
-    for (let r = 0; r < rows; r++) {
-      if (top.length < 10 || cos[r]! > cos[top[top.length - 1]!]!) {
-        top.push(r);
-        top.sort((a, b) => cos[b]! - cos[a]!);
-        if (top.length > 10) top.pop();
-      }
-    }
+    const cos = dotRows(q, vectors, dim);
+    if (exclude) cos[exclude.entry] = 0;
+    const top = topK(cos, 10);
+    const knn = new Float64Array(n);
     let total = 0;
     const votes = top.map((r) => Math.exp((cos[r]! - cos[top[0]!]!) / 0.03));
     for (const v of votes) total += v;
     top.forEach((r, i) => (knn[this.entryOwner[r]!]! += votes[i]! / total));
-    for (let r = 0; r < rows; r++) {
-      const s = Math.max(0, (cos[r]! - 0.8) / 0.2);
-      if (s === 0) continue;
-      const o = this.entryOwner[r]!;
-      if (s > best[o]!) {
-        second[o] = best[o]!;
-        best[o] = s;
-      } else if (s > second[o]!) second[o] = s;
-    }
-    for (let o = 0; o < n; o++) {
-      let s = 0;
-      const base = o * dim;
-      for (let i = 0; i < dim; i++) s += q[i]! * sem.docs[base + i]!;
-      doc[o] = Math.max(0, (s - 0.75) / 0.25);
-    }
-    return [best, second, knn, doc, Math.max(0, cos[top[0]!] ?? 0)];
+    const [best, second] = bestTwoByOwner(cos.map((c) => Math.max(0, (c - 0.8) / 0.2)), this.entryOwner, n);
+    const doc = dotRows(q, docs, dim).map((c) => Math.max(0, (c - 0.75) / 0.25));
+    return [best, second, knn, doc, top.length ? cos[top[0]!]! : 0];
   }
 
   private bm25Scores(ch: DocChannel, text: string, exclude?: Exclusion): Float64Array {
@@ -483,6 +442,48 @@ function docText(o: Occupation): string {
 
 function cosineNormalised(a: SparseVector, b: SparseVector): number {
   return a.indices.length && b.indices.length ? dot(a, b) : 0;
+}
+
+/** The k best positions with a positive score, best first (ties by position): the head of `topOrder`, without sorting everything. */
+function topK(s: Float64Array, k: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const v = s[i]!;
+    if (v <= 0 || (top.length === k && v <= s[top[k - 1]!]!)) continue;
+    let at = top.length;
+    while (at > 0 && s[top[at - 1]!]! < v) at--;
+    top.splice(at, 0, i);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
+
+/** Per owner (occupation), the best and second-best positive score of its rows (entries). */
+function bestTwoByOwner(scores: Float64Array, owner: Int32Array, n: number): [Float64Array, Float64Array] {
+  const best = new Float64Array(n);
+  const second = new Float64Array(n);
+  for (let r = 0; r < scores.length; r++) {
+    const s = scores[r]!;
+    if (s <= 0) continue;
+    const o = owner[r]!;
+    if (s > best[o]!) {
+      second[o] = best[o]!;
+      best[o] = s;
+    } else if (s > second[o]!) second[o] = s;
+  }
+  return [best, second];
+}
+
+/** Dot product of `q` with every `dim`-long row of `rows` (row-major). */
+function dotRows(q: Float32Array, rows: Float32Array, dim: number): Float64Array {
+  const out = new Float64Array(rows.length / dim);
+  for (let r = 0; r < out.length; r++) {
+    let s = 0;
+    const base = r * dim;
+    for (let i = 0; i < dim; i++) s += q[i]! * rows[base + i]!;
+    out[r] = s;
+  }
+  return out;
 }
 
 /** Positions with a positive score, best first (ties by position). */
