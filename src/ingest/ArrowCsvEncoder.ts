@@ -60,14 +60,11 @@ export class ArrowCsvEncoder {
       }
       case 'int':
       case 'date':
-        this.ascii(String((data.values as Int32Array)[row]));
-        return;
       case 'double':
-        this.ascii(String((data.values as Float64Array)[row]));
-        return;
       case 'bigint':
       case 'timestamptz':
-        this.ascii(String((data.values as BigInt64Array)[row]));
+        // Int32 (dates: days), Float64 or BigInt64 (timestamps: µs) values, in plain decimal.
+        this.ascii(String((data.values as Int32Array | Float64Array | BigInt64Array)[row]));
         return;
       case 'bool':
         this.ascii(((data.values as Uint8Array)[row >> 3]! >> (row & 7)) & 1 ? 'true' : 'false');
