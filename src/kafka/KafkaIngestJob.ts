@@ -52,6 +52,8 @@ type Assignment = Record<string, number[]>;
 const key = (topic: string, partition: number) => `${topic}:${partition}`;
 /** Consumer crashes a broker restart or leader move causes; the job rejoins after them. */
 const TRANSIENT = /coordinator|ECONNREFUSED|Connection|leader|not available|timed? ?out|NOT_COORDINATOR|rebalanc/i;
+/** Rejoins after such crashes before the job gives up; the delay grows 1 s per attempt, up to 10 s. */
+const MAX_REJOINS = 20;
 
 /**
  * `labourflow ingest --from kafka`: a consumer group member that validates each fetched batch
@@ -138,12 +140,15 @@ export class KafkaIngestJob {
       await this.consumer.connect();
       await this.consumer.run(this.runConfig());
     } catch (error) {
-      if (this.rejoins >= 20) this.fail(error);
-      else {
-        this.rejoins++;
-        this.rejoinTimer = setTimeout(() => void this.rejoin(), Math.min(10_000, 1000 * this.rejoins));
-      }
+      if (this.rejoins >= MAX_REJOINS) this.fail(error);
+      else this.scheduleRejoin(error);
     }
+  }
+
+  private scheduleRejoin(error: unknown): void {
+    this.rejoins++;
+    this.log.warn('kafka_consumer_rejoining', { attempt: this.rejoins, error });
+    this.rejoinTimer = setTimeout(() => void this.rejoin(), Math.min(10_000, 1000 * this.rejoins));
   }
 
   /** Consumes until stopped (signal, idle, `stop()`), then commits and disconnects. */
@@ -155,12 +160,10 @@ export class KafkaIngestJob {
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart) {
         this.log.warn('kafka_consumer_restarting', { error: payload.error });
-      } else if (!this.stopping && this.rejoins < 20 && TRANSIENT.test(String(payload.error?.message))) {
+      } else if (!this.stopping && this.rejoins < MAX_REJOINS && TRANSIENT.test(String(payload.error?.message))) {
         // kafkajs gives up on some errors a restarting broker causes ("Failed to find group
         // coordinator"); the stored offsets make rejoining safe, so rejoin instead of failing.
-        this.rejoins++;
-        this.log.warn('kafka_consumer_rejoining', { attempt: this.rejoins, error: payload.error });
-        this.rejoinTimer = setTimeout(() => void this.rejoin(), Math.min(10_000, 1000 * this.rejoins));
+        this.scheduleRejoin(payload.error);
       } else {
         this.fail(payload.error);
       }
