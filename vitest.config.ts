@@ -19,7 +19,10 @@ export default defineConfig({
           // Occupation coding is tested without the embedding model unless a test turns it on
           // (test/embeddings/ and the coder's semantic tests): the full classification would
           // otherwise be embedded by every file that fits a coder.
-          env: { LABOURFLOW_LOG_LEVEL: process.env.LABOURFLOW_LOG_LEVEL ?? 'warn', LABOURFLOW_EMBEDDINGS: process.env.LABOURFLOW_EMBEDDINGS ?? 'off' },
+          env: {
+            LABOURFLOW_LOG_LEVEL: process.env.LABOURFLOW_LOG_LEVEL ?? 'warn',
+            LABOURFLOW_EMBEDDINGS: process.env.LABOURFLOW_EMBEDDINGS ?? 'off',
+          },
         },
       },
       {

@@ -9,14 +9,26 @@ import { peakRssMb } from './lib/runChild.ts';
 const [mode, file, db] = process.argv.slice(2) as ['pipeline' | 'baseline', string, string];
 configureLogging({ level: 'warn' });
 rmSync(db, { force: true });
-rmSync(db + '.wal', { force: true });
+rmSync(`${db}.wal`, { force: true });
 
 if (mode === 'pipeline') {
   const started = performance.now();
-  const result = await withStore({ path: db, settings: INGEST_DUCKDB_SETTINGS }, (store) => ingestFiles({ store, from: [file], progress: true }));
+  const result = await withStore({ path: db, settings: INGEST_DUCKDB_SETTINGS }, (store) =>
+    ingestFiles({ store, from: [file], progress: true }),
+  );
   const wall = (performance.now() - started) / 1000;
   const s = result.summaries[0]!;
-  console.log(JSON.stringify({ read: s.read, stored: s.stored, stale: s.stale, rejected: s.rejected, wall_s: wall, cpu_s: cpuSeconds(), peak_rss_mb: peakRssMb() }));
+  console.log(
+    JSON.stringify({
+      read: s.read,
+      stored: s.stored,
+      stale: s.stale,
+      rejected: s.rejected,
+      wall_s: wall,
+      cpu_s: cpuSeconds(),
+      peak_rss_mb: peakRssMb(),
+    }),
+  );
 } else {
   // The store's ceiling: DuckDB's own NDJSON reader loading the same envelopes, no validation.
   const instance = await DuckDBInstance.create(db);

@@ -30,7 +30,9 @@ if (mode === 'bare') {
   let first = 0;
   let last = 0;
   // Timed from the partition assignment, as the pipeline is: kafkajs fetches and decodes ahead of eachBatch.
-  consumer.on(consumer.events.GROUP_JOIN, () => { if (first === 0) first = Date.now(); });
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    if (first === 0) first = Date.now();
+  });
   await new Promise<void>((resolve) => {
     void consumer.run({
       autoCommit: false,
@@ -64,7 +66,16 @@ if (mode === 'bare') {
   }
   const wall = ((summary.lastCommitAt ?? 0) - (summary.assignedAt ?? 0)) / 1000;
   if (process.env.BENCH_SUMMARY_FILE) writeFileSync(process.env.BENCH_SUMMARY_FILE, JSON.stringify(summary));
-  console.log(JSON.stringify({ read: summary.read, stored: summary.stored, rejected: summary.rejected, transactions: summary.batches, wall_s: wall, peak_rss_mb: peakRssMb() }));
+  console.log(
+    JSON.stringify({
+      read: summary.read,
+      stored: summary.stored,
+      rejected: summary.rejected,
+      transactions: summary.batches,
+      wall_s: wall,
+      peak_rss_mb: peakRssMb(),
+    }),
+  );
 }
 
 function post(session: Session, method: string): Promise<unknown> {

@@ -56,7 +56,12 @@ try {
   progress(`publishing ${records.toLocaleString('en-US')} records (${values.bad} bad) to ${topic} (${partitions} partitions)`);
   const started = performance.now();
   const outbox = await KafkaOutbox.create(config, 'bench');
-  const generator = new SampleEnvelopes({ count: records, seed: Number(values.seed), badRatio: Number(values.bad), idPrefix: 'b' }).messages();
+  const generator = new SampleEnvelopes({
+    count: records,
+    seed: Number(values.seed),
+    badRatio: Number(values.bad),
+    idPrefix: 'b',
+  }).messages();
   let sent = 0;
   let batch: { key: string | null; value: string }[] = [];
   for (const m of generator) {
@@ -64,7 +69,8 @@ try {
     if (batch.length === 10_000) {
       sent += await outbox.publishMessages(topic, batch);
       batch = [];
-      if (sent % 100_000 === 0) progress(`published ${sent.toLocaleString('en-US')} (${Math.round(sent / ((performance.now() - started) / 1000))}/s)`);
+      if (sent % 100_000 === 0)
+        progress(`published ${sent.toLocaleString('en-US')} (${Math.round(sent / ((performance.now() - started) / 1000))}/s)`);
     }
   }
   if (batch.length) sent += await outbox.publishMessages(topic, batch);
@@ -76,23 +82,44 @@ try {
   const bare = await runChildJson<{ read: number; wall_s: number; peak_rss_mb: number }>(child, ['bare', topic, String(records)]);
   progress(`    ${bare.read} in ${bare.wall_s.toFixed(1)} s = ${Math.round(bare.read / bare.wall_s)}/s, RSS ${bare.peak_rss_mb} MiB`);
   progress('(b) full pipeline into DuckDB');
-  const pipeline = await runChildJson<{ read: number; stored: number; rejected: number; transactions: number; wall_s: number; peak_rss_mb: number }>(
-    child, ['pipeline', topic, String(records), join(dir, 'bench.duckdb')], values.profile ? { BENCH_PROFILE_DIR: values.profile } : {},
+  const pipeline = await runChildJson<{
+    read: number;
+    stored: number;
+    rejected: number;
+    transactions: number;
+    wall_s: number;
+    peak_rss_mb: number;
+  }>(child, ['pipeline', topic, String(records), join(dir, 'bench.duckdb')], values.profile ? { BENCH_PROFILE_DIR: values.profile } : {});
+  progress(
+    `    ${pipeline.read} in ${pipeline.wall_s.toFixed(1)} s = ${Math.round(pipeline.read / pipeline.wall_s)}/s, ${pipeline.transactions} transactions, RSS ${pipeline.peak_rss_mb} MiB`,
   );
-  progress(`    ${pipeline.read} in ${pipeline.wall_s.toFixed(1)} s = ${Math.round(pipeline.read / pipeline.wall_s)}/s, ${pipeline.transactions} transactions, RSS ${pipeline.peak_rss_mb} MiB`);
   if (pipeline.read !== records) throw new Error(`pipeline read ${pipeline.read} of ${records}`);
   if (values.profile) {
-    const file = readdirSync(values.profile).filter((f) => f.endsWith('.cpuprofile')).sort().pop();
-    if (file) progress(`profile: ${join(values.profile, file)}\n${topFunctions(JSON.parse(readFileSync(join(values.profile, file), 'utf8')))}`);
+    const file = readdirSync(values.profile)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .sort()
+      .pop();
+    if (file)
+      progress(`profile: ${join(values.profile, file)}\n${topFunctions(JSON.parse(readFileSync(join(values.profile, file), 'utf8')))}`);
   }
   const bareRate = bare.read / bare.wall_s;
   const pipelineRate = pipeline.read / pipeline.wall_s;
-  console.log(JSON.stringify({
-    bench: 'ingest-kafka', records, bad_ratio: Number(values.bad), partitions,
-    wall_s: Number(pipeline.wall_s.toFixed(2)), records_per_s: Math.round(pipelineRate),
-    baseline: 'bare kafkajs consumer', baseline_records_per_s: Math.round(bareRate), ratio: Number((pipelineRate / bareRate).toFixed(3)),
-    peak_rss_mb: pipeline.peak_rss_mb, baseline_peak_rss_mb: bare.peak_rss_mb, transactions: pipeline.transactions,
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'ingest-kafka',
+      records,
+      bad_ratio: Number(values.bad),
+      partitions,
+      wall_s: Number(pipeline.wall_s.toFixed(2)),
+      records_per_s: Math.round(pipelineRate),
+      baseline: 'bare kafkajs consumer',
+      baseline_records_per_s: Math.round(bareRate),
+      ratio: Number((pipelineRate / bareRate).toFixed(3)),
+      peak_rss_mb: pipeline.peak_rss_mb,
+      baseline_peak_rss_mb: bare.peak_rss_mb,
+      transactions: pipeline.transactions,
+    }),
+  );
 } catch (error) {
   log.error('bench_failed', { error });
   process.exitCode = 1;
@@ -102,7 +129,11 @@ try {
 }
 
 /** Self time by function from a V8 CPU profile, top 15 (what bounds the pipeline). */
-function topFunctions(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] }): string {
+function topFunctions(profile: {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}): string {
   const time = new Map<number, number>();
   profile.samples.forEach((id, i) => time.set(id, (time.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const self = new Map<string, number>();
@@ -111,6 +142,9 @@ function topFunctions(profile: { nodes: { id: number; callFrame: { functionName:
     self.set(name, (self.get(name) ?? 0) + (time.get(n.id) ?? 0));
   }
   const total = [...self.values()].reduce((a, b) => a + b, 0);
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)
-    .map(([name, us]) => `  ${(100 * us / total).toFixed(1).padStart(5)}%  ${name}`).join('\n');
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([name, us]) => `  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${name}`)
+    .join('\n');
 }

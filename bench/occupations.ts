@@ -42,7 +42,9 @@ async function main(): Promise<number> {
   const runs: OccupationEvalResult[] = [];
   for (const seed of seeds) {
     const r = evaluateOccupations(taxonomy.occupations, { holdout: Number(values.holdout), seed, levels, embedder });
-    process.stderr.write(`seed ${seed}: ${r.titles} titles  ours ${r.acc1}/${r.acc5}  baseline ${r.baseline_acc1}/${r.baseline_acc5}  ${r.titles_per_s} titles/s\n`);
+    process.stderr.write(
+      `seed ${seed}: ${r.titles} titles  ours ${r.acc1}/${r.acc5}  baseline ${r.baseline_acc1}/${r.baseline_acc5}  ${r.titles_per_s} titles/s\n`,
+    );
     runs.push(r);
   }
   const mean = (k: keyof OccupationEvalResult) => Math.round((runs.reduce((a, r) => a + (r[k] as number), 0) / runs.length) * 1000) / 1000;
@@ -62,11 +64,14 @@ async function main(): Promise<number> {
     fit_s: mean('fit_s'),
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
-  process.stdout.write(JSON.stringify(out) + '\n');
+  process.stdout.write(`${JSON.stringify(out)}\n`);
   return 0;
 }
 
-main().then((code) => (process.exitCode = code), (error) => {
-  process.stderr.write(String(error?.stack ?? error) + '\n');
-  process.exitCode = 1;
-});
+main().then(
+  (code) => (process.exitCode = code),
+  (error) => {
+    process.stderr.write(`${String(error?.stack ?? error)}\n`);
+    process.exitCode = 1;
+  },
+);

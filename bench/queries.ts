@@ -43,7 +43,8 @@ async function storeIsComplete(): Promise<boolean> {
   if (!existsSync(db)) return false;
   try {
     const rows = await withStore({ path: db, readOnly: true }, (s) =>
-      s.all<{ p: number; s: number }>('SELECT (SELECT count(*) FROM postings) AS p, (SELECT count(*) FROM seekers) AS s'));
+      s.all<{ p: number; s: number }>('SELECT (SELECT count(*) FROM postings) AS p, (SELECT count(*) FROM seekers) AS s'),
+    );
     return Number(rows[0]!.p) === postings && Number(rows[0]!.s) === seekers;
   } catch {
     return false;
@@ -93,7 +94,9 @@ await withSession({ db, mode: 'views' }, async (session) => {
     }
     timings[def.name] = round(median(times));
     cpuTimings[def.name] = round(median(cpus));
-    say(`${def.name.padEnd(28)} ${median(times).toFixed(3)} s wall, ${median(cpus).toFixed(3)} s cpu  (${rows} rows; runs ${times.map((x) => x.toFixed(2)).join(' ')})`);
+    say(
+      `${def.name.padEnd(28)} ${median(times).toFixed(3)} s wall, ${median(cpus).toFixed(3)} s cpu  (${rows} rows; runs ${times.map((x) => x.toFixed(2)).join(' ')})`,
+    );
   }
 });
 // A scoped session answers from views restricted to the scope: the same queries must stay fast.
@@ -107,25 +110,29 @@ await withSession({ db, mode: 'views', scope: '130500' }, async (session) => {
 });
 
 const [slowest, slowestS] = Object.entries(timings).sort((a, b) => b[1] - a[1])[0]!;
-const over = Object.entries(timings).filter(([, s]) => s > LIMIT_S).map(([n]) => n);
+const over = Object.entries(timings)
+  .filter(([, s]) => s > LIMIT_S)
+  .map(([n]) => n);
 say(`slowest: ${slowest} ${slowestS} s; ${over.length ? `OVER ${LIMIT_S} s: ${over.join(', ')}` : `all ≤ ${LIMIT_S} s`}`);
 if (!values.keep) rmSync(db, { force: true });
-process.stdout.write(JSON.stringify({
-  bench: 'queries',
-  postings,
-  seekers,
-  follow_ups: Math.round(seekers * 1.5),
-  outcomes: Math.round(seekers * 0.3),
-  runs,
-  statistic: 'median',
-  queries: timings,
-  queries_cpu_s: cpuTimings,
-  load_average_1m: round(loadavg()[0]!),
-  slowest,
-  slowest_s: slowestS,
-  limit_s: LIMIT_S,
-  all_within_limit: over.length === 0,
-  baseline: 'duckdb grouped scan of postings',
-  baseline_s: round(baseline),
-  ratio: round(slowestS / baseline),
-}) + '\n');
+process.stdout.write(
+  `${JSON.stringify({
+    bench: 'queries',
+    postings,
+    seekers,
+    follow_ups: Math.round(seekers * 1.5),
+    outcomes: Math.round(seekers * 0.3),
+    runs,
+    statistic: 'median',
+    queries: timings,
+    queries_cpu_s: cpuTimings,
+    load_average_1m: round(loadavg()[0]!),
+    slowest,
+    slowest_s: slowestS,
+    limit_s: LIMIT_S,
+    all_within_limit: over.length === 0,
+    baseline: 'duckdb grouped scan of postings',
+    baseline_s: round(baseline),
+    ratio: round(slowestS / baseline),
+  })}\n`,
+);

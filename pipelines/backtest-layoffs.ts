@@ -13,7 +13,8 @@ function positiveInt(value: string | undefined, name: string, fallback: number):
 
 export default defineCommand({
   name: 'backtest-layoffs',
-  summary: 'generate enterprises with injected layoff events (known ground truth), run watch-layoffs month by month, report precision, recall and lead time',
+  summary:
+    'generate enterprises with injected layoff events (known ground truth), run watch-layoffs month by month, report precision, recall and lead time',
   details: [
     'Examples:',
     '  labourflow backtest-layoffs',
@@ -35,7 +36,8 @@ export default defineCommand({
     const config = loadRiskConfig(core);
     const months = positiveInt(values.months, 'months', 24);
     if (months < 8) throw new ConfigError('--months must be at least 8 so events have history before and after them');
-    if (values.start !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.start)) throw new ConfigError(`--start "${values.start}" is not YYYY-MM`);
+    if (values.start !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.start))
+      throw new ConfigError(`--start "${values.start}" is not YYYY-MM`);
     const result = await backtestLayoffs({
       enterprises: positiveInt(values.enterprises, 'enterprises', 2000),
       months,
@@ -47,7 +49,7 @@ export default defineCommand({
     });
     process.stderr.write('\n');
     if (!values.json) process.stdout.write(formatResult(result));
-    process.stdout.write(JSON.stringify({ bench: 'layoffs-backtest', ...result }) + '\n');
+    process.stdout.write(`${JSON.stringify({ bench: 'layoffs-backtest', ...result })}\n`);
     return result.targets.met ? 0 : 1;
   },
 });
@@ -62,9 +64,17 @@ function formatResult(r: BacktestResult): string {
   ];
   for (const [kind, k] of Object.entries(r.by_kind)) {
     const m = k.max_level;
-    lines.push(`${kind.padEnd(18)}${String(k.events).padStart(6)}${String(k.detected).padStart(10)}  ${f(k.recall).padStart(6)}  ${f(k.lead_time_months_mean).padStart(9)}  ${String(k.lead_time_months_median ?? '—').padStart(11)}  ${m.none}/${m.blue}/${m.yellow}/${m.orange}/${m.red}`);
+    lines.push(
+      `${kind.padEnd(18)}${String(k.events).padStart(6)}${String(k.detected).padStart(10)}  ${f(k.recall).padStart(6)}  ${f(k.lead_time_months_mean).padStart(9)}  ${String(k.lead_time_months_median ?? '—').padStart(11)}  ${m.none}/${m.blue}/${m.yellow}/${m.orange}/${m.red}`,
+    );
   }
-  lines.push('', `seasonal dips above yellow: ${r.seasonal_dips_above_yellow}   cell alerts ≥ orange: ${r.cell_alerts_orange_plus}   region alerts ≥ orange: ${r.region_alerts_orange_plus}`);
-  lines.push(`targets (precision ≥ ${r.targets.precision}, recall ≥ ${r.targets.recall}, no dip above yellow): ${r.targets.met ? 'met' : 'NOT met'}   (${r.wall_s} s)`, '');
-  return lines.join('\n') + '\n';
+  lines.push(
+    '',
+    `seasonal dips above yellow: ${r.seasonal_dips_above_yellow}   cell alerts ≥ orange: ${r.cell_alerts_orange_plus}   region alerts ≥ orange: ${r.region_alerts_orange_plus}`,
+  );
+  lines.push(
+    `targets (precision ≥ ${r.targets.precision}, recall ≥ ${r.targets.recall}, no dip above yellow): ${r.targets.met ? 'met' : 'NOT met'}   (${r.wall_s} s)`,
+    '',
+  );
+  return `${lines.join('\n')}\n`;
 }

@@ -29,7 +29,10 @@ export default defineCommand({
     if (!process.env.LABOURFLOW_LOG_LEVEL) configureLogging({ level: 'warn' });
     const samples = values.samples ?? SAMPLES_DIR;
     if (!existsSync(samples)) {
-      throw new SourceError(`sample directory ${samples} does not exist`, { code: 'SOURCE_NOT_FOUND', hint: 'pass --samples DIR with NDJSON files' });
+      throw new SourceError(`sample directory ${samples} does not exist`, {
+        code: 'SOURCE_NOT_FOUND',
+        hint: 'pass --samples DIR with NDJSON files',
+      });
     }
     const say = (text: string) => process.stdout.write(text);
 
@@ -40,22 +43,43 @@ export default defineCommand({
       say('\nRows in the store:\n');
       say(formatTable(await queryResult(store, 'store_counts.sql')));
       say('\n== 2. Supply and demand by city (求人倍率 = openings ÷ active seekers)\n\n');
-      const headline = await queryResult(store, 'headlines_by_city.sql', { limit: 12 }, (row) => {
-        const code = String(row[0]);
-        return [code, Regions.get().name(code) ?? '', ...row.slice(1)];
-      }, 'city_name');
+      const headline = await queryResult(
+        store,
+        'headlines_by_city.sql',
+        { limit: 12 },
+        (row) => {
+          const code = String(row[0]);
+          return [code, Regions.get().name(code) ?? '', ...row.slice(1)];
+        },
+        'city_name',
+      );
       say(formatTable(headline));
       const [range] = await store.all<{ first: string | null; last: string | null; as_of: string | null }>(
-        'SELECT min(period) AS first, max(period) AS last, (SELECT max(posted_date)::VARCHAR FROM postings) AS as_of FROM enterprise_reports');
+        'SELECT min(period) AS first, max(period) AS last, (SELECT max(posted_date)::VARCHAR FROM postings) AS as_of FROM enterprise_reports',
+      );
       return range;
     });
 
     const steps: { title: string; pipeline: string; args: string[] }[] = [
       // The samples are a past window: match as of their last posting date, so their postings are still open.
-      { title: '3. Matching run: graded, tiered recommendations', pipeline: 'match', args: ['match', '--full', '--db', core.db, ...(periods?.as_of ? ['--as-of', periods.as_of] : [])] },
-      { title: '3b. Fairness audit of that run: exposure to A/B recommendations by gender and age band', pipeline: 'match', args: ['match', 'audit', '--db', core.db] },
+      {
+        title: '3. Matching run: graded, tiered recommendations',
+        pipeline: 'match',
+        args: ['match', '--full', '--db', core.db, ...(periods?.as_of ? ['--as-of', periods.as_of] : [])],
+      },
+      {
+        title: '3b. Fairness audit of that run: exposure to A/B recommendations by gender and age band',
+        pipeline: 'match',
+        args: ['match', 'audit', '--db', core.db],
+      },
       ...(periods?.first && periods.last
-        ? [{ title: `4. Layoff-risk watch, ${periods.first} to ${periods.last}`, pipeline: 'watch-layoffs', args: ['watch-layoffs', '--period', periods.first, '--through', periods.last, '--db', core.db] }]
+        ? [
+            {
+              title: `4. Layoff-risk watch, ${periods.first} to ${periods.last}`,
+              pipeline: 'watch-layoffs',
+              args: ['watch-layoffs', '--period', periods.first, '--through', periods.last, '--db', core.db],
+            },
+          ]
         : []),
       { title: '5. HTML report', pipeline: 'report', args: ['report', '--db', core.db, '--out', values.out ?? 'out/report.html'] },
     ];
@@ -71,8 +95,11 @@ export default defineCommand({
 });
 
 async function queryResult(
-  store: DuckDBStore, file: string, params?: Record<string, number | string>,
-  mapRow?: (row: unknown[]) => unknown[], insertedColumn?: string,
+  store: DuckDBStore,
+  file: string,
+  params?: Record<string, number | string>,
+  mapRow?: (row: unknown[]) => unknown[],
+  insertedColumn?: string,
 ) {
   const reader = await store.connection.runAndReadAll(readFileSync(`${SQL_DIR}demo/${file}`, 'utf8'), params as never);
   const names = reader.columnNames();

@@ -11,8 +11,8 @@ export default defineCommand({
   summary: 'evaluate matching quality on a labelled dataset: eval pjm (real resume-job screening decisions)',
   positionals: 'pjm',
   details: [
-    'eval pjm: score every resume-job pair of a pjm-screening file with the matcher\'s text features, rank each',
-    'job\'s candidates, print MAP, NDCG@5 and ROC-AUC beside a char-bigram TF-IDF baseline computed in the same run.',
+    "eval pjm: score every resume-job pair of a pjm-screening file with the matcher's text features, rank each",
+    "job's candidates, print MAP, NDCG@5 and ROC-AUC beside a char-bigram TF-IDF baseline computed in the same run.",
     'Gender (性别) and age (年龄) are never read into the scorer. Last stdout line: one JSON object.',
     'Example:',
     '  labourflow eval pjm --dataset ../shared/datasets/pjm-screening-zh/dev.csv --scores-out out/pjm-scores.csv',
@@ -25,7 +25,9 @@ export default defineCommand({
   },
   async run({ values, positionals }) {
     if (positionals.length !== 1 || positionals[0] !== 'pjm') {
-      throw new ConfigError(`expected the dataset kind "pjm" (got "${positionals.join(' ')}")`, { hint: 'run `labourflow eval pjm --dataset FILE`' });
+      throw new ConfigError(`expected the dataset kind "pjm" (got "${positionals.join(' ')}")`, {
+        hint: 'run `labourflow eval pjm --dataset FILE`',
+      });
     }
     if (!values.dataset) throw new ConfigError('--dataset FILE is required', { hint: 'pass the path of pjm-screening-zh/dev.csv' });
     const folds = values.folds === undefined ? 5 : Number(values.folds);
@@ -39,12 +41,15 @@ export default defineCommand({
       try {
         await writeFile(values['scores-out'], scoresCsv(result.scores));
       } catch (error) {
-        throw new SinkError(`cannot write ${values['scores-out']}: ${(error as Error).message}`, { code: 'OUTPUT_UNWRITABLE', cause: error });
+        throw new SinkError(`cannot write ${values['scores-out']}: ${(error as Error).message}`, {
+          code: 'OUTPUT_UNWRITABLE',
+          cause: error,
+        });
       }
     }
     const { text, json } = formatPjmReport(result);
     if (!values.json) process.stdout.write(text);
-    process.stdout.write(JSON.stringify(json) + '\n');
+    process.stdout.write(`${JSON.stringify(json)}\n`);
     return 0;
   },
 });

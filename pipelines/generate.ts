@@ -21,12 +21,20 @@ Examples:
     enterprises: { type: 'string', description: 'enterprises filing a monthly report for every month (default 100)', valueName: 'N' },
     outcomes: { type: 'string', description: 'outcome events (viewed/applied/…/hired) (default: = seekers)', valueName: 'N' },
     months: { type: 'string', description: `length of the window in months (default ${DEFAULT_MONTHS})`, valueName: 'N' },
-    'end-month': { type: 'string', description: `last month of the window, YYYY-MM, before the current month (default ${DEFAULT_END_MONTH})`, valueName: 'YYYY-MM' },
+    'end-month': {
+      type: 'string',
+      description: `last month of the window, YYYY-MM, before the current month (default ${DEFAULT_END_MONTH})`,
+      valueName: 'YYYY-MM',
+    },
     seed: { type: 'string', description: 'seed, any integer or word (default 1)', valueName: 'S' },
     profile: { type: 'string', description: `region profile: ${Object.keys(PROFILES).join(' | ')} (default national)`, valueName: 'NAME' },
     out: { type: 'string', description: 'output directory (created if missing)', valueName: 'DIR' },
     'bad-share': { type: 'string', description: 'share of deliberately bad lines mixed in, 0 ≤ x < 0.5 (default 0)', valueName: 'X' },
-    'id-number-share': { type: 'string', description: 'share of seekers carrying a raw ID number to be hashed on ingest (default 0.02)', valueName: 'X' },
+    'id-number-share': {
+      type: 'string',
+      description: 'share of seekers carrying a raw ID number to be hashed on ingest (default 0.02)',
+      valueName: 'X',
+    },
     'no-follow-ups': { type: 'boolean', description: 'do not derive follow-ups from the seekers (exact record totals for benchmarks)' },
     'single-file': { type: 'boolean', description: 'write every kind interleaved into one file, mixed.ndjson' },
     mixed: { type: 'boolean', description: 'same as --single-file' },
@@ -60,21 +68,32 @@ Examples:
       badShare: share(values['bad-share'], '--bad-share', 0, 0.5),
       idNumberShare: share(values['id-number-share'], '--id-number-share', 0.02, 1.0001),
       followUps: !values['no-follow-ups'],
-      layout: values['single-file'] || values.mixed ? 'mixed' as const : 'files' as const,
+      layout: values['single-file'] || values.mixed ? ('mixed' as const) : ('files' as const),
       progress: !values.quiet,
     };
     if (spec.months < 1 || spec.months > 120) throw new ConfigError(`--months must be 1..120, got ${spec.months}`);
     if ((spec.outcomes ?? 0) > 0 && (spec.postings === 0 || spec.seekers === 0)) {
-      throw new ConfigError('--outcomes needs postings and seekers to reference', { hint: 'pass --postings N and --seekers N above 0, or --outcomes 0' });
+      throw new ConfigError('--outcomes needs postings and seekers to reference', {
+        hint: 'pass --postings N and --seekers N above 0, or --outcomes 0',
+      });
     }
     const summary = await new DatasetWriter(spec).run();
-    Logger.for('generate').info('generated', { out: summary.outDir, records: summary.records, bad_lines: summary.badLines, wall_s: summary.wallSeconds });
+    Logger.for('generate').info('generated', {
+      out: summary.outDir,
+      records: summary.records,
+      bad_lines: summary.badLines,
+      wall_s: summary.wallSeconds,
+    });
     const width = Math.max(...summary.files.map((f) => f.file.length));
-    const lines = summary.files.map((f) =>
-      `${f.file.padEnd(width)}  ${String(f.records).padStart(10)} records${f.badLines ? `  ${String(f.badLines).padStart(7)} bad lines` : ''}  ${(f.bytes / 1048576).toFixed(1)} MiB`);
+    const lines = summary.files.map(
+      (f) =>
+        `${f.file.padEnd(width)}  ${String(f.records).padStart(10)} records${f.badLines ? `  ${String(f.badLines).padStart(7)} bad lines` : ''}  ${(f.bytes / 1048576).toFixed(1)} MiB`,
+    );
     const rate = Math.round((summary.records + summary.badLines) / Math.max(summary.wallSeconds, 0.001));
-    process.stdout.write(`${lines.join('\n')}\nwrote ${summary.records + summary.badLines} lines to ${summary.outDir} in ${summary.wallSeconds} s (${rate}/s)` +
-      `${summary.layoffEvents ? `; ${summary.layoffEvents} injected layoff events in meta/layoff_events.json` : ''}\n`);
+    process.stdout.write(
+      `${lines.join('\n')}\nwrote ${summary.records + summary.badLines} lines to ${summary.outDir} in ${summary.wallSeconds} s (${rate}/s)` +
+        `${summary.layoffEvents ? `; ${summary.layoffEvents} injected layoff events in meta/layoff_events.json` : ''}\n`,
+    );
     return 0;
   },
 });
@@ -89,6 +108,7 @@ function count(value: string | undefined, flag: string, fallback: number): numbe
 function share(value: string | undefined, flag: string, fallback: number, below: number): number {
   if (value === undefined) return fallback;
   const x = Number(value);
-  if (!Number.isFinite(x) || x < 0 || x >= below) throw new ConfigError(`${flag} must be a number in [0, ${below >= 1 ? 1 : below}), got "${value}"`);
+  if (!Number.isFinite(x) || x < 0 || x >= below)
+    throw new ConfigError(`${flag} must be a number in [0, ${Math.min(below, 1)}), got "${value}"`);
   return x;
 }

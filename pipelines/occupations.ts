@@ -23,7 +23,7 @@ export default defineCommand({
   details: [
     'Subcommands:',
     '  code   read one title per line (--in FILE, or stdin), write CSV title,code,rank,score (--out FILE, or stdout)',
-    '  eval   hold out a share of the classification\'s job-board aliases, fit on the rest, report acc@1 / acc@5',
+    "  eval   hold out a share of the classification's job-board aliases, fit on the rest, report acc@1 / acc@5",
     '         of the coder and of a char-bigram TF-IDF baseline on the unseen titles (last line: one JSON object)',
     'The taxonomy directory comes from --taxonomy, $LABOURFLOW_TAXONOMY_DIR or the config file (taxonomyDir).',
     'Embeddings (--embeddings, $LABOURFLOW_EMBEDDINGS): auto (default) adds a semantic channel (multilingual-e5-small,',
@@ -38,7 +38,7 @@ export default defineCommand({
     in: { type: 'string', description: 'code: titles file, one per line (default: stdin)', valueName: 'FILE' },
     out: { type: 'string', description: 'code: CSV output file (default: stdout)', valueName: 'FILE' },
     top: { type: 'string', description: 'code: candidates per title (default 5)', valueName: 'N' },
-    holdout: { type: 'string', description: 'eval: share of each occupation\'s aliases held out (default 0.2)', valueName: 'P' },
+    holdout: { type: 'string', description: "eval: share of each occupation's aliases held out (default 0.2)", valueName: 'P' },
     seed: { type: 'string', description: 'eval: split seed (default 1)', valueName: 'S' },
     levels: { type: 'string', description: 'eval: "occupations" (level-4 entries, default) or "all" (groups too)', valueName: 'L' },
     json: { type: 'boolean', description: 'eval: print only the JSON line' },
@@ -47,7 +47,9 @@ export default defineCommand({
   async run({ values, positionals }) {
     const sub = positionals[0];
     if (positionals.length !== 1 || (sub !== 'code' && sub !== 'eval')) {
-      throw new ConfigError(`expected a subcommand, code or eval (got "${positionals.join(' ')}")`, { hint: 'run `labourflow occupations --help`' });
+      throw new ConfigError(`expected a subcommand, code or eval (got "${positionals.join(' ')}")`, {
+        hint: 'run `labourflow occupations --help`',
+      });
     }
     const core = loadCoreConfig({ taxonomyDir: values.taxonomy, configFile: values.config });
     const embeddings = parseEmbeddingsMode(values.embeddings);
@@ -61,7 +63,11 @@ export default defineCommand({
       try {
         input = values.in ? await readFile(values.in, 'utf8') : await readStdin();
       } catch (error) {
-        throw new SourceError(`cannot read ${values.in}: ${(error as Error).message}`, { code: 'INPUT_UNREADABLE', cause: error, hint: 'pass --in with a readable text file, one title per line' });
+        throw new SourceError(`cannot read ${values.in}: ${(error as Error).message}`, {
+          code: 'INPUT_UNREADABLE',
+          cause: error,
+          hint: 'pass --in with a readable text file, one title per line',
+        });
       }
       const coder = fitOccupationCoder(taxonomy.occupations, await loadEmbedder(embeddings));
       const started = performance.now();
@@ -93,7 +99,7 @@ export default defineCommand({
         ].join('\n'),
       );
     }
-    process.stdout.write(JSON.stringify(r) + '\n');
+    process.stdout.write(`${JSON.stringify(r)}\n`);
     return 0;
   },
 });

@@ -15,7 +15,11 @@ export default defineCommand({
   ].join('\n'),
   options: {
     from: { type: 'string', multiple: true, description: 'NDJSON file ("-" for stdin)', valueName: 'PATH' },
-    topic: { type: 'string', description: 'topic key (postings, seekers, enterprise-reports, follow-ups, …) or full topic name', valueName: 'NAME' },
+    topic: {
+      type: 'string',
+      description: 'topic key (postings, seekers, enterprise-reports, follow-ups, …) or full topic name',
+      valueName: 'NAME',
+    },
     brokers: { type: 'string', description: 'host:port list (default: $KAFKA_BROKERS)', valueName: 'LIST' },
     prefix: { type: 'string', description: 'topic name prefix (default: $LABOURFLOW_TOPIC_PREFIX)', valueName: 'PREFIX' },
     'batch-size': { type: 'string', description: 'messages per produce request (default 2000)', valueName: 'N' },
@@ -24,13 +28,18 @@ export default defineCommand({
     config: { type: 'string', description: 'JSON config file (default: $LABOURFLOW_CONFIG)', valueName: 'FILE' },
   },
   async run({ values }) {
-    if (!values.from?.length) throw new ConfigError('publish needs --from PATH', { hint: 'e.g. labourflow publish --from postings.ndjson --topic postings' });
+    if (!values.from?.length)
+      throw new ConfigError('publish needs --from PATH', { hint: 'e.g. labourflow publish --from postings.ndjson --topic postings' });
     if (!values.topic) throw new ConfigError('publish needs --topic NAME', { hint: 'e.g. --topic postings (or a full topic name)' });
     const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
-    if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) throw new ConfigError('--batch-size must be a positive integer');
+    if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
+      throw new ConfigError('--batch-size must be a positive integer');
     const core = loadCoreConfig({ kafkaBrokers: values.brokers, topicPrefix: values.prefix, configFile: values.config });
     const config = loadKafkaConfig(core, values.compression ? { compression: values.compression as 'gzip' } : {});
-    const summary = await NdjsonPublisher.publishFiles(config, values.from, values.topic, { batchSize, createTopics: values['create-topics'] ?? false });
+    const summary = await NdjsonPublisher.publishFiles(config, values.from, values.topic, {
+      batchSize,
+      createTopics: values['create-topics'] ?? false,
+    });
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return 0;
   },

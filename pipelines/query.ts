@@ -26,7 +26,11 @@ export default defineCommand({
     format: { type: 'string', valueName: 'FMT', description: 'table (default) | csv | json | parquet | arrow' },
     out: { type: 'string', valueName: 'FILE', description: 'write the result to FILE instead of stdout' },
     scope: { type: 'string', valueName: 'CODE', description: 'region code whose subtree is visible (default: $LABOURFLOW_SCOPE)' },
-    'taxonomy-dir': { type: 'string', valueName: 'DIR', description: 'reference classifications, for occupation names (default: $LABOURFLOW_TAXONOMY_DIR)' },
+    'taxonomy-dir': {
+      type: 'string',
+      valueName: 'DIR',
+      description: 'reference classifications, for occupation names (default: $LABOURFLOW_TAXONOMY_DIR)',
+    },
   },
   async run({ values, positionals }) {
     const pack = await QueryPack.load();

@@ -4,7 +4,8 @@ import { writeReport } from '../src/report/ReportWriter.ts';
 
 export default defineCommand({
   name: 'report',
-  summary: 'write one self-contained HTML report (charts inline, no network): ratio by region, wages, unemployment, key groups, layoff risk',
+  summary:
+    'write one self-contained HTML report (charts inline, no network): ratio by region, wages, unemployment, key groups, layoff risk',
   details: [
     'Examples:',
     '  labourflow report --out out/report.html',
@@ -19,8 +20,16 @@ export default defineCommand({
   },
   async run({ values }) {
     const core = loadCoreConfig({ db: values.db, scope: values.scope, taxonomyDir: values['taxonomy-dir'] });
-    const result = await writeReport({ db: core.db, out: values.out ?? 'out/report.html', scope: core.scope, period: values.period, taxonomyDir: core.taxonomyDir });
-    process.stdout.write(`report written: ${result.out} (${Math.round(result.bytes / 1024)} KiB; ${result.data.scope.name}, ${result.data.quarter})\n`);
+    const result = await writeReport({
+      db: core.db,
+      out: values.out ?? 'out/report.html',
+      scope: core.scope,
+      period: values.period,
+      taxonomyDir: core.taxonomyDir,
+    });
+    process.stdout.write(
+      `report written: ${result.out} (${Math.round(result.bytes / 1024)} KiB; ${result.data.scope.name}, ${result.data.quarter})\n`,
+    );
     return 0;
   },
 });

@@ -41,7 +41,8 @@ export default defineCommand({
       throw new ConfigError('--layoffs-cron needs --match-cron', { hint: 'or put both jobs in the "schedule" section of the config file' });
     }
     const maxRuns = values['max-runs'] === undefined ? undefined : Number(values['max-runs']);
-    if (maxRuns !== undefined && (!Number.isInteger(maxRuns) || maxRuns < 1)) throw new ConfigError(`--max-runs "${values['max-runs']}" is not a positive whole number`);
+    if (maxRuns !== undefined && (!Number.isInteger(maxRuns) || maxRuns < 1))
+      throw new ConfigError(`--max-runs "${values['max-runs']}" is not a positive whole number`);
     const withCommon = (argv: string[]) => {
       const out = [...argv];
       if (!out.includes('--db')) out.push('--db', core.db);
@@ -60,7 +61,9 @@ export default defineCommand({
     process.on('SIGINT', onSignal);
     try {
       const summary = await scheduler.runUntilStopped();
-      process.stdout.write(`schedule stopped: ${summary.runs} runs, ${summary.failed} failed, ${summary.skipped_locked} skipped (locked)\n`);
+      process.stdout.write(
+        `schedule stopped: ${summary.runs} runs, ${summary.failed} failed, ${summary.skipped_locked} skipped (locked)\n`,
+      );
       return 0;
     } finally {
       process.off('SIGTERM', onSignal);

@@ -10,7 +10,8 @@ import { withStore } from '../src/store/DuckDBStore.ts';
 
 export default defineCommand({
   name: 'watch-layoffs',
-  summary: 'compute layoff-risk levels (蓝黄橙红) by enterprise, region × industry and region for a period; write layoff_alerts and push new or escalated alerts',
+  summary:
+    'compute layoff-risk levels (蓝黄橙红) by enterprise, region × industry and region for a period; write layoff_alerts and push new or escalated alerts',
   details: [
     'Examples:',
     '  labourflow watch-layoffs --period 2026-06 --db lf.duckdb',
@@ -23,27 +24,40 @@ export default defineCommand({
     period: { type: 'string', description: 'YYYY-MM to assess (default: the latest period with enterprise reports)', valueName: 'YYYY-MM' },
     through: { type: 'string', description: 'also assess every following period up to this one, in order', valueName: 'YYYY-MM' },
     config: { type: 'string', description: 'JSON config file with a "risk" section (default: $LABOURFLOW_CONFIG)', valueName: 'FILE' },
-    'outbox-dir': { type: 'string', description: 'embedded-mode outbox directory (default: $LABOURFLOW_OUTBOX_DIR or ./outbox)', valueName: 'DIR' },
+    'outbox-dir': {
+      type: 'string',
+      description: 'embedded-mode outbox directory (default: $LABOURFLOW_OUTBOX_DIR or ./outbox)',
+      valueName: 'DIR',
+    },
     brokers: { type: 'string', description: 'Kafka host:port list (default: $KAFKA_BROKERS; none = embedded outbox)', valueName: 'LIST' },
     watch: { type: 'string', multiple: true, description: 'add a credit code to the watch list', valueName: 'CODE' },
     top: { type: 'string', description: 'orange and red alerts to print per period in text mode (default 5)', valueName: 'N' },
     json: { type: 'boolean', description: 'print the summaries as JSON lines instead of text' },
   },
   async run({ values }) {
-    const core = loadCoreConfig({ db: values.db, configFile: values.config, outboxDir: values['outbox-dir'], kafkaBrokers: values.brokers });
+    const core = loadCoreConfig({
+      db: values.db,
+      configFile: values.config,
+      outboxDir: values['outbox-dir'],
+      kafkaBrokers: values.brokers,
+    });
     const base = loadRiskConfig(core);
     const config = values.watch?.length ? loadRiskConfig(core, { watchList: [...base.watchList, ...values.watch] }) : base;
     const top = values.top === undefined ? 5 : Number(values.top);
     if (!Number.isInteger(top) || top < 0) throw new ConfigError(`--top must be a whole number, got "${values.top}"`);
     for (const p of [values.period, values.through]) {
-      if (p !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(p)) throw new ConfigError(`period "${p}" is not YYYY-MM`, { hint: 'pass e.g. --period 2026-06' });
+      if (p !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(p))
+        throw new ConfigError(`period "${p}" is not YYYY-MM`, { hint: 'pass e.g. --period 2026-06' });
     }
     return withStore({ path: core.db }, async (store) => {
       let first = values.period;
       if (!first) {
         const rows = await store.all<{ p: string | null }>('SELECT max(period) AS p FROM enterprise_reports');
         first = rows[0]?.p ?? undefined;
-        if (!first) throw new ConfigError(`no enterprise reports in ${core.db}`, { hint: 'ingest enterprise_report records first (labourflow ingest), or pass --db' });
+        if (!first)
+          throw new ConfigError(`no enterprise reports in ${core.db}`, {
+            hint: 'ingest enterprise_report records first (labourflow ingest), or pass --db',
+          });
       }
       const last = values.through ?? first;
       if (periodIndex(last) < periodIndex(first)) throw new ConfigError(`--through ${last} is before --period ${first}`);
@@ -51,7 +65,7 @@ export default defineCommand({
       try {
         for (let i = 0; i <= monthsBetween(first, last); i++) {
           const summary = await watchLayoffs(store, addMonths(first, i), config, publisher, randomUUID());
-          process.stdout.write(values.json ? JSON.stringify(summary) + '\n' : formatSummary(summary, top));
+          process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, top));
         }
       } finally {
         await publisher.close();
@@ -62,12 +76,16 @@ export default defineCommand({
 });
 
 function formatSummary(s: WatchSummary, top: number): string {
-  const lines = [`layoff risk ${s.period}: ${s.enterprises_flagged} enterprises passed the SQL screen; ${s.written} alerts written, ${s.pushed} pushed${s.pushed_to ? ` to ${s.pushed_to}` : ''}`];
+  const lines = [
+    `layoff risk ${s.period}: ${s.enterprises_flagged} enterprises passed the SQL screen; ${s.written} alerts written, ${s.pushed} pushed${s.pushed_to ? ` to ${s.pushed_to}` : ''}`,
+  ];
   for (const [kind, counts] of Object.entries(s.levels)) {
     lines.push(`  ${kind.padEnd(16)} red ${counts.red}  orange ${counts.orange}  yellow ${counts.yellow}  blue ${counts.blue}`);
   }
-  lines.push(`  compliance: art. 41 plan not filed 30 days ahead ${s.compliance.art41_plan_not_filed}; job-retention refund ineligible ${s.compliance.refund_ineligible}`);
+  lines.push(
+    `  compliance: art. 41 plan not filed 30 days ahead ${s.compliance.art41_plan_not_filed}; job-retention refund ineligible ${s.compliance.refund_ineligible}`,
+  );
   if (s.watch_list.length) lines.push(`  watch list: ${s.watch_list.map((w) => `${w.name ?? w.code} ${w.level}`).join('; ')}`);
   for (const t of s.top.slice(0, top)) lines.push(`  [${t.level}, ${t.status}] ${t.explanation_zh}`, `      ${t.explanation_en}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -84,8 +84,13 @@ export async function ensureKafkaJars(cacheDir: string = DEFAULT_CACHE_DIR): Pro
   writeFileSync(join(versionDir, 'pom.xml'), pomXml());
   log.info('kafka_jars_fetch', { version: KAFKA_VERSION, into: libs });
   const result = await runProcess('mvn', [
-    '-q', '-B', '-f', join(versionDir, 'pom.xml'), 'dependency:copy-dependencies',
-    `-DoutputDirectory=${libs}`, '-DincludeScope=runtime',
+    '-q',
+    '-B',
+    '-f',
+    join(versionDir, 'pom.xml'),
+    'dependency:copy-dependencies',
+    `-DoutputDirectory=${libs}`,
+    '-DincludeScope=runtime',
   ]);
   if (result.code !== 0 || !existsSync(libs) || !readdirSync(libs).some((f) => f.startsWith('kafka_2.13-'))) {
     throw new SourceError(`mvn could not fetch org.apache.kafka:kafka_2.13:${KAFKA_VERSION}: ${result.output.slice(-2000)}`, {
@@ -94,7 +99,7 @@ export async function ensureKafkaJars(cacheDir: string = DEFAULT_CACHE_DIR): Pro
       hint: 'check network access to Maven Central (repo.maven.apache.org) or a mirror in ~/.m2/settings.xml',
     });
   }
-  writeFileSync(marker, new Date().toISOString() + '\n');
+  writeFileSync(marker, `${new Date().toISOString()}\n`);
   return libs;
 }
 
@@ -168,7 +173,11 @@ export class KafkaBroker {
   private exited: Promise<void> = Promise.resolve();
   private readonly exitHook = (): void => {
     if (this.child?.pid) {
-      try { process.kill(this.child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(this.child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
   };
 
@@ -197,7 +206,10 @@ export class KafkaBroker {
       tiedToParent: options.tiedToParent ?? true,
       defaultPartitions: options.defaultPartitions ?? 3,
     });
-    writeFileSync(join(nodeDir, 'server.properties'), serverProperties(nodeDir, brokerPort, controllerPort, broker.options.defaultPartitions));
+    writeFileSync(
+      join(nodeDir, 'server.properties'),
+      serverProperties(nodeDir, brokerPort, controllerPort, broker.options.defaultPartitions),
+    );
     writeFileSync(join(nodeDir, 'log4j.properties'), log4jProperties(nodeDir));
     await broker.format();
     await broker.start();
@@ -218,16 +230,26 @@ export class KafkaBroker {
 
   private javaArgs(mainClass: string, ...args: string[]): string[] {
     return [
-      `-Xmx${this.options.heapMb}m`, '-Xms64m', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20',
-      '-Djava.awt.headless=true', `-Dlog4j.configuration=file:${join(this.nodeDir, 'log4j.properties')}`,
-      '-cp', `${this.libs}/*`, mainClass, ...args,
+      `-Xmx${this.options.heapMb}m`,
+      '-Xms64m',
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-Djava.awt.headless=true',
+      `-Dlog4j.configuration=file:${join(this.nodeDir, 'log4j.properties')}`,
+      '-cp',
+      `${this.libs}/*`,
+      mainClass,
+      ...args,
     ];
   }
 
   private async format(): Promise<void> {
     // A KRaft cluster id is 16 random bytes, base64url without padding.
     const clusterId = randomBytes(16).toString('base64url');
-    const result = await runProcess('java', this.javaArgs('kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', join(this.nodeDir, 'server.properties')));
+    const result = await runProcess(
+      'java',
+      this.javaArgs('kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', join(this.nodeDir, 'server.properties')),
+    );
     if (result.code !== 0) {
       throw new SourceError(`formatting the KRaft log dir failed: ${result.output.slice(-2000)}`, { code: 'KAFKA_FORMAT_FAILED' });
     }
@@ -243,17 +265,21 @@ export class KafkaBroker {
       detached,
     });
     let tail = '';
-    const keep = (d: Buffer): void => { tail = (tail + d.toString()).slice(-4000); };
+    const keep = (d: Buffer): void => {
+      tail = (tail + d.toString()).slice(-4000);
+    };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     this.child = child;
     let exitedEarly: string | null = null;
-    this.exited = new Promise((resolve) => child.on('exit', (code, signal) => {
-      exitedEarly = `exit code ${code ?? ''}${signal ? ' signal ' + signal : ''}`;
-      if (this.child === child) this.child = null;
-      process.off('exit', this.exitHook);
-      resolve();
-    }));
+    this.exited = new Promise((resolve) =>
+      child.on('exit', (code, signal) => {
+        exitedEarly = `exit code ${code ?? ''}${signal ? ` signal ${signal}` : ''}`;
+        if (this.child === child) this.child = null;
+        process.off('exit', this.exitHook);
+        resolve();
+      }),
+    );
     if (detached) {
       child.unref();
     } else {
@@ -261,10 +287,18 @@ export class KafkaBroker {
       this.startWatchdog(child.pid!);
     }
     const deadline = Date.now() + this.options.startTimeoutMs;
-    const kafka = new Kafka({ brokers: [this.brokers], clientId: 'labourflow-broker-probe', logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 1000 });
+    const kafka = new Kafka({
+      brokers: [this.brokers],
+      clientId: 'labourflow-broker-probe',
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+      connectionTimeout: 1000,
+    });
     for (;;) {
       if (exitedEarly) {
-        throw new SourceError(`the Kafka broker exited during start-up (${exitedEarly}): ${tail}${this.serverLogTail()}`, { code: 'KAFKA_START_FAILED' });
+        throw new SourceError(`the Kafka broker exited during start-up (${exitedEarly}): ${tail}${this.serverLogTail()}`, {
+          code: 'KAFKA_START_FAILED',
+        });
       }
       const admin = kafka.admin();
       try {
@@ -280,9 +314,13 @@ export class KafkaBroker {
       await admin.disconnect().catch(() => undefined);
       if (Date.now() > deadline) {
         await this.stop();
-        throw new SourceError(`the Kafka broker did not answer on ${this.brokers} within ${this.options.startTimeoutMs} ms${this.serverLogTail()}`, {
-          code: 'KAFKA_START_TIMEOUT', retriable: true,
-        });
+        throw new SourceError(
+          `the Kafka broker did not answer on ${this.brokers} within ${this.options.startTimeoutMs} ms${this.serverLogTail()}`,
+          {
+            code: 'KAFKA_START_TIMEOUT',
+            retriable: true,
+          },
+        );
       }
       await new Promise((r) => setTimeout(r, 250));
     }

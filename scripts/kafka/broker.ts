@@ -38,7 +38,7 @@ async function main(command: string | undefined): Promise<number> {
       }
       const broker = await KafkaBroker.create({ tiedToParent: false, keepData: true });
       mkdirSync(DEFAULT_CACHE_DIR, { recursive: true });
-      writeFileSync(STATE_FILE, JSON.stringify(broker.state(), null, 2) + '\n');
+      writeFileSync(STATE_FILE, `${JSON.stringify(broker.state(), null, 2)}\n`);
       process.stdout.write(`KAFKA_BROKERS=${broker.brokers}\n`);
       return 0;
     }

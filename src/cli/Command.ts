@@ -11,13 +11,17 @@ export interface CommandSpec<O extends Record<string, OptionSpec> = Record<strin
   options: O;
   /** Whether positional arguments are accepted (e.g. `query NAME`, `sql "…"`). */
   positionals?: string;
-  run(args: { values: ParsedValues<O>; positionals: string[] }): Promise<number | void>;
+  run(args: { values: ParsedValues<O>; positionals: string[] }): Promise<number | undefined>;
 }
 
 export type ParsedValues<O extends Record<string, OptionSpec>> = {
   [K in keyof O]?: O[K]['type'] extends 'boolean'
-    ? O[K]['multiple'] extends true ? boolean[] : boolean
-    : O[K]['multiple'] extends true ? string[] : string;
+    ? O[K]['multiple'] extends true
+      ? boolean[]
+      : boolean
+    : O[K]['multiple'] extends true
+      ? string[]
+      : string;
 };
 
 /** Every command that touches the store takes --db (default ./labourflow.duckdb, or LABOURFLOW_DB). */
@@ -30,7 +34,7 @@ export function defineCommand<O extends Record<string, OptionSpec>>(spec: Comman
 }
 
 export function helpText(spec: CommandSpec): string {
-  const lines = [`labourflow ${spec.name}${spec.positionals ? ' ' + spec.positionals : ''} [options]`, '', spec.summary];
+  const lines = [`labourflow ${spec.name}${spec.positionals ? ` ${spec.positionals}` : ''} [options]`, '', spec.summary];
   if (spec.details) lines.push('', spec.details.trimEnd());
   lines.push('', 'Options:');
   const entries = Object.entries({ ...spec.options, help: { type: 'boolean', description: 'show this help' } as OptionSpec });
@@ -40,7 +44,7 @@ export function helpText(spec: CommandSpec): string {
   });
   const width = Math.max(...flags.map((f) => f.length)) + 2;
   entries.forEach(([, o], i) => lines.push(flags[i]!.padEnd(width) + o.description + (o.multiple ? ' (repeatable)' : '')));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export function parseCommandArgs<O extends Record<string, OptionSpec>>(spec: CommandSpec<O>, argv: string[]) {

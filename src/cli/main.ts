@@ -52,10 +52,10 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const log = Logger.for('cli');
   try {
-    let spec: CommandSpec<any>;
+    let spec: CommandSpec;
     try {
       // A computed specifier keeps `labourflow query` from loading the matcher or kafkajs.
-      spec = ((await import(new URL(`../../pipelines/${name}.ts`, import.meta.url).href)) as { default: CommandSpec<any> }).default;
+      spec = ((await import(new URL(`../../pipelines/${name}.ts`, import.meta.url).href)) as { default: CommandSpec }).default;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes(`pipelines/${name}.ts`)) {
         process.stderr.write(`labourflow ${name}: not available in this build\n`);
@@ -87,7 +87,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
       process.exitCode = code;
     },
     (error) => {
-      process.stderr.write(String(error?.stack ?? error) + '\n');
+      process.stderr.write(`${String(error?.stack ?? error)}\n`);
       process.exitCode = 1;
     },
   );

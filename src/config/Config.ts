@@ -11,14 +11,20 @@ import { ConfigError } from '../core/PipelineError.ts';
 export const CoreConfig = z.object({
   db: z.string().min(1).default('./labourflow.duckdb'),
   /** GB/T 2260 code that restricts every query and export to that region subtree. */
-  scope: z.string().regex(/^\d{6}$/, { message: 'scope must be a six-digit GB/T 2260 region code, e.g. 130500' }).nullish(),
+  scope: z
+    .string()
+    .regex(/^\d{6}$/, { message: 'scope must be a six-digit GB/T 2260 region code, e.g. 130500' })
+    .nullish(),
   /** Directory with reference classifications (occupation_csco2022/, …); optional. */
   taxonomyDir: z.string().nullish(),
   /** Where embedded mode writes NDJSON outboxes (recommendations, alerts). */
   outboxDir: z.string().default('./outbox'),
   /** Comma-separated host:port list; empty means embedded mode (files, no Kafka). */
   kafkaBrokers: z.string().nullish(),
-  topicPrefix: z.string().regex(/^[\w.-]*$/).default(''),
+  topicPrefix: z
+    .string()
+    .regex(/^[\w.-]*$/)
+    .default(''),
   configFile: z.string().nullish(),
 });
 export type CoreConfig = z.infer<typeof CoreConfig>;
@@ -34,11 +40,14 @@ const ENV_KEYS: Record<keyof CoreConfig, string> = {
 };
 
 export function formatZodIssues(error: z.ZodError, where: string): string {
-  return error.issues.map((i) => `  ${where}${i.path.length ? '.' + i.path.join('.') : ''}: ${i.message}`).join('\n');
+  return error.issues.map((i) => `  ${where}${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`).join('\n');
 }
 
 /** Builds the core config from flags (already parsed) and the environment. */
-export function loadCoreConfig(flags: Partial<Record<keyof CoreConfig, string | undefined>> = {}, env: NodeJS.ProcessEnv = process.env): CoreConfig {
+export function loadCoreConfig(
+  flags: Partial<Record<keyof CoreConfig, string | undefined>> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): CoreConfig {
   const input: Record<string, unknown> = {};
   for (const [key, envName] of Object.entries(ENV_KEYS) as [keyof CoreConfig, string][]) {
     const value = flags[key] ?? env[envName];
@@ -78,9 +87,17 @@ function readConfigFile(path: string): Record<string, unknown> {
  * Validates one section of the config file (or {} when there is no file or no such section)
  * with the area's schema; defaults come from the schema. `overrides` (from flags) win.
  */
-export function loadSection<S extends z.ZodType>(core: Pick<CoreConfig, 'configFile'>, section: string, schema: S, overrides: Record<string, unknown> = {}): z.infer<S> {
+export function loadSection<S extends z.ZodType>(
+  core: Pick<CoreConfig, 'configFile'>,
+  section: string,
+  schema: S,
+  overrides: Record<string, unknown> = {},
+): z.infer<S> {
   const fromFile = core.configFile ? (readConfigFile(core.configFile)[section] ?? {}) : {};
-  const merged = { ...(fromFile as Record<string, unknown>), ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const merged = {
+    ...(fromFile as Record<string, unknown>),
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  };
   const parsed = schema.safeParse(merged);
   if (!parsed.success) {
     throw new ConfigError(`invalid "${section}" configuration:\n${formatZodIssues(parsed.error, section)}`, {

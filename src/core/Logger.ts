@@ -7,8 +7,24 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export type LogNamespace =
-  | 'cli' | 'config' | 'store' | 'ingest' | 'import' | 'kafka' | 'publish' | 'match'
-  | 'occupations' | 'embeddings' | 'risk' | 'query' | 'report' | 'schedule' | 'generate' | 'demo' | 'bench' | 'lake';
+  | 'cli'
+  | 'config'
+  | 'store'
+  | 'ingest'
+  | 'import'
+  | 'kafka'
+  | 'publish'
+  | 'match'
+  | 'occupations'
+  | 'embeddings'
+  | 'risk'
+  | 'query'
+  | 'report'
+  | 'schedule'
+  | 'generate'
+  | 'demo'
+  | 'bench'
+  | 'lake';
 
 export interface LogSink {
   write(line: string): void;
@@ -24,7 +40,7 @@ export interface LoggerOptions {
 let globalOptions: Required<LoggerOptions> = {
   level: (process.env.LABOURFLOW_LOG_LEVEL as LogLevel | undefined) ?? 'info',
   format: process.env.LABOURFLOW_LOG_FORMAT === 'json' || !process.stderr.isTTY ? 'json' : 'pretty',
-  sink: { write: (line) => process.stderr.write(line + '\n') },
+  sink: { write: (line) => process.stderr.write(`${line}\n`) },
 };
 
 export function configureLogging(options: LoggerOptions): void {
@@ -38,10 +54,18 @@ export class Logger {
     return new Logger(namespace);
   }
 
-  debug(event: string, fields: Record<string, unknown> = {}): void { this.log('debug', event, fields); }
-  info(event: string, fields: Record<string, unknown> = {}): void { this.log('info', event, fields); }
-  warn(event: string, fields: Record<string, unknown> = {}): void { this.log('warn', event, fields); }
-  error(event: string, fields: Record<string, unknown> = {}): void { this.log('error', event, fields); }
+  debug(event: string, fields: Record<string, unknown> = {}): void {
+    this.log('debug', event, fields);
+  }
+  info(event: string, fields: Record<string, unknown> = {}): void {
+    this.log('info', event, fields);
+  }
+  warn(event: string, fields: Record<string, unknown> = {}): void {
+    this.log('warn', event, fields);
+  }
+  error(event: string, fields: Record<string, unknown> = {}): void {
+    this.log('error', event, fields);
+  }
 
   private log(level: LogLevel, event: string, fields: Record<string, unknown>): void {
     if (LEVEL_ORDER[level] < LEVEL_ORDER[globalOptions.level]) return;
@@ -52,7 +76,7 @@ export class Logger {
       const rest = Object.entries(fields)
         .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v, jsonSafe)}`)
         .join(' ');
-      globalOptions.sink.write(`${time.slice(11, 19)} ${level.padEnd(5)} [${this.namespace}] ${event}${rest ? ' ' + rest : ''}`);
+      globalOptions.sink.write(`${time.slice(11, 19)} ${level.padEnd(5)} [${this.namespace}] ${event}${rest ? ` ${rest}` : ''}`);
     }
   }
 }

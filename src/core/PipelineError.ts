@@ -54,7 +54,12 @@ export function isRetriable(error: unknown): boolean {
  */
 export async function withRetries<T>(
   fn: (attempt: number) => Promise<T>,
-  { retries = 5, initialDelayMs = 200, maxDelayMs = 10_000, onRetry }: {
+  {
+    retries = 5,
+    initialDelayMs = 200,
+    maxDelayMs = 10_000,
+    onRetry,
+  }: {
     retries?: number;
     initialDelayMs?: number;
     maxDelayMs?: number;

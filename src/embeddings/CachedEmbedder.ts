@@ -64,7 +64,11 @@ export class CachedEmbedder implements TextEmbedder {
     const buf = readFileSync(path);
     const dim = this.inner.dim;
     if (buf.length < MAGIC.length + 4 || !buf.subarray(0, MAGIC.length).equals(MAGIC) || buf.readUInt32LE(MAGIC.length) !== dim) {
-      Logger.for('embeddings').warn('embedding_cache_ignored', { path, reason: 'not a cache file of this model', hint: 'delete it; vectors are recomputed' });
+      Logger.for('embeddings').warn('embedding_cache_ignored', {
+        path,
+        reason: 'not a cache file of this model',
+        hint: 'delete it; vectors are recomputed',
+      });
       this.writable = false;
       return;
     }
@@ -81,7 +85,11 @@ export class CachedEmbedder implements TextEmbedder {
     }
     if (at !== buf.length) {
       // A torn tail would misalign every later record: stop appending to this file.
-      Logger.for('embeddings').warn('embedding_cache_truncated', { path, kept: this.vectors.size, hint: 'another process may be appending to it right now; if this warning repeats, delete the file to rebuild it' });
+      Logger.for('embeddings').warn('embedding_cache_truncated', {
+        path,
+        kept: this.vectors.size,
+        hint: 'another process may be appending to it right now; if this warning repeats, delete the file to rebuild it',
+      });
       this.writable = false;
     }
   }
@@ -98,7 +106,10 @@ export class CachedEmbedder implements TextEmbedder {
       }
       appendFileSync(this.path, Buffer.concat(records));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return this.append(records);
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        this.append(records);
+        return;
+      }
       Logger.for('embeddings').warn('embedding_cache_unwritable', { path: this.path, reason: (error as Error).message });
       this.writable = false;
     }

@@ -76,7 +76,11 @@ export class E5Embedder implements TextEmbedder {
       const batch = texts.slice(start, start + BATCH).map((t) => t.replace(/\0/g, ''));
       const buffer = new Float32Array(d * batch.length);
       const status = this.engine.embedBatch(this.engine.model, batch, batch.length, 1, buffer);
-      if (status !== 0) throw new ConfigError(`the embedding engine failed (status ${status})`, { code: 'EMBEDDINGS_FAILED', hint: 'run with --embeddings off and report the titles that failed' });
+      if (status !== 0)
+        throw new ConfigError(`the embedding engine failed (status ${status})`, {
+          code: 'EMBEDDINGS_FAILED',
+          hint: 'run with --embeddings off and report the titles that failed',
+        });
       for (let i = 0; i < batch.length; i++) out.push(buffer.subarray(i * d, (i + 1) * d));
     }
     return out;

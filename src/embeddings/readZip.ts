@@ -40,7 +40,8 @@ export function readZip(zip: Buffer): ZipEntry[] {
     const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
     at += 46 + nameLength + extraLength + commentLength;
     if (flags & 1) throw new Error(`zip entry ${name} is encrypted`);
-    if (method !== 0 && method !== 8) throw new Error(`zip entry ${name} uses compression method ${method} (only stored and deflate are supported)`);
+    if (method !== 0 && method !== 8)
+      throw new Error(`zip entry ${name} uses compression method ${method} (only stored and deflate are supported)`);
     entries.push({
       name,
       data() {

@@ -66,19 +66,35 @@ function zscore(values: Float64Array): Float64Array {
 }
 
 /** Cosine of every (job, resume) pair, then the hub-corrected score of each requested pair. */
-function hubCorrected(pairs: readonly PjmPair[], features: (text: string) => string[], k: number): { corrected: Float64Array; raw: Float64Array } {
+function hubCorrected(
+  pairs: readonly PjmPair[],
+  features: (text: string) => string[],
+  k: number,
+): { corrected: Float64Array; raw: Float64Array } {
   const jobs = [...new Set(pairs.map(jobText))];
   const resumes = [...new Set(pairs.map(resumeText))];
   const jobIndex = new Map(jobs.map((t, i) => [t, i]));
   const resumeIndex = new Map(resumes.map((t, i) => [t, i]));
   const cache = new Map<string, string[]>();
-  const feats = (t: string) => cache.get(t) ?? (cache.set(t, features(t)), cache.get(t)!);
+  const feats = (t: string) => {
+    let f = cache.get(t);
+    if (f === undefined) {
+      f = features(t);
+      cache.set(t, f);
+    }
+    return f;
+  };
   const model = TfidfModel.fit([...jobs, ...resumes].map(feats));
   const resumeVectors: SparseVector[] = resumes.map((t) => model.transform(feats(t)));
   const index = SparseIndex.build(resumeVectors);
   const sims = jobs.map((t) => index.scores(model.transform(feats(t))));
   const jobHub = sims.map((row) => meanTopK(row, k));
-  const resumeHub = resumes.map((_, r) => meanTopK(sims.map((row) => row[r]!), k));
+  const resumeHub = resumes.map((_, r) =>
+    meanTopK(
+      sims.map((row) => row[r]!),
+      k,
+    ),
+  );
   const raw = new Float64Array(pairs.length);
   const corrected = new Float64Array(pairs.length);
   pairs.forEach((p, i) => {
@@ -119,7 +135,10 @@ export function pjmComponents(pairs: readonly PjmPair[], k: number): PjmScores['
 export function charBigramBaseline(pairs: readonly PjmPair[]): Float64Array {
   const tok = Tokenizer.get();
   const texts = [...new Set([...pairs.map(jobText), ...pairs.map(resumeText)])];
-  const model = TfidfModel.fit(texts.map((t) => tok.charNgrams(t, 2, 2)), { sublinearTf: false });
+  const model = TfidfModel.fit(
+    texts.map((t) => tok.charNgrams(t, 2, 2)),
+    { sublinearTf: false },
+  );
   const vec = new Map(texts.map((t) => [t, model.transform(tok.charNgrams(t, 2, 2))]));
   return Float64Array.from(pairs, (p) => {
     const a = vec.get(jobText(p))!;

@@ -27,7 +27,11 @@ function foldOf(jobId: string, folds: number): number {
   return (h >>> 0) % folds;
 }
 
-function crossValidate(pairs: readonly PjmPair[], variantScores: Record<string, Float64Array>, folds: number): PjmEvalResult['crossValidated'] {
+function crossValidate(
+  pairs: readonly PjmPair[],
+  variantScores: Record<string, Float64Array>,
+  folds: number,
+): PjmEvalResult['crossValidated'] {
   const pooled = new Float64Array(pairs.length);
   const chosen: string[] = [];
   for (let f = 0; f < folds; f++) {
@@ -35,7 +39,10 @@ function crossValidate(pairs: readonly PjmPair[], variantScores: Record<string, 
     let best = '';
     let bestMap = -1;
     for (const [name, scores] of Object.entries(variantScores)) {
-      const m = metricsFor(trainIdx.map((i) => pairs[i]!), trainIdx.map((i) => scores[i]!));
+      const m = metricsFor(
+        trainIdx.map((i) => pairs[i]!),
+        trainIdx.map((i) => scores[i]!),
+      );
       if (m.map > bestMap) [best, bestMap] = [name, m.map];
     }
     chosen.push(best);

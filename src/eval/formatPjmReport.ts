@@ -5,7 +5,8 @@ import type { RankingMetrics } from './rankingMetrics.ts';
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export function formatPjmReport(r: PjmEvalResult): { text: string; json: Record<string, unknown> } {
-  const line = (name: string, m: RankingMetrics) => `  ${name.padEnd(42)} ${m.map.toFixed(3)}   ${m.ndcg5.toFixed(3)}   ${m.auc.toFixed(3)}`;
+  const line = (name: string, m: RankingMetrics) =>
+    `  ${name.padEnd(42)} ${m.map.toFixed(3)}   ${m.ndcg5.toFixed(3)}   ${m.auc.toFixed(3)}`;
   const text = [
     `pjm screening: ${r.pairs} resume-job pairs, ${r.jobs} jobs (${r.jobs_with_positive} with a positive)`,
     `  ${'scorer'.padEnd(42)} MAP     NDCG@5  AUC`,
@@ -36,5 +37,5 @@ export function formatPjmReport(r: PjmEvalResult): { text: string; json: Record<
 export function scoresCsv(scores: ArrayLike<number>): string {
   const lines = ['row,score'];
   for (let i = 0; i < scores.length; i++) lines.push(`${i},${Number(scores[i]).toFixed(6)}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

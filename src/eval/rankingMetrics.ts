@@ -8,7 +8,10 @@
  * - `groupedRankingMetrics(groups)`: MAP and NDCG@k over the groups that have a positive.
  */
 export function rankByScore<T extends { score: number }>(items: readonly T[]): T[] {
-  return items.map((item, i) => ({ item, i })).sort((a, b) => b.item.score - a.item.score || a.i - b.i).map((x) => x.item);
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => b.item.score - a.item.score || a.i - b.i)
+    .map((x) => x.item);
 }
 
 export function averagePrecision(ranked: readonly number[]): number {

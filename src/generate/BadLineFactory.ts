@@ -9,9 +9,21 @@ import { Random } from './Random.ts';
  * to that. Lines are Buffers because one kind is not valid UTF-8.
  */
 export const BAD_LINE_KINDS = [
-  'not_json', 'truncated_json', 'wrong_type', 'unknown_record_type', 'missing_field', 'salary_out_of_range',
-  'salary_min_above_max', 'bad_region_code', 'bad_credit_code', 'bad_id_number', 'absurd_date',
-  'future_event_time', 'unknown_enum_value', 'extra_field', 'invalid_utf8',
+  'not_json',
+  'truncated_json',
+  'wrong_type',
+  'unknown_record_type',
+  'missing_field',
+  'salary_out_of_range',
+  'salary_min_above_max',
+  'bad_region_code',
+  'bad_credit_code',
+  'bad_id_number',
+  'absurd_date',
+  'future_event_time',
+  'unknown_enum_value',
+  'extra_field',
+  'invalid_utf8',
 ] as const;
 export type BadLineKind = (typeof BAD_LINE_KINDS)[number];
 
@@ -113,13 +125,25 @@ export class BadLineFactory {
 }
 
 const REQUIRED_FIELD: Record<RecordType, string> = {
-  posting: 'region_code', seeker: 'employment_status', enterprise_report: 'period', follow_up: 'channel', outcome: 'event',
+  posting: 'region_code',
+  seeker: 'employment_status',
+  enterprise_report: 'period',
+  follow_up: 'channel',
+  outcome: 'event',
 };
 const REGION_FIELD: Record<RecordType, string> = {
-  posting: 'region_code', seeker: 'residence_region', enterprise_report: 'region_code', follow_up: 'office_region', outcome: 'never-used',
+  posting: 'region_code',
+  seeker: 'residence_region',
+  enterprise_report: 'region_code',
+  follow_up: 'office_region',
+  outcome: 'never-used',
 };
 const DATE_FIELD: Record<RecordType, string> = {
-  posting: 'posted_date', seeker: 'registration_date', enterprise_report: 'plan_filed_date', follow_up: 'date', outcome: 'date',
+  posting: 'posted_date',
+  seeker: 'registration_date',
+  enterprise_report: 'plan_filed_date',
+  follow_up: 'date',
+  outcome: 'date',
 };
 const ENUM_FIELD: Record<RecordType, readonly [string, string]> = {
   posting: ['employment_type', 'contract_worker'],

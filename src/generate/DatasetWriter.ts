@@ -81,9 +81,10 @@ export class DatasetWriter {
     this.badRate = share / (1 - share);
     this.progress = spec.progress === false ? null : new ProgressReporter('generate');
     // Follow-ups per seeker are only known as they are drawn, so there is no total to show then.
-    this.total = spec.followUps === false || spec.seekers === 0
-      ? spec.postings + spec.seekers + (spec.outcomes ?? spec.seekers) + spec.enterprises * this.ctx.months
-      : undefined;
+    this.total =
+      spec.followUps === false || spec.seekers === 0
+        ? spec.postings + spec.seekers + (spec.outcomes ?? spec.seekers) + spec.enterprises * this.ctx.months
+        : undefined;
   }
 
   async run(): Promise<DatasetSummary> {
@@ -94,16 +95,20 @@ export class DatasetWriter {
     const followUps = new FollowUpGenerator(ctx, seekers);
     const withFollowUps = spec.followUps !== false;
     const outcomeCount = spec.outcomes ?? spec.seekers;
-    const outcomes = outcomeCount > 0 && spec.seekers > 0 && spec.postings > 0 ? new OutcomeGenerator(ctx, seekers, postings, { count: outcomeCount }) : null;
-    const enterprise = spec.enterprises > 0
-      ? generateEnterpriseReports({
-        enterprises: spec.enterprises,
-        months: ctx.months,
-        startPeriod: ctx.date(ctx.startDay).slice(0, 7),
-        seed: ctx.seed >>> 0,
-        regions: [...new Set(ctx.postingCounties.items.map((c) => c.code))],
-      })
-      : null;
+    const outcomes =
+      outcomeCount > 0 && spec.seekers > 0 && spec.postings > 0
+        ? new OutcomeGenerator(ctx, seekers, postings, { count: outcomeCount })
+        : null;
+    const enterprise =
+      spec.enterprises > 0
+        ? generateEnterpriseReports({
+            enterprises: spec.enterprises,
+            months: ctx.months,
+            startPeriod: ctx.date(ctx.startDay).slice(0, 7),
+            seed: ctx.seed >>> 0,
+            regions: [...new Set(ctx.postingCounties.items.map((c) => c.code))],
+          })
+        : null;
 
     /** A seeker followed by their follow-ups: one pass generates both. */
     const seekersWithFollowUps = function* (): Generator<AnyEnvelope> {
@@ -118,7 +123,7 @@ export class DatasetWriter {
     if ((spec.layout ?? 'files') === 'files') {
       files.push(await this.writeFile(FILE_FOR_TYPE.posting, 1, () => postings));
       const names = withFollowUps ? [FILE_FOR_TYPE.seeker, FILE_FOR_TYPE.follow_up] : [FILE_FOR_TYPE.seeker];
-      files.push(...await this.writeSplit(names, 2, seekersWithFollowUps()));
+      files.push(...(await this.writeSplit(names, 2, seekersWithFollowUps())));
       if (outcomes) files.push(await this.writeFile(FILE_FOR_TYPE.outcome, 4, () => outcomes));
       if (enterprise) files.push(await this.writeFile(FILE_FOR_TYPE.enterprise_report, 5, () => enterprise.reports));
     } else {
@@ -128,7 +133,11 @@ export class DatasetWriter {
         [outcomes ? outcomes[Symbol.iterator]() : [][Symbol.iterator](), outcomes ? outcomeCount : 0],
         [enterprise ? enterprise.reports[Symbol.iterator]() : [][Symbol.iterator](), enterprise ? spec.enterprises * ctx.months : 0],
       ];
-      files.push(await this.writeFile(spec.mixedFileName ?? 'mixed.ndjson', 6, () => interleave(sources, new Random(mix3(ctx.seed, STREAM.interleave, 0)))));
+      files.push(
+        await this.writeFile(spec.mixedFileName ?? 'mixed.ndjson', 6, () =>
+          interleave(sources, new Random(mix3(ctx.seed, STREAM.interleave, 0))),
+        ),
+      );
     }
     this.progress?.done();
 
@@ -145,11 +154,20 @@ export class DatasetWriter {
     const { outDir: _o, progress: _p, metaDir: _m, ...options } = spec;
     const metaDir = spec.metaDir ?? join(spec.outDir, 'meta');
     await mkdir(metaDir, { recursive: true });
-    await writeFile(join(metaDir, 'manifest.json'), JSON.stringify({
-      generator: 'labourflow generate', options: { ...options, seed: spec.seed ?? 1, endMonth: ctx.endMonth, months: ctx.months, profile: ctx.profile },
-      files, badByKind: this.badByKind,
-    }, null, 2) + '\n');
-    if (enterprise) await writeFile(join(metaDir, 'layoff_events.json'), JSON.stringify(layoffEvents, null, 1) + '\n');
+    await writeFile(
+      join(metaDir, 'manifest.json'),
+      `${JSON.stringify(
+        {
+          generator: 'labourflow generate',
+          options: { ...options, seed: spec.seed ?? 1, endMonth: ctx.endMonth, months: ctx.months, profile: ctx.profile },
+          files,
+          badByKind: this.badByKind,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    if (enterprise) await writeFile(join(metaDir, 'layoff_events.json'), `${JSON.stringify(layoffEvents, null, 1)}\n`);
     return summary;
   }
 
@@ -159,7 +177,11 @@ export class DatasetWriter {
   }
 
   /** Writes each record to the file for its type among `names` (or the only file). */
-  private async writeSplit(names: string[], stream: number, records: Iterator<AnyEnvelope> | Iterable<AnyEnvelope>): Promise<FileSummary[]> {
+  private async writeSplit(
+    names: string[],
+    stream: number,
+    records: Iterator<AnyEnvelope> | Iterable<AnyEnvelope>,
+  ): Promise<FileSummary[]> {
     const writers = await Promise.all(names.map((n) => NdjsonFileWriter.create(join(this.spec.outDir, n))));
     const badLines = names.map(() => 0);
     const r = new Random(mix3(this.ctx.seed, STREAM.badLine, stream));
@@ -212,5 +234,3 @@ function* interleave(sources: [Iterator<AnyEnvelope>, number][], r: Random): Gen
     yield next.value;
   }
 }
-
-

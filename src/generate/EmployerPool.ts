@@ -29,7 +29,10 @@ export class EmployerPool {
   /** Direct-mapped cache: popular employers post many times, and building one costs two codes and a name. */
   private readonly cache: (Employer | undefined)[] = new Array(CACHE_SLOTS);
 
-  constructor(private readonly ctx: GenerationContext, readonly size: number) {
+  constructor(
+    private readonly ctx: GenerationContext,
+    readonly size: number,
+  ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`employer pool size must be a positive integer, got ${size}`);
   }
 
@@ -54,7 +57,7 @@ export class EmployerPool {
     const trade = r.pick(TRADE_NAME_PARTS[0]) + r.pick(TRADE_NAME_PARTS[1]);
     const place = r.chance(0.55) ? county.cityShortName : county.shortName;
     const name = NO_FORM.test(business)
-      ? `${place}${business.includes('委员会') ? r.pick(SURNAMES) + '庄村' : trade}${business}`
+      ? `${place}${business.includes('委员会') ? `${r.pick(SURNAMES)}庄村` : trade}${business}`
       : `${place}${trade}${business}${FORMS.pick(r)}`;
     const size = Math.max(1, Math.round(industry.typicalSize * r.logNormal(0.9)));
     return { index, creditCode: creditCode(r, registrationPrefix(industry, business, r), county.code), name, industry, county, size };

@@ -103,9 +103,18 @@ const DEFAULT_CITIES = ['510100', '330100', '130400', '320500', '420100'];
 
 /** GB/T 4754-2017 divisions used, with a weight and the word that goes into company names. */
 const INDUSTRIES: readonly (readonly [string, number, string])[] = [
-  ['C13', 8, '食品'], ['C18', 8, '服饰'], ['C36', 8, '汽车零部件'], ['C39', 10, '电子科技'],
-  ['E47', 10, '建设工程'], ['F51', 6, '贸易'], ['F52', 10, '商贸'], ['G54', 8, '物流'],
-  ['H61', 4, '酒店管理'], ['H62', 10, '餐饮管理'], ['I65', 8, '软件技术'], ['K70', 4, '房地产开发'],
+  ['C13', 8, '食品'],
+  ['C18', 8, '服饰'],
+  ['C36', 8, '汽车零部件'],
+  ['C39', 10, '电子科技'],
+  ['E47', 10, '建设工程'],
+  ['F51', 6, '贸易'],
+  ['F52', 10, '商贸'],
+  ['G54', 8, '物流'],
+  ['H61', 4, '酒店管理'],
+  ['H62', 10, '餐饮管理'],
+  ['I65', 8, '软件技术'],
+  ['K70', 4, '房地产开发'],
 ];
 const BRAND_CHARS = '华鑫瑞恒泰宏盛达锦新远德利通嘉丰源正隆安兴成昌和信益美永金天'.split('');
 const SUFFIXES = ['有限公司', '有限公司', '有限公司', '股份有限公司', '有限责任公司'];
@@ -126,9 +135,28 @@ const FLAT = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] as const;
 
 // Hash streams: one per kind of draw so adding a draw never shifts another.
 const S = {
-  region: 1, industry: 2, size: 3, sizeIn: 4, growth: 5, insured: 6, brand1: 7, brand2: 8, suffix: 9,
-  noiseH: 10, noiseI: 11, churn: 12, churnSize: 13, event: 14, eventTime: 15, eventMag: 16, eventLen: 17,
-  eventPlan: 18, eventPlanDays: 19, eventStatus: 20, eventArrears: 21, orgOffset: 22,
+  region: 1,
+  industry: 2,
+  size: 3,
+  sizeIn: 4,
+  growth: 5,
+  insured: 6,
+  brand1: 7,
+  brand2: 8,
+  suffix: 9,
+  noiseH: 10,
+  noiseI: 11,
+  churn: 12,
+  churnSize: 13,
+  event: 14,
+  eventTime: 15,
+  eventMag: 16,
+  eventLen: 17,
+  eventPlan: 18,
+  eventPlanDays: 19,
+  eventStatus: 20,
+  eventArrears: 21,
+  orgOffset: 22,
 } as const;
 
 interface ResolvedEvent {
@@ -157,8 +185,23 @@ export function generateEnterpriseReports(options: EnterpriseReportOptions): Gen
   const profile = (i: number): EnterpriseProfile => {
     if (!Number.isInteger(i) || i < 0 || i >= enterprises) throw new RangeError(`enterprise index ${i} is outside 0…${enterprises - 1}`);
     const regionCode = pick(regionCodes, seed, i, S.region);
-    const [industryCode, , word] = pickWeighted(INDUSTRIES.map((x) => [x, x[1]] as const), seed, i, S.industry);
-    const [lo, hi] = pickWeighted<readonly [number, number]>([[[10, 50], 45], [[50, 300], 35], [[300, 2000], 15], [[2000, 20000], 5]], seed, i, S.size);
+    const [industryCode, , word] = pickWeighted(
+      INDUSTRIES.map((x) => [x, x[1]] as const),
+      seed,
+      i,
+      S.industry,
+    );
+    const [lo, hi] = pickWeighted<readonly [number, number]>(
+      [
+        [[10, 50], 45],
+        [[50, 300], 35],
+        [[300, 2000], 15],
+        [[2000, 20000], 5],
+      ],
+      seed,
+      i,
+      S.size,
+    );
     const base = Math.round(Math.exp(between(Math.log(lo), Math.log(hi), seed, i, S.sizeIn)));
     let body = '';
     for (let n = orgOffset + i, k = 0; k < 9; k++, n = Math.floor(n / 31)) body = BASE31[n % 31] + body;
@@ -226,7 +269,10 @@ function resolveRegions(regions: readonly string[] | undefined): string[] {
   }
   const counties: string[] = [];
   for (const city of DEFAULT_CITIES) {
-    const inCity = [...all.all()].filter((r) => r.level === 'county' && r.cityCode === city).map((r) => r.code).sort();
+    const inCity = [...all.all()]
+      .filter((r) => r.level === 'county' && r.cityCode === city)
+      .map((r) => r.code)
+      .sort();
     counties.push(...inCity.slice(0, 6));
   }
   return counties;
@@ -238,7 +284,8 @@ function resolveSpec(spec: EventSpec, start: number, months: number, enterprises
     throw new RangeError(`event enterprise ${spec.enterprise} is outside 0…${enterprises - 1}`);
   }
   const t0 = periodIndex(spec.period) - start;
-  if (t0 < 1 || t0 >= months) throw new RangeError(`event period ${spec.period} must be after the first generated month and within the run`);
+  if (t0 < 1 || t0 >= months)
+    throw new RangeError(`event period ${spec.period} must be after the first generated month and within the run`);
   const defaults: Record<LayoffEventKind, number> = { mass_layoff: 0.3, gradual_decline: 0.35, closure: 1, seasonal_dip: 0.2 };
   const magnitude = spec.magnitude ?? defaults[spec.kind];
   if (!(magnitude > 0 && magnitude <= 1)) throw new RangeError('event magnitude must be in (0, 1]');
@@ -252,7 +299,16 @@ function defaultEvent(seed: number, i: number, start: number, months: number): R
   const u = unit(seed, i, S.event);
   const r = (lo: number, hi: number) => lo + Math.floor(unit(seed, i, S.eventTime) * (hi - lo + 1));
   const mag = (lo: number, hi: number) => between(lo, hi, seed, i, S.eventMag);
-  const plan = pickWeighted<PlanFiling>([['on_time', 0.5], ['late', 0.25], ['none', 0.25]], seed, i, S.eventPlan);
+  const plan = pickWeighted<PlanFiling>(
+    [
+      ['on_time', 0.5],
+      ['late', 0.25],
+      ['none', 0.25],
+    ],
+    seed,
+    i,
+    S.eventPlan,
+  );
   if (u < 0.03) return { kind: 'mass_layoff', t0: r(3, months - 1), magnitude: mag(0.15, 0.45), months: 1, plan };
   if (u < 0.06) {
     const len = Math.min(4 + Math.floor(unit(seed, i, S.eventLen) * 4), months - 4);
@@ -279,7 +335,7 @@ function eventFactor(ev: ResolvedEvent | undefined, t: number): number {
     case 'mass_layoff':
       return 1 - ev.magnitude;
     case 'gradual_decline':
-      return Math.pow(1 - ev.magnitude, Math.min(k + 1, ev.months) / ev.months);
+      return (1 - ev.magnitude) ** (Math.min(k + 1, ev.months) / ev.months);
     case 'closure':
       return k === 0 ? 0.9 : k === 1 ? 0.7 : 0;
     case 'seasonal_dip':
@@ -304,13 +360,19 @@ interface MonthState {
 
 function state(p: EnterpriseProfile, ev: ResolvedEvent | undefined, t: number, start: number, seed: number): MonthState {
   const season = (SEASONALITY[p.industryCode[0]!] ?? FLAT)[(start + t) % 12]!;
-  const core = p.base * Math.pow(1 + p.growth, t);
+  const core = p.base * (1 + p.growth) ** t;
   const h = core * season * eventFactor(ev, t) * (1 + between(-0.008, 0.008, seed, p.index, t, S.noiseH));
-  const ins = core * p.insuredShare * (1 + (season - 1) * 0.2) * insuredFactor(ev, t) * (1 + between(-0.005, 0.005, seed, p.index, t, S.noiseI));
+  const ins =
+    core * p.insuredShare * (1 + (season - 1) * 0.2) * insuredFactor(ev, t) * (1 + between(-0.005, 0.005, seed, p.index, t, S.noiseI));
   return { headcount: Math.max(0, Math.round(h)), insured: Math.max(0, Math.round(ins)) };
 }
 
-function planFor(p: EnterpriseProfile, ev: ResolvedEvent, start: number, seed: number): { layoffPeriodT: number; filed: string; planned: number } | undefined {
+function planFor(
+  p: EnterpriseProfile,
+  ev: ResolvedEvent,
+  start: number,
+  seed: number,
+): { layoffPeriodT: number; filed: string; planned: number } | undefined {
   if (ev.plan === 'none' || (ev.kind !== 'mass_layoff' && ev.kind !== 'closure')) return undefined;
   const layoffT = ev.kind === 'closure' ? closeMonth(ev) : ev.t0;
   const layoffPeriod = periodFromIndex(start + layoffT);
@@ -353,7 +415,13 @@ const REASONS: Record<LayoffEventKind, string> = {
   seasonal_dip: '',
 };
 
-function report(p: EnterpriseProfile, ev: ResolvedEvent | undefined, t: number, start: number, seed: number): Envelope<'enterprise_report'> | undefined {
+function report(
+  p: EnterpriseProfile,
+  ev: ResolvedEvent | undefined,
+  t: number,
+  start: number,
+  seed: number,
+): Envelope<'enterprise_report'> | undefined {
   if (ev?.kind === 'closure' && t > closeMonth(ev)) return undefined; // a closed enterprise stops reporting
   const period = periodFromIndex(start + t);
   const now = state(p, ev, t, start, seed);
@@ -370,7 +438,10 @@ function report(p: EnterpriseProfile, ev: ResolvedEvent | undefined, t: number, 
 
   const drop = eventFactor(ev, t - 1) - eventFactor(ev, t);
   if (ev && ev.kind !== 'seasonal_dip' && t >= ev.t0 && drop > 0) {
-    layoffs = ev.kind === 'closure' && t === closeMonth(ev) ? prev.headcount : Math.max(1, Math.min(prev.headcount, prev.headcount - now.headcount, Math.round(prev.headcount * drop)));
+    layoffs =
+      ev.kind === 'closure' && t === closeMonth(ev)
+        ? prev.headcount
+        : Math.max(1, Math.min(prev.headcount, prev.headcount - now.headcount, Math.round(prev.headcount * drop)));
     reason = REASONS[ev.kind];
   } else if (p.base >= 500 && unit(seed, p.index, t, S.churn) < 0.08) {
     // Routine separations stay below the art. 41 scale: an economic layoff is what the events inject.

@@ -7,7 +7,11 @@ import { STREAM } from './streams.ts';
 type FollowUpPayload = PayloadOf<'follow_up'>;
 
 const RESULTS = WeightedTable.of([
-  ['reached', 0.58], ['not_reached', 0.15], ['referred', 0.14], ['training', 0.08], ['declined_service', 0.05],
+  ['reached', 0.58],
+  ['not_reached', 0.15],
+  ['referred', 0.14],
+  ['training', 0.08],
+  ['declined_service', 0.05],
 ] as const);
 const NOTES: Partial<Record<FollowUpPayload['result'], readonly string[]>> = {
   reached: ['了解求职意向，已推送岗位信息', '电话回访，求职意向未变', '告知近期招聘会安排', '宣传失业保险及就业补贴政策'],
@@ -31,7 +35,10 @@ export function followUpId(seekerIndex: number, n: number): string {
  * household seekers are contacted by phone and visits more than by app.
  */
 export class FollowUpGenerator implements Iterable<Envelope<'follow_up'>> {
-  constructor(private readonly ctx: GenerationContext, private readonly seekers: SeekerGenerator) {}
+  constructor(
+    private readonly ctx: GenerationContext,
+    private readonly seekers: SeekerGenerator,
+  ) {}
 
   *[Symbol.iterator](): Iterator<Envelope<'follow_up'>> {
     for (let i = 0; i < this.seekers.count; i++) yield* this.forSeeker(i, this.seekers.detailed(i));
@@ -55,7 +62,9 @@ export class FollowUpGenerator implements Iterable<Envelope<'follow_up'>> {
       if (day < ctx.startDay) continue;
       if (r.chance(0.05)) continue;
       const result: FollowUpPayload['result'] = RESULTS.pick(r);
-      out.push(this.envelope(index, n++, day, result, channel(r, needsVisit, older, p.contact_channel), caseworker, p.office_region ?? null, r));
+      out.push(
+        this.envelope(index, n++, day, result, channel(r, needsVisit, older, p.contact_channel), caseworker, p.office_region ?? null, r),
+      );
     }
     if (seeker.reemployedDay != null && seeker.reemployedDay >= ctx.startDay) {
       out.push(this.envelope(index, n++, seeker.reemployedDay, 'employed', 'phone', caseworker, p.office_region ?? null, r));
@@ -64,8 +73,14 @@ export class FollowUpGenerator implements Iterable<Envelope<'follow_up'>> {
   }
 
   private envelope(
-    seekerIndex: number, n: number, day: number, result: FollowUpPayload['result'], channel: FollowUpPayload['channel'],
-    caseworker: string, office: string | null, r: Random,
+    seekerIndex: number,
+    n: number,
+    day: number,
+    result: FollowUpPayload['result'],
+    channel: FollowUpPayload['channel'],
+    caseworker: string,
+    office: string | null,
+    r: Random,
   ): Envelope<'follow_up'> {
     const notes = NOTES[result];
     return {

@@ -1,7 +1,15 @@
 import { Regions } from '../validation/Regions.ts';
 import {
-  INDUSTRIES, MONTH_HIRING_WEIGHT, OCCUPATIONS, PROFILES, TIER_SEEKER_FACTOR,
-  type CityTier, type Industry, type Occupation, type ProfileName, type Segment,
+  INDUSTRIES,
+  MONTH_HIRING_WEIGHT,
+  OCCUPATIONS,
+  PROFILES,
+  TIER_SEEKER_FACTOR,
+  type CityTier,
+  type Industry,
+  type Occupation,
+  type ProfileName,
+  type Segment,
 } from './catalogue.ts';
 import { WeightedTable, seedFrom } from './Random.ts';
 
@@ -72,7 +80,8 @@ export class GenerationContext {
     this.zeroEmploymentShare = options.zeroEmploymentShare ?? 0.01;
     const match = /^(\d{4})-(\d{2})$/.exec(this.endMonth);
     if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) throw new RangeError(`endMonth must be YYYY-MM, got ${this.endMonth}`);
-    if (!Number.isInteger(this.months) || this.months < 1 || this.months > 120) throw new RangeError(`months must be 1..120, got ${this.months}`);
+    if (!Number.isInteger(this.months) || this.months < 1 || this.months > 120)
+      throw new RangeError(`months must be 1..120, got ${this.months}`);
     const year = Number(match[1]);
     const month = Number(match[2]);
     this.endYear = year;
@@ -94,7 +103,15 @@ export class GenerationContext {
       const weights = counties.map((c) => (c.name.endsWith('区') ? 2 : 1) * (city.focus?.[c.code] ?? 1));
       const total = weights.reduce((a, b) => a + b, 0);
       counties.forEach((c, k) => {
-        const county: County = { code: c.code, name: c.name, shortName: shortPlaceName(c.name), cityCode, cityName, cityShortName, tier: city.tier };
+        const county: County = {
+          code: c.code,
+          name: c.name,
+          shortName: shortPlaceName(c.name),
+          cityCode,
+          cityName,
+          cityShortName,
+          tier: city.tier,
+        };
         const share = (city.weight * weights[k]!) / total;
         postingCounties.push([county, share]);
         seekerCounties.push([county, share * TIER_SEEKER_FACTOR[city.tier]]);
@@ -170,9 +187,27 @@ function two(n: number): string {
 
 /** Spring Festival (first day of the lunar year), 2015–2035; hiring stops from a week before to a week after. */
 const SPRING_FESTIVAL: Readonly<Record<number, string>> = {
-  2015: '02-19', 2016: '02-08', 2017: '01-28', 2018: '02-16', 2019: '02-05', 2020: '01-25', 2021: '02-12',
-  2022: '02-01', 2023: '01-22', 2024: '02-10', 2025: '01-29', 2026: '02-17', 2027: '02-06', 2028: '01-26',
-  2029: '02-13', 2030: '02-03', 2031: '01-23', 2032: '02-11', 2033: '01-31', 2034: '02-19', 2035: '02-08',
+  2015: '02-19',
+  2016: '02-08',
+  2017: '01-28',
+  2018: '02-16',
+  2019: '02-05',
+  2020: '01-25',
+  2021: '02-12',
+  2022: '02-01',
+  2023: '01-22',
+  2024: '02-10',
+  2025: '01-29',
+  2026: '02-17',
+  2027: '02-06',
+  2028: '01-26',
+  2029: '02-13',
+  2030: '02-03',
+  2031: '01-23',
+  2032: '02-11',
+  2033: '01-31',
+  2034: '02-19',
+  2035: '02-08',
 };
 
 function isSpringFestivalLull(year: number, month0: number, dom: number): boolean {

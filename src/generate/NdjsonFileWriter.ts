@@ -19,7 +19,10 @@ export class NdjsonFileWriter {
   lines = 0;
   bytes = 0;
 
-  private constructor(readonly path: string, private readonly stream: WriteStream) {
+  private constructor(
+    readonly path: string,
+    private readonly stream: WriteStream,
+  ) {
     stream.on('error', (error) => {
       this.failure = error;
     });
@@ -34,7 +37,9 @@ export class NdjsonFileWriter {
       await once(stream, 'open');
     } catch (error) {
       throw new SinkError(`cannot write ${path}: ${(error as Error).message}`, {
-        code: 'GENERATE_OUTPUT_UNWRITABLE', cause: error, hint: 'check that the --out directory is writable',
+        code: 'GENERATE_OUTPUT_UNWRITABLE',
+        cause: error,
+        hint: 'check that the --out directory is writable',
       });
     }
     return new NdjsonFileWriter(path, stream);
@@ -83,7 +88,10 @@ export class NdjsonFileWriter {
 
   private error(cause: Error): SinkError {
     return new SinkError(`writing ${this.path} failed: ${cause.message}`, {
-      code: 'GENERATE_WRITE_FAILED', cause, retriable: false, hint: 'check free disk space and permissions of the --out directory',
+      code: 'GENERATE_WRITE_FAILED',
+      cause,
+      retriable: false,
+      hint: 'check free disk space and permissions of the --out directory',
     });
   }
 }

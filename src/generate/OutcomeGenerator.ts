@@ -9,7 +9,13 @@ import { STREAM } from './streams.ts';
 type OutcomePayload = PayloadOf<'outcome'>;
 type Event = OutcomePayload['event'];
 
-const CONTRACT_MONTHS = WeightedTable.of([[12, 0.35], [24, 0.2], [36, 0.25], [6, 0.12], [3, 0.08]] as const);
+const CONTRACT_MONTHS = WeightedTable.of([
+  [12, 0.35],
+  [24, 0.2],
+  [36, 0.25],
+  [6, 0.12],
+  [3, 0.08],
+] as const);
 /** Postings looked at per referral; the best fitting one is taken most of the time. */
 const CANDIDATES = 6;
 
@@ -38,7 +44,8 @@ export class OutcomeGenerator implements Iterable<Envelope<'outcome'>> {
     private readonly postings: PostingGenerator,
     options: OutcomeGeneratorOptions,
   ) {
-    if (!Number.isInteger(options.count) || options.count < 0) throw new RangeError(`outcome count must be a non-negative integer, got ${options.count}`);
+    if (!Number.isInteger(options.count) || options.count < 0)
+      throw new RangeError(`outcome count must be a non-negative integer, got ${options.count}`);
     if (options.count > 0 && (seekers.count === 0 || postings.count === 0)) {
       throw new RangeError('outcomes need at least one seeker and one posting to reference');
     }
@@ -51,7 +58,8 @@ export class OutcomeGenerator implements Iterable<Envelope<'outcome'>> {
     for (let chain = 0; emitted < this.count; chain++) {
       const events = this.chain(chain);
       // A chain is empty only when its posting appeared on the window's last days.
-      if (events.length === 0 && ++empty > 10_000 && emitted === 0) throw new Error('outcome generator produced no events; widen the window');
+      if (events.length === 0 && ++empty > 10_000 && emitted === 0)
+        throw new Error('outcome generator produced no events; widen the window');
       for (const event of events) {
         if (emitted >= this.count) return;
         emitted++;
@@ -119,9 +127,21 @@ export class OutcomeGenerator implements Iterable<Envelope<'outcome'>> {
     if (startDay > 0 && r.chance(0.08)) {
       const leftDay = startDay + r.int(14, 120);
       if (leftDay <= ctx.endDay) {
-        out.push(this.envelope(chain, out.length, leftDay, {
-          seeker_id: seekerId(seekerIndex), posting_id: posting.id, run_id: null, event: 'left_job', date: ctx.date(leftDay),
-        }, r));
+        out.push(
+          this.envelope(
+            chain,
+            out.length,
+            leftDay,
+            {
+              seeker_id: seekerId(seekerIndex),
+              posting_id: posting.id,
+              run_id: null,
+              event: 'left_job',
+              date: ctx.date(leftDay),
+            },
+            r,
+          ),
+        );
       }
     }
     return out;
@@ -141,7 +161,10 @@ export class OutcomeGenerator implements Iterable<Envelope<'outcome'>> {
 /** 0..5: how well a posting suits a seeker, from the fields both sides carry. */
 export function fitScore(
   seeker: PayloadOf<'seeker'>,
-  posting: Pick<PayloadOf<'posting'>, 'occupation_code' | 'industry_code' | 'region_code' | 'education_required' | 'salary_min' | 'salary_max'>,
+  posting: Pick<
+    PayloadOf<'posting'>,
+    'occupation_code' | 'industry_code' | 'region_code' | 'education_required' | 'salary_min' | 'salary_max'
+  >,
 ): number {
   let fit = 0;
   if (posting.occupation_code != null && seeker.desired_occupations.includes(posting.occupation_code)) fit += 2;

@@ -1,6 +1,13 @@
 import type { EducationRequirement } from '../schemas/common.ts';
 import type { Envelope, PayloadOf } from '../schemas/envelope.ts';
-import { REQUIREMENT_WEIGHTS, TIER_MINIMUM_WAGE, TIER_WAGE_FACTOR, type CityTier, type EducationBand, type Occupation } from './catalogue.ts';
+import {
+  REQUIREMENT_WEIGHTS,
+  TIER_MINIMUM_WAGE,
+  TIER_WAGE_FACTOR,
+  type CityTier,
+  type EducationBand,
+  type Occupation,
+} from './catalogue.ts';
 import { EmployerPool, type Employer } from './EmployerPool.ts';
 import type { GenerationContext } from './GenerationContext.ts';
 import { Random, WeightedTable } from './Random.ts';
@@ -19,12 +26,39 @@ const REQUIREMENTS = Object.fromEntries(
 ) as Record<EducationBand, WeightedTable<EducationRequirement>>;
 
 const SOURCES = WeightedTable.of([
-  ['pes_portal', 0.45], ['job_fair', 0.2], ['enterprise_direct', 0.2], ['community_station', 0.1], ['jobboard', 0.05],
+  ['pes_portal', 0.45],
+  ['job_fair', 0.2],
+  ['enterprise_direct', 0.2],
+  ['community_station', 0.1],
+  ['jobboard', 0.05],
 ] as const);
-const BENEFITS = ['五险一金', '五险', '包吃住', '包住', '餐补', '交通补贴', '带薪年假', '节日福利', '年终奖', '周末双休', '绩效奖金', '加班补贴', '岗前培训', '全勤奖'];
+const BENEFITS = [
+  '五险一金',
+  '五险',
+  '包吃住',
+  '包住',
+  '餐补',
+  '交通补贴',
+  '带薪年假',
+  '节日福利',
+  '年终奖',
+  '周末双休',
+  '绩效奖金',
+  '加班补贴',
+  '岗前培训',
+  '全勤奖',
+];
 const EDUCATION_TEXT: Record<EducationRequirement, string> = {
-  any: '学历不限', none: '学历不限', primary: '小学及以上', junior_high: '初中及以上', senior_high: '高中及以上',
-  secondary_vocational: '中专/技校及以上', associate: '大专及以上', bachelor: '本科及以上', master: '硕士及以上', doctorate: '博士',
+  any: '学历不限',
+  none: '学历不限',
+  primary: '小学及以上',
+  junior_high: '初中及以上',
+  senior_high: '高中及以上',
+  secondary_vocational: '中专/技校及以上',
+  associate: '大专及以上',
+  bachelor: '本科及以上',
+  master: '硕士及以上',
+  doctorate: '博士',
 };
 const DUTIES: Record<Occupation['segment'], string> = {
   professional: '完成部门安排的专业技术工作，参与项目推进',
@@ -34,7 +68,12 @@ const DUTIES: Record<Occupation['segment'], string> = {
   operative: '按岗位操作规程完成生产或配送任务，服从班组安排',
   agriculture: '按农时完成种植养殖作业，做好生产记录',
 };
-const VALIDITY_DAYS = WeightedTable.of([[30, 0.3], [60, 0.35], [90, 0.3], [180, 0.05]] as const);
+const VALIDITY_DAYS = WeightedTable.of([
+  [30, 0.3],
+  [60, 0.35],
+  [90, 0.3],
+  [180, 0.05],
+] as const);
 
 /** What a posting offers and where, without the text: enough to score it against a seeker. */
 export interface PostingCore {
@@ -57,7 +96,7 @@ export interface PostingCore {
 
 /** Posting ids are stable across runs and seeds: P000000042 is always posting 42. */
 export function postingId(index: number): string {
-  return 'P' + String(index).padStart(9, '0');
+  return `P${String(index).padStart(9, '0')}`;
 }
 
 /**
@@ -69,8 +108,12 @@ export class PostingGenerator implements Iterable<Envelope<'posting'>> {
   readonly count: number;
   readonly employers: EmployerPool;
 
-  constructor(private readonly ctx: GenerationContext, options: PostingGeneratorOptions) {
-    if (!Number.isInteger(options.count) || options.count < 0) throw new RangeError(`posting count must be a non-negative integer, got ${options.count}`);
+  constructor(
+    private readonly ctx: GenerationContext,
+    options: PostingGeneratorOptions,
+  ) {
+    if (!Number.isInteger(options.count) || options.count < 0)
+      throw new RangeError(`posting count must be a non-negative integer, got ${options.count}`);
     this.count = options.count;
     this.employers = new EmployerPool(ctx, options.employers ?? Math.max(20, Math.round(options.count / 6)));
   }
@@ -111,7 +154,13 @@ export class PostingGenerator implements Iterable<Envelope<'posting'>> {
     const education = REQUIREMENTS[occupation.education].pick(r);
     const postedDay = ctx.postingDays.pick(r);
     return {
-      r, employerIndex, occupation, tier, expMin, expMax, postedDay,
+      r,
+      employerIndex,
+      occupation,
+      tier,
+      expMin,
+      expMax,
+      postedDay,
       occupation_code: r.chance(0.92) ? occupation.code : null,
       industry_code: industry.code,
       region_code: county.code,
@@ -192,7 +241,8 @@ export class PostingGenerator implements Iterable<Envelope<'posting'>> {
 
 function pickEmploymentType(r: Random, occupation: Occupation, industryCode: string): PostingPayload['employment_type'] {
   if (occupation.flexible && r.chance(0.6)) return 'flexible';
-  if (occupation.publicWelfare && (industryCode === 'N78' || industryCode === 'S96' || industryCode === 'Q85') && r.chance(0.35)) return 'public_welfare';
+  if (occupation.publicWelfare && (industryCode === 'N78' || industryCode === 'S96' || industryCode === 'Q85') && r.chance(0.35))
+    return 'public_welfare';
   if ((occupation.segment === 'professional' || occupation.segment === 'clerical') && r.chance(0.06)) return 'internship';
   if (occupation.segment === 'service' && r.chance(0.1)) return 'part_time';
   return 'full_time';
@@ -210,11 +260,16 @@ function postingTitle(r: Random, occupation: Occupation): string {
 function headcount(r: Random, occupation: Occupation, employer: Employer): number {
   const big = employer.size >= 150;
   switch (occupation.segment) {
-    case 'operative': return big ? r.int(5, 60) : r.int(1, 10);
-    case 'trade': return big ? r.int(2, 15) : r.int(1, 5);
-    case 'service': return r.int(1, 8);
-    case 'agriculture': return r.int(1, 20);
-    default: return r.chance(0.6) ? 1 : r.int(2, 5);
+    case 'operative':
+      return big ? r.int(5, 60) : r.int(1, 10);
+    case 'trade':
+      return big ? r.int(2, 15) : r.int(1, 5);
+    case 'service':
+      return r.int(1, 8);
+    case 'agriculture':
+      return r.int(1, 20);
+    default:
+      return r.chance(0.6) ? 1 : r.int(2, 5);
   }
 }
 

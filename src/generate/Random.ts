@@ -76,7 +76,10 @@ export class WeightedTable<T> {
   private readonly cumulative: Float64Array;
   readonly total: number;
 
-  constructor(readonly items: readonly T[], weights: readonly number[]) {
+  constructor(
+    readonly items: readonly T[],
+    weights: readonly number[],
+  ) {
     if (items.length === 0 || items.length !== weights.length) throw new RangeError('WeightedTable needs one weight per item');
     this.cumulative = new Float64Array(items.length);
     let sum = 0;
@@ -90,7 +93,10 @@ export class WeightedTable<T> {
   }
 
   static of<T>(pairs: readonly (readonly [T, number])[]): WeightedTable<T> {
-    return new WeightedTable(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
+    return new WeightedTable(
+      pairs.map((p) => p[0]),
+      pairs.map((p) => p[1]),
+    );
   }
 
   pick(random: Random): T {
@@ -121,7 +127,7 @@ export function fmix32(h: number): number {
 }
 
 export function mix3(a: number, b: number, c: number): number {
-  return fmix32(fmix32(fmix32(a ^ 0x9e3779b9) + b) ^ Math.imul(c, 0x27d4eb2d) ^ (c / 4294967296 | 0));
+  return fmix32(fmix32(fmix32(a ^ 0x9e3779b9) + b) ^ Math.imul(c, 0x27d4eb2d) ^ ((c / 4294967296) | 0));
 }
 
 /** Turns a user-supplied seed (any integer or string) into 32 bits. */

@@ -3,8 +3,18 @@ import { EDUCATION_RANK } from '../schemas/common.ts';
 import type { Envelope, PayloadOf } from '../schemas/envelope.ts';
 import { idNumberCheckChar } from '../validation/idNumber.ts';
 import {
-  ATTAINMENT_WEIGHTS, GENERAL_SKILLS, NATIONAL_DESTINATIONS, PROVINCE_DESTINATIONS, TIER1_CITY_CODES, TIER_MINIMUM_WAGE,
-  TIER_WAGE_FACTOR, TRADE_NAME_PARTS, type CityTier, type EducationBand, type Occupation, type Segment,
+  ATTAINMENT_WEIGHTS,
+  GENERAL_SKILLS,
+  NATIONAL_DESTINATIONS,
+  PROVINCE_DESTINATIONS,
+  TIER1_CITY_CODES,
+  TIER_MINIMUM_WAGE,
+  TIER_WAGE_FACTOR,
+  TRADE_NAME_PARTS,
+  type CityTier,
+  type EducationBand,
+  type Occupation,
+  type Segment,
 } from './catalogue.ts';
 import type { County, GenerationContext } from './GenerationContext.ts';
 import { Random, WeightedTable } from './Random.ts';
@@ -25,57 +35,193 @@ interface PersonaSpec {
 
 /** Shares are of all seekers on a PES register (graduates and migrants dominate new registrations). */
 export const PERSONAS: Record<Persona, PersonaSpec> = {
-  graduate: { share: 0.17, relocate: 0.4,
-    segments: [['professional', 0.55], ['clerical', 0.25], ['service', 0.2]],
-    statuses: [['unemployed_unregistered', 0.35], ['unemployed_registered', 0.25], ['student', 0.15], ['employed', 0.2], ['flexible_employed', 0.05]] },
-  migrant: { share: 0.22, relocate: 0.6,
-    segments: [['operative', 0.35], ['trade', 0.3], ['service', 0.25], ['agriculture', 0.1]],
-    statuses: [['employed', 0.35], ['flexible_employed', 0.2], ['unemployed_registered', 0.2], ['unemployed_unregistered', 0.25]] },
-  urban: { share: 0.3, relocate: 0.15,
-    segments: [['professional', 0.2], ['clerical', 0.2], ['service', 0.3], ['trade', 0.15], ['operative', 0.15]],
-    statuses: [['employed', 0.35], ['flexible_employed', 0.1], ['unemployed_registered', 0.35], ['unemployed_unregistered', 0.2]] },
-  older: { share: 0.11, relocate: 0.05,
-    segments: [['service', 0.35], ['operative', 0.4], ['agriculture', 0.15], ['trade', 0.1]],
-    statuses: [['unemployed_registered', 0.5], ['employed', 0.2], ['flexible_employed', 0.15], ['unemployed_unregistered', 0.1], ['out_of_labour_force', 0.05]] },
-  laid_off: { share: 0.05, relocate: 0.2,
-    segments: [['trade', 0.35], ['operative', 0.35], ['clerical', 0.15], ['service', 0.15]],
-    statuses: [['unemployed_registered', 0.7], ['flexible_employed', 0.15], ['employed', 0.15]] },
-  veteran: { share: 0.025, relocate: 0.3,
-    segments: [['service', 0.3], ['operative', 0.3], ['trade', 0.2], ['clerical', 0.2]],
-    statuses: [['unemployed_registered', 0.4], ['employed', 0.35], ['unemployed_unregistered', 0.25]] },
-  disabled: { share: 0.015, relocate: 0.05,
-    segments: [['clerical', 0.3], ['service', 0.4], ['operative', 0.3]],
-    statuses: [['unemployed_registered', 0.55], ['employed', 0.25], ['flexible_employed', 0.1], ['out_of_labour_force', 0.1]] },
-  poverty: { share: 0.04, relocate: 0.45,
-    segments: [['operative', 0.4], ['agriculture', 0.3], ['service', 0.2], ['trade', 0.1]],
-    statuses: [['employed', 0.35], ['flexible_employed', 0.2], ['unemployed_registered', 0.3], ['unemployed_unregistered', 0.15]] },
-  youth: { share: 0.03, relocate: 0.2,
-    segments: [['service', 0.5], ['operative', 0.5]],
-    statuses: [['unemployed_registered', 0.4], ['unemployed_unregistered', 0.4], ['student', 0.2]] },
+  graduate: {
+    share: 0.17,
+    relocate: 0.4,
+    segments: [
+      ['professional', 0.55],
+      ['clerical', 0.25],
+      ['service', 0.2],
+    ],
+    statuses: [
+      ['unemployed_unregistered', 0.35],
+      ['unemployed_registered', 0.25],
+      ['student', 0.15],
+      ['employed', 0.2],
+      ['flexible_employed', 0.05],
+    ],
+  },
+  migrant: {
+    share: 0.22,
+    relocate: 0.6,
+    segments: [
+      ['operative', 0.35],
+      ['trade', 0.3],
+      ['service', 0.25],
+      ['agriculture', 0.1],
+    ],
+    statuses: [
+      ['employed', 0.35],
+      ['flexible_employed', 0.2],
+      ['unemployed_registered', 0.2],
+      ['unemployed_unregistered', 0.25],
+    ],
+  },
+  urban: {
+    share: 0.3,
+    relocate: 0.15,
+    segments: [
+      ['professional', 0.2],
+      ['clerical', 0.2],
+      ['service', 0.3],
+      ['trade', 0.15],
+      ['operative', 0.15],
+    ],
+    statuses: [
+      ['employed', 0.35],
+      ['flexible_employed', 0.1],
+      ['unemployed_registered', 0.35],
+      ['unemployed_unregistered', 0.2],
+    ],
+  },
+  older: {
+    share: 0.11,
+    relocate: 0.05,
+    segments: [
+      ['service', 0.35],
+      ['operative', 0.4],
+      ['agriculture', 0.15],
+      ['trade', 0.1],
+    ],
+    statuses: [
+      ['unemployed_registered', 0.5],
+      ['employed', 0.2],
+      ['flexible_employed', 0.15],
+      ['unemployed_unregistered', 0.1],
+      ['out_of_labour_force', 0.05],
+    ],
+  },
+  laid_off: {
+    share: 0.05,
+    relocate: 0.2,
+    segments: [
+      ['trade', 0.35],
+      ['operative', 0.35],
+      ['clerical', 0.15],
+      ['service', 0.15],
+    ],
+    statuses: [
+      ['unemployed_registered', 0.7],
+      ['flexible_employed', 0.15],
+      ['employed', 0.15],
+    ],
+  },
+  veteran: {
+    share: 0.025,
+    relocate: 0.3,
+    segments: [
+      ['service', 0.3],
+      ['operative', 0.3],
+      ['trade', 0.2],
+      ['clerical', 0.2],
+    ],
+    statuses: [
+      ['unemployed_registered', 0.4],
+      ['employed', 0.35],
+      ['unemployed_unregistered', 0.25],
+    ],
+  },
+  disabled: {
+    share: 0.015,
+    relocate: 0.05,
+    segments: [
+      ['clerical', 0.3],
+      ['service', 0.4],
+      ['operative', 0.3],
+    ],
+    statuses: [
+      ['unemployed_registered', 0.55],
+      ['employed', 0.25],
+      ['flexible_employed', 0.1],
+      ['out_of_labour_force', 0.1],
+    ],
+  },
+  poverty: {
+    share: 0.04,
+    relocate: 0.45,
+    segments: [
+      ['operative', 0.4],
+      ['agriculture', 0.3],
+      ['service', 0.2],
+      ['trade', 0.1],
+    ],
+    statuses: [
+      ['employed', 0.35],
+      ['flexible_employed', 0.2],
+      ['unemployed_registered', 0.3],
+      ['unemployed_unregistered', 0.15],
+    ],
+  },
+  youth: {
+    share: 0.03,
+    relocate: 0.2,
+    segments: [
+      ['service', 0.5],
+      ['operative', 0.5],
+    ],
+    statuses: [
+      ['unemployed_registered', 0.4],
+      ['unemployed_unregistered', 0.4],
+      ['student', 0.2],
+    ],
+  },
 };
 
 const PERSONA_TABLE = WeightedTable.of(Object.entries(PERSONAS).map(([p, s]) => [p as Persona, s.share] as const));
-const SEGMENT_TABLES = Object.fromEntries(
-  Object.entries(PERSONAS).map(([p, s]) => [p, WeightedTable.of(s.segments)]),
-) as Record<Persona, WeightedTable<Segment>>;
-const STATUS_TABLES = Object.fromEntries(
-  Object.entries(PERSONAS).map(([p, s]) => [p, WeightedTable.of(s.statuses)]),
-) as Record<Persona, WeightedTable<Status>>;
-const ATTAINMENT = Object.fromEntries(
-  Object.entries(ATTAINMENT_WEIGHTS).map(([band, pairs]) => [band, WeightedTable.of(pairs)]),
-) as Record<EducationBand, WeightedTable<EducationLevel>>;
-const YOUTH_EDUCATION = WeightedTable.of([['junior_high', 0.5], ['senior_high', 0.2], ['secondary_vocational', 0.3]] as const);
+const SEGMENT_TABLES = Object.fromEntries(Object.entries(PERSONAS).map(([p, s]) => [p, WeightedTable.of(s.segments)])) as Record<
+  Persona,
+  WeightedTable<Segment>
+>;
+const STATUS_TABLES = Object.fromEntries(Object.entries(PERSONAS).map(([p, s]) => [p, WeightedTable.of(s.statuses)])) as Record<
+  Persona,
+  WeightedTable<Status>
+>;
+const ATTAINMENT = Object.fromEntries(Object.entries(ATTAINMENT_WEIGHTS).map(([band, pairs]) => [band, WeightedTable.of(pairs)])) as Record<
+  EducationBand,
+  WeightedTable<EducationLevel>
+>;
+const YOUTH_EDUCATION = WeightedTable.of([
+  ['junior_high', 0.5],
+  ['senior_high', 0.2],
+  ['secondary_vocational', 0.3],
+] as const);
 /** Age at leaving school by level. */
 const SCHOOL_LEAVING_AGE: Record<EducationLevel, number> = {
-  none: 14, primary: 14, junior_high: 16, senior_high: 19, secondary_vocational: 18, associate: 21, bachelor: 22, master: 25, doctorate: 29,
+  none: 14,
+  primary: 14,
+  junior_high: 16,
+  senior_high: 19,
+  secondary_vocational: 18,
+  associate: 21,
+  bachelor: 22,
+  master: 25,
+  doctorate: 29,
 };
 const EDUCATION_WAGE_FACTOR: Record<EducationLevel, number> = {
-  none: 0.85, primary: 0.88, junior_high: 0.93, senior_high: 0.97, secondary_vocational: 1, associate: 1, bachelor: 1.08, master: 1.25, doctorate: 1.4,
+  none: 0.85,
+  primary: 0.88,
+  junior_high: 0.93,
+  senior_high: 0.97,
+  secondary_vocational: 1,
+  associate: 1,
+  bachelor: 1.08,
+  master: 1.25,
+  doctorate: 1.4,
 };
 
 /** Seeker ids are stable across runs and seeds: S000000042 is always seeker 42. */
 export function seekerId(index: number): string {
-  return 'S' + String(index).padStart(9, '0');
+  return `S${String(index).padStart(9, '0')}`;
 }
 
 /** Members of a zero-employment household occupy consecutive seeker indices in blocks of three. */
@@ -97,7 +243,10 @@ export interface GeneratedSeeker {
  * about a third of them long-term unemployed.
  */
 export class SeekerGenerator implements Iterable<Envelope<'seeker'>> {
-  constructor(private readonly ctx: GenerationContext, readonly count: number) {
+  constructor(
+    private readonly ctx: GenerationContext,
+    readonly count: number,
+  ) {
     if (!Number.isInteger(count) || count < 0) throw new RangeError(`seeker count must be a non-negative integer, got ${count}`);
   }
 
@@ -137,9 +286,11 @@ export class SeekerGenerator implements Iterable<Envelope<'seeker'>> {
     const leaving = SCHOOL_LEAVING_AGE[education];
     let graduationYear: number | null = null;
     if (persona === 'graduate') graduationYear = ctx.endYear - (r.chance(0.6) ? 0 : 1);
-    else if (EDUCATION_RANK[education] >= EDUCATION_RANK.junior_high && r.chance(0.6)) graduationYear = Math.min(ctx.endYear, birthYear + leaving);
+    else if (EDUCATION_RANK[education] >= EDUCATION_RANK.junior_high && r.chance(0.6))
+      graduationYear = Math.min(ctx.endYear, birthYear + leaving);
     const careerYears = Math.max(0, age - Math.max(leaving, 16));
-    let experience = persona === 'graduate' || persona === 'youth' ? (r.chance(0.7) ? 0 : 1) : Math.round(careerYears * (0.5 + r.next() * 0.5));
+    let experience =
+      persona === 'graduate' || persona === 'youth' ? (r.chance(0.7) ? 0 : 1) : Math.round(careerYears * (0.5 + r.next() * 0.5));
     experience = Math.max(0, Math.min(experience, ctx.endYear - birthYear - 14));
 
     let status = household ? 'unemployed_registered' : STATUS_TABLES[persona].pick(r);
@@ -168,7 +319,8 @@ export class SeekerGenerator implements Iterable<Envelope<'seeker'>> {
     const is4050 = (gender === 'female' && age >= 40) || (gender === 'male' && age >= 50);
     if (persona === 'older' || (is4050 && unemployed && r.chance(0.5))) keyGroups.add('older_4050');
     if (household) keyGroups.add('zero_employment_household');
-    if (status === 'unemployed_registered' && (persona === 'older' || persona === 'disabled' || household)) keyGroups.add('employment_difficulty');
+    if (status === 'unemployed_registered' && (persona === 'older' || persona === 'disabled' || household))
+      keyGroups.add('employment_difficulty');
     if (status === 'unemployed_registered' && registeredDays >= 183) keyGroups.add('long_term_unemployed');
     if (status === 'unemployed_registered' && age < 20) keyGroups.add('under_20_unemployed');
 
@@ -181,9 +333,12 @@ export class SeekerGenerator implements Iterable<Envelope<'seeker'>> {
     const skills = r.sample(occupation.skills, r.int(2, Math.min(5, occupation.skills.length)));
     if (r.chance(0.5)) skills.push(r.pick(GENERAL_SKILLS));
     const title = r.pick(occupation.titles);
-    const experienceText = experience > 0
-      ? `${experience}年${occupation.name}相关工作经验，曾在${county.cityShortName}${r.pick(TRADE_NAME_PARTS[0])}${r.pick(TRADE_NAME_PARTS[1])}公司担任${title}，熟悉${skills.slice(0, 2).join('、')}。`
-      : persona === 'graduate' ? `${graduationYear}届毕业生，所学专业与${occupation.name}相关，掌握${skills.slice(0, 2).join('、')}。` : '';
+    const experienceText =
+      experience > 0
+        ? `${experience}年${occupation.name}相关工作经验，曾在${county.cityShortName}${r.pick(TRADE_NAME_PARTS[0])}${r.pick(TRADE_NAME_PARTS[1])}公司担任${title}，熟悉${skills.slice(0, 2).join('、')}。`
+        : persona === 'graduate'
+          ? `${graduationYear}届毕业生，所学专业与${occupation.name}相关，掌握${skills.slice(0, 2).join('、')}。`
+          : '';
 
     const relocate = r.chance(spec.relocate);
     const desiredRegions = [county.code];
@@ -199,8 +354,12 @@ export class SeekerGenerator implements Iterable<Envelope<'seeker'>> {
         targetTier = Math.min(targetTier, TIER1_CITY_CODES.includes(c) ? 1 : 2) as CityTier;
       }
     }
-    const desiredMin = r.chance(0.1) ? null : Math.max(TIER_MINIMUM_WAGE[county.tier],
-      round100(occupation.wage * TIER_WAGE_FACTOR[targetTier] * EDUCATION_WAGE_FACTOR[education] * r.logNormal(0.15) * 0.9));
+    const desiredMin = r.chance(0.1)
+      ? null
+      : Math.max(
+          TIER_MINIMUM_WAGE[county.tier],
+          round100(occupation.wage * TIER_WAGE_FACTOR[targetTier] * EDUCATION_WAGE_FACTOR[education] * r.logNormal(0.15) * 0.9),
+        );
     const desiredMax = desiredMin == null || r.chance(0.3) ? null : round100(desiredMin * (1.25 + r.next() * 0.35));
     const desiredOccupations = [occupation.code];
     let second: Occupation | null = null;
@@ -211,9 +370,18 @@ export class SeekerGenerator implements Iterable<Envelope<'seeker'>> {
     const desiredTitles = second && second.code !== occupation.code ? [title, r.pick(second.titles)] : [title];
 
     const older = age >= 45;
-    const channel: SeekerPayload['contact_channel'] = persona === 'disabled' || older
-      ? (r.chance(0.5) ? 'phone' : r.chance(0.7) ? 'sms' : 'app')
-      : (r.chance(0.72) ? 'app' : r.chance(0.5) ? 'sms' : 'phone');
+    const channel: SeekerPayload['contact_channel'] =
+      persona === 'disabled' || older
+        ? r.chance(0.5)
+          ? 'phone'
+          : r.chance(0.7)
+            ? 'sms'
+            : 'app'
+        : r.chance(0.72)
+          ? 'app'
+          : r.chance(0.5)
+            ? 'sms'
+            : 'phone';
 
     const payload: SeekerPayload = {
       gender,
@@ -273,14 +441,21 @@ export class SeekerGenerator implements Iterable<Envelope<'seeker'>> {
 
 function drawAge(r: Random, persona: Persona, gender: SeekerPayload['gender']): number {
   switch (persona) {
-    case 'graduate': return r.int(21, 25);
-    case 'youth': return r.int(16, 19);
-    case 'older': return gender === 'female' ? r.int(40, 54) : r.int(50, 59);
-    case 'laid_off': return r.int(30, 55);
-    case 'veteran': return r.int(22, 38);
+    case 'graduate':
+      return r.int(21, 25);
+    case 'youth':
+      return r.int(16, 19);
+    case 'older':
+      return gender === 'female' ? r.int(40, 54) : r.int(50, 59);
+    case 'laid_off':
+      return r.int(30, 55);
+    case 'veteran':
+      return r.int(22, 38);
     case 'migrant':
-    case 'poverty': return Math.min(60, Math.max(18, Math.round(35 + 9 * r.normal())));
-    default: return Math.min(60, Math.max(20, Math.round(36 + 9 * r.normal())));
+    case 'poverty':
+      return Math.min(60, Math.max(18, Math.round(35 + 9 * r.normal())));
+    default:
+      return Math.min(60, Math.max(20, Math.round(36 + 9 * r.normal())));
   }
 }
 

@@ -43,22 +43,35 @@ export function generateSeekers(n: number, seed: number | string = 1, options: H
 }
 
 /** Follow-ups of the first `seekers` seekers generated with the same seed. */
-export function generateFollowUps(seekers: number, seed: number | string = 1, options: HelperOptions = {}): WithId<PayloadOf<'follow_up'>>[] {
+export function generateFollowUps(
+  seekers: number,
+  seed: number | string = 1,
+  options: HelperOptions = {},
+): WithId<PayloadOf<'follow_up'>>[] {
   const ctx = new GenerationContext({ ...options, seed });
   return withIds(new FollowUpGenerator(ctx, new SeekerGenerator(ctx, seekers)));
 }
 
 /** `n` outcome events referencing `generateSeekers(seekers, seed)` and `generatePostings(postings, seed)`. */
 export function generateOutcomes(
-  n: number, seekers: number, postings: number, seed: number | string = 1, options: HelperOptions = {},
+  n: number,
+  seekers: number,
+  postings: number,
+  seed: number | string = 1,
+  options: HelperOptions = {},
 ): WithId<PayloadOf<'outcome'>>[] {
   const ctx = new GenerationContext({ ...options, seed });
-  return withIds(new OutcomeGenerator(ctx, new SeekerGenerator(ctx, seekers), new PostingGenerator(ctx, { count: postings }), { count: n }));
+  return withIds(
+    new OutcomeGenerator(ctx, new SeekerGenerator(ctx, seekers), new PostingGenerator(ctx, { count: postings }), { count: n }),
+  );
 }
 
 /** Whole envelopes, e.g. to feed the ingest pipeline without a file. */
 export function generateEnvelopes(
-  kind: 'posting' | 'seeker', n: number, seed: number | string = 1, options: HelperOptions = {},
+  kind: 'posting' | 'seeker',
+  n: number,
+  seed: number | string = 1,
+  options: HelperOptions = {},
 ): Envelope[] {
   const ctx = new GenerationContext({ ...options, seed });
   return kind === 'posting' ? [...new PostingGenerator(ctx, { count: n })] : [...new SeekerGenerator(ctx, n)];

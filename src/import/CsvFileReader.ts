@@ -49,7 +49,11 @@ export class CsvFileReader {
         yield* parser.push(decoder.decode(chunk as Buffer, { stream: true }));
       }
     } catch (error) {
-      throw new SourceError(`reading ${this.path} failed: ${(error as Error).message}`, { code: 'CSV_READ_FAILED', cause: error, retriable: true });
+      throw new SourceError(`reading ${this.path} failed: ${(error as Error).message}`, {
+        code: 'CSV_READ_FAILED',
+        cause: error,
+        retriable: true,
+      });
     } finally {
       stream.destroy();
     }

@@ -24,7 +24,7 @@ export interface CsvParserOptions {
   maxRecordChars?: number;
 }
 
-const enum State {
+enum State {
   FieldStart,
   Unquoted,
   Quoted,

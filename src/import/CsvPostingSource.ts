@@ -53,7 +53,15 @@ export class CsvPostingSource {
       eventTime: options.postedDate ? `${options.postedDate}T00:00:00+08:00` : reader.modified.toISOString(),
     };
     const mapper = PostingRowMapper.create(mapping, header, context);
-    return new CsvPostingSource(options.path, mapping, mapper, context, records, mapping.csv.header ? null : firstRecord, mapping.csv.header ? 1 : 0);
+    return new CsvPostingSource(
+      options.path,
+      mapping,
+      mapper,
+      context,
+      records,
+      mapping.csv.header ? null : firstRecord,
+      mapping.csv.header ? 1 : 0,
+    );
   }
 
   async *items(): AsyncGenerator<SourceItem> {

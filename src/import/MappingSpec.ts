@@ -19,7 +19,9 @@ const ExperienceRange = z
 export type ExperienceRange = z.infer<typeof ExperienceRange>;
 
 const RegionTarget = z.union([
-  z.string().refine((code) => Regions.get().has(code), { message: 'must be a GB/T 2260 code known to Regions (e.g. 810000 for Hong Kong)' }),
+  z
+    .string()
+    .refine((code) => Regions.get().has(code), { message: 'must be a GB/T 2260 code known to Regions (e.g. 810000 for Hong Kong)' }),
   z.object({ reject: z.string().min(1) }).strict(),
 ]);
 export type RegionTarget = z.infer<typeof RegionTarget>;
@@ -32,7 +34,10 @@ export const MappingSpec = z
     name: z.string().regex(/^[\w.-]{1,40}$/, { message: 'name: letters, digits, _ . - (at most 40)' }),
     description: z.string().optional(),
     /** Stored in each posting's `source` and hashed into its id; `--source-name` overrides it. */
-    source_name: z.string().regex(/^[\w.:-]{1,60}$/).optional(),
+    source_name: z
+      .string()
+      .regex(/^[\w.:-]{1,60}$/)
+      .optional(),
     csv: z
       .object({
         delimiter: z.string().length(1).default(','),
@@ -100,7 +105,10 @@ export const MappingSpec = z
         default_unit: z.enum(['yuan', 'k', 'wan']).default('yuan'),
         /** 面议 (negotiable): reject, or store this range instead. */
         negotiable: z
-          .union([z.literal('reject'), z.object({ min: z.number().int().positive(), max: z.number().int().positive().nullable() }).strict()])
+          .union([
+            z.literal('reject'),
+            z.object({ min: z.number().int().positive(), max: z.number().int().positive().nullable() }).strict(),
+          ])
           .default('reject'),
         periods: z
           .object({

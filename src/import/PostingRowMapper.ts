@@ -4,9 +4,7 @@ import type { SourceItem } from '../ingest/SourceItem.ts';
 import type { EducationRequirement } from '../schemas/common.ts';
 import type { ValidationIssue } from '../schemas/envelope.ts';
 import { isValidCreditCode } from '../validation/creditCode.ts';
-import {
-  BUILTIN_EDUCATION, BUILTIN_EMPLOYMENT_TYPES, BUILTIN_EXPERIENCE, BUILTIN_NEGOTIABLE, BUILTIN_REGIONS,
-} from './builtinSynonyms.ts';
+import { BUILTIN_EDUCATION, BUILTIN_EMPLOYMENT_TYPES, BUILTIN_EXPERIENCE, BUILTIN_NEGOTIABLE, BUILTIN_REGIONS } from './builtinSynonyms.ts';
 import type { CsvRecord } from './CsvParser.ts';
 import { derivedCreditCode } from './derivedCreditCode.ts';
 import type { FieldResult } from './FieldResult.ts';
@@ -101,7 +99,9 @@ export class PostingRowMapper {
     }
     let idIndexes = mapping.id_columns?.map((ref) => this.find(ref)) ?? null;
     if (idIndexes?.some((i) => i === null)) {
-      this.warnings.push(`id_columns (${mapping.id_columns!.map((r) => describeRef(r)).join(', ')}) are not all in the header; ids hash the whole row`);
+      this.warnings.push(
+        `id_columns (${mapping.id_columns!.map((r) => describeRef(r)).join(', ')}) are not all in the header; ids hash the whole row`,
+      );
       idIndexes = null;
     }
     this.idIndexes = idIndexes as number[] | null;
@@ -146,8 +146,15 @@ export class PostingRowMapper {
     if (record.problem) return { position, raw, issues: [{ code: 'csv_syntax', path: 'csv', message: record.problem }] };
     if (record.fields.some((f) => f.includes('\uFFFD'))) {
       return {
-        position, raw,
-        issues: [{ code: 'invalid_encoding', path: 'csv', message: `row has bytes that are not ${this.mapping.csv.encoding} (an export saved in another encoding? set csv.encoding)` }],
+        position,
+        raw,
+        issues: [
+          {
+            code: 'invalid_encoding',
+            path: 'csv',
+            message: `row has bytes that are not ${this.mapping.csv.encoding} (an export saved in another encoding? set csv.encoding)`,
+          },
+        ],
       };
     }
     const issues: ValidationIssue[] = [];
@@ -156,8 +163,12 @@ export class PostingRowMapper {
       const extra = record.fields.slice(width).filter((f) => f.trim() !== '');
       if (extra.length > 0) {
         issues.push({
-          code: 'ragged_row', path: 'csv',
-          message: `row has ${record.fields.length} cells but the header has ${width}; extra non-empty cells (${extra.slice(0, 3).map((e) => JSON.stringify(e.slice(0, 40))).join(', ')}) mean the columns may be shifted`,
+          code: 'ragged_row',
+          path: 'csv',
+          message: `row has ${record.fields.length} cells but the header has ${width}; extra non-empty cells (${extra
+            .slice(0, 3)
+            .map((e) => JSON.stringify(e.slice(0, 40)))
+            .join(', ')}) mean the columns may be shifted`,
         });
         return { position, raw, issues };
       }
@@ -170,7 +181,11 @@ export class PostingRowMapper {
     const short = [...this.columnIndex.entries()].filter(([, i]) => i >= record.fields.length).map(([f]) => f);
     const requiredShort = short.filter((f) => ['title', 'salary', 'region'].includes(f));
     if (requiredShort.length > 0) {
-      issues.push({ code: 'ragged_row', path: 'csv', message: `row has only ${record.fields.length} cells; the ${requiredShort.join(', ')} column${requiredShort.length > 1 ? 's are' : ' is'} missing` });
+      issues.push({
+        code: 'ragged_row',
+        path: 'csv',
+        message: `row has only ${record.fields.length} cells; the ${requiredShort.join(', ')} column${requiredShort.length > 1 ? 's are' : ' is'} missing`,
+      });
       return { position, raw, issues };
     }
 
@@ -188,38 +203,72 @@ export class PostingRowMapper {
     let creditCode = (cell('employer_credit_code') ?? '').normalize('NFKC').replace(/\s+/g, '').toUpperCase();
     let derived = false;
     if (creditCode !== '' && !isValidCreditCode(creditCode)) {
-      issues.push({ code: 'credit_code_invalid', path: 'payload.employer_credit_code', message: `credit code "${creditCode}" fails GB 32100 (length, alphabet or check character)` });
+      issues.push({
+        code: 'credit_code_invalid',
+        path: 'payload.employer_credit_code',
+        message: `credit code "${creditCode}" fails GB 32100 (length, alphabet or check character)`,
+      });
     } else if (creditCode === '') {
       if (this.mapping.employer.when_credit_code_missing === 'derive_from_name' && employerName !== '') {
         creditCode = this.memo.creditCode(employerName, derivedCreditCode);
         derived = true;
       } else {
         issues.push({
-          code: 'credit_code_missing', path: 'payload.employer_credit_code',
-          message: this.mapping.employer.when_credit_code_missing === 'derive_from_name'
-            ? 'no credit code and no employer name to derive a placeholder from'
-            : 'employer credit code is empty (the mapping rejects rows without one)',
+          code: 'credit_code_missing',
+          path: 'payload.employer_credit_code',
+          message:
+            this.mapping.employer.when_credit_code_missing === 'derive_from_name'
+              ? 'no credit code and no employer name to derive a placeholder from'
+              : 'employer credit code is empty (the mapping rejects rows without one)',
         });
       }
     }
 
-    const salary = take('payload.salary_min', this.memo.salary(cell('salary') ?? '', (c) => parseSalary(c, this.salaryOptions)));
+    const salary = take(
+      'payload.salary_min',
+      this.memo.salary(cell('salary') ?? '', (c) => parseSalary(c, this.salaryOptions)),
+    );
     const regionCode = take('payload.region_code', this.regions.resolve(cell('region') ?? '', cell('district') ?? ''));
 
     const experienceCell = cell('experience');
-    const experience = experienceCell ? take('payload.experience_min_years', this.memo.experience(experienceCell, (c) => parseExperience(c, this.experience, this.strip))) : d.experience;
-    if (!experienceCell && !d.experience) issues.push({ code: 'experience_missing', path: 'payload.experience_min_years', message: 'experience is empty and the mapping has no default' });
+    const experience = experienceCell
+      ? take(
+          'payload.experience_min_years',
+          this.memo.experience(experienceCell, (c) => parseExperience(c, this.experience, this.strip)),
+        )
+      : d.experience;
+    if (!experienceCell && !d.experience)
+      issues.push({
+        code: 'experience_missing',
+        path: 'payload.experience_min_years',
+        message: 'experience is empty and the mapping has no default',
+      });
 
     const educationCell = cell('education');
-    const education = educationCell ? take('payload.education_required', this.memo.education(educationCell, (c) => parseEducation(c, this.education, this.strip))) : d.education_required;
-    if (!educationCell && !d.education_required) issues.push({ code: 'education_missing', path: 'payload.education_required', message: 'education is empty and the mapping has no default' });
+    const education = educationCell
+      ? take(
+          'payload.education_required',
+          this.memo.education(educationCell, (c) => parseEducation(c, this.education, this.strip)),
+        )
+      : d.education_required;
+    if (!educationCell && !d.education_required)
+      issues.push({
+        code: 'education_missing',
+        path: 'payload.education_required',
+        message: 'education is empty and the mapping has no default',
+      });
 
     const employmentTypeCell = cell('employment_type');
     let employmentType: string = d.employment_type;
     if (employmentTypeCell) {
       const t = this.employmentTypes.get(synonymKey(normalizeCell(employmentTypeCell, { stripLabel: this.strip })));
       if (t) employmentType = t;
-      else issues.push({ code: 'employment_type_unparsed', path: 'payload.employment_type', message: `employment type "${employmentTypeCell}" is not known (add it to synonyms.employment_type)` });
+      else
+        issues.push({
+          code: 'employment_type_unparsed',
+          path: 'payload.employment_type',
+          message: `employment type "${employmentTypeCell}" is not known (add it to synonyms.employment_type)`,
+        });
     }
 
     const headcountCell = cell('headcount');
@@ -227,7 +276,8 @@ export class PostingRowMapper {
     if (headcountCell) {
       const m = /(\d+)/.exec(normalizeCell(headcountCell, { stripLabel: this.strip }));
       if (m) headcount = Number(m[1]);
-      else if (!/若干|不限|多名|数名/.test(headcountCell)) issues.push({ code: 'headcount_unparsed', path: 'payload.headcount', message: `headcount "${headcountCell}" is not a number` });
+      else if (!/若干|不限|多名|数名/.test(headcountCell))
+        issues.push({ code: 'headcount_unparsed', path: 'payload.headcount', message: `headcount "${headcountCell}" is not a number` });
     }
 
     const postedCell = cell('posted_date');
@@ -235,13 +285,22 @@ export class PostingRowMapper {
     const expiryCell = cell('expiry_date');
     const expiryDate = expiryCell
       ? take('payload.expiry_date', parseDate(expiryCell, this.strip))
-      : d.expiry_days !== undefined && postedDate ? addDays(postedDate, d.expiry_days) : null;
+      : d.expiry_days !== undefined && postedDate
+        ? addDays(postedDate, d.expiry_days)
+        : null;
 
     const industryCode = cell('industry_code') || d.industry_code;
     const occupationCode = cell('occupation_code') || d.occupation_code || null;
 
     const skillsCell = cell('skills') ?? '';
-    const skills = [...new Set(skillsCell.split(/[,，、;；|/]+/).map((s) => s.trim().slice(0, 60)).filter(Boolean))].slice(0, MAX_SKILLS);
+    const skills = [
+      ...new Set(
+        skillsCell
+          .split(/[,，、;；|/]+/)
+          .map((s) => s.trim().slice(0, 60))
+          .filter(Boolean),
+      ),
+    ].slice(0, MAX_SKILLS);
 
     const description = this.descriptionColumns
       .map(({ index, label }) => ({ label, value: (record.fields[index] ?? '').trim() }))

@@ -42,16 +42,17 @@ export class RegionResolver {
     const whole = this.fromTable(text);
     if (whole) return whole;
     const extra = normalizeCell(district, { stripLabel: this.stripLabel });
-    const parts = [...text.split(SEPARATORS), ...(extra ? extra.split(SEPARATORS) : [])]
-      .filter(Boolean)
-      .flatMap((p) => this.splitRun(p));
+    const parts = [...text.split(SEPARATORS), ...(extra ? extra.split(SEPARATORS) : [])].filter(Boolean).flatMap((p) => this.splitRun(p));
 
     const head = this.fromTable(parts[0]!);
     if (head) return head;
     const first = this.pick(parts[0]!, null);
     if (!first.ok) {
       return first.code === 'region_unknown'
-        ? fail('region_unknown', `place "${original}" is not a GB/T 2260 division, Hong Kong, Macau or Taiwan (add it to synonyms.region to map or reject it)`)
+        ? fail(
+            'region_unknown',
+            `place "${original}" is not a GB/T 2260 division, Hong Kong, Macau or Taiwan (add it to synonyms.region to map or reject it)`,
+          )
         : fail(first.code, `place "${original}": ${first.message}`);
     }
     let region = first.value;

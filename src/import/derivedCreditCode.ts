@@ -25,7 +25,9 @@ export function normalizeEmployerName(name: string): string {
 }
 
 export function derivedCreditCode(employerName: string): string {
-  const digest = createHash('sha256').update('labourflow:employer-name:' + normalizeEmployerName(employerName)).digest();
+  const digest = createHash('sha256')
+    .update(`labourflow:employer-name:${normalizeEmployerName(employerName)}`)
+    .digest();
   let body = '';
   for (let i = 0; i < 9; i++) body += ALPHABET[digest[i]! % ALPHABET.length];
   return completeCreditCode(DERIVED_CREDIT_CODE_PREFIX + body);

@@ -61,5 +61,5 @@ export function formatImportSummary(r: ImportPostingsResult): string {
     for (const [reason, n] of reasons.slice(0, 20)) lines.push(`  ${String(n).padStart(6)}  ${reason}`);
     if (reasons.length > 20) lines.push(`  … ${reasons.length - 20} more reasons`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -28,7 +28,8 @@ const CHINESE_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2,
 export function chineseNumeralsToDigits(s: string): string {
   return s
     .replace(/([一二两三四五六七八九]?)十([一二三四五六七八九]?)/g, (_m, tens: string, ones: string) =>
-      String((tens ? CHINESE_DIGITS[tens]! : 1) * 10 + (ones ? CHINESE_DIGITS[ones]! : 0)))
+      String((tens ? CHINESE_DIGITS[tens]! : 1) * 10 + (ones ? CHINESE_DIGITS[ones]! : 0)),
+    )
     .replace(/[零〇一二两三四五六七八九]/g, (d) => String(CHINESE_DIGITS[d]))
     .replace(/(\d)个?半/g, '$1.5')
     .replace(/半年/g, '0.5年');

@@ -20,7 +20,11 @@ const KEYWORDS: [RegExp, EducationRequirement][] = [
  * associate. "X及以下" / "X以下" caps the level, so no minimum is required: any.
  * A cell naming two levels ("大专/本科") asks for the lower one, the minimum accepted.
  */
-export function parseEducation(cell: string, table: ReadonlyMap<string, EducationRequirement>, stripLabel: boolean): FieldResult<EducationRequirement> {
+export function parseEducation(
+  cell: string,
+  table: ReadonlyMap<string, EducationRequirement>,
+  stripLabel: boolean,
+): FieldResult<EducationRequirement> {
   const original = cell.trim();
   const key = synonymKey(normalizeCell(original, { stripLabel }));
   const exact = table.get(key);

@@ -7,12 +7,18 @@ import { chineseNumeralsToDigits, normalizeCell, synonymKey } from './normalizeC
  * "三年以上" → 3..open, "6个月以上" → 0.5..open, and table words ("经验不限", "应届生").
  * A bare "3年" means at least three years.
  */
-export function parseExperience(cell: string, table: ReadonlyMap<string, ExperienceRange>, stripLabel: boolean): FieldResult<ExperienceRange> {
+export function parseExperience(
+  cell: string,
+  table: ReadonlyMap<string, ExperienceRange>,
+  stripLabel: boolean,
+): FieldResult<ExperienceRange> {
   const original = cell.trim();
   const s0 = normalizeCell(original, { stripLabel });
   const exact = table.get(synonymKey(s0));
   if (exact) return ok(exact);
-  let s = chineseNumeralsToDigits(synonymKey(s0)).replace(/工作经验|经验|工作|要求|相关/g, '').replace(/至|到/g, '-');
+  let s = chineseNumeralsToDigits(synonymKey(s0))
+    .replace(/工作经验|经验|工作|要求|相关/g, '')
+    .replace(/至|到/g, '-');
   const again = table.get(s);
   if (again) return ok(again);
 
@@ -34,10 +40,14 @@ export function parseExperience(cell: string, table: ReadonlyMap<string, Experie
   if ((m = /^(\d+(?:\.\d+)?)(?:及以上|以上|\+|起)?$/.exec(s))) return inRange(original, { min: years(m[1]!), max: null });
   if ((m = /^(\d+(?:\.\d+)?)(?:以内|以下|及以下|内)$/.exec(s))) return inRange(original, { min: 0, max: years(m[1]!) });
   if ((m = /^(?:不超过|少于|低于)(\d+(?:\.\d+)?)$/.exec(s))) return inRange(original, { min: 0, max: years(m[1]!) });
-  return fail('experience_unparsed', `experience "${original}" is not a number of years or a known wording (add it to synonyms.experience)`);
+  return fail(
+    'experience_unparsed',
+    `experience "${original}" is not a number of years or a known wording (add it to synonyms.experience)`,
+  );
 }
 
 function inRange(original: string, r: ExperienceRange): FieldResult<ExperienceRange> {
-  if (r.min > 40 || (r.max !== null && r.max > 50)) return fail('experience_implausible', `experience "${original}" asks for more than 40 years`);
+  if (r.min > 40 || (r.max !== null && r.max > 50))
+    return fail('experience_implausible', `experience "${original}" asks for more than 40 years`);
   return ok(r);
 }

@@ -59,7 +59,8 @@ export function parseSalary(cell: string, options: SalaryOptions): FieldResult<S
 
   if (!/\d/.test(s)) {
     if (options.negotiableWords.has(synonymKey(s)) || s.includes('面议')) {
-      if (options.negotiable === 'reject') return fail('salary_negotiable', `salary "${original}" is negotiable (面议): no figure to store`);
+      if (options.negotiable === 'reject')
+        return fail('salary_negotiable', `salary "${original}" is negotiable (面议): no figure to store`);
       return ok({ min: options.negotiable.min, max: options.negotiable.max, months: null });
     }
     return fail('salary_unparsed', `salary "${original}" has no figure`);
@@ -69,7 +70,8 @@ export function parseSalary(cell: string, options: SalaryOptions): FieldResult<S
   const m = MONTHS.exec(s);
   if (m) {
     months = Number(m[1]);
-    if (months < 12 || months > 24) return fail('salary_months_implausible', `salary "${original}": ${months} months of pay a year is not plausible (12–24)`);
+    if (months < 12 || months > 24)
+      return fail('salary_months_implausible', `salary "${original}": ${months} months of pay a year is not plausible (12–24)`);
     s = s.replace(MONTHS, '');
   }
 
@@ -90,7 +92,8 @@ export function parseSalary(cell: string, options: SalaryOptions): FieldResult<S
     s = s.replace(COMMISSION, '');
     openEnded = true;
   }
-  if (UPPER_ONLY.test(s)) return fail('salary_upper_only', `salary "${original}" gives only a ceiling; a posting needs the lowest pay offered`);
+  if (UPPER_ONLY.test(s))
+    return fail('salary_upper_only', `salary "${original}" gives only a ceiling; a posting needs the lowest pay offered`);
   if (OPEN_END.test(s)) {
     s = s.replace(OPEN_END, '');
     openEnded = true;
@@ -124,13 +127,19 @@ export function parseSalary(cell: string, options: SalaryOptions): FieldResult<S
 
   const perMonth = toMonthlyFactor(period, options.periods);
   if (perMonth === null) {
-    return fail('salary_period', `salary "${original}" is paid per ${PERIOD_WORD[period]}; this mapping rejects such rows (set salary.periods.${period} to convert)`);
+    return fail(
+      'salary_period',
+      `salary "${original}" is paid per ${PERIOD_WORD[period]}; this mapping rejects such rows (set salary.periods.${period} to convert)`,
+    );
   }
   const min = Math.round(loValue * loUnit * perMonth);
   const max = hi ? Math.round(Number(hi[1]) * hiUnit! * perMonth) : openEnded ? null : min;
   for (const v of [min, max]) {
     if (v !== null && (v < MIN_MONTHLY_SALARY || v > MAX_MONTHLY_SALARY)) {
-      return fail('salary_implausible', `salary "${original}" gives ${v} CNY a month, outside ${MIN_MONTHLY_SALARY}–${MAX_MONTHLY_SALARY}: a unit is probably missing or wrong`);
+      return fail(
+        'salary_implausible',
+        `salary "${original}" gives ${v} CNY a month, outside ${MIN_MONTHLY_SALARY}–${MAX_MONTHLY_SALARY}: a unit is probably missing or wrong`,
+      );
     }
   }
   if (max !== null && max < min) return fail('salary_range_reversed', `salary "${original}": the upper bound is below the lower bound`);

@@ -1,4 +1,4 @@
-import { Field, RecordBatch, Struct, makeData, type Data } from 'apache-arrow';
+import { type Field, RecordBatch, Struct, makeData, type Data } from 'apache-arrow';
 import type { AnyEnvelope } from '../schemas/envelope.ts';
 import { arrowTypeFor, type Column, type ColumnKind, type TableSpec } from './ColumnSpec.ts';
 
@@ -11,7 +11,9 @@ import { arrowTypeFor, type Column, type ColumnKind, type TableSpec } from './Co
  * and Arrow IPC exports read the same batch.
  */
 export function toRecordBatch(spec: TableSpec, records: readonly AnyEnvelope[]): RecordBatch {
-  const children: Data[] = spec.columns.filter((c) => c.origin !== 'writer').map((column) => buildData(column.kind, pluck(column, records)));
+  const children: Data[] = spec.columns
+    .filter((c) => c.origin !== 'writer')
+    .map((column) => buildData(column.kind, pluck(column, records)));
   const type = new Struct(spec.arrowSchema.fields as Field[]);
   return new RecordBatch(spec.arrowSchema, makeData({ type, length: records.length, nullCount: 0, children }));
 }
@@ -43,7 +45,10 @@ function buildData(kind: ColumnKind, values: readonly unknown[]): Data {
     case 'int':
     case 'double': {
       const data = kind === 'int' ? new Int32Array(length) : new Float64Array(length);
-      for (let i = 0; i < length; i++) { const v = values[i]; if (v != null) data[i] = v as number; }
+      for (let i = 0; i < length; i++) {
+        const v = values[i];
+        if (v != null) data[i] = v as number;
+      }
       return makeData({ type, length, nullCount, nullBitmap, data } as never);
     }
     case 'bigint':
@@ -58,7 +63,10 @@ function buildData(kind: ColumnKind, values: readonly unknown[]): Data {
     }
     case 'date': {
       const data = new Int32Array(length);
-      for (let i = 0; i < length; i++) { const v = values[i]; if (v != null) data[i] = Math.floor(Date.parse(v as string) / MS_PER_DAY); }
+      for (let i = 0; i < length; i++) {
+        const v = values[i];
+        if (v != null) data[i] = Math.floor(Date.parse(v as string) / MS_PER_DAY);
+      }
       return makeData({ type, length, nullCount, nullBitmap, data } as never);
     }
     case 'bool': {

@@ -33,11 +33,13 @@ export class ArrowCsvEncoder {
   }
 
   private append(batch: RecordBatch, columns: readonly Column[]): void {
-    const fields = columns.filter((c) => c.origin !== 'writer').map((c) => {
-      const vector = batch.getChild(c.name);
-      if (!vector) throw new Error(`record batch lacks column ${c.name}`);
-      return { kind: c.kind, data: vector.data[0]! };
-    });
+    const fields = columns
+      .filter((c) => c.origin !== 'writer')
+      .map((c) => {
+        const vector = batch.getChild(c.name);
+        if (!vector) throw new Error(`record batch lacks column ${c.name}`);
+        return { kind: c.kind, data: vector.data[0]! };
+      });
     for (let row = 0; row < batch.numRows; row++) {
       const lineStart = this.position;
       for (let f = 0; f < fields.length; f++) {
@@ -106,17 +108,29 @@ export class ArrowCsvEncoder {
     out[p++] = 0x5b; // [
     for (let item = first; item < last; item++) {
       if (item > first) out[p++] = 0x2c;
-      out[p++] = 0x22; out[p++] = 0x22;
+      out[p++] = 0x22;
+      out[p++] = 0x22;
       for (let i = childOffsets[item]!; i < childOffsets[item + 1]!; i++) {
         const b = bytes[i]!;
-        if (b === 0x22) { out[p++] = 0x5c; out[p++] = 0x22; out[p++] = 0x22; } // \" with the quote doubled for CSV
-        else if (b === 0x5c) { out[p++] = 0x5c; out[p++] = 0x5c; }
-        else if (b < 0x20) {
-          out[p++] = 0x5c; out[p++] = 0x75; out[p++] = 0x30; out[p++] = 0x30;
-          out[p++] = HEX[b >> 4]!; out[p++] = HEX[b & 15]!;
+        if (b === 0x22) {
+          out[p++] = 0x5c;
+          out[p++] = 0x22;
+          out[p++] = 0x22;
+        } // \" with the quote doubled for CSV
+        else if (b === 0x5c) {
+          out[p++] = 0x5c;
+          out[p++] = 0x5c;
+        } else if (b < 0x20) {
+          out[p++] = 0x5c;
+          out[p++] = 0x75;
+          out[p++] = 0x30;
+          out[p++] = 0x30;
+          out[p++] = HEX[b >> 4]!;
+          out[p++] = HEX[b & 15]!;
         } else out[p++] = b;
       }
-      out[p++] = 0x22; out[p++] = 0x22;
+      out[p++] = 0x22;
+      out[p++] = 0x22;
     }
     out[p++] = 0x5d; // ]
     out[p++] = 0x22;
@@ -149,8 +163,14 @@ function isValid(data: Data, row: number): boolean {
 }
 
 const CSV_TYPE: Record<ColumnKind, string> = {
-  string: 'VARCHAR', bigint: 'BIGINT', int: 'INTEGER', double: 'DOUBLE', bool: 'BOOLEAN',
-  date: 'INTEGER', timestamptz: 'BIGINT', string_list: 'VARCHAR',
+  string: 'VARCHAR',
+  bigint: 'BIGINT',
+  int: 'INTEGER',
+  double: 'DOUBLE',
+  bool: 'BOOLEAN',
+  date: 'INTEGER',
+  timestamptz: 'BIGINT',
+  string_list: 'VARCHAR',
 };
 
 /**
@@ -166,10 +186,14 @@ export function csvStageInsertSql(stageTable: string, columns: readonly Column[]
     const name = `"${c.name}"`;
     if (c.origin === 'writer') return c.name === 'ingest_batch_id' ? '$batch_id::BIGINT' : '$ingested_at::TIMESTAMPTZ';
     switch (c.kind) {
-      case 'date': return `DATE '1970-01-01' + ${name}`;
-      case 'timestamptz': return `to_timestamp(0) + to_microseconds(${name})`;
-      case 'string_list': return `${name}::JSON::VARCHAR[]`;
-      default: return name;
+      case 'date':
+        return `DATE '1970-01-01' + ${name}`;
+      case 'timestamptz':
+        return `to_timestamp(0) + to_microseconds(${name})`;
+      case 'string_list':
+        return `${name}::JSON::VARCHAR[]`;
+      default:
+        return name;
     }
   });
   return `INSERT INTO ${stageTable} SELECT ${select.join(', ')} FROM read_csv($path, columns = {${spec}}, header = false,

@@ -1,6 +1,4 @@
-import {
-  Bool, DateDay, Field, Float64, Int32, Int64, List, Schema, TimestampMicrosecond, Utf8, type DataType,
-} from 'apache-arrow';
+import { Bool, DateDay, Field, Float64, Int32, Int64, List, Schema, TimestampMicrosecond, Utf8, type DataType } from 'apache-arrow';
 import { RECORD_TYPES, TABLE_FOR_TYPE, type RecordType } from '../schemas/envelope.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { SinkError } from '../core/PipelineError.ts';
@@ -46,14 +44,22 @@ const WRITER_COLUMNS = new Set(['ingest_batch_id', 'ingested_at']);
 
 export function arrowTypeFor(kind: ColumnKind): DataType {
   switch (kind) {
-    case 'string': return new Utf8();
-    case 'bigint': return new Int64();
-    case 'int': return new Int32();
-    case 'double': return new Float64();
-    case 'bool': return new Bool();
-    case 'date': return new DateDay();
-    case 'timestamptz': return new TimestampMicrosecond('UTC');
-    case 'string_list': return new List(new Field('item', new Utf8(), true));
+    case 'string':
+      return new Utf8();
+    case 'bigint':
+      return new Int64();
+    case 'int':
+      return new Int32();
+    case 'double':
+      return new Float64();
+    case 'bool':
+      return new Bool();
+    case 'date':
+      return new DateDay();
+    case 'timestamptz':
+      return new TimestampMicrosecond('UTC');
+    case 'string_list':
+      return new List(new Field('item', new Utf8(), true));
   }
 }
 

@@ -71,8 +71,11 @@ export class IngestPipeline {
       const prepare = () => {
         const decoded = decodeItems(batch, source);
         const request = {
-          valid: decoded.valid, rejects: decoded.rejects, read: batch.length,
-          firstPosition: batch[0]?.position ?? null, lastPosition: batch[batch.length - 1]?.position ?? null,
+          valid: decoded.valid,
+          rejects: decoded.rejects,
+          read: batch.length,
+          firstPosition: batch[0]?.position ?? null,
+          lastPosition: batch[batch.length - 1]?.position ?? null,
         };
         batch = [];
         return request;
@@ -113,7 +116,15 @@ export class IngestPipeline {
       if (this.ownsWriter) await this.writer.close();
     }
     totals.elapsedMs = Date.now() - started;
-    this.log.info('source_done', { source, kind, read: totals.read, stored: totals.stored, stale: totals.stale, rejected: totals.rejected, ms: totals.elapsedMs });
+    this.log.info('source_done', {
+      source,
+      kind,
+      read: totals.read,
+      stored: totals.stored,
+      stale: totals.stale,
+      rejected: totals.rejected,
+      ms: totals.elapsedMs,
+    });
     return totals;
   }
 
@@ -131,7 +142,11 @@ export class IngestPipeline {
     totals.rejected += counts.rejected;
     totals.batches++;
     this.options.onProgress?.({
-      source: totals.source, read: totals.read, stored: totals.stored, stale: totals.stale, rejected: totals.rejected,
+      source: totals.source,
+      read: totals.read,
+      stored: totals.stored,
+      stale: totals.stale,
+      rejected: totals.rejected,
       elapsedMs: Date.now() - started,
     });
   }

@@ -34,7 +34,9 @@ export async function* readNdjsonFile(path: string, options: NdjsonReadOptions =
     totalBytes = (await stat(path)).size;
   } catch (error) {
     throw new SourceError(`cannot read ${path}: ${(error as Error).message}`, {
-      code: 'SOURCE_NOT_FOUND', cause: error, hint: 'check the --from path or glob',
+      code: 'SOURCE_NOT_FOUND',
+      cause: error,
+      hint: 'check the --from path or glob',
     });
   }
   const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
@@ -50,14 +52,26 @@ export async function* readNdjsonFile(path: string, options: NdjsonReadOptions =
     if (overflow) {
       const head = Buffer.concat(pending).subarray(0, KEEP_OF_LONG_LINE).toString('utf8');
       const size = overflowBytes + tail.length;
-      pending = []; pendingBytes = 0; overflow = false; overflowBytes = 0;
+      pending = [];
+      pendingBytes = 0;
+      overflow = false;
+      overflowBytes = 0;
       return {
-        position: `line ${lineNumber}`, raw: head, rawBytes: size,
-        issues: [{ code: 'too_big', path: '', message: `line is ${size} bytes, over the ${maxLineBytes}-byte limit (raise --max-line-bytes if such records are legitimate)` }],
+        position: `line ${lineNumber}`,
+        raw: head,
+        rawBytes: size,
+        issues: [
+          {
+            code: 'too_big',
+            path: '',
+            message: `line is ${size} bytes, over the ${maxLineBytes}-byte limit (raise --max-line-bytes if such records are legitimate)`,
+          },
+        ],
       };
     }
     const bytes = pending.length > 0 ? Buffer.concat([...pending, tail]) : tail;
-    pending = []; pendingBytes = 0;
+    pending = [];
+    pendingBytes = 0;
     return decodeLine(bytes, lineNumber);
   };
 
@@ -98,7 +112,9 @@ export async function* readNdjsonFile(path: string, options: NdjsonReadOptions =
     }
   } catch (error) {
     throw new SourceError(`reading ${path} failed at line ${lineNumber + 1}: ${(error as Error).message}`, {
-      code: 'SOURCE_READ_FAILED', retriable: true, cause: error,
+      code: 'SOURCE_READ_FAILED',
+      retriable: true,
+      cause: error,
     });
   }
   if (pendingBytes > 0 || overflow) {
@@ -117,7 +133,9 @@ function decodeLine(bytes: Buffer, lineNumber: number): SourceItem | null {
   const offset = text.includes('\uFFFD') ? firstInvalidUtf8Offset(bytes) : -1;
   if (offset >= 0) {
     return {
-      position, raw: text, rawBytes: bytes.length,
+      position,
+      raw: text,
+      rawBytes: bytes.length,
       issues: [{ code: 'invalid_encoding', path: '', message: `invalid UTF-8 at byte ${offset} of the line; re-export the file as UTF-8` }],
     };
   }
@@ -129,13 +147,22 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
-    if (b < 0x80) { i++; continue; }
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
     let need: number;
     let min: number;
-    if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
-    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
-    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
-    else return i;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
     let cp = b & (0x3f >> need);
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k];

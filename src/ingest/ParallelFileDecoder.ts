@@ -47,22 +47,40 @@ export async function* decodeFileInWorker(options: ParallelFileDecoderOptions): 
   const count = Math.max(1, options.workers ?? 2);
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
-  const notify = () => { wake?.(); wake = null; };
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
   const states: WorkerState[] = [];
   for (let workerIndex = 0; workerIndex < count; workerIndex++) {
     const workerData: DecodeWorkerInput = {
-      file: options.file, source: options.source, batchSize: options.batchSize, maxLineBytes: options.maxLineBytes,
-      layout: options.layout, maxAhead: options.maxAhead ?? 1, workerIndex, workerCount: count,
+      file: options.file,
+      source: options.source,
+      batchSize: options.batchSize,
+      maxLineBytes: options.maxLineBytes,
+      layout: options.layout,
+      maxAhead: options.maxAhead ?? 1,
+      workerIndex,
+      workerCount: count,
     };
-    const worker = new Worker(new URL('./decodeWorker.bootstrap.mjs', import.meta.url), { workerData, execArgv: [], resourceLimits: DECODE_WORKER_LIMITS });
+    const worker = new Worker(new URL('./decodeWorker.bootstrap.mjs', import.meta.url), {
+      workerData,
+      execArgv: [],
+      resourceLimits: DECODE_WORKER_LIMITS,
+    });
     const state: WorkerState = { worker, queue: [], done: false };
     worker.on('message', (m: DecodeWorkerMessage) => {
       if (m.kind === 'batch') state.queue.push(m);
-      else if (m.kind === 'done') { state.done = true; options.onBlankLines?.(m.blankLines); }
-      else failure ??= new SourceError(m.message, { code: m.code ?? 'SOURCE_READ_FAILED', hint: m.hint });
+      else if (m.kind === 'done') {
+        state.done = true;
+        options.onBlankLines?.(m.blankLines);
+      } else failure ??= new SourceError(m.message, { code: m.code ?? 'SOURCE_READ_FAILED', hint: m.hint });
       notify();
     });
-    worker.on('error', (e) => { failure ??= e; notify(); });
+    worker.on('error', (e) => {
+      failure ??= e;
+      notify();
+    });
     worker.on('exit', (code) => {
       if (code !== 0 && !state.done) failure ??= new Error(`decode worker exited with code ${code}`);
       state.done = true;
@@ -81,7 +99,10 @@ export async function* decodeFileInWorker(options: ParallelFileDecoderOptions): 
           throw decodeWorkerFailure(failed, `decoding ${options.file} failed`);
         }
         const head = state.queue[0];
-        if (head && head.batchIndex === next) { message = state.queue.shift(); break; }
+        if (head && head.batchIndex === next) {
+          message = state.queue.shift();
+          break;
+        }
         if (head && head.batchIndex > next) break;
         if (!head && state.done) break;
         await new Promise<void>((resolve) => (wake = resolve));

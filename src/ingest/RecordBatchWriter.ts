@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { DuckDBAppender, timestampTZValue } from '@duckdb/node-api';
+import { type DuckDBAppender, timestampTZValue } from '@duckdb/node-api';
 import type { RecordBatch } from 'apache-arrow';
 import { SinkError } from '../core/PipelineError.ts';
 import { RECORD_TYPES, type AnyEnvelope, type RecordType } from '../schemas/envelope.ts';
@@ -54,7 +54,13 @@ export class RecordBatchWriter {
     private readonly store: DuckDBStore,
     private readonly specs: Map<RecordType, TableSpec>,
     private readonly rejectAppender: DuckDBAppender,
-    private readonly sql: { stage: Map<string, string>; winners: Map<string, string>; apply: Map<string, string>; rejects: string; batch: string },
+    private readonly sql: {
+      stage: Map<string, string>;
+      winners: Map<string, string>;
+      apply: Map<string, string>;
+      rejects: string;
+      batch: string;
+    },
     /** Where each batch's CSV goes for DuckDB to load; removed on close. */
     private readonly scratchDir: string,
   ) {}
@@ -78,9 +84,19 @@ export class RecordBatchWriter {
       issues VARCHAR, raw VARCHAR, raw_bytes BIGINT, ingest_batch_id BIGINT, rejected_at TIMESTAMPTZ, ordinal INTEGER)`);
     const rejectAppender = await store.connection.createAppender('stage_rejected', 'main', 'temp');
     const scratchDir = await mkdtemp(join(tmpdir(), 'labourflow-stage-'));
-    return new RecordBatchWriter(store, specs, rejectAppender, {
-      stage, winners, apply, rejects: loadSql('record_rejects.sql'), batch: loadSql('record_batch.sql'),
-    }, scratchDir);
+    return new RecordBatchWriter(
+      store,
+      specs,
+      rejectAppender,
+      {
+        stage,
+        winners,
+        apply,
+        rejects: loadSql('record_rejects.sql'),
+        batch: loadSql('record_batch.sql'),
+      },
+      scratchDir,
+    );
   }
 
   spec(type: RecordType): TableSpec {
@@ -141,9 +157,16 @@ export class RecordBatchWriter {
     const rejected = request.rejects.length;
     const stale = read - stored - rejected;
     await this.store.run(this.sql.batch, {
-      batch_id: batchId, source: request.source, kind: request.kind,
-      first_position: request.firstPosition, last_position: request.lastPosition,
-      read, stored, stale, rejected, started_at: startedAt.toISOString(),
+      batch_id: batchId,
+      source: request.source,
+      kind: request.kind,
+      first_position: request.firstPosition,
+      last_position: request.lastPosition,
+      read,
+      stored,
+      stale,
+      rejected,
+      started_at: startedAt.toISOString(),
     });
     return { batchId, read, stored, stale, rejected };
   }
@@ -154,13 +177,21 @@ export class RecordBatchWriter {
     try {
       csv = this.csv.encode(batches, spec.columns);
     } catch (error) {
-      throw new SinkError(`record batch for ${spec.table} does not match the table: ${(error as Error).message}`, { code: 'BATCH_SCHEMA_MISMATCH', cause: error });
+      throw new SinkError(`record batch for ${spec.table} does not match the table: ${(error as Error).message}`, {
+        code: 'BATCH_SCHEMA_MISMATCH',
+        cause: error,
+      });
     }
     const path = join(this.scratchDir, `stage_${spec.table}.csv`);
     // A temp cleaner may have removed the directory during a long run.
     await mkdir(this.scratchDir, { recursive: true });
     await writeFile(path, csv);
-    await this.store.run(this.sql.stage.get(spec.table)!, { path, batch_id: batchId, ingested_at: ingestedAt, ...csvReadSizes(this.csv.longestLine) });
+    await this.store.run(this.sql.stage.get(spec.table)!, {
+      path,
+      batch_id: batchId,
+      ingested_at: ingestedAt,
+      ...csvReadSizes(this.csv.longestLine),
+    });
   }
 
   private appendRejects(rejects: readonly RejectedItem[], batchId: number): void {

@@ -33,5 +33,5 @@ export function summarizeIssues(issues: ValidationIssue[]): string {
   const first = issues[0];
   if (!first) return 'rejected';
   const more = issues.length > 1 ? ` (+${issues.length - 1} more)` : '';
-  return `${first.path ? first.path + ': ' : ''}${first.message}${more}`;
+  return `${first.path ? `${first.path}: ` : ''}${first.message}${more}`;
 }

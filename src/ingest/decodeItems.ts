@@ -21,14 +21,17 @@ export function decodeItems(items: readonly SourceItem[], source: string, now: n
   return { valid, rejects };
 }
 
-type DecodeOutcome =
-  | { ok: true; record: AnyEnvelope }
-  | { ok: false; issues: ValidationIssue[]; type: string | null; id: string | null };
+type DecodeOutcome = { ok: true; record: AnyEnvelope } | { ok: false; issues: ValidationIssue[]; type: string | null; id: string | null };
 
 export function decodeItem(item: SourceItem, now: number = Date.now()): DecodeOutcome {
   if (item.issues && item.issues.length > 0) {
     const v = item.value as { type?: unknown; id?: unknown } | undefined;
-    return { ok: false, issues: item.issues, type: typeof v?.type === 'string' ? v.type : null, id: typeof v?.id === 'string' ? v.id : null };
+    return {
+      ok: false,
+      issues: item.issues,
+      type: typeof v?.type === 'string' ? v.type : null,
+      id: typeof v?.id === 'string' ? v.id : null,
+    };
   }
   let value = item.value;
   if (value === undefined) {
@@ -39,7 +42,14 @@ export function decodeItem(item: SourceItem, now: number = Date.now()): DecodeOu
     }
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, type: null, id: null, issues: [{ code: 'invalid_type', path: '', message: 'record must be a JSON object envelope {type, id, version, event_time, payload}' }] };
+    return {
+      ok: false,
+      type: null,
+      id: null,
+      issues: [
+        { code: 'invalid_type', path: '', message: 'record must be a JSON object envelope {type, id, version, event_time, payload}' },
+      ],
+    };
   }
   return validateEnvelope(value, now);
 }
@@ -51,7 +61,13 @@ function jsonErrorMessage(raw: string, error: unknown): string {
   return `not valid JSON: ${message}`;
 }
 
-export function toRejected(item: SourceItem, source: string, issues: ValidationIssue[], recordType: string | null, recordId: string | null): RejectedItem {
+export function toRejected(
+  item: SourceItem,
+  source: string,
+  issues: ValidationIssue[],
+  recordType: string | null,
+  recordId: string | null,
+): RejectedItem {
   const clipped = item.raw.length > MAX_RAW_CHARS ? item.raw.slice(0, MAX_RAW_CHARS) : item.raw;
   return {
     source,

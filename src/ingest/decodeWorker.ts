@@ -73,9 +73,16 @@ async function main(): Promise<void> {
     const decoded = decodeItems(batch, input.source);
     const batches = toIpcBatches(buildRecordBatches(specs, decoded.valid));
     const message: DecodeWorkerMessage = {
-      kind: 'batch', batchIndex, read: batch.length,
-      firstPosition: batch[0]?.position ?? null, lastPosition: batch[batch.length - 1]?.position ?? null,
-      batches, rejects: decoded.rejects, bytesRead, totalBytes, blankLines,
+      kind: 'batch',
+      batchIndex,
+      read: batch.length,
+      firstPosition: batch[0]?.position ?? null,
+      lastPosition: batch[batch.length - 1]?.position ?? null,
+      batches,
+      rejects: decoded.rejects,
+      bytesRead,
+      totalBytes,
+      blankLines,
     };
     blankLines = 0;
     port.postMessage(message, ipcTransferList(batches));
@@ -83,8 +90,13 @@ async function main(): Promise<void> {
   };
   for await (const item of readNdjsonFile(input.file, {
     maxLineBytes: input.maxLineBytes,
-    onBytes: (r, t) => { bytesRead = r; totalBytes = t; },
-    onBlankLine: () => { blankLines++; },
+    onBytes: (r, t) => {
+      bytesRead = r;
+      totalBytes = t;
+    },
+    onBlankLine: () => {
+      blankLines++;
+    },
     include: (line) => batchOf(line) % input.workerCount === input.workerIndex,
   })) {
     const index = batchOf(Number(item.position.slice(5)));

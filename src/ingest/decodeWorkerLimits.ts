@@ -15,9 +15,12 @@ export const DECODE_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: DE
 export function decodeWorkerFailure(error: Error & { code?: string }, what: string): SourceError {
   if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
     return new SourceError(`${what}: a decode worker ran out of its ${DECODE_WORKER_HEAP_MB} MB heap`, {
-      code: 'DECODE_WORKER_OUT_OF_MEMORY', cause: error,
+      code: 'DECODE_WORKER_OUT_OF_MEMORY',
+      cause: error,
       hint: 'lower --batch-size (records are held a batch at a time), or raise LABOURFLOW_DECODE_WORKER_HEAP_MB',
     });
   }
-  return error instanceof SourceError ? error : new SourceError(`${what}: ${error.message}`, { code: 'DECODE_WORKER_FAILED', cause: error });
+  return error instanceof SourceError
+    ? error
+    : new SourceError(`${what}: ${error.message}`, { code: 'DECODE_WORKER_FAILED', cause: error });
 }

@@ -30,15 +30,29 @@ async function expandOne(pattern: string): Promise<string[]> {
     const info = await stat(pattern).catch(() => null);
     if (!info) return [];
     if (!info.isDirectory()) return [pattern];
-    return (await readdir(pattern)).filter((f) => DATA_FILE.test(f)).sort().map((f) => join(pattern, f));
+    return (await readdir(pattern))
+      .filter((f) => DATA_FILE.test(f))
+      .sort()
+      .map((f) => join(pattern, f));
   }
   const dir = dirname(pattern);
   if (/[*?]/.test(dir)) {
     throw new SourceError(`wildcards are supported in the file name only: ${pattern}`, {
-      code: 'SOURCE_PATTERN_UNSUPPORTED', hint: 'use a pattern like "incoming/2026-*.ndjson" or list the directories',
+      code: 'SOURCE_PATTERN_UNSUPPORTED',
+      hint: 'use a pattern like "incoming/2026-*.ndjson" or list the directories',
     });
   }
-  const regex = new RegExp('^' + name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+  const regex = new RegExp(
+    '^' +
+      name
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.') +
+      '$',
+  );
   const entries = await readdir(dir).catch(() => [] as string[]);
-  return entries.filter((f) => regex.test(f)).sort().map((f) => join(dir, f));
+  return entries
+    .filter((f) => regex.test(f))
+    .sort()
+    .map((f) => join(dir, f));
 }

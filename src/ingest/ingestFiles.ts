@@ -43,28 +43,50 @@ export async function ingestFiles(options: IngestFilesOptions): Promise<IngestFi
       let bytes = 0;
       let totalBytes = 0;
       const pipeline = await IngestPipeline.create({
-        store: options.store, source: file, kind: 'file', writer, batchSize: options.batchSize,
-        onProgress: (p) => reporter?.update({
-          done: p.read, extra: totalBytes ? `${((100 * bytes) / totalBytes).toFixed(0)}% of file, ${p.rejected} rejected` : undefined,
-        }),
+        store: options.store,
+        source: file,
+        kind: 'file',
+        writer,
+        batchSize: options.batchSize,
+        onProgress: (p) =>
+          reporter?.update({
+            done: p.read,
+            extra: totalBytes ? `${((100 * bytes) / totalBytes).toFixed(0)}% of file, ${p.rejected} rejected` : undefined,
+          }),
       });
       if (options.parallel ?? (await stat(file)).size >= PARALLEL_MIN_BYTES) {
         const decoded = decodeFileInWorker({
-          file, source: file, layout: writer.columnLayout(), batchSize: pipeline.batchSize, maxLineBytes: options.maxLineBytes,
-          workers: options.decodeWorkers, onBlankLines: (n) => { blankLines += n; },
+          file,
+          source: file,
+          layout: writer.columnLayout(),
+          batchSize: pipeline.batchSize,
+          maxLineBytes: options.maxLineBytes,
+          workers: options.decodeWorkers,
+          onBlankLines: (n) => {
+            blankLines += n;
+          },
         });
-        summaries.push(await pipeline.runDecoded((async function* () {
-          for await (const batch of decoded) {
-            bytes = batch.bytesRead;
-            totalBytes = batch.totalBytes;
-            yield batch;
-          }
-        })()));
+        summaries.push(
+          await pipeline.runDecoded(
+            (async function* () {
+              for await (const batch of decoded) {
+                bytes = batch.bytesRead;
+                totalBytes = batch.totalBytes;
+                yield batch;
+              }
+            })(),
+          ),
+        );
       } else {
         const items = readNdjsonFile(file, {
           maxLineBytes: options.maxLineBytes,
-          onBytes: (read, total) => { bytes = read; totalBytes = total; },
-          onBlankLine: () => { blankLines++; },
+          onBytes: (read, total) => {
+            bytes = read;
+            totalBytes = total;
+          },
+          onBlankLine: () => {
+            blankLines++;
+          },
         });
         summaries.push(await pipeline.run(items));
       }

@@ -10,7 +10,11 @@ const POSITION = /^p(\d+)@(\d+)$/;
  * may repeat a dead letter (same source topic/partition/offset headers), never lose one.
  */
 export class DeadLetterPublisher {
-  constructor(private readonly outbox: KafkaOutbox, private readonly topic: string, private readonly groupId: string) {}
+  constructor(
+    private readonly outbox: KafkaOutbox,
+    private readonly topic: string,
+    private readonly groupId: string,
+  ) {}
 
   static messagesFor(chunk: PartitionChunk, groupId: string): OutboxMessage[] {
     return chunk.rejects.map((r: RejectedItem) => {

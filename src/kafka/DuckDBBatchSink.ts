@@ -32,7 +32,10 @@ export class DuckDBBatchSink implements BatchSink {
 
   static async create(store: DuckDBStore, groupId: string, deadLetters: DeadLetterPublisher | null): Promise<DuckDBBatchSink> {
     const writer = await RecordBatchWriter.create(store);
-    return new DuckDBBatchSink(store, writer, groupId, deadLetters, { select: sql('select_offsets.sql'), upsert: sql('upsert_offset.sql') });
+    return new DuckDBBatchSink(store, writer, groupId, deadLetters, {
+      select: sql('select_offsets.sql'),
+      upsert: sql('upsert_offset.sql'),
+    });
   }
 
   columnLayout() {
@@ -44,7 +47,10 @@ export class DuckDBBatchSink implements BatchSink {
   }
 
   async loadOffsets(topic: string): Promise<Map<number, bigint>> {
-    const rows = await this.store.all<{ partition: number; next_offset: number | string }>(this.sql.select, { group_id: this.groupId, topic });
+    const rows = await this.store.all<{ partition: number; next_offset: number | string }>(this.sql.select, {
+      group_id: this.groupId,
+      topic,
+    });
     const out = new Map<number, bigint>();
     for (const row of rows) {
       const next = BigInt(row.next_offset);
@@ -60,7 +66,13 @@ export class DuckDBBatchSink implements BatchSink {
       const committed = this.committed.get(`${c.topic}:${c.partition}`);
       if (committed === undefined || c.firstOffset >= committed) return true;
       if (c.nextOffset <= committed) {
-        this.log.warn('kafka_chunk_already_stored', { topic: c.topic, partition: c.partition, first: c.firstOffset, next: c.nextOffset, committed });
+        this.log.warn('kafka_chunk_already_stored', {
+          topic: c.topic,
+          partition: c.partition,
+          first: c.firstOffset,
+          next: c.nextOffset,
+          committed,
+        });
         return false;
       }
       throw new Error(`chunk ${c.topic}/${c.partition} [${c.firstOffset}, ${c.nextOffset}) overlaps the stored offset ${committed}`);
@@ -109,7 +121,12 @@ export class DuckDBBatchSink implements BatchSink {
       return total;
     });
     faultPoint('kafka.after-duckdb-commit');
-    this.log.debug('kafka_transaction', { chunks: fresh.length, read: counts.read, dead_letter_ms: Math.round(t1 - t0), duckdb_ms: Math.round(performance.now() - t1) });
+    this.log.debug('kafka_transaction', {
+      chunks: fresh.length,
+      read: counts.read,
+      dead_letter_ms: Math.round(t1 - t0),
+      duckdb_ms: Math.round(performance.now() - t1),
+    });
     for (const [key, o] of next) this.committed.set(key, o.offset);
     return counts;
   }

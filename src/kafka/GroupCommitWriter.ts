@@ -24,7 +24,11 @@ export class GroupCommitWriter {
   /** Set after a write failed for good; every later submit fails with it. */
   private fatal: unknown = null;
 
-  constructor(private readonly sink: BatchSink, private readonly maxRecords: number, private readonly onWritten?: (chunks: readonly PartitionChunk[], counts: SinkCounts) => void) {}
+  constructor(
+    private readonly sink: BatchSink,
+    private readonly maxRecords: number,
+    private readonly onWritten?: (chunks: readonly PartitionChunk[], counts: SinkCounts) => void,
+  ) {}
 
   /** Records handed in but not yet committed. */
   get pending(): number {
@@ -36,7 +40,10 @@ export class GroupCommitWriter {
     return new Promise((resolve, reject) => {
       this.queue.push({ chunk, resolve, reject });
       this.pendingRecords += chunk.read;
-      if (!this.running) this.running = this.drain().finally(() => { this.running = null; });
+      if (!this.running)
+        this.running = this.drain().finally(() => {
+          this.running = null;
+        });
     });
   }
 

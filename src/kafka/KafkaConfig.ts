@@ -12,66 +12,95 @@ import { ConfigError } from '../core/PipelineError.ts';
  */
 const PositiveInt = z.number().int().positive();
 
-const TlsSettings = z.object({
-  /** PEM files; relative paths are resolved from the working directory. */
-  caFile: z.string().optional(),
-  certFile: z.string().optional(),
-  keyFile: z.string().optional(),
-  /** Environment variable holding the private key passphrase. */
-  passphraseEnv: z.string().optional(),
-  servername: z.string().optional(),
-  rejectUnauthorized: z.boolean().default(true),
-}).strict();
+const TlsSettings = z
+  .object({
+    /** PEM files; relative paths are resolved from the working directory. */
+    caFile: z.string().optional(),
+    certFile: z.string().optional(),
+    keyFile: z.string().optional(),
+    /** Environment variable holding the private key passphrase. */
+    passphraseEnv: z.string().optional(),
+    servername: z.string().optional(),
+    rejectUnauthorized: z.boolean().default(true),
+  })
+  .strict();
 
-const SaslSettings = z.object({
-  mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512'], {
-    message: 'sasl.mechanism must be plain, scram-sha-256 or scram-sha-512',
-  }),
-  username: z.string().min(1),
-  /** Name of the environment variable that holds the password (default KAFKA_SASL_PASSWORD). */
-  passwordEnv: z.string().default('KAFKA_SASL_PASSWORD'),
-}).strict();
+const SaslSettings = z
+  .object({
+    mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512'], {
+      message: 'sasl.mechanism must be plain, scram-sha-256 or scram-sha-512',
+    }),
+    username: z.string().min(1),
+    /** Name of the environment variable that holds the password (default KAFKA_SASL_PASSWORD). */
+    passwordEnv: z.string().default('KAFKA_SASL_PASSWORD'),
+  })
+  .strict();
 
-export const TOPIC_KEYS = ['postings', 'seekers', 'enterprise-reports', 'follow-ups', 'dead-letter', 'recommendations', 'layoff-alerts'] as const;
+export const TOPIC_KEYS = [
+  'postings',
+  'seekers',
+  'enterprise-reports',
+  'follow-ups',
+  'dead-letter',
+  'recommendations',
+  'layoff-alerts',
+] as const;
 export type TopicKey = (typeof TOPIC_KEYS)[number];
 /** The topics `labourflow ingest --from kafka` reads by default. */
 export const INPUT_TOPIC_KEYS = ['postings', 'seekers', 'enterprise-reports', 'follow-ups'] as const satisfies readonly TopicKey[];
 
-export const KafkaSection = z.object({
-  brokers: z.array(z.string().regex(/^[^\s:,]+:\d{1,5}$/, { message: 'each broker must be host:port' })).min(1).optional(),
-  clientId: z.string().regex(/^[\w.-]+$/).default('labourflow'),
-  /** Prepended to every topic name, e.g. "staging." gives "staging.labourflow.postings". */
-  topicPrefix: z.string().regex(/^[\w.-]*$/, { message: 'topicPrefix may use letters, digits, _ . - only' }).optional(),
-  ssl: z.union([z.boolean(), TlsSettings]).default(false),
-  sasl: SaslSettings.optional(),
-  connectionTimeoutMs: PositiveInt.default(3_000),
-  requestTimeoutMs: PositiveInt.default(30_000),
-  /** Partition count per topic for `topics create`; `default` covers the topics not listed. */
-  partitions: z.partialRecord(z.enum([...TOPIC_KEYS, 'default']), PositiveInt).default({}),
-  replicationFactor: PositiveInt.default(1),
-  compression: z.enum(['gzip', 'none']).default('gzip'),
-  consumer: z.object({
-    groupId: z.string().regex(/^[\w.-]+$/).default('labourflow-ingest'),
-    sessionTimeoutMs: PositiveInt.default(30_000),
-    heartbeatIntervalMs: PositiveInt.default(3_000),
-    /** Bytes fetched per partition per request; bigger means fewer, larger DuckDB transactions. */
-    maxBytesPerPartition: PositiveInt.default(1024 * 1024),
-    maxBytes: PositiveInt.default(8 * 1024 * 1024),
-    /** Records decoded but not yet committed before fetching pauses (bounded memory). */
-    maxPendingRecords: PositiveInt.default(30_000),
-    /** Records per DuckDB transaction at most (several fetched batches are committed together). */
-    maxRecordsPerTransaction: PositiveInt.default(20_000),
-    /** Messages bigger than this are dead-lettered without being parsed. */
-    maxMessageBytes: PositiveInt.default(1024 * 1024),
-    progressIntervalMs: PositiveInt.default(5_000),
-    /**
-     * Parse and validate on a worker thread, leaving the main thread to kafkajs and DuckDB. Once
-     * the store got cheaper the main thread became the bound, and the worker gave 25–27k rec/s
-     * against 22–24k inline on 2 cores (1M records), within the memory budget.
-     */
-    decodeWorker: z.boolean().default(true),
-  }).strict().prefault({}),
-}).strict();
+export const KafkaSection = z
+  .object({
+    brokers: z
+      .array(z.string().regex(/^[^\s:,]+:\d{1,5}$/, { message: 'each broker must be host:port' }))
+      .min(1)
+      .optional(),
+    clientId: z
+      .string()
+      .regex(/^[\w.-]+$/)
+      .default('labourflow'),
+    /** Prepended to every topic name, e.g. "staging." gives "staging.labourflow.postings". */
+    topicPrefix: z
+      .string()
+      .regex(/^[\w.-]*$/, { message: 'topicPrefix may use letters, digits, _ . - only' })
+      .optional(),
+    ssl: z.union([z.boolean(), TlsSettings]).default(false),
+    sasl: SaslSettings.optional(),
+    connectionTimeoutMs: PositiveInt.default(3_000),
+    requestTimeoutMs: PositiveInt.default(30_000),
+    /** Partition count per topic for `topics create`; `default` covers the topics not listed. */
+    partitions: z.partialRecord(z.enum([...TOPIC_KEYS, 'default']), PositiveInt).default({}),
+    replicationFactor: PositiveInt.default(1),
+    compression: z.enum(['gzip', 'none']).default('gzip'),
+    consumer: z
+      .object({
+        groupId: z
+          .string()
+          .regex(/^[\w.-]+$/)
+          .default('labourflow-ingest'),
+        sessionTimeoutMs: PositiveInt.default(30_000),
+        heartbeatIntervalMs: PositiveInt.default(3_000),
+        /** Bytes fetched per partition per request; bigger means fewer, larger DuckDB transactions. */
+        maxBytesPerPartition: PositiveInt.default(1024 * 1024),
+        maxBytes: PositiveInt.default(8 * 1024 * 1024),
+        /** Records decoded but not yet committed before fetching pauses (bounded memory). */
+        maxPendingRecords: PositiveInt.default(30_000),
+        /** Records per DuckDB transaction at most (several fetched batches are committed together). */
+        maxRecordsPerTransaction: PositiveInt.default(20_000),
+        /** Messages bigger than this are dead-lettered without being parsed. */
+        maxMessageBytes: PositiveInt.default(1024 * 1024),
+        progressIntervalMs: PositiveInt.default(5_000),
+        /**
+         * Parse and validate on a worker thread, leaving the main thread to kafkajs and DuckDB. Once
+         * the store got cheaper the main thread became the bound, and the worker gave 25–27k rec/s
+         * against 22–24k inline on 2 cores (1M records), within the memory budget.
+         */
+        decodeWorker: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
 export type KafkaSection = z.infer<typeof KafkaSection>;
 
 export interface KafkaConfig extends Omit<KafkaSection, 'brokers' | 'topicPrefix'> {
@@ -80,15 +109,24 @@ export interface KafkaConfig extends Omit<KafkaSection, 'brokers' | 'topicPrefix
 }
 
 const DEFAULT_PARTITIONS: Record<TopicKey, number> = {
-  postings: 6, seekers: 6, 'enterprise-reports': 3, 'follow-ups': 3, 'dead-letter': 1, recommendations: 3, 'layoff-alerts': 1,
+  postings: 6,
+  seekers: 6,
+  'enterprise-reports': 3,
+  'follow-ups': 3,
+  'dead-letter': 1,
+  recommendations: 3,
+  'layoff-alerts': 1,
 };
 
 /** Builds the Kafka config from the core config (flags/env) and the "kafka" section; brokers are required. */
 export function loadKafkaConfig(core: CoreConfig, overrides: Partial<KafkaSection> = {}): KafkaConfig {
   const section = loadSection(core, 'kafka', KafkaSection, overrides);
   const brokers = core.kafkaBrokers
-    ? core.kafkaBrokers.split(',').map((b) => b.trim()).filter(Boolean)
-    : section.brokers ?? [];
+    ? core.kafkaBrokers
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean)
+    : (section.brokers ?? []);
   if (brokers.length === 0) {
     throw new ConfigError('no Kafka brokers configured (KAFKA_BROKERS is empty)', {
       code: 'KAFKA_BROKERS_MISSING',
@@ -97,7 +135,9 @@ export function loadKafkaConfig(core: CoreConfig, overrides: Partial<KafkaSectio
   }
   for (const broker of brokers) {
     if (!/^[^\s:,]+:\d{1,5}$/.test(broker)) {
-      throw new ConfigError(`KAFKA_BROKERS entry "${broker}" is not host:port`, { hint: 'use e.g. KAFKA_BROKERS=127.0.0.1:9092,10.0.0.2:9092' });
+      throw new ConfigError(`KAFKA_BROKERS entry "${broker}" is not host:port`, {
+        hint: 'use e.g. KAFKA_BROKERS=127.0.0.1:9092,10.0.0.2:9092',
+      });
     }
   }
   const topicPrefix = core.topicPrefix || section.topicPrefix || '';
@@ -112,7 +152,9 @@ export function topicName(config: Pick<KafkaConfig, 'topicPrefix'>, key: TopicKe
 export function resolveTopic(config: Pick<KafkaConfig, 'topicPrefix'>, nameOrKey: string): string {
   if ((TOPIC_KEYS as readonly string[]).includes(nameOrKey)) return topicName(config, nameOrKey as TopicKey);
   if (!/^[\w.-]{1,249}$/.test(nameOrKey)) {
-    throw new ConfigError(`"${nameOrKey}" is not a valid topic name`, { hint: `use one of ${TOPIC_KEYS.join(', ')} or a full topic name (letters, digits, _ . -)` });
+    throw new ConfigError(`"${nameOrKey}" is not a valid topic name`, {
+      hint: `use one of ${TOPIC_KEYS.join(', ')} or a full topic name (letters, digits, _ . -)`,
+    });
   }
   return nameOrKey;
 }
@@ -126,14 +168,23 @@ function readPem(path: string | undefined, what: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read the TLS ${what} file ${path}: ${(error as Error).message}`, { hint: `fix kafka.ssl.${what}File in the config file` });
+    throw new ConfigError(`cannot read the TLS ${what} file ${path}: ${(error as Error).message}`, {
+      hint: `fix kafka.ssl.${what}File in the config file`,
+    });
   }
 }
 
 /** The connection part of a kafkajs client config: brokers, TLS, SASL. */
-export function kafkajsConnection(config: KafkaConfig, env: NodeJS.ProcessEnv = process.env): {
-  brokers: string[]; clientId: string; ssl?: ConnectionOptions | boolean; sasl?: SaslOptions;
-  connectionTimeout: number; requestTimeout: number;
+export function kafkajsConnection(
+  config: KafkaConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): {
+  brokers: string[];
+  clientId: string;
+  ssl?: ConnectionOptions | boolean;
+  sasl?: SaslOptions;
+  connectionTimeout: number;
+  requestTimeout: number;
 } {
   let ssl: ConnectionOptions | boolean = config.ssl === true;
   if (typeof config.ssl === 'object') {

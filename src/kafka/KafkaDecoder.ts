@@ -30,11 +30,24 @@ export function decodeMessages(request: Omit<DecodeRequest, 'id'>, values: Buffe
     const position = positionOf(request.partition, request.offsets[i]!);
     const length = request.lengths[i]!;
     if (length <= 0) {
-      items[i] = { position, raw: '', rawBytes: 0, issues: [{ code: 'empty_message', path: '', message: 'message has no value (tombstone or empty)' }] };
+      items[i] = {
+        position,
+        raw: '',
+        rawBytes: 0,
+        issues: [{ code: 'empty_message', path: '', message: 'message has no value (tombstone or empty)' }],
+      };
     } else if (length > maxBytes) {
       items[i] = {
-        position, raw: values.toString('utf8', at, at + Math.min(length, MAX_RAW_CHARS)), rawBytes: length,
-        issues: [{ code: 'oversize', path: '', message: `message is ${length} bytes, over the ${maxBytes}-byte limit (kafka.consumer.maxMessageBytes)` }],
+        position,
+        raw: values.toString('utf8', at, at + Math.min(length, MAX_RAW_CHARS)),
+        rawBytes: length,
+        issues: [
+          {
+            code: 'oversize',
+            path: '',
+            message: `message is ${length} bytes, over the ${maxBytes}-byte limit (kafka.consumer.maxMessageBytes)`,
+          },
+        ],
       };
     } else {
       items[i] = { position, raw: values.toString('utf8', at, at + length) };
@@ -55,7 +68,14 @@ function toRequest(id: number, topic: string, partition: number, messages: reado
   const values = Buffer.allocUnsafeSlow(total);
   let at = 0;
   for (const m of messages) if (m.value) at += m.value.copy(values, at);
-  return { id, topic, partition, offsets: messages.map((m) => m.offset), lengths, values: new Uint8Array(values.buffer, values.byteOffset, values.byteLength) };
+  return {
+    id,
+    topic,
+    partition,
+    offsets: messages.map((m) => m.offset),
+    lengths,
+    values: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+  };
 }
 
 /**
@@ -68,7 +88,10 @@ export class KafkaDecoder {
   private readonly waiting = new Map<number, { resolve: (r: DecodeReply) => void; reject: (e: unknown) => void }>();
   private failure: Error | null = null;
 
-  private constructor(private readonly worker: Worker | null, private readonly maxBytes: number) {
+  private constructor(
+    private readonly worker: Worker | null,
+    private readonly maxBytes: number,
+  ) {
     worker?.on('message', (reply: DecodeReply) => {
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
@@ -81,13 +104,17 @@ export class KafkaDecoder {
       this.waiting.clear();
     };
     worker?.on('error', fail);
-    worker?.on('exit', (code) => { if (code !== 0) fail(new Error(`kafka decode worker exited with code ${code}`)); });
+    worker?.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`kafka decode worker exited with code ${code}`));
+    });
   }
 
   static create(options: { layout: ColumnLayout | null; maxMessageBytes: number }): KafkaDecoder {
     if (!options.layout) return new KafkaDecoder(null, options.maxMessageBytes);
     const worker = new Worker(new URL('./kafkaDecodeWorker.bootstrap.mjs', import.meta.url), {
-      workerData: { layout: options.layout, maxMessageBytes: options.maxMessageBytes }, execArgv: [], resourceLimits: DECODE_WORKER_LIMITS,
+      workerData: { layout: options.layout, maxMessageBytes: options.maxMessageBytes },
+      execArgv: [],
+      resourceLimits: DECODE_WORKER_LIMITS,
     });
     return new KafkaDecoder(worker, options.maxMessageBytes);
   }
@@ -95,12 +122,18 @@ export class KafkaDecoder {
   async decode(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<PartitionChunk> {
     const request = toRequest(this.nextId++, topic, partition, messages);
     const range = {
-      topic, partition, read: messages.length,
+      topic,
+      partition,
+      read: messages.length,
       firstOffset: BigInt(messages[0]!.offset),
       nextOffset: BigInt(messages[messages.length - 1]!.offset) + 1n,
     };
     if (!this.worker) {
-      const { valid, rejects } = decodeMessages(request, Buffer.from(request.values.buffer, request.values.byteOffset, request.values.byteLength), this.maxBytes);
+      const { valid, rejects } = decodeMessages(
+        request,
+        Buffer.from(request.values.buffer, request.values.byteOffset, request.values.byteLength),
+        this.maxBytes,
+      );
       return { ...range, valid, rejects };
     }
     if (this.failure) throw this.failure;
@@ -108,7 +141,8 @@ export class KafkaDecoder {
       this.waiting.set(request.id, { resolve, reject });
       this.worker!.postMessage(request, [request.values.buffer as ArrayBuffer, request.lengths.buffer as ArrayBuffer]);
     });
-    if (reply.error !== undefined) throw new SourceError(`decoding ${topic}/${partition} failed: ${reply.error}`, { code: 'DECODE_WORKER_FAILED' });
+    if (reply.error !== undefined)
+      throw new SourceError(`decoding ${topic}/${partition} failed: ${reply.error}`, { code: 'DECODE_WORKER_FAILED' });
     return { ...range, batches: fromIpcBatches(reply.batches), validCount: reply.validCount, rejects: reply.rejects };
   }
 

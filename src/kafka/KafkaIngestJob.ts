@@ -85,7 +85,9 @@ export class KafkaIngestJob {
   private readonly rejectReasons: Record<string, number> = {};
   private fatal: unknown = null;
   private finish!: () => void;
-  private readonly done = new Promise<void>((resolve) => { this.finish = resolve; });
+  private readonly done = new Promise<void>((resolve) => {
+    this.finish = resolve;
+  });
   private timers: NodeJS.Timeout[] = [];
   private rejoins = 0;
   private rejoinTimer: NodeJS.Timeout | null = null;
@@ -118,7 +120,10 @@ export class KafkaIngestJob {
       await job.consumer.connect();
     } catch (error) {
       throw new SourceError(`cannot connect the consumer to Kafka at ${options.config.brokers.join(',')}: ${(error as Error).message}`, {
-        code: 'KAFKA_UNREACHABLE', retriable: true, cause: error, hint: 'check KAFKA_BROKERS and that the brokers are up',
+        code: 'KAFKA_UNREACHABLE',
+        retriable: true,
+        cause: error,
+        hint: 'check KAFKA_BROKERS and that the brokers are up',
       });
     }
     return job;
@@ -179,7 +184,8 @@ export class KafkaIngestJob {
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
     await consumer.run(this.runConfig());
     this.timers.push(setInterval(() => void this.reportProgress(), this.options.config.consumer.progressIntervalMs));
-    if (this.options.exitWhenIdleMs !== undefined) this.timers.push(setInterval(() => void this.checkIdle(), Math.min(500, this.options.exitWhenIdleMs)));
+    if (this.options.exitWhenIdleMs !== undefined)
+      this.timers.push(setInterval(() => void this.checkIdle(), Math.min(500, this.options.exitWhenIdleMs)));
     await this.done;
     for (const t of this.timers) clearInterval(t);
     process.off('SIGINT', onSignal);
@@ -188,10 +194,18 @@ export class KafkaIngestJob {
     const t = this.writer.totals;
     const summary: KafkaIngestSummary = {
       source: `kafka:${this.options.topics.join(',')}`,
-      read: t.read, stored: t.stored, stale: t.stale, rejected: t.rejected,
-      batches: this.writer.transactions, rejectReasons: this.rejectReasons,
-      elapsedMs: Date.now() - this.started, stopReason: this.stopReason, workerId: this.options.workerId,
-      assignedAt: this.assignedAt, firstMessageAt: this.firstMessageAt, lastCommitAt: this.lastCommitAt,
+      read: t.read,
+      stored: t.stored,
+      stale: t.stale,
+      rejected: t.rejected,
+      batches: this.writer.transactions,
+      rejectReasons: this.rejectReasons,
+      elapsedMs: Date.now() - this.started,
+      stopReason: this.stopReason,
+      workerId: this.options.workerId,
+      assignedAt: this.assignedAt,
+      firstMessageAt: this.firstMessageAt,
+      lastCommitAt: this.lastCommitAt,
     };
     this.log.info('kafka_ingest_stopped', { ...summary, rejectReasons: undefined });
     return summary;
@@ -306,10 +320,11 @@ export class KafkaIngestJob {
     this.lastCommitAt = Date.now();
     // Resuming must not wait for the next eachBatch: a paused consumer delivers none.
     this.applyBackpressure();
-    for (const c of chunks) for (const r of c.rejects) {
-      const reason = summarizeIssues(r.issues);
-      this.rejectReasons[reason] = (this.rejectReasons[reason] ?? 0) + 1;
-    }
+    for (const c of chunks)
+      for (const r of c.rejects) {
+        const reason = summarizeIssues(r.issues);
+        this.rejectReasons[reason] = (this.rejectReasons[reason] ?? 0) + 1;
+      }
     // The group's Kafka offsets only serve lag tools (kafka-consumer-groups); the store is the truth.
     const offsets = chunks.map((c) => ({ topic: c.topic, partition: c.partition, offset: c.nextOffset.toString() }));
     this.consumer.commitOffsets(offsets).catch((error) => this.log.debug('kafka_commit_skipped', { error }));
@@ -340,8 +355,15 @@ export class KafkaIngestJob {
     const rate = Math.round((t.read - this.lastProgress.read) / Math.max(0.001, (now - this.lastProgress.at) / 1000));
     this.lastProgress = { at: now, read: t.read };
     this.log.info('kafka_progress', {
-      worker: this.options.workerId, read: t.read, stored: t.stored, stale: t.stale, rejected: t.rejected,
-      records_per_s: rate, lag: await this.lag(), pending: this.writer.pending, paused: this.paused,
+      worker: this.options.workerId,
+      read: t.read,
+      stored: t.stored,
+      stale: t.stale,
+      rejected: t.rejected,
+      records_per_s: rate,
+      lag: await this.lag(),
+      pending: this.writer.pending,
+      paused: this.paused,
     });
   }
 

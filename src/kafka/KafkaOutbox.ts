@@ -1,5 +1,4 @@
 import { CompressionTypes, Partitioners, type IHeaders, type Producer } from 'kafkajs';
-import { Logger } from '../core/Logger.ts';
 import { SinkError } from '../core/PipelineError.ts';
 import { createKafkaClient } from './KafkaClient.ts';
 import type { SocketRegistry } from './SocketRegistry.ts';
@@ -26,9 +25,10 @@ export interface PublishOptions {
  * duplicates a message. `topic` is a logical key ("recommendations", "layoff-alerts", …) or a full name.
  */
 export class KafkaOutbox {
-  private readonly log = Logger.for('publish');
-
-  private constructor(private readonly producer: Producer, private readonly config: KafkaConfig) {}
+  private constructor(
+    private readonly producer: Producer,
+    private readonly config: KafkaConfig,
+  ) {}
 
   static async create(config: KafkaConfig, role = 'outbox', sockets?: SocketRegistry): Promise<KafkaOutbox> {
     const producer = createKafkaClient(config, role, sockets).producer({
@@ -41,7 +41,9 @@ export class KafkaOutbox {
       await producer.connect();
     } catch (error) {
       throw new SinkError(`cannot connect a producer to Kafka at ${config.brokers.join(',')}: ${(error as Error).message}`, {
-        code: 'KAFKA_UNREACHABLE', retriable: true, cause: error,
+        code: 'KAFKA_UNREACHABLE',
+        retriable: true,
+        cause: error,
         hint: 'check KAFKA_BROKERS and that the brokers are up',
       });
     }
@@ -53,7 +55,12 @@ export class KafkaOutbox {
   }
 
   /** Sends JSON records (strings are sent as they are); returns how many were sent. */
-  async publishRecords<T>(topic: string, records: Iterable<T> | AsyncIterable<T>, keyFn: (record: T) => string | null, options: PublishOptions = {}): Promise<number> {
+  async publishRecords<T>(
+    topic: string,
+    records: Iterable<T> | AsyncIterable<T>,
+    keyFn: (record: T) => string | null,
+    options: PublishOptions = {},
+  ): Promise<number> {
     const target = this.topic(topic);
     const batchSize = options.batchSize ?? 2000;
     const maxBatchBytes = options.maxBatchBytes ?? (this.config.compression === 'gzip' ? 8 * 1024 * 1024 : 768 * 1024);

@@ -33,18 +33,31 @@ async function* nonEmptyLines(paths: readonly string[]): AsyncGenerator<string> 
     try {
       for await (const line of lines) if (line.trim() !== '') yield line;
     } catch (error) {
-      throw new SourceError(`cannot read ${path}: ${(error as Error).message}`, { code: 'SOURCE_READ_FAILED', cause: error, hint: 'check the --from path' });
+      throw new SourceError(`cannot read ${path}: ${(error as Error).message}`, {
+        code: 'SOURCE_READ_FAILED',
+        cause: error,
+        hint: 'check the --from path',
+      });
     }
   }
 }
 
 /** `labourflow publish`: streams NDJSON files into a topic with progress logs. */
 export class NdjsonPublisher {
-  static async publishFiles(config: KafkaConfig, paths: readonly string[], topic: string, options: { batchSize?: number; createTopics?: boolean } = {}): Promise<PublishSummary> {
+  static async publishFiles(
+    config: KafkaConfig,
+    paths: readonly string[],
+    topic: string,
+    options: { batchSize?: number; createTopics?: boolean } = {},
+  ): Promise<PublishSummary> {
     const log = Logger.for('publish');
     if (options.createTopics) {
       const admin = await TopicAdmin.create(config);
-      try { await admin.ensureTopics(); } finally { await admin.close(); }
+      try {
+        await admin.ensureTopics();
+      } finally {
+        await admin.close();
+      }
     }
     const outbox = await KafkaOutbox.create(config, 'publish');
     const target = outbox.topic(topic);
@@ -52,21 +65,33 @@ export class NdjsonPublisher {
     let lastLog = started;
     let unkeyed = 0;
     try {
-      const published = await outbox.publishRecords(target, nonEmptyLines(paths), (line) => {
-        const key = envelopeKey(line);
-        if (key === null) unkeyed++;
-        return key;
-      }, {
-        batchSize: options.batchSize,
-        onProgress: (sent) => {
-          const now = performance.now();
-          if (now - lastLog < 2000) return;
-          lastLog = now;
-          log.info('publish_progress', { topic: target, published: sent, records_per_s: Math.round(sent / ((now - started) / 1000)) });
+      const published = await outbox.publishRecords(
+        target,
+        nonEmptyLines(paths),
+        (line) => {
+          const key = envelopeKey(line);
+          if (key === null) unkeyed++;
+          return key;
         },
-      });
+        {
+          batchSize: options.batchSize,
+          onProgress: (sent) => {
+            const now = performance.now();
+            if (now - lastLog < 2000) return;
+            lastLog = now;
+            log.info('publish_progress', { topic: target, published: sent, records_per_s: Math.round(sent / ((now - started) / 1000)) });
+          },
+        },
+      );
       const wall = (performance.now() - started) / 1000;
-      const summary = { topic: target, files: paths.length, published, unkeyed, wall_s: Number(wall.toFixed(2)), records_per_s: Math.round(published / Math.max(wall, 1e-6)) };
+      const summary = {
+        topic: target,
+        files: paths.length,
+        published,
+        unkeyed,
+        wall_s: Number(wall.toFixed(2)),
+        records_per_s: Math.round(published / Math.max(wall, 1e-6)),
+      };
       log.info('publish_done', { ...summary });
       return summary;
     } finally {

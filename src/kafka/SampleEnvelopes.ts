@@ -32,12 +32,22 @@ export interface SampleOptions {
 }
 
 const COUNTIES = ['130506', '330106', '440305', '110105', '510107', '320506', '420111', '370212', '610113', '500112'];
-const TITLES = ['数控车床操作工', '电商客服专员', '仓储物流管理员', '幼儿园保育员', '软件测试工程师', '焊工', '家政服务员', '会计助理', '快递配送员', '餐厅服务员'];
+const TITLES = [
+  '数控车床操作工',
+  '电商客服专员',
+  '仓储物流管理员',
+  '幼儿园保育员',
+  '软件测试工程师',
+  '焊工',
+  '家政服务员',
+  '会计助理',
+  '快递配送员',
+  '餐厅服务员',
+];
 const SKILLS = ['数控编程', 'Excel', '叉车驾驶', '普通话', 'Java', '电焊', '育婴', '财务软件', '驾驶证C1', '客户沟通'];
 const INDUSTRIES = ['C34', 'F52', 'G59', 'P83', 'I65', 'C33', 'O80', 'M74', 'G60', 'H62'];
 const EDUCATION = ['any', 'junior_high', 'senior_high', 'secondary_vocational', 'associate', 'bachelor'] as const;
 const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
 
 export class SampleEnvelopes {
   private readonly random: () => number;
@@ -47,7 +57,7 @@ export class SampleEnvelopes {
     this.random = mulberry32(options.seed ?? 42);
     this.creditCodes = Array.from({ length: 200 }, (_, i) => {
       const county = COUNTIES[i % COUNTIES.length]!;
-      let body = '91' + county;
+      let body = `91${county}`;
       for (let k = 0; k < 9; k++) body += CREDIT_ALPHABET[Math.floor(this.random() * CREDIT_ALPHABET.length)];
       return completeCreditCode(body);
     });
@@ -63,7 +73,13 @@ export class SampleEnvelopes {
 
   *messages(): Generator<SampleMessage> {
     const { count, badRatio = 0, idPrefix = 's' } = this.options;
-    const badKinds: BadKind[] = ['not_json', 'truncated', 'schema', 'unknown_type', ...(this.options.oversizeBytes ? ['oversize' as const] : [])];
+    const badKinds: BadKind[] = [
+      'not_json',
+      'truncated',
+      'schema',
+      'unknown_type',
+      ...(this.options.oversizeBytes ? ['oversize' as const] : []),
+    ];
     let badIndex = 0;
     for (let i = 0; i < count; i++) {
       const roll = this.random();
@@ -82,11 +98,29 @@ export class SampleEnvelopes {
   private corrupt(kind: BadKind, envelope: Record<string, unknown>): string {
     const text = JSON.stringify(envelope);
     switch (kind) {
-      case 'not_json': return `<html>502 Bad Gateway</html> ${envelope.id as string}`;
-      case 'truncated': return text.slice(0, Math.floor(text.length / 2));
-      case 'schema': return JSON.stringify({ ...envelope, payload: { ...(envelope.payload as object), region_code: '999999', employer_credit_code: '91110105MA0000000X', residence_region: '999999', seeker_id: '', period: '2025-13' } });
-      case 'unknown_type': return JSON.stringify({ ...envelope, type: 'resume' });
-      case 'oversize': return JSON.stringify({ ...envelope, payload: { ...(envelope.payload as object), description: '长'.repeat(Math.ceil(this.options.oversizeBytes! / 3) + 10) } });
+      case 'not_json':
+        return `<html>502 Bad Gateway</html> ${envelope.id as string}`;
+      case 'truncated':
+        return text.slice(0, Math.floor(text.length / 2));
+      case 'schema':
+        return JSON.stringify({
+          ...envelope,
+          payload: {
+            ...(envelope.payload as object),
+            region_code: '999999',
+            employer_credit_code: '91110105MA0000000X',
+            residence_region: '999999',
+            seeker_id: '',
+            period: '2025-13',
+          },
+        });
+      case 'unknown_type':
+        return JSON.stringify({ ...envelope, type: 'resume' });
+      case 'oversize':
+        return JSON.stringify({
+          ...envelope,
+          payload: { ...(envelope.payload as object), description: '长'.repeat(Math.ceil(this.options.oversizeBytes! / 3) + 10) },
+        });
     }
   }
 
@@ -101,12 +135,25 @@ export class SampleEnvelopes {
         return {
           ...head,
           payload: {
-            employer_credit_code: this.pick(this.creditCodes), employer_name: '某某制造有限公司', title: this.pick(TITLES),
-            industry_code: this.pick(INDUSTRIES), region_code: county, salary_min: min, salary_max: min + this.int(5, 40) * 100,
-            education_required: this.pick(EDUCATION), experience_min_years: this.int(0, 3), experience_max_years: this.int(3, 10),
-            headcount: this.int(1, 20), description: `岗位职责：负责${this.pick(TITLES)}相关工作，五险一金，包住宿。`,
-            skills: [this.pick(SKILLS), this.pick(SKILLS)], employment_type: 'full_time', status: 'published',
-            posted_date: date, expiry_date: '2025-12-31', commitment_accepted: false, source: 'kafka-sample',
+            employer_credit_code: this.pick(this.creditCodes),
+            employer_name: '某某制造有限公司',
+            title: this.pick(TITLES),
+            industry_code: this.pick(INDUSTRIES),
+            region_code: county,
+            salary_min: min,
+            salary_max: min + this.int(5, 40) * 100,
+            education_required: this.pick(EDUCATION),
+            experience_min_years: this.int(0, 3),
+            experience_max_years: this.int(3, 10),
+            headcount: this.int(1, 20),
+            description: `岗位职责：负责${this.pick(TITLES)}相关工作，五险一金，包住宿。`,
+            skills: [this.pick(SKILLS), this.pick(SKILLS)],
+            employment_type: 'full_time',
+            status: 'published',
+            posted_date: date,
+            expiry_date: '2025-12-31',
+            commitment_accepted: false,
+            source: 'kafka-sample',
           },
         };
       }
@@ -115,11 +162,20 @@ export class SampleEnvelopes {
         return {
           ...head,
           payload: {
-            gender: this.pick(['female', 'male'] as const), residence_region: county, office_region: county,
-            birth_year: birthYear, education: this.pick(EDUCATION.slice(1)), experience_years: this.int(0, Math.min(20, 2024 - birthYear - 16)),
-            skills: [this.pick(SKILLS)], experience_text: `曾从事${this.pick(TITLES)}工作${this.int(1, 8)}年`,
-            desired_titles: [this.pick(TITLES)], desired_regions: [county], desired_salary_min: this.int(30, 60) * 100,
-            willing_to_relocate: this.random() < 0.3, employment_status: 'unemployed_unregistered', contact_channel: 'app',
+            gender: this.pick(['female', 'male'] as const),
+            residence_region: county,
+            office_region: county,
+            birth_year: birthYear,
+            education: this.pick(EDUCATION.slice(1)),
+            experience_years: this.int(0, Math.min(20, 2024 - birthYear - 16)),
+            skills: [this.pick(SKILLS)],
+            experience_text: `曾从事${this.pick(TITLES)}工作${this.int(1, 8)}年`,
+            desired_titles: [this.pick(TITLES)],
+            desired_regions: [county],
+            desired_salary_min: this.int(30, 60) * 100,
+            willing_to_relocate: this.random() < 0.3,
+            employment_status: 'unemployed_unregistered',
+            contact_channel: 'app',
           },
         };
       }
@@ -128,16 +184,33 @@ export class SampleEnvelopes {
         return {
           ...head,
           payload: {
-            employer_credit_code: this.pick(this.creditCodes), region_code: county, industry_code: this.pick(INDUSTRIES),
-            period: '2025-10', headcount_baseline: baseline, headcount_now: baseline - this.int(0, 20), insured_headcount: baseline - this.int(0, 30),
-            layoffs_this_period: this.int(0, 5), planned_layoffs: 0, production_status: 'normal', wage_arrears: false, closure_notice: 'none',
+            employer_credit_code: this.pick(this.creditCodes),
+            region_code: county,
+            industry_code: this.pick(INDUSTRIES),
+            period: '2025-10',
+            headcount_baseline: baseline,
+            headcount_now: baseline - this.int(0, 20),
+            insured_headcount: baseline - this.int(0, 30),
+            layoffs_this_period: this.int(0, 5),
+            planned_layoffs: 0,
+            production_status: 'normal',
+            wage_arrears: false,
+            closure_notice: 'none',
           },
         };
       }
       default:
         return {
           ...head,
-          payload: { seeker_id: `${id}-seeker`, date, channel: 'phone', result: 'reached', office_region: county, caseworker_id: 'cw-07', note: '电话回访，已推荐岗位' },
+          payload: {
+            seeker_id: `${id}-seeker`,
+            date,
+            channel: 'phone',
+            result: 'reached',
+            office_region: county,
+            caseworker_id: 'cw-07',
+            note: '电话回访，已推荐岗位',
+          },
         };
     }
   }

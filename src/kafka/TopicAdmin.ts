@@ -16,7 +16,10 @@ export interface TopicStatus {
 export class TopicAdmin {
   private readonly log = Logger.for('kafka');
 
-  private constructor(private readonly admin: Admin, private readonly config: KafkaConfig) {}
+  private constructor(
+    private readonly admin: Admin,
+    private readonly config: KafkaConfig,
+  ) {}
 
   static async create(config: KafkaConfig, sockets?: SocketRegistry): Promise<TopicAdmin> {
     const admin = createKafkaClient(config, 'admin', sockets).admin();
@@ -24,7 +27,9 @@ export class TopicAdmin {
       await admin.connect();
     } catch (error) {
       throw new SinkError(`cannot connect to Kafka at ${config.brokers.join(',')}: ${(error as Error).message}`, {
-        code: 'KAFKA_UNREACHABLE', retriable: true, cause: error,
+        code: 'KAFKA_UNREACHABLE',
+        retriable: true,
+        cause: error,
         hint: 'check KAFKA_BROKERS and that the brokers are up (`npx tsx scripts/kafka/broker.ts status` for the dev broker)',
       });
     }
@@ -44,7 +49,12 @@ export class TopicAdmin {
     }
     const metadata = await this.admin.fetchTopicMetadata({ topics: wanted.map((w) => w.topic) });
     const counts = new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
-    const result = wanted.map((w) => ({ key: w.key, topic: w.topic, partitions: counts.get(w.topic) ?? w.partitions, created: missing.includes(w) }));
+    const result = wanted.map((w) => ({
+      key: w.key,
+      topic: w.topic,
+      partitions: counts.get(w.topic) ?? w.partitions,
+      created: missing.includes(w),
+    }));
     for (const r of result) this.log.info(r.created ? 'topic_created' : 'topic_exists', { topic: r.topic, partitions: r.partitions });
     return result;
   }
@@ -53,7 +63,10 @@ export class TopicAdmin {
   async ensureTopic(topic: string, partitions: number): Promise<void> {
     const existing = new Set(await this.admin.listTopics());
     if (existing.has(topic)) return;
-    await this.admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: this.config.replicationFactor }] });
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic, numPartitions: partitions, replicationFactor: this.config.replicationFactor }],
+    });
   }
 
   /** High watermark (next offset to be written) per partition. */

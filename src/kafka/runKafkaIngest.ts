@@ -42,7 +42,11 @@ export async function runKafkaIngestSummary(values: KafkaIngestFlags, core: Core
   const workerId = values['worker-id'] ?? `${hostname()}-${process.pid}`;
   if (!/^[\w.-]+$/.test(workerId)) throw new ConfigError(`--worker-id "${workerId}" may use letters, digits, _ . - only`);
   const topics = values.topics
-    ? values.topics.split(',').map((t) => t.trim()).filter(Boolean).map((t) => resolveTopic(config, t))
+    ? values.topics
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+        .map((t) => resolveTopic(config, t))
     : INPUT_TOPIC_KEYS.map((k) => topicName(config, k));
   const exitWhenIdleMs = nonNegativeInt(values['exit-when-idle'], '--exit-when-idle');
 
@@ -69,7 +73,15 @@ export async function runKafkaIngestSummary(values: KafkaIngestFlags, core: Core
       store = await DuckDBStore.create({ path: core.db, settings: INGEST_DUCKDB_SETTINGS });
       sink = await DuckDBBatchSink.create(store, groupId, deadLetters);
     }
-    const job = await KafkaIngestJob.create({ config, groupId, topics, sink: sink!, admin, workerId, exitWhenIdleMs, sockets,
+    const job = await KafkaIngestJob.create({
+      config,
+      groupId,
+      topics,
+      sink: sink!,
+      admin,
+      workerId,
+      exitWhenIdleMs,
+      sockets,
       // One DuckDB writer: fetching may run ahead of the commit. Lake workers share partitions: it may not.
       awaitDurable: Boolean(values.lake),
       decodeWorker: config.consumer.decodeWorker,

@@ -66,14 +66,17 @@ export class LakeBatchSink implements BatchSink {
       await rm(join(dir, '_staging', options.workerId), { recursive: true, force: true });
     } catch (error) {
       throw new SinkError(`cannot prepare the lake folder ${dir}: ${(error as Error).message}`, {
-        code: 'LAKE_UNWRITABLE', cause: error, hint: 'pass a writable --lake DIR (shared storage when workers run on several machines)',
+        code: 'LAKE_UNWRITABLE',
+        cause: error,
+        hint: 'pass a writable --lake DIR (shared storage when workers run on several machines)',
       });
     }
     const scratch = await DuckDBStore.create({ path: ':memory:', settings: { threads: '1' } });
     const writer = await RecordBatchWriter.create(scratch);
     const read = (name: string) => readFile(join(SQL_DIR, 'lake', name), 'utf8');
     return new LakeBatchSink(dir, options.workerId, scratch, writer, options.deadLetters, {
-      copyTable: await read('copy_table.sql'), copyRejected: await read('copy_rejected.sql'),
+      copyTable: await read('copy_table.sql'),
+      copyRejected: await read('copy_rejected.sql'),
     });
   }
 
@@ -156,15 +159,19 @@ export class LakeBatchSink implements BatchSink {
     const staging = join(this.dir, '_staging', this.workerId, name);
     await rm(staging, { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
-    for (const table of [...Object.values(TABLE_FOR_TYPE), 'rejected', 'ingest_batches']) await this.scratch.run(`DELETE FROM main.${table}`);
+    for (const table of [...Object.values(TABLE_FOR_TYPE), 'rejected', 'ingest_batches'])
+      await this.scratch.run(`DELETE FROM main.${table}`);
     const written: SinkCounts = { read: 0, stored: 0, stale: 0, rejected: 0 };
     const groups = list.every((c) => c.valid) ? [list] : list.map((c) => [c]);
     for (const group of groups) {
       const counts = await this.writer.write({
-        source: `kafka:${topic}`, kind: 'kafka',
-        firstPosition: positionOf(partition, group[0]!.firstOffset), lastPosition: positionOf(partition, group[group.length - 1]!.nextOffset - 1n),
+        source: `kafka:${topic}`,
+        kind: 'kafka',
+        firstPosition: positionOf(partition, group[0]!.firstOffset),
+        lastPosition: positionOf(partition, group[group.length - 1]!.nextOffset - 1n),
         ...(group[0]!.batches ? { batches: group[0]!.batches } : { valid: group.flatMap((c) => c.valid ?? []) }),
-        rejects: group.flatMap((c) => c.rejects), read: group.reduce((n, c) => n + c.read, 0),
+        rejects: group.flatMap((c) => c.rejects),
+        read: group.reduce((n, c) => n + c.read, 0),
       });
       written.read += counts.read;
       written.stored += counts.stored;
@@ -176,10 +183,17 @@ export class LakeBatchSink implements BatchSink {
       const table = TABLE_FOR_TYPE[type];
       const rows = await this.scratch.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM main.${table}`);
       if (Number(rows[0]!.n) === 0) continue;
-      await this.scratch.run(this.sql.copyTable.replaceAll('{{table}}', table).replaceAll('{{target}}', sqlString(join(staging, `type=${type}`))).replaceAll('{{pattern}}', pattern));
+      await this.scratch.run(
+        this.sql.copyTable
+          .replaceAll('{{table}}', table)
+          .replaceAll('{{target}}', sqlString(join(staging, `type=${type}`)))
+          .replaceAll('{{pattern}}', pattern),
+      );
     }
     if (written.rejected > 0) {
-      await this.scratch.run(this.sql.copyRejected.replaceAll('{{target}}', sqlString(join(staging, 'type=rejected'))).replaceAll('{{pattern}}', pattern));
+      await this.scratch.run(
+        this.sql.copyRejected.replaceAll('{{target}}', sqlString(join(staging, 'type=rejected'))).replaceAll('{{pattern}}', pattern),
+      );
     }
     const files = (await readdir(staging, { recursive: true })).filter((f) => f.endsWith('.parquet'));
     for (const file of files) {
@@ -188,13 +202,18 @@ export class LakeBatchSink implements BatchSink {
       await rename(join(staging, file), target);
     }
     const marker: OffsetMarker = {
-      topic, partition, first: first.toString(), next: next.toString(), worker: this.workerId,
+      topic,
+      partition,
+      first: first.toString(),
+      next: next.toString(),
+      worker: this.workerId,
       counts: { read: written.read, stored: written.stored, stale: written.stale, rejected: written.rejected },
-      files: files.map((f) => relative(this.dir, join(this.dir, f))), written_at: new Date().toISOString(),
+      files: files.map((f) => relative(this.dir, join(this.dir, f))),
+      written_at: new Date().toISOString(),
     };
     faultPoint('lake.before-marker');
     await mkdir(dirname(markerPath), { recursive: true });
-    await writeFile(`${markerPath}.tmp-${this.workerId}`, JSON.stringify(marker) + '\n');
+    await writeFile(`${markerPath}.tmp-${this.workerId}`, `${JSON.stringify(marker)}\n`);
     await rename(`${markerPath}.tmp-${this.workerId}`, markerPath);
     await rm(staging, { recursive: true, force: true });
     return marker.counts;

@@ -53,7 +53,10 @@ export class CandidateIndex {
   private readonly allCities: number[];
   private readonly maxSkillDf: number;
 
-  private constructor(readonly postings: readonly PostingFeatures[], private readonly options: CandidateOptions) {
+  private constructor(
+    readonly postings: readonly PostingFeatures[],
+    private readonly options: CandidateOptions,
+  ) {
     const cities = new Set<number>();
     for (const p of postings) {
       if (!p.active) continue;
@@ -127,9 +130,13 @@ export class CandidateIndex {
     const majors = new Set<number>();
     for (let k = 0; k < s.occupations.length; k++) {
       const occ = s.occupations[k]!;
-      const level = noSkills ? 1 : Math.min(3, s.occupationLevels[k]!) as 1 | 2 | 3;
+      const level = noSkills ? 1 : (Math.min(3, s.occupationLevels[k]!) as 1 | 2 | 3);
       groups.add(groupKey(Math.floor(occ / [0, 1_000_000, 10_000, 100][level]!), level, 0));
-      farGroups.add(!noSkills && s.occupationLevels[k] === 4 ? groupKey(occ, 4, 0) : groupKey(Math.floor(occ / [0, 1_000_000, 10_000, 100][level]!), level, 0));
+      farGroups.add(
+        !noSkills && s.occupationLevels[k] === 4
+          ? groupKey(occ, 4, 0)
+          : groupKey(Math.floor(occ / [0, 1_000_000, 10_000, 100][level]!), level, 0),
+      );
       majors.add(Math.floor(occ / 1_000_000));
     }
     const near = this.nearCities(s);

@@ -7,7 +7,12 @@ import type { Channel, MatchSeeker } from './MatchTypes.ts';
  * workers get SMS, or a phone call when both (domain rule 2), because they use apps least.
  * Age here only adds help (a call instead of an app notice), it never changes a score.
  */
-export function routeChannel(seeker: Pick<MatchSeeker, 'contact_channel' | 'birth_year' | 'education' | 'skills' | 'key_groups'>, route: 'push' | 'caseworker', olderAge: number, now: Date): Channel {
+export function routeChannel(
+  seeker: Pick<MatchSeeker, 'contact_channel' | 'birth_year' | 'education' | 'skills' | 'key_groups'>,
+  route: 'push' | 'caseworker',
+  olderAge: number,
+  now: Date,
+): Channel {
   if (route === 'caseworker') return 'caseworker';
   if (seeker.contact_channel === 'sms' || seeker.contact_channel === 'phone') return seeker.contact_channel;
   const older = now.getUTCFullYear() - seeker.birth_year >= olderAge || seeker.key_groups.includes('older_4050');

@@ -40,7 +40,13 @@ export function factorTable(values: readonly number[], contribs: readonly number
 }
 
 /** The three factors that contributed most, e.g. "技能匹配 0.83、职业相近 1.00、地点便利 1.00". */
-export function explain(values: readonly number[], contribs: readonly number[], grade: Grade, score: number, gap: string[]): { zh: string; en: string; top: FactorName[] } {
+export function explain(
+  values: readonly number[],
+  contribs: readonly number[],
+  grade: Grade,
+  score: number,
+  gap: string[],
+): { zh: string; en: string; top: FactorName[] } {
   const top: number[] = [];
   for (let i = 0; i < contribs.length; i++) {
     if (contribs[i]! <= 0) continue;
@@ -70,12 +76,14 @@ export function skillsGap(seeker: SeekerFeatures, posting: PostingFeatures, voca
 }
 
 function hasSorted(a: Int32Array, x: number): boolean {
-  let lo = 0, hi = a.length - 1;
+  let lo = 0,
+    hi = a.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const v = a[mid]!;
     if (v === x) return true;
-    if (v < x) lo = mid + 1; else hi = mid - 1;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
   }
   return false;
 }

@@ -75,17 +75,28 @@ export function auditExposure(
       a.ab += e?.ab ?? 0;
       acc.set(key, a);
     }
-    const rows = [...acc].sort(([a], [b]) => a.localeCompare(b)).map(([group, a]) => ({
-      dimension, group, seekers: a.seekers, recommendations: a.total, ab_recommendations: a.ab,
-      ab_share: a.total ? a.ab / a.total : 0, ab_per_seeker: a.seekers ? a.ab / a.seekers : 0, flagged: false, reason: null as string | null,
-    }));
+    const rows = [...acc]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([group, a]) => ({
+        dimension,
+        group,
+        seekers: a.seekers,
+        recommendations: a.total,
+        ab_recommendations: a.ab,
+        ab_share: a.total ? a.ab / a.total : 0,
+        ab_per_seeker: a.seekers ? a.ab / a.seekers : 0,
+        flagged: false,
+        reason: null as string | null,
+      }));
     const eligible = rows.filter((r) => r.seekers >= options.minGroupSize);
     const bestShare = Math.max(0, ...eligible.map((r) => r.ab_share));
     const bestPer = Math.max(0, ...eligible.map((r) => r.ab_per_seeker));
     for (const r of eligible) {
       const reasons: string[] = [];
-      if (bestShare > 0 && r.ab_share < options.minRatio * bestShare) reasons.push(`A/B share ${pct(r.ab_share)} < ${options.minRatio} × best ${pct(bestShare)}`);
-      if (bestPer > 0 && r.ab_per_seeker < options.minRatio * bestPer) reasons.push(`A/B per seeker ${r.ab_per_seeker.toFixed(2)} < ${options.minRatio} × best ${bestPer.toFixed(2)}`);
+      if (bestShare > 0 && r.ab_share < options.minRatio * bestShare)
+        reasons.push(`A/B share ${pct(r.ab_share)} < ${options.minRatio} × best ${pct(bestShare)}`);
+      if (bestPer > 0 && r.ab_per_seeker < options.minRatio * bestPer)
+        reasons.push(`A/B per seeker ${r.ab_per_seeker.toFixed(2)} < ${options.minRatio} × best ${bestPer.toFixed(2)}`);
       if (reasons.length) {
         r.flagged = true;
         r.reason = reasons.join('; ');

@@ -25,7 +25,9 @@ export class Vocabulary {
   idsOfOne(skill: string): readonly number[] {
     let ids = this.cache.get(skill);
     if (!ids) {
-      ids = this.canonical(skill).filter((s) => s.length > 0).map((s) => this.intern(s));
+      ids = this.canonical(skill)
+        .filter((s) => s.length > 0)
+        .map((s) => this.intern(s));
       this.cache.set(skill, ids);
     }
     return ids;
@@ -36,7 +38,9 @@ export class Vocabulary {
     for (const skill of skills) {
       let ids = this.cache.get(skill);
       if (!ids) {
-        ids = this.canonical(skill).filter((s) => s.length > 0).map((s) => this.intern(s));
+        ids = this.canonical(skill)
+          .filter((s) => s.length > 0)
+          .map((s) => this.intern(s));
         this.cache.set(skill, ids);
       }
       out.push(...ids);
@@ -75,9 +79,15 @@ function sortedUnique(values: number[]): Int32Array {
 export function titleGrams(texts: readonly string[]): Uint32Array {
   const grams: number[] = [];
   for (const text of texts) {
-    const chars = [...text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '')];
+    const chars = [
+      ...text
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[\s\p{P}\p{S}]+/gu, ''),
+    ];
     if (chars.length === 1) grams.push(chars[0]!.codePointAt(0)! >>> 0);
-    for (let i = 0; i + 1 < chars.length; i++) grams.push(((chars[i]!.codePointAt(0)! & 0xffff) * 65536 + (chars[i + 1]!.codePointAt(0)! & 0xffff)) >>> 0);
+    for (let i = 0; i + 1 < chars.length; i++)
+      grams.push(((chars[i]!.codePointAt(0)! & 0xffff) * 65536 + (chars[i + 1]!.codePointAt(0)! & 0xffff)) >>> 0);
   }
   const a = Uint32Array.from(grams).sort();
   let n = 0;
@@ -146,7 +156,7 @@ export interface SeekerFeatures {
   tier: Tier;
 }
 
-export const dayNumber = (iso: string): number => Math.floor(Date.parse(iso.slice(0, 10) + 'T00:00:00Z') / 86_400_000);
+export const dayNumber = (iso: string): number => Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86_400_000);
 
 export function compilePosting(p: MatchPosting, index: number, vocab: Vocabulary, today: number, flagged: boolean): PostingFeatures {
   const occ = encodeOccupation(p.occupation_code);
@@ -180,12 +190,16 @@ function prefixOf(code: string): { prefix: number; digits: 2 | 4 | 6 } {
   return { prefix: Math.floor(Number(code) / 10 ** (6 - digits)), digits };
 }
 
-export function compileSeeker(s: MatchSeeker, index: number, vocab: Vocabulary, tier: Tier, config: Pick<MatchingConfig, 'partnerRegions'>): SeekerFeatures {
+export function compileSeeker(
+  s: MatchSeeker,
+  index: number,
+  vocab: Vocabulary,
+  tier: Tier,
+  config: Pick<MatchingConfig, 'partnerRegions'>,
+): SeekerFeatures {
   const occs = s.desired_occupations.map(encodeOccupation).filter((o) => o.value >= 0);
   const region = Number(s.residence_region);
-  const partners = config.partnerRegions
-    .filter((p) => inPrefix(region, prefixOf(p.from)))
-    .map((p) => prefixOf(p.to));
+  const partners = config.partnerRegions.filter((p) => inPrefix(region, prefixOf(p.from))).map((p) => prefixOf(p.to));
   const titles = s.desired_titles.length > 0 ? s.desired_titles : s.experience_text ? [s.experience_text.slice(0, 200)] : [];
   return {
     index,

@@ -42,7 +42,10 @@ export async function runMatchJob(options: MatchJobOptions): Promise<MatchJobSum
   const log = Logger.for('match');
   const started = performance.now();
   const now = options.now ?? new Date();
-  const runId = `run-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomUUID().slice(0, 8)}`;
+  const runId = `run-${new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${randomUUID().slice(0, 8)}`;
   const today = now.toISOString().slice(0, 10);
   return withStore({ path: options.core.db }, async (db) => {
     const store = new MatchStore(db);
@@ -67,8 +70,20 @@ export async function runMatchJob(options: MatchJobOptions): Promise<MatchJobSum
       const changed = since
         ? { changedSeekers: await store.changedIds('seekers', since), changedPostings: await store.changedIds('postings', since) }
         : {};
-      log.info('match_loaded', { run_id: runId, mode, since, postings: postings.length, seekers: seekers.length, cooldown_pairs: history.recentlyPushed.size, closed_pairs: history.closed.size, ...(since ? { changed_seekers: changed.changedSeekers!.size, changed_postings: changed.changedPostings!.size } : {}) });
-      const result = await runMatchParallel({ seekers, postings, config: options.config, now, history, ...changed }, options.config.threads);
+      log.info('match_loaded', {
+        run_id: runId,
+        mode,
+        since,
+        postings: postings.length,
+        seekers: seekers.length,
+        cooldown_pairs: history.recentlyPushed.size,
+        closed_pairs: history.closed.size,
+        ...(since ? { changed_seekers: changed.changedSeekers!.size, changed_postings: changed.changedPostings!.size } : {}),
+      });
+      const result = await runMatchParallel(
+        { seekers, postings, config: options.config, now, history, ...changed },
+        options.config.threads,
+      );
       stats = result.stats;
       const push = (r: Recommendation) => !options.dryRun && r.channel !== 'caseworker';
       await store.writeResults(runId, now, result.recommendations, push, result.tiers, result.queue, result.flagged);
@@ -86,8 +101,22 @@ export async function runMatchJob(options: MatchJobOptions): Promise<MatchJobSum
         }
       }
       await store.finishRun(runId, 'succeeded', stats, pushed, sinkName, null);
-      const summary = { run_id: runId, mode, since, stats: result.stats, pushed, sink: sinkName, wall_s: Number(((performance.now() - started) / 1000).toFixed(2)) } as MatchJobSummary;
-      log.info('match_done', { run_id: runId, recommendations: result.stats.recommendations, pushed, queued: result.stats.queued_seekers, wall_s: summary.wall_s });
+      const summary = {
+        run_id: runId,
+        mode,
+        since,
+        stats: result.stats,
+        pushed,
+        sink: sinkName,
+        wall_s: Number(((performance.now() - started) / 1000).toFixed(2)),
+      } as MatchJobSummary;
+      log.info('match_done', {
+        run_id: runId,
+        recommendations: result.stats.recommendations,
+        pushed,
+        queued: result.stats.queued_seekers,
+        wall_s: summary.wall_s,
+      });
       return summary;
     } catch (error) {
       await store.finishRun(runId, 'failed', stats, 0, 'none', (error as Error).message ?? String(error)).catch(() => undefined);
@@ -126,7 +155,13 @@ function toMessage(runId: string, r: Recommendation, p: MatchPosting, now: Date)
     explanation: { zh: r.explanation.zh, en: r.explanation.en },
     skills_gap: r.skills_gap,
     policy_hints: r.policy_hints.map(({ policy, zh, en, amount_cny }) => ({ policy, zh, en, amount_cny })),
-    posting: { title: p.title, employer_name: p.employer_name ?? null, region_code: p.region_code, salary_min: p.salary_min, salary_max: p.salary_max ?? null },
+    posting: {
+      title: p.title,
+      employer_name: p.employer_name ?? null,
+      region_code: p.region_code,
+      salary_min: p.salary_min,
+      salary_max: p.salary_max ?? null,
+    },
     created_at: now.toISOString(),
   };
 }

@@ -9,15 +9,41 @@ import type { FactorName } from './MatchingConfig.ts';
  */
 export type MatchPosting = Pick<
   PostingPayload,
-  | 'title' | 'occupation_code' | 'industry_code' | 'region_code' | 'salary_min' | 'salary_max' | 'education_required'
-  | 'experience_min_years' | 'headcount' | 'skills' | 'employment_type' | 'status' | 'posted_date' | 'expiry_date'
+  | 'title'
+  | 'occupation_code'
+  | 'industry_code'
+  | 'region_code'
+  | 'salary_min'
+  | 'salary_max'
+  | 'education_required'
+  | 'experience_min_years'
+  | 'headcount'
+  | 'skills'
+  | 'employment_type'
+  | 'status'
+  | 'posted_date'
+  | 'expiry_date'
 > & { id: string; description?: string; employer_name?: string | null };
 
 export type MatchSeeker = Pick<
   SeekerPayload,
-  | 'residence_region' | 'birth_year' | 'education' | 'experience_years' | 'skills' | 'desired_titles' | 'desired_occupations'
-  | 'desired_industries' | 'desired_regions' | 'desired_salary_min' | 'desired_salary_max' | 'willing_to_relocate'
-  | 'employment_status' | 'registration_date' | 'key_groups' | 'contact_channel' | 'failed_referrals'
+  | 'residence_region'
+  | 'birth_year'
+  | 'education'
+  | 'experience_years'
+  | 'skills'
+  | 'desired_titles'
+  | 'desired_occupations'
+  | 'desired_industries'
+  | 'desired_regions'
+  | 'desired_salary_min'
+  | 'desired_salary_max'
+  | 'willing_to_relocate'
+  | 'employment_status'
+  | 'registration_date'
+  | 'key_groups'
+  | 'contact_channel'
+  | 'failed_referrals'
 > & {
   id: string;
   experience_text?: string;

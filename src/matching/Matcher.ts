@@ -5,7 +5,16 @@ import { detectDiscrimination, type DiscriminationFlag } from './DiscriminationD
 import { contributions, explain, gradeOf, round, skillsGap } from './Explanation.ts';
 import { compilePosting, compileSeeker, dayNumber, Vocabulary, type PostingFeatures, type SeekerFeatures } from './Features.ts';
 import { FACTOR_NAMES, type MatchingConfig } from './MatchingConfig.ts';
-import { EMPTY_HISTORY, type MatchHistory, type MatchPosting, type PolicyHint, type MatchSeeker, type Recommendation, type Tier, type TierDecision } from './MatchTypes.ts';
+import {
+  EMPTY_HISTORY,
+  type MatchHistory,
+  type MatchPosting,
+  type PolicyHint,
+  type MatchSeeker,
+  type Recommendation,
+  type Tier,
+  type TierDecision,
+} from './MatchTypes.ts';
 import { policyHints } from './PolicyHints.ts';
 import { scorePair, scoringContext, type ScoringContext } from './Scorer.ts';
 import { defaultPointsTable, type PointsTable } from './tiering/PointsTable.ts';
@@ -175,7 +184,17 @@ export function setupRun(input: MatchInput): RunState {
   const changedIndex = input.exact || !incremental ? fullIndex : CandidateIndex.build(changedList, options);
   const postingIndexById = new Map(postings.map((p) => [p.record.id, p.index]));
   const historyBySeeker = groupHistory(input.history ?? EMPTY_HISTORY, postingIndexById);
-  return { input, points, prep, incremental, changedList, fullIndex, changedIndex, historyBySeeker, pool: input.config.topN * input.config.candidatePool };
+  return {
+    input,
+    points,
+    prep,
+    incremental,
+    changedList,
+    fullIndex,
+    changedIndex,
+    historyBySeeker,
+    pool: input.config.topN * input.config.candidatePool,
+  };
 }
 
 export interface ScoredRange {
@@ -199,7 +218,7 @@ export function scoreRange(state: RunState, from: number, to: number): ScoredRan
     if (!changed && changedList.length === 0) continue;
     scoredSeekers++;
     const excluded = historyBySeeker.get(s.record.id);
-    let top;
+    let top: ReturnType<typeof topCandidates>;
     if (input.exact) {
       const candidates = changed ? postings : changedList;
       top = topCandidates(s, candidates, null, ctx, pool, input.config.minScore, stamp, excluded);
@@ -239,11 +258,15 @@ export async function runMatchParallel(input: MatchInput, threads: number): Prom
   const local = scoreRange(state, bounds[0]!, bounds[1]!);
   const parts = [local, ...(await Promise.all(remote))];
   timer.lap('score');
-  return finishRun(state, {
-    lists: parts.flatMap((p) => p.lists),
-    pairs: parts.reduce((sum, p) => sum + p.pairs, 0),
-    seekers: parts.reduce((sum, p) => sum + p.seekers, 0),
-  }, timer);
+  return finishRun(
+    state,
+    {
+      lists: parts.flatMap((p) => p.lists),
+      pairs: parts.reduce((sum, p) => sum + p.pairs, 0),
+      seekers: parts.reduce((sum, p) => sum + p.seekers, 0),
+    },
+    timer,
+  );
 }
 
 function phaseTimer() {
@@ -284,9 +307,18 @@ function finishRun(state: RunState, scored: ScoredRange, timer: ReturnType<typeo
   const recommendations: Recommendation[] = [];
   const queue: CaseworkerItem[] = [];
   const stats: MatchStats = {
-    seekers: seekers.length, seekers_scored: seekersScored, postings: postings.length,
-    postings_active: postings.filter((p) => p.active).length, postings_flagged: prep.flagged.length,
-    pairs_scored: pairsScored, recommendations: 0, queued_seekers: 0, by_grade: {}, by_tier: {}, by_channel: {}, phase_ms: phase,
+    seekers: seekers.length,
+    seekers_scored: seekersScored,
+    postings: postings.length,
+    postings_active: postings.filter((p) => p.active).length,
+    postings_flagged: prep.flagged.length,
+    pairs_scored: pairsScored,
+    recommendations: 0,
+    queued_seekers: 0,
+    by_grade: {},
+    by_tier: {},
+    by_channel: {},
+    phase_ms: phase,
   };
   const scoredSeekers = new Set(lists.map((l) => l.seeker));
   for (const s of seekers) {

@@ -5,7 +5,17 @@ import { z } from 'zod';
  * Every number that changes who is recommended what lives here, with a documented default
  * (docs/matching.md), so a county office can retune without touching code.
  */
-export const FACTOR_NAMES = ['skills', 'title', 'occupation', 'industry', 'salary', 'education', 'experience', 'location', 'freshness'] as const;
+export const FACTOR_NAMES = [
+  'skills',
+  'title',
+  'occupation',
+  'industry',
+  'salary',
+  'education',
+  'experience',
+  'location',
+  'freshness',
+] as const;
 export type FactorName = (typeof FACTOR_NAMES)[number];
 
 export const DEFAULT_WEIGHTS: Record<FactorName, number> = {
@@ -20,17 +30,25 @@ export const DEFAULT_WEIGHTS: Record<FactorName, number> = {
   freshness: 0.05,
 };
 
-const RegionPrefix = z.string().regex(/^\d{6}$/, { message: 'use a six-digit GB/T 2260 code (province 510000, city 510100 or county 510104)' });
+const RegionPrefix = z
+  .string()
+  .regex(/^\d{6}$/, { message: 'use a six-digit GB/T 2260 code (province 510000, city 510100 or county 510104)' });
 
-export const PartnerRegion = z.object({
-  /** Sending region (organised labour transfer, 劳务协作): seekers living here … */
-  from: RegionPrefix,
-  /** … may be matched to postings in this receiving region when willing to relocate. */
-  to: RegionPrefix,
-}).strict();
+export const PartnerRegion = z
+  .object({
+    /** Sending region (organised labour transfer, 劳务协作): seekers living here … */
+    from: RegionPrefix,
+    /** … may be matched to postings in this receiving region when willing to relocate. */
+    to: RegionPrefix,
+  })
+  .strict();
 
 const Weights = z
-  .object(Object.fromEntries(FACTOR_NAMES.map((f) => [f, z.number().min(0, { message: 'weights are non-negative' }).default(DEFAULT_WEIGHTS[f])])) as Record<FactorName, z.ZodDefault<z.ZodNumber>>)
+  .object(
+    Object.fromEntries(
+      FACTOR_NAMES.map((f) => [f, z.number().min(0, { message: 'weights are non-negative' }).default(DEFAULT_WEIGHTS[f])]),
+    ) as Record<FactorName, z.ZodDefault<z.ZodNumber>>,
+  )
   .strict()
   .refine((w) => Object.values(w).some((v) => v > 0), { message: 'at least one weight must be positive' });
 
@@ -90,7 +108,10 @@ export const MatchingConfig = z
     /** Threads for the score phase (this one plus threads − 1 workers); 1 = no workers. */
     threads: z.number().int().min(1).max(64).default(2),
     /** Kafka topic for recommendations: a logical key (prefixed per the kafka section) or a full topic name. */
-    topic: z.string().regex(/^[\w.-]+$/).default('recommendations'),
+    topic: z
+      .string()
+      .regex(/^[\w.-]+$/)
+      .default('recommendations'),
   })
   .strict();
 export type MatchingConfig = z.infer<typeof MatchingConfig>;

@@ -21,22 +21,54 @@ export function policyHints(seeker: MatchSeeker, posting: Pick<MatchPosting, 'em
     });
   }
   const year = now.getUTCFullYear();
-  const recentGraduate = groups.has('college_graduate') || (seeker.graduation_year != null && year - seeker.graduation_year <= 2 && seeker.employment_status !== 'employed');
+  const recentGraduate =
+    groups.has('college_graduate') ||
+    (seeker.graduation_year != null && year - seeker.graduation_year <= 2 && seeker.employment_status !== 'employed');
   if (recentGraduate && contractable) {
-    hints.push({ policy: 'graduate_hiring_subsidy', zh: '吸纳高校毕业生就业补贴/社保补贴', en: 'graduate hiring and social-insurance subsidy', amount_cny: null, condition: 'graduate within 2 years of leaving school, contract with social insurance' });
+    hints.push({
+      policy: 'graduate_hiring_subsidy',
+      zh: '吸纳高校毕业生就业补贴/社保补贴',
+      en: 'graduate hiring and social-insurance subsidy',
+      amount_cny: null,
+      condition: 'graduate within 2 years of leaving school, contract with social insurance',
+    });
   }
   if (recentGraduate && posting.employment_type === 'internship') {
-    hints.push({ policy: 'internship_subsidy', zh: '就业见习补贴', en: 'internship (见习) subsidy', amount_cny: null, condition: 'recognised internship base, graduate or unemployed youth' });
+    hints.push({
+      policy: 'internship_subsidy',
+      zh: '就业见习补贴',
+      en: 'internship (见习) subsidy',
+      amount_cny: null,
+      condition: 'recognised internship base, graduate or unemployed youth',
+    });
   }
   if (groups.has('poverty_alleviated') && contractable) {
-    hints.push({ policy: 'poverty_alleviated_subsidy', zh: '吸纳脱贫人口就业补贴', en: 'subsidy for hiring poverty-alleviated labour', amount_cny: null, condition: 'contract of 1+ year with social insurance' });
+    hints.push({
+      policy: 'poverty_alleviated_subsidy',
+      zh: '吸纳脱贫人口就业补贴',
+      en: 'subsidy for hiring poverty-alleviated labour',
+      amount_cny: null,
+      condition: 'contract of 1+ year with social insurance',
+    });
   }
   const difficulty = ['employment_difficulty', 'disabled', 'older_4050', 'zero_employment_household'].some((g) => groups.has(g as never));
   if (difficulty && contractable && posting.employment_type !== 'public_welfare') {
-    hints.push({ policy: 'difficulty_social_insurance_subsidy', zh: '招用就业困难人员社会保险补贴', en: 'social-insurance subsidy for hiring employment-difficulty persons', amount_cny: null, condition: 'certified employment-difficulty person, contract with social insurance' });
+    hints.push({
+      policy: 'difficulty_social_insurance_subsidy',
+      zh: '招用就业困难人员社会保险补贴',
+      en: 'social-insurance subsidy for hiring employment-difficulty persons',
+      amount_cny: null,
+      condition: 'certified employment-difficulty person, contract with social insurance',
+    });
   }
   if (posting.employment_type === 'public_welfare' && tier === 'T4') {
-    hints.push({ policy: 'public_welfare_post', zh: '公益性岗位安置（岗位补贴和社保补贴）', en: 'public-welfare post placement (post and social-insurance subsidy)', amount_cny: null, condition: 'hardest cases the market cannot place (001 §7, 003 §16)' });
+    hints.push({
+      policy: 'public_welfare_post',
+      zh: '公益性岗位安置（岗位补贴和社保补贴）',
+      en: 'public-welfare post placement (post and social-insurance subsidy)',
+      amount_cny: null,
+      condition: 'hardest cases the market cannot place (001 §7, 003 §16)',
+    });
   }
   return hints;
 }

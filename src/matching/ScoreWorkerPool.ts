@@ -26,9 +26,13 @@ export interface ScoreWorkerOutput {
 export function packRange(range: ScoredRange): ScoreWorkerOutput {
   const total = range.lists.reduce((sum, l) => sum + l.postings.length, 0);
   const out: ScoreWorkerOutput = {
-    seekers: new Int32Array(range.lists.length), priorities: new Int8Array(range.lists.length),
-    offsets: new Int32Array(range.lists.length + 1), postings: new Int32Array(total), scores: new Float64Array(total),
-    pairs: range.pairs, scored: range.seekers,
+    seekers: new Int32Array(range.lists.length),
+    priorities: new Int8Array(range.lists.length),
+    offsets: new Int32Array(range.lists.length + 1),
+    postings: new Int32Array(total),
+    scores: new Float64Array(total),
+    pairs: range.pairs,
+    scored: range.seekers,
   };
   range.lists.forEach((l, i) => {
     out.seekers[i] = l.seeker;
@@ -44,7 +48,8 @@ function unpack(out: ScoreWorkerOutput): ScoredRange {
   const lists: SeekerCandidates[] = [];
   for (let i = 0; i < out.seekers.length; i++) {
     lists.push({
-      seeker: out.seekers[i]!, priority: out.priorities[i]!,
+      seeker: out.seekers[i]!,
+      priority: out.priorities[i]!,
       postings: out.postings.subarray(out.offsets[i]!, out.offsets[i + 1]!),
       scores: out.scores.subarray(out.offsets[i]!, out.offsets[i + 1]!),
     });

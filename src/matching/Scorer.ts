@@ -8,9 +8,17 @@ import { inPrefix, type PostingFeatures, type SeekerFeatures } from './Features.
  * ethnicity, marital or childbearing status, or age.
  */
 export type FilterReason =
-  | 'posting_inactive' | 'unreachable_region' | 'education_gap' | 'experience_gap' | 'public_welfare_reserved' | 'not_relevant';
+  | 'posting_inactive'
+  | 'unreachable_region'
+  | 'education_gap'
+  | 'experience_gap'
+  | 'public_welfare_reserved'
+  | 'not_relevant';
 
-export const FACTOR_INDEX: Record<FactorName, number> = Object.fromEntries(FACTOR_NAMES.map((f, i) => [f, i])) as Record<FactorName, number>;
+export const FACTOR_INDEX: Record<FactorName, number> = Object.fromEntries(FACTOR_NAMES.map((f, i) => [f, i])) as Record<
+  FactorName,
+  number
+>;
 
 export interface ScoringContext {
   weights: Float64Array;
@@ -41,8 +49,14 @@ export function scoringContext(config: MatchingConfig, today: number, postings: 
     for (const p of postings) values.set(get(p), offsets[p.index]!);
     return { offsets, values };
   };
-  const skills = flatten((p) => p.skills, (n) => new Int32Array(n));
-  const grams = flatten((p) => p.grams, (n) => new Uint32Array(n));
+  const skills = flatten(
+    (p) => p.skills,
+    (n) => new Int32Array(n),
+  );
+  const grams = flatten(
+    (p) => p.grams,
+    (n) => new Uint32Array(n),
+  );
   return {
     weights,
     weightSum: weights.reduce((a, b) => a + b, 0),
@@ -70,21 +84,37 @@ function intersectCountU32(a: Uint32Array, b: Uint32Array): number {
 
 /** |values[from, to) ∩ b|, values sorted. */
 function rangeIntersect(values: Int32Array, from: number, to: number, b: Int32Array): number {
-  let i = from, j = 0, n = 0;
+  let i = from,
+    j = 0,
+    n = 0;
   const lb = b.length;
   while (i < to && j < lb) {
-    const x = values[i]!, y = b[j]!;
-    if (x === y) { n++; i++; j++; } else if (x < y) i++; else j++;
+    const x = values[i]!,
+      y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
   return n;
 }
 
 function rangeIntersectU32(values: Uint32Array, from: number, to: number, b: Uint32Array): number {
-  let i = from, j = 0, n = 0;
+  let i = from,
+    j = 0,
+    n = 0;
   const lb = b.length;
   while (i < to && j < lb) {
-    const x = values[i]!, y = b[j]!;
-    if (x === y) { n++; i++; j++; } else if (x < y) i++; else j++;
+    const x = values[i]!,
+      y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
   return n;
 }
@@ -104,7 +134,13 @@ const OCCUPATION_BY_DEPTH = [0, 0.25, 0.5, 0.75, 1];
 const DIVISORS = [1, 1_000_000, 10_000, 100, 1];
 
 /** Same code 1; same small group 0.75; same middle 0.5; same major 0.25. A group the seeker names covers its members fully. */
-export function occupationProximity(posting: number, postingLevel: number, wanted: Int32Array, wantedLevels: Int8Array, unknown: number): number {
+export function occupationProximity(
+  posting: number,
+  postingLevel: number,
+  wanted: Int32Array,
+  wantedLevels: Int8Array,
+  unknown: number,
+): number {
   if (posting < 0 || wanted.length === 0) return unknown;
   let best = 0;
   for (let k = 0; k < wanted.length; k++) {
@@ -192,8 +228,10 @@ export function scorePair(s: SeekerFeatures, p: PostingFeatures, ctx: ScoringCon
   const u = ctx.unknown;
   const w = ctx.weights;
   const pi = p.index;
-  const s0 = ctx.skillOffsets[pi]!, s1 = ctx.skillOffsets[pi + 1]!;
-  const g0 = ctx.gramOffsets[pi]!, g1 = ctx.gramOffsets[pi + 1]!;
+  const s0 = ctx.skillOffsets[pi]!,
+    s1 = ctx.skillOffsets[pi + 1]!;
+  const g0 = ctx.gramOffsets[pi]!,
+    g1 = ctx.gramOffsets[pi + 1]!;
   const skillsKnown = s1 > s0 && s.skills.length > 0;
   const titleKnown = g1 > g0 && s.grams.length > 0;
   const occupationKnown = p.occupation >= 0 && s.occupations.length > 0;
@@ -214,11 +252,26 @@ export function scorePair(s: SeekerFeatures, p: PostingFeatures, ctx: ScoringCon
   const experience = experienceFit(p.experienceMin, s.experienceYears, ctx.maxExperienceGapYears);
   const fresh = freshness(p.postedDay, ctx.today, ctx.freshnessDays);
   if (out) {
-    out[0] = skills; out[1] = title; out[2] = occupation; out[3] = industry; out[4] = salary;
-    out[5] = education; out[6] = experience; out[7] = location; out[8] = fresh;
+    out[0] = skills;
+    out[1] = title;
+    out[2] = occupation;
+    out[3] = industry;
+    out[4] = salary;
+    out[5] = education;
+    out[6] = experience;
+    out[7] = location;
+    out[8] = fresh;
   }
   return (
-    w[0]! * skills + w[1]! * title + w[2]! * occupation + w[3]! * industry + w[4]! * salary +
-    w[5]! * education + w[6]! * experience + w[7]! * location + w[8]! * fresh
-  ) / ctx.weightSum;
+    (w[0]! * skills +
+      w[1]! * title +
+      w[2]! * occupation +
+      w[3]! * industry +
+      w[4]! * salary +
+      w[5]! * education +
+      w[6]! * experience +
+      w[7]! * location +
+      w[8]! * fresh) /
+    ctx.weightSum
+  );
 }

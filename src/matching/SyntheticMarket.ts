@@ -35,26 +35,33 @@ const countiesOf = (prov: string) => regions.filter((r) => r.level === 'county' 
 const HOME = countiesOf('510000');
 const PARTNERS = [...countiesOf('330000'), ...countiesOf('440000')];
 
-const HAN = '车铣焊钳电装配检验仓储物流配送驾驶销售客服会计出纳文员行政人事护理保育家政餐饮烹饪面点保安保洁绿化维修安装调试数控模具注塑包装质检采购营销策划设计编程测试运维数据网络教培养老康复美容美发导购收银理货快递外卖';
+const HAN =
+  '车铣焊钳电装配检验仓储物流配送驾驶销售客服会计出纳文员行政人事护理保育家政餐饮烹饪面点保安保洁绿化维修安装调试数控模具注塑包装质检采购营销策划设计编程测试运维数据网络教培养老康复美容美发导购收银理货快递外卖';
 const HEADS = ['工', '员', '师', '技术员', '专员', '主管', '助理', '工程师'];
 const GENERIC = ['沟通能力', '团队协作', '办公软件', '吃苦耐劳', '驾驶证C1', '普通话'];
 
-interface Occupation { code: string; title: string; skills: string[] }
+interface Occupation {
+  code: string;
+  title: string;
+  skills: string[];
+}
 /** Shaped like the 2022 classification (79 middle, 449 small, 1,636 unit groups): 80 / 480 / 1,440 here. */
 function catalogue(): Occupation[] {
   const r = rng(31);
   const out: Occupation[] = [];
-  for (const major of [2, 3, 4, 5, 6]) for (let middle = 1; middle <= 16; middle++) for (let minor = 1; minor <= 6; minor++) {
-    const pool = Array.from({ length: 14 }, (_, k) => `技能${major}${middle}-${minor}-${k}`);
-    for (let unit = 1; unit <= UNITS_PER_MINOR; unit++) {
-      const stem = HAN.slice(r.int(0, HAN.length - 2)).slice(0, 2);
-      out.push({
-        code: `${major}-${String(middle).padStart(2, '0')}-${String(minor).padStart(2, '0')}-${String(unit).padStart(2, '0')}`,
-        title: stem + r.pick(HEADS),
-        skills: Array.from(new Set(Array.from({ length: 7 }, () => r.pick(pool)))),
-      });
-    }
-  }
+  for (const major of [2, 3, 4, 5, 6])
+    for (let middle = 1; middle <= 16; middle++)
+      for (let minor = 1; minor <= 6; minor++) {
+        const pool = Array.from({ length: 14 }, (_, k) => `技能${major}${middle}-${minor}-${k}`);
+        for (let unit = 1; unit <= UNITS_PER_MINOR; unit++) {
+          const stem = HAN.slice(r.int(0, HAN.length - 2)).slice(0, 2);
+          out.push({
+            code: `${major}-${String(middle).padStart(2, '0')}-${String(minor).padStart(2, '0')}-${String(unit).padStart(2, '0')}`,
+            title: stem + r.pick(HEADS),
+            skills: Array.from(new Set(Array.from({ length: 7 }, () => r.pick(pool)))),
+          });
+        }
+      }
   return out;
 }
 const UNITS_PER_MINOR = 3;
@@ -62,7 +69,9 @@ const UNITS_PER_MIDDLE = 6 * UNITS_PER_MINOR;
 const OCCS = catalogue();
 const near = (r: ReturnType<typeof rng>, o: Occupation): Occupation => {
   const i = OCCS.indexOf(o);
-  const j = r.chance(0.6) ? i - (i % UNITS_PER_MINOR) + r.int(0, UNITS_PER_MINOR - 1) : i - (i % UNITS_PER_MIDDLE) + r.int(0, UNITS_PER_MIDDLE - 1);
+  const j = r.chance(0.6)
+    ? i - (i % UNITS_PER_MINOR) + r.int(0, UNITS_PER_MINOR - 1)
+    : i - (i % UNITS_PER_MIDDLE) + r.int(0, UNITS_PER_MIDDLE - 1);
   return OCCS[Math.max(0, Math.min(OCCS.length - 1, j))]!;
 };
 
@@ -85,7 +94,8 @@ export function generatePostings(n: number, s: number): MatchPosting[] {
       experience_min_years: r.pick([0, 0, 1, 2, 3, 5]),
       headcount: r.int(1, 8),
       skills: [...occ.skills.filter(() => r.chance(0.6)), ...(r.chance(0.4) ? [r.pick(GENERIC)] : [])],
-      employment_type: roll < 0.03 ? 'public_welfare' : roll < 0.07 ? 'internship' : roll < 0.15 ? 'part_time' : roll < 0.2 ? 'flexible' : 'full_time',
+      employment_type:
+        roll < 0.03 ? 'public_welfare' : roll < 0.07 ? 'internship' : roll < 0.15 ? 'part_time' : roll < 0.2 ? 'flexible' : 'full_time',
       status: r.chance(0.85) ? 'published' : r.pick(['filled', 'expired', 'pending_review', 'withdrawn'] as const),
       posted_date: iso(posted),
       expiry_date: r.chance(0.9) ? iso(posted - r.int(30, 150)) : null,
@@ -102,7 +112,14 @@ export function generateSeekers(n: number, s: number): MatchSeeker[] {
     const skills = new Set<string>();
     for (const o of wanted) for (const sk of o.skills) if (r.chance(0.45)) skills.add(sk);
     if (r.chance(0.5)) skills.add(r.pick(GENERIC));
-    const status = r.pick(['unemployed_registered', 'unemployed_registered', 'unemployed_unregistered', 'employed', 'flexible_employed', 'student'] as const);
+    const status = r.pick([
+      'unemployed_registered',
+      'unemployed_registered',
+      'unemployed_unregistered',
+      'employed',
+      'flexible_employed',
+      'student',
+    ] as const);
     const home = r.skew(HOME);
     return {
       id: `S${i}`,
@@ -115,7 +132,7 @@ export function generateSeekers(n: number, s: number): MatchSeeker[] {
       desired_titles: wanted.slice(0, 2).map((o) => o.title),
       desired_occupations: r.chance(0.9) ? wanted.map((o) => o.code) : [],
       desired_industries: r.chance(0.3) ? [r.pick(['C', 'F', 'G', 'I', 'Q'])] : [],
-      desired_regions: r.chance(0.15) ? [r.chance(0.5) ? home.slice(0, 4) + '00' : r.pick(['330000', '440100'])] : [],
+      desired_regions: r.chance(0.15) ? [r.chance(0.5) ? `${home.slice(0, 4)}00` : r.pick(['330000', '440100'])] : [],
       desired_salary_min: r.chance(0.6) ? r.int(25, 100) * 100 : null,
       desired_salary_max: null,
       willing_to_relocate: r.chance(0.3),
@@ -127,4 +144,3 @@ export function generateSeekers(n: number, s: number): MatchSeeker[] {
     };
   });
 }
-

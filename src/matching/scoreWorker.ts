@@ -13,7 +13,10 @@ try {
     ...(data.changedPostings ? { changedPostings: new Set(data.changedPostings) } : {}),
   });
   const out = packRange(scoreRange(state, data.from, data.to));
-  parentPort!.postMessage(out, [out.seekers, out.priorities, out.offsets, out.postings, out.scores].map((a) => a.buffer as ArrayBuffer));
+  parentPort!.postMessage(
+    out,
+    [out.seekers, out.priorities, out.offsets, out.postings, out.scores].map((a) => a.buffer as ArrayBuffer),
+  );
 } catch (error) {
   parentPort!.postMessage({ error: (error as Error)?.stack ?? String(error) });
 }

@@ -177,7 +177,7 @@ export class AnalyticsSession {
 
   /** Runs one untrusted read-only statement (SELECT, WITH … SELECT, EXPLAIN). */
   async queryReadOnly(sql: string): Promise<QueryResult> {
-    let extracted;
+    let extracted: Awaited<ReturnType<DuckDBConnection['extractStatements']>>;
     try {
       extracted = await this.connection.extractStatements(sql);
     } catch (error) {
@@ -189,7 +189,7 @@ export class AnalyticsSession {
         hint: 'run one SELECT at a time',
       });
     }
-    let prepared;
+    let prepared: Awaited<ReturnType<typeof extracted.prepare>>;
     try {
       prepared = await extracted.prepare(0);
     } catch (error) {

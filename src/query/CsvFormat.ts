@@ -9,5 +9,5 @@ export function formatCsv(result: QueryResult, { bom = false }: { bom?: boolean 
   };
   const lines = [result.columns.map((c) => esc(c.name)).join(',')];
   for (const row of result.rows) lines.push(row.map(esc).join(','));
-  return (bom ? '\ufeff' : '') + lines.join('\r\n') + '\r\n';
+  return `${(bom ? '\ufeff' : '') + lines.join('\r\n')}\r\n`;
 }

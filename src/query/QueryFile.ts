@@ -65,10 +65,12 @@ export function parseQueryFile(fileName: string, text: string): QueryDefinition 
   const params = (fields.get('param') ?? []).map((line) => parseParam(fileName, line));
   const sql = lines.slice(bodyStart).join('\n').trim();
   for (const p of params) {
-    if (!new RegExp(`\\$${p.name}\\b`).test(sql)) throw invalid(fileName, `parameter ${p.name} is declared but the SQL never uses $${p.name}`);
+    if (!new RegExp(`\\$${p.name}\\b`).test(sql))
+      throw invalid(fileName, `parameter ${p.name} is declared but the SQL never uses $${p.name}`);
   }
   for (const used of sql.matchAll(/\$([a-z_][a-z0-9_]*)/g)) {
-    if (!params.some((p) => p.name === used[1])) throw invalid(fileName, `the SQL uses $${used[1]} but the header declares no such parameter`);
+    if (!params.some((p) => p.name === used[1]))
+      throw invalid(fileName, `the SQL uses $${used[1]} but the header declares no such parameter`);
   }
   return {
     name,
@@ -88,8 +90,12 @@ function parseParam(fileName: string, line: string): ParamSpec {
   const type = (rawType!.startsWith('enum') ? 'enum' : rawType) as ParamType;
   const spec: ParamSpec = { name: name!, type, default: def ?? '', description: description?.trim() ?? '' };
   if (type === 'enum') {
-    spec.choices = choices!.split('|').map((c) => c.trim()).filter(Boolean);
-    if (!spec.choices.includes(spec.default)) throw invalid(fileName, `default "${spec.default}" of ${name} is not one of ${spec.choices.join(', ')}`);
+    spec.choices = choices!
+      .split('|')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    if (!spec.choices.includes(spec.default))
+      throw invalid(fileName, `default "${spec.default}" of ${name} is not one of ${spec.choices.join(', ')}`);
   }
   return spec;
 }

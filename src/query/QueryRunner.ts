@@ -11,7 +11,11 @@ export interface NamedQueryResult extends QueryResult {
 }
 
 /** Runs one query of the pack in a session: parameters checked and bound, never spliced. */
-export async function runNamedQuery(session: AnalyticsSession, def: QueryDefinition, given: Record<string, string> = {}): Promise<NamedQueryResult> {
+export async function runNamedQuery(
+  session: AnalyticsSession,
+  def: QueryDefinition,
+  given: Record<string, string> = {},
+): Promise<NamedQueryResult> {
   const params = bindParams(def, given);
   const missingTables = def.requires.filter((t) => !session.available.has(t));
   if (missingTables.length) {

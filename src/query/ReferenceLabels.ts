@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { EDUCATION_LEVELS, KEY_GROUPS } from '../schemas/common.ts';
+import type { EDUCATION_LEVELS, KEY_GROUPS } from '../schemas/common.ts';
 
 /** Chinese labels for the closed vocabularies, so query output reads like the MOHRSS tables. */
 export const KEY_GROUP_NAMES: Record<(typeof KEY_GROUPS)[number] | 'all', string> = {
@@ -32,11 +32,26 @@ export const EDUCATION_NAMES: Record<(typeof EDUCATION_LEVELS)[number] | 'any', 
 
 /** GB/T 4754-2017 sections. */
 export const INDUSTRY_SECTION_NAMES: Record<string, string> = {
-  A: '农、林、牧、渔业', B: '采矿业', C: '制造业', D: '电力、热力、燃气及水生产和供应业', E: '建筑业',
-  F: '批发和零售业', G: '交通运输、仓储和邮政业', H: '住宿和餐饮业', I: '信息传输、软件和信息技术服务业',
-  J: '金融业', K: '房地产业', L: '租赁和商务服务业', M: '科学研究和技术服务业', N: '水利、环境和公共设施管理业',
-  O: '居民服务、修理和其他服务业', P: '教育', Q: '卫生和社会工作', R: '文化、体育和娱乐业',
-  S: '公共管理、社会保障和社会组织', T: '国际组织',
+  A: '农、林、牧、渔业',
+  B: '采矿业',
+  C: '制造业',
+  D: '电力、热力、燃气及水生产和供应业',
+  E: '建筑业',
+  F: '批发和零售业',
+  G: '交通运输、仓储和邮政业',
+  H: '住宿和餐饮业',
+  I: '信息传输、软件和信息技术服务业',
+  J: '金融业',
+  K: '房地产业',
+  L: '租赁和商务服务业',
+  M: '科学研究和技术服务业',
+  N: '水利、环境和公共设施管理业',
+  O: '居民服务、修理和其他服务业',
+  P: '教育',
+  Q: '卫生和社会工作',
+  R: '文化、体育和娱乐业',
+  S: '公共管理、社会保障和社会组织',
+  T: '国际组织',
 };
 
 /** Creates the small label tables (code, name) every session has: key_groups, education_levels, industry_sections. */

@@ -1,7 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { Regions, type Region } from '../validation/Regions.ts';
 
-export const REGIONS_COLUMNS = 'code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR NOT NULL, province_code VARCHAR NOT NULL, city_code VARCHAR';
+export const REGIONS_COLUMNS =
+  'code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR NOT NULL, province_code VARCHAR NOT NULL, city_code VARCHAR';
 
 /**
  * The `regions` reference table (code, name, level, province_code, city_code) built from the

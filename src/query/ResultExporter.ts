@@ -15,7 +15,10 @@ export function parseFormat(value: string | undefined, out: string | undefined):
     throw new ConfigError(`unknown --format "${value}"`, { code: 'FORMAT_UNKNOWN', hint: `use one of ${FORMATS.join(', ')}` });
   }
   if ((format === 'parquet' || format === 'arrow') && !out) {
-    throw new ConfigError(`--format ${format} is binary and needs --out FILE`, { code: 'OUT_REQUIRED', hint: `e.g. --out result.${format === 'arrow' ? 'arrow' : 'parquet'}` });
+    throw new ConfigError(`--format ${format} is binary and needs --out FILE`, {
+      code: 'OUT_REQUIRED',
+      hint: `e.g. --out result.${format === 'arrow' ? 'arrow' : 'parquet'}`,
+    });
   }
   return format;
 }
@@ -31,16 +34,28 @@ function guessFromExtension(out: string): Format {
 /** Rows as JSON objects, one array; dates and 64-bit integers as the session rendered them. */
 export function formatJson(result: QueryResult): string {
   const objects = result.rows.map((row) => Object.fromEntries(result.columns.map((c, i) => [c.name, row[i] ?? null])));
-  return JSON.stringify(objects, null, 2) + '\n';
+  return `${JSON.stringify(objects, null, 2)}\n`;
 }
 
 /** Writes the result in `format` to `out`, or to stdout for the text formats. Returns where it went. */
-export async function exportResult(result: QueryResult, format: Format, out?: string, stdout: NodeJS.WritableStream = process.stdout): Promise<string> {
+export async function exportResult(
+  result: QueryResult,
+  format: Format,
+  out?: string,
+  stdout: NodeJS.WritableStream = process.stdout,
+): Promise<string> {
   if (format === 'parquet') {
     await writeParquet(result, out!);
     return out!;
   }
-  const data = format === 'arrow' ? toArrowIpc(result) : format === 'csv' ? formatCsv(result) : format === 'json' ? formatJson(result) : formatTable(result);
+  const data =
+    format === 'arrow'
+      ? toArrowIpc(result)
+      : format === 'csv'
+        ? formatCsv(result)
+        : format === 'json'
+          ? formatJson(result)
+          : formatTable(result);
   if (!out) {
     stdout.write(data as string);
     return 'stdout';
@@ -48,7 +63,11 @@ export async function exportResult(result: QueryResult, format: Format, out?: st
   try {
     await writeFile(out, data);
   } catch (error) {
-    throw new SinkError(`cannot write ${out}: ${(error as Error).message}`, { code: 'EXPORT_FAILED', cause: error, hint: 'check that the directory exists and is writable' });
+    throw new SinkError(`cannot write ${out}: ${(error as Error).message}`, {
+      code: 'EXPORT_FAILED',
+      cause: error,
+      hint: 'check that the directory exists and is writable',
+    });
   }
   return out;
 }

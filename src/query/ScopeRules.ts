@@ -23,17 +23,20 @@ export const TABLE_RULES: Readonly<Record<string, TableRule>> = {
   outcomes: { scoped: `SELECT * FROM store.main.outcomes WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
   recommendations: {
     scoped: `SELECT * FROM store.main.recommendations WHERE seeker_id IN ${SEEKERS_IN_SCOPE}`,
-    standIn: 'run_id VARCHAR, seeker_id VARCHAR, posting_id VARCHAR, rank INTEGER, score DOUBLE, grade VARCHAR, tier VARCHAR, channel VARCHAR, created_at TIMESTAMPTZ',
+    standIn:
+      'run_id VARCHAR, seeker_id VARCHAR, posting_id VARCHAR, rank INTEGER, score DOUBLE, grade VARCHAR, tier VARCHAR, channel VARCHAR, created_at TIMESTAMPTZ',
   },
   layoff_alerts: {
     scoped: `SELECT * FROM store.main.layoff_alerts WHERE region_code IN ${IN_SCOPE}`,
-    standIn: 'alert_id VARCHAR, period VARCHAR, scope_kind VARCHAR, scope_key VARCHAR, level VARCHAR, level_rank INTEGER, region_code VARCHAR, region_name VARCHAR, industry_code VARCHAR, employer_credit_code VARCHAR, employer_name VARCHAR, on_watch_list BOOLEAN, compliance_flags VARCHAR[], explanation_zh VARCHAR, explanation_en VARCHAR, status VARCHAR, first_seen VARCHAR',
+    standIn:
+      'alert_id VARCHAR, period VARCHAR, scope_kind VARCHAR, scope_key VARCHAR, level VARCHAR, level_rank INTEGER, region_code VARCHAR, region_name VARCHAR, industry_code VARCHAR, employer_credit_code VARCHAR, employer_name VARCHAR, on_watch_list BOOLEAN, compliance_flags VARCHAR[], explanation_zh VARCHAR, explanation_en VARCHAR, status VARCHAR, first_seen VARCHAR',
   },
   seeker_tiers: { scoped: `SELECT * FROM store.main.seeker_tiers WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
   caseworker_queue: { scoped: `SELECT * FROM store.main.caseworker_queue WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
   posting_flags: {
     scoped: `SELECT * FROM store.main.posting_flags WHERE posting_id IN (SELECT id FROM store.main.postings WHERE region_code IN ${IN_SCOPE})`,
-    standIn: 'posting_id VARCHAR, posting_version BIGINT, kind VARCHAR, matched VARCHAR, label_zh VARCHAR, label_en VARCHAR, run_id VARCHAR, detected_at TIMESTAMPTZ',
+    standIn:
+      'posting_id VARCHAR, posting_version BIGINT, kind VARCHAR, matched VARCHAR, label_zh VARCHAR, label_en VARCHAR, run_id VARCHAR, detected_at TIMESTAMPTZ',
   },
   // Operational tables carry no region: a scoped user sees their columns but no rows.
   rejected: { scoped: 'SELECT * FROM store.main.rejected WHERE false' },

@@ -25,10 +25,13 @@ export function formatTable(result: QueryResult, { maxRows = Infinity }: { maxRo
   const cells = shown.map((row) => row.map((v, i) => truncateDisplay(cellText(v, result.columns[i]!.type).replace(/\s+/g, ' '), MAX_CELL)));
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((r) => displayWidth(r[i]!))));
   const line = (values: string[]) =>
-    values.map((v, i) => padDisplay(v, widths[i]!, right[i] ? 'right' : 'left')).join('  ').trimEnd();
+    values
+      .map((v, i) => padDisplay(v, widths[i]!, right[i] ? 'right' : 'left'))
+      .join('  ')
+      .trimEnd();
   const out = [line(header), widths.map((w) => '─'.repeat(w)).join('  ')];
   for (const row of cells) out.push(line(row));
   const more = result.rows.length - shown.length;
   out.push(`(${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${more > 0 ? `, ${more} not shown` : ''})`);
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

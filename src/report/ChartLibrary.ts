@@ -14,6 +14,10 @@ export async function loadChartLibrary(): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new SinkError(`cannot read the chart library ${file}`, { code: 'REPORT_ASSET_MISSING', cause: error, hint: 'run `npm ci` to install dependencies' });
+    throw new SinkError(`cannot read the chart library ${file}`, {
+      code: 'REPORT_ASSET_MISSING',
+      cause: error,
+      hint: 'run `npm ci` to install dependencies',
+    });
   }
 }

@@ -40,7 +40,10 @@ export function parsePeriod(period: string | undefined): { quarter: string; mont
   if (q) return { quarter: period, month: `${q[1]}-${String(Number(q[2]) * 3).padStart(2, '0')}` };
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
   if (m) return { quarter: `${m[1]}-Q${Math.ceil(Number(m[2]) / 3)}`, month: period };
-  throw new ConfigError(`--period "${period}" is neither a quarter nor a month`, { code: 'PERIOD_INVALID', hint: 'use YYYY-Qn (2025-Q3) or YYYY-MM (2025-08)' });
+  throw new ConfigError(`--period "${period}" is neither a quarter nor a month`, {
+    code: 'PERIOD_INVALID',
+    hint: 'use YYYY-Qn (2025-Q3) or YYYY-MM (2025-08)',
+  });
 }
 
 function objects(result: { columns: { name: string }[]; rows: unknown[][] }): Row[] {
@@ -72,10 +75,12 @@ export async function gatherReportData(session: AnalyticsSession, pack: QueryPac
   const total = (await run('supply-demand', { quarter, group_by: 'total' }))[0];
   const notes: string[] = [];
   if (!ratioByRegion.length) notes.push('no postings or seekers in the chosen quarter (本季度无供求数据)');
-  if (!layoffRisk.length) notes.push('no layoff-risk alerts for the period: watch-layoffs has not run or raised none (暂无规模性失业风险预警)');
-  if (!wagesByOccupation.length) notes.push('no occupation has 30 postings yet: wage cells are suppressed (样本不足，工资指导价位暂不发布)');
+  if (!layoffRisk.length)
+    notes.push('no layoff-risk alerts for the period: watch-layoffs has not run or raised none (暂无规模性失业风险预警)');
+  if (!wagesByOccupation.length)
+    notes.push('no occupation has 30 postings yet: wage cells are suppressed (样本不足，工资指导价位暂不发布)');
   return {
-    generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    generatedAt: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     scope: { code: scope, name: scope ? (scopeRegion?.name ?? scope) : '全部地区 (all regions)' },
     quarter: String(ratioByRegion[0]?.quarter ?? quarter),
     month: String(unemploymentTrend.at(-1)?.month ?? month),

@@ -4,10 +4,16 @@ const esc = (value: unknown): string =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** JSON that is safe inside a <script> element whatever strings the data holds. */
-const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const scriptJson = (value: unknown): string =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 const fmt = (n: number | null | undefined, digits = 0): string =>
-  n === null || n === undefined || Number.isNaN(n) ? '—' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  n === null || n === undefined || Number.isNaN(n)
+    ? '—'
+    : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (n: number | null | undefined, digits = 1): string => (n === null || n === undefined ? '—' : `${(n * 100).toFixed(digits)}%`);
 
 const LEVEL_COLOURS: Record<string, string> = { red: '#d62728', orange: '#ff7f0e', yellow: '#e6c229', blue: '#1f77b4', none: '#888' };
@@ -17,7 +23,8 @@ function card(labelZh: string, labelEn: string, value: string, sub = ''): string
 }
 
 function riskTable(rows: Row[]): string {
-  if (!rows.length) return '<p class="empty">暂无规模性失业风险预警 — no layoff-risk alerts for this period (run <code>labourflow watch-layoffs</code>).</p>';
+  if (!rows.length)
+    return '<p class="empty">暂无规模性失业风险预警 — no layoff-risk alerts for this period (run <code>labourflow watch-layoffs</code>).</p>';
   const body = rows
     .map((r) => {
       const level = String(r.level);
@@ -31,9 +38,13 @@ function riskTable(rows: Row[]): string {
 
 function ratioTable(rows: Row[]): string {
   const body = rows
-    .map((r) => `<tr><td>${esc(r.group_name ?? r.group_code)}</td><td class="n">${fmt(Number(r.demand))}</td><td class="n">${fmt(Number(r.seekers))}</td>
+    .map(
+      (
+        r,
+      ) => `<tr><td>${esc(r.group_name ?? r.group_code)}</td><td class="n">${fmt(Number(r.demand))}</td><td class="n">${fmt(Number(r.seekers))}</td>
 <td class="n">${r.ratio === null ? '—' : fmt(Number(r.ratio), 2)}</td><td class="n">${r.ratio_change_q === null ? '—' : fmt(Number(r.ratio_change_q), 2)}</td>
-<td class="n">${r.ratio_change_y === null ? '—' : fmt(Number(r.ratio_change_y), 2)}</td></tr>`)
+<td class="n">${r.ratio_change_y === null ? '—' : fmt(Number(r.ratio_change_y), 2)}</td></tr>`,
+    )
     .join('\n');
   return `<table><thead><tr><th>地区 Region</th><th>需求人数 Demand</th><th>求职人数 Seekers</th><th>求人倍率 Ratio</th><th>环比 Δ q/q</th><th>同比 Δ y/y</th></tr></thead><tbody>${body}</tbody></table>`;
 }
@@ -105,7 +116,12 @@ export function renderReportHtml(data: ReportData, chartLibrary: string): string
   const cards = [
     card('岗位需求人数', 'demand (openings)', fmt(h.demand), data.quarter),
     card('求职人数', 'job seekers', fmt(h.seekers), data.quarter),
-    card('求人倍率', 'job-to-applicant ratio', h.ratio === null ? '—' : fmt(h.ratio, 2), h.ratioChangeQ === null ? '' : `环比 q/q ${h.ratioChangeQ >= 0 ? '+' : ''}${fmt(h.ratioChangeQ, 2)}`),
+    card(
+      '求人倍率',
+      'job-to-applicant ratio',
+      h.ratio === null ? '—' : fmt(h.ratio, 2),
+      h.ratioChangeQ === null ? '' : `环比 q/q ${h.ratioChangeQ >= 0 ? '+' : ''}${fmt(h.ratioChangeQ, 2)}`,
+    ),
     card('登记失业人员', 'registered unemployed', fmt(h.registeredUnemployed), `${data.month} 月末 month end`),
     card('长期失业占比', 'long-term (6+ months) share', pct(h.longTermShare), ''),
     card('跟踪服务落实率', 'monthly follow-up done', pct(h.followUpCompliance), '近30天 last 30 days'),

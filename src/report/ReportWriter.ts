@@ -19,13 +19,18 @@ export interface ReportOptions {
 export async function writeReport(options: ReportOptions): Promise<{ out: string; bytes: number; data: ReportData }> {
   const pack = await QueryPack.load();
   const data = await withSession({ db: options.db, scope: options.scope, taxonomyDir: options.taxonomyDir, mode: 'views' }, (session) =>
-    gatherReportData(session, pack, { period: options.period }));
+    gatherReportData(session, pack, { period: options.period }),
+  );
   const html = renderReportHtml(data, await loadChartLibrary());
   try {
     await mkdir(dirname(options.out), { recursive: true });
     await writeFile(options.out, html, 'utf8');
   } catch (error) {
-    throw new SinkError(`cannot write report ${options.out}: ${(error as Error).message}`, { code: 'REPORT_WRITE_FAILED', cause: error, hint: 'check --out' });
+    throw new SinkError(`cannot write report ${options.out}: ${(error as Error).message}`, {
+      code: 'REPORT_WRITE_FAILED',
+      cause: error,
+      hint: 'check --out',
+    });
   }
   return { out: options.out, bytes: Buffer.byteLength(html), data };
 }

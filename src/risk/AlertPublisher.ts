@@ -49,7 +49,9 @@ export class AlertPublisher {
 
   private constructor(private readonly sink: Sink) {}
 
-  static async create(core: Pick<CoreConfig, 'kafkaBrokers' | 'outboxDir' | 'topicPrefix' | 'configFile'> & Partial<CoreConfig>): Promise<AlertPublisher> {
+  static async create(
+    core: Pick<CoreConfig, 'kafkaBrokers' | 'outboxDir' | 'topicPrefix' | 'configFile'> & Partial<CoreConfig>,
+  ): Promise<AlertPublisher> {
     if (core.kafkaBrokers) {
       const { loadKafkaConfig } = await import('../kafka/KafkaConfig.ts');
       const { KafkaOutbox } = await import('../kafka/KafkaOutbox.ts');
@@ -69,10 +71,12 @@ export class AlertPublisher {
         if (rows.length === 0) return 0;
         try {
           await mkdir(core.outboxDir, { recursive: true });
-          await appendFile(file, rows.map((r) => JSON.stringify(alertMessage(r)) + '\n').join(''), 'utf8');
+          await appendFile(file, rows.map((r) => `${JSON.stringify(alertMessage(r))}\n`).join(''), 'utf8');
         } catch (error) {
           throw new SinkError(`cannot write the alert outbox ${file}: ${(error as Error).message}`, {
-            code: 'OUTBOX_WRITE_FAILED', cause: error, hint: 'check that --outbox-dir / LABOURFLOW_OUTBOX_DIR is a writable directory',
+            code: 'OUTBOX_WRITE_FAILED',
+            cause: error,
+            hint: 'check that --outbox-dir / LABOURFLOW_OUTBOX_DIR is a writable directory',
           });
         }
         return rows.length;

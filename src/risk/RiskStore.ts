@@ -1,6 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import {
-  BOOLEAN, DuckDBDataChunk, INTEGER, LIST, TIMESTAMPTZ, VARCHAR, listValue, timestampTZValue, type DuckDBValue,
+  BOOLEAN,
+  DuckDBDataChunk,
+  INTEGER,
+  LIST,
+  TIMESTAMPTZ,
+  VARCHAR,
+  listValue,
+  timestampTZValue,
+  type DuckDBValue,
 } from '@duckdb/node-api';
 import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
 import type { EnterprisePeriodRow } from './assessEnterprise.ts';
@@ -24,9 +32,30 @@ const CHUNK_ROWS = 2048; // DuckDB's vector size
 
 /** layoff_alerts column types, in table order (sql/migrations/004_risk.sql); the JSON columns take their text as VARCHAR. */
 const ALERT_TYPES = [
-  VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,
-  BOOLEAN, LIST(VARCHAR), VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, BOOLEAN,
-  VARCHAR, TIMESTAMPTZ, TIMESTAMPTZ,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  INTEGER,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  BOOLEAN,
+  LIST(VARCHAR),
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  BOOLEAN,
+  VARCHAR,
+  TIMESTAMPTZ,
+  TIMESTAMPTZ,
 ];
 
 function signalsJson(r: AlertRow): string {
@@ -86,8 +115,14 @@ export class RiskStore {
   /** This period's alert levels by alert id, and the previous period's by '<kind>:<key>'. */
   async priorAlerts(period: string): Promise<{ thisPeriod: Map<string, PriorAlert>; previousPeriod: Map<string, PriorAlert> }> {
     const prevPeriod = addMonths(period, -1);
-    const rows = await this.rows<{ alert_id: string; period: string; scope_kind: string; scope_key: string; level: Level; first_seen: string }>(
-      await sql('prior_alerts'), { period, prev_period: prevPeriod });
+    const rows = await this.rows<{
+      alert_id: string;
+      period: string;
+      scope_kind: string;
+      scope_key: string;
+      level: Level;
+      first_seen: string;
+    }>(await sql('prior_alerts'), { period, prev_period: prevPeriod });
     const thisPeriod = new Map<string, PriorAlert>();
     const previousPeriod = new Map<string, PriorAlert>();
     for (const r of rows) {
@@ -110,9 +145,18 @@ export class RiskStore {
     await this.store.transaction(async () => {
       for (const r of updates) {
         await this.store.run(await sql('update_alert'), {
-          alert_id: r.alert_id, level: r.level, level_rank: r.level_rank, compliance_flags: JSON.stringify(r.compliance_flags),
-          signals: signalsJson(r), metrics: JSON.stringify(r.metrics), explanation_zh: r.explanation_zh, explanation_en: r.explanation_en,
-          status: r.status, escalated_from: r.escalated_from, pushed: r.pushed, run_id: r.run_id,
+          alert_id: r.alert_id,
+          level: r.level,
+          level_rank: r.level_rank,
+          compliance_flags: JSON.stringify(r.compliance_flags),
+          signals: signalsJson(r),
+          metrics: JSON.stringify(r.metrics),
+          explanation_zh: r.explanation_zh,
+          explanation_en: r.explanation_en,
+          status: r.status,
+          escalated_from: r.escalated_from,
+          pushed: r.pushed,
+          run_id: r.run_id,
         });
       }
       if (fresh.length === 0) return;
@@ -122,13 +166,30 @@ export class RiskStore {
           const part = fresh.slice(start, start + CHUNK_ROWS);
           const chunk = DuckDBDataChunk.create(ALERT_TYPES, part.length);
           const columns: DuckDBValue[][] = [
-            part.map((r) => r.alert_id), part.map((r) => r.period), part.map((r) => r.scope_kind), part.map((r) => r.scope_key),
-            part.map((r) => r.level), part.map((r) => r.level_rank), part.map((r) => r.region_code), part.map((r) => r.region_name),
-            part.map((r) => r.industry_code), part.map((r) => r.employer_credit_code), part.map((r) => r.employer_name),
-            part.map((r) => r.on_watch_list), part.map((r) => listValue(r.compliance_flags)), part.map(signalsJson),
-            part.map((r) => JSON.stringify(r.metrics)), part.map((r) => r.explanation_zh), part.map((r) => r.explanation_en),
-            part.map((r) => r.status), part.map((r) => r.first_seen), part.map((r) => r.escalated_from), part.map((r) => r.pushed),
-            part.map((r) => r.run_id), part.map(() => now), part.map(() => now),
+            part.map((r) => r.alert_id),
+            part.map((r) => r.period),
+            part.map((r) => r.scope_kind),
+            part.map((r) => r.scope_key),
+            part.map((r) => r.level),
+            part.map((r) => r.level_rank),
+            part.map((r) => r.region_code),
+            part.map((r) => r.region_name),
+            part.map((r) => r.industry_code),
+            part.map((r) => r.employer_credit_code),
+            part.map((r) => r.employer_name),
+            part.map((r) => r.on_watch_list),
+            part.map((r) => listValue(r.compliance_flags)),
+            part.map(signalsJson),
+            part.map((r) => JSON.stringify(r.metrics)),
+            part.map((r) => r.explanation_zh),
+            part.map((r) => r.explanation_en),
+            part.map((r) => r.status),
+            part.map((r) => r.first_seen),
+            part.map((r) => r.escalated_from),
+            part.map((r) => r.pushed),
+            part.map((r) => r.run_id),
+            part.map(() => now),
+            part.map(() => now),
           ];
           columns.forEach((values, i) => chunk.setColumnValues(i, values));
           appender.appendDataChunk(chunk);

@@ -38,11 +38,18 @@ export interface CellMetrics {
  * both against last period. Insured counts come from social-insurance records, which seasonal
  * and temporary staff barely move, so this rate stays quiet through Spring Festival dips.
  */
-export function cellMetrics(row: Pick<CellPeriodRow, 'headcount' | 'insured' | 'layoffs' | 'prev_headcount' | 'prev_insured'>): CellMetrics {
+export function cellMetrics(
+  row: Pick<CellPeriodRow, 'headcount' | 'insured' | 'layoffs' | 'prev_headcount' | 'prev_insured'>,
+): CellMetrics {
   const layoffRate = row.prev_headcount ? row.layoffs / row.prev_headcount : 0;
   const insuredDrop = row.prev_insured ? Math.max(0, (row.prev_insured - row.insured) / row.prev_insured) : 0;
   const headcountDrop = row.prev_headcount ? Math.max(0, (row.prev_headcount - row.headcount) / row.prev_headcount) : 0;
-  return { loss_rate: Math.max(layoffRate, insuredDrop), layoff_rate: layoffRate, insured_drop: insuredDrop, headcount_drop: headcountDrop };
+  return {
+    loss_rate: Math.max(layoffRate, insuredDrop),
+    layoff_rate: layoffRate,
+    insured_drop: insuredDrop,
+    headcount_drop: headcountDrop,
+  };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -73,7 +80,8 @@ export function assessCells(
   const conc = new Map(concentration.map((c) => [`${c.region_code}:${c.industry_code}`, c]));
   const regionPrev = new Map<string, number>();
   for (const row of history) {
-    if (row.period === period) regionPrev.set(row.region_code, (regionPrev.get(row.region_code) ?? 0) + (row.prev_headcount ?? row.headcount));
+    if (row.period === period)
+      regionPrev.set(row.region_code, (regionPrev.get(row.region_code) ?? 0) + (row.prev_headcount ?? row.headcount));
   }
 
   const cells: Assessment[] = [];
@@ -96,21 +104,41 @@ export function assessCells(
     const signals: Signal[] = [];
     const lossLevel = levelOn(cfg.lossRate, m.loss_rate);
     if (lossLevel !== 'none') {
-      signals.push({ name: 'cell_loss_rate', value: round(m.loss_rate), threshold: null, level: lossLevel, corroborating: true,
+      signals.push({
+        name: 'cell_loss_rate',
+        value: round(m.loss_rate),
+        threshold: null,
+        level: lossLevel,
+        corroborating: true,
         zh: `岗位流失率 ${pct(m.loss_rate)}（裁员 ${current.layoffs} 人，参保环比 -${pct(m.insured_drop)}）`,
-        en: `job-loss rate ${pct(m.loss_rate)} (${current.layoffs} laid off, insured −${pct(m.insured_drop)} on last period)` });
+        en: `job-loss rate ${pct(m.loss_rate)} (${current.layoffs} laid off, insured −${pct(m.insured_drop)} on last period)`,
+      });
     }
     const headLevel = capLevel(levelOn(cfg.headcountDrop, m.headcount_drop), 'yellow');
     if (headLevel !== 'none') {
-      signals.push({ name: 'cell_headcount_drop', value: round(m.headcount_drop), threshold: null, level: headLevel, corroborating: false,
-        zh: `职工人数环比下降 ${pct(m.headcount_drop)}`, en: `headcount down ${pct(m.headcount_drop)} on last period` });
+      signals.push({
+        name: 'cell_headcount_drop',
+        value: round(m.headcount_drop),
+        threshold: null,
+        level: headLevel,
+        corroborating: false,
+        zh: `职工人数环比下降 ${pct(m.headcount_drop)}`,
+        en: `headcount down ${pct(m.headcount_drop)} on last period`,
+      });
     }
     let level: Level = maxLevel(lossLevel, headLevel);
     // The raise applies to the job-loss level only: a seasonal headcount dip stays at yellow however unusual.
     if (z !== null && z >= cfg.zRaise && LEVEL_RANK[lossLevel] >= LEVEL_RANK.blue) {
       level = maxLevel(headLevel, raiseLevel(lossLevel));
-      signals.push({ name: 'cell_robust_z', value: round(z), threshold: cfg.zRaise, level, corroborating: true,
-        zh: `显著高于本单元历史水平（稳健 z = ${z.toFixed(1)}）`, en: `well above the cell's own history (robust z = ${z.toFixed(1)})` });
+      signals.push({
+        name: 'cell_robust_z',
+        value: round(z),
+        threshold: cfg.zRaise,
+        level,
+        corroborating: true,
+        zh: `显著高于本单元历史水平（稳健 z = ${z.toFixed(1)}）`,
+        en: `well above the cell's own history (robust z = ${z.toFixed(1)})`,
+      });
     }
     const small = employment < cfg.minEmployment || weight < cfg.minWeight;
     if (small) level = capLevel(level, 'yellow');
@@ -153,7 +181,10 @@ export function assessCells(
 }
 
 function assessRegions(period: string, history: readonly CellPeriodRow[], cells: readonly Assessment[], config: RiskConfig): Assessment[] {
-  const sums = new Map<string, { headcount: number; insured: number; layoffs: number; prev_headcount: number; prev_insured: number; enterprises: number }>();
+  const sums = new Map<
+    string,
+    { headcount: number; insured: number; layoffs: number; prev_headcount: number; prev_insured: number; enterprises: number }
+  >();
   for (const row of history) {
     if (row.period !== period) continue;
     const s = sums.get(row.region_code) ?? { headcount: 0, insured: 0, layoffs: 0, prev_headcount: 0, prev_insured: 0, enterprises: 0 };
@@ -172,14 +203,27 @@ function assessRegions(period: string, history: readonly CellPeriodRow[], cells:
     const signals: Signal[] = [];
     let level = levelOn(config.region.lossRate, m.loss_rate);
     if (level !== 'none') {
-      signals.push({ name: 'region_loss_rate', value: round(m.loss_rate), threshold: null, level, corroborating: true,
-        zh: `全行业岗位流失率 ${pct(m.loss_rate)}（裁员 ${s.layoffs} 人）`, en: `job-loss rate across industries ${pct(m.loss_rate)} (${s.layoffs} laid off)` });
+      signals.push({
+        name: 'region_loss_rate',
+        value: round(m.loss_rate),
+        threshold: null,
+        level,
+        corroborating: true,
+        zh: `全行业岗位流失率 ${pct(m.loss_rate)}（裁员 ${s.layoffs} 人）`,
+        en: `job-loss rate across industries ${pct(m.loss_rate)} (${s.layoffs} laid off)`,
+      });
     }
     if (hot.length >= config.region.cellsAtOrange) {
       level = maxLevel(level, 'orange');
-      signals.push({ name: 'cells_at_orange', value: hot.length, threshold: config.region.cellsAtOrange, level: 'orange', corroborating: true,
+      signals.push({
+        name: 'cells_at_orange',
+        value: hot.length,
+        threshold: config.region.cellsAtOrange,
+        level: 'orange',
+        corroborating: true,
         zh: `${hot.length} 个行业达到橙色及以上（${hot.map((c) => c.industry_code).join('、')}）`,
-        en: `${hot.length} industries at orange or red (${hot.map((c) => c.industry_code).join(', ')})` });
+        en: `${hot.length} industries at orange or red (${hot.map((c) => c.industry_code).join(', ')})`,
+      });
     }
     const name = regionName(region);
     out.push({
@@ -195,7 +239,15 @@ function assessRegions(period: string, history: readonly CellPeriodRow[], cells:
       on_watch_list: false,
       compliance_flags: [],
       signals,
-      metrics: { enterprises: s.enterprises, employment_prev: s.prev_headcount, employment_now: s.headcount, layoffs: s.layoffs, loss_rate: round(m.loss_rate), headcount_drop: round(m.headcount_drop), cells_at_orange: hot.length },
+      metrics: {
+        enterprises: s.enterprises,
+        employment_prev: s.prev_headcount,
+        employment_now: s.headcount,
+        layoffs: s.layoffs,
+        loss_rate: round(m.loss_rate),
+        headcount_drop: round(m.headcount_drop),
+        cells_at_orange: hot.length,
+      },
       explanation_zh: `${name}（${region}）：${signals.length ? signals.map((x) => x.zh).join('；') : '无风险信号'}。预警等级：${LEVEL_ZH[level]}。`,
       explanation_en: `${name} (${region}): ${signals.length ? signals.map((x) => x.en).join('; ') : 'no risk signal'}. Level: ${level}.`,
     });

@@ -52,29 +52,50 @@ export function assessEnterprise(row: EnterprisePeriodRow, config: RiskConfig, o
 
   const layoffRate = workforce > 0 ? row.layoffs_this_period / workforce : 0;
   if (row.layoffs_this_period > 0) {
-    add({ name: 'layoff_rate', value: round(layoffRate), threshold: firstReached(cfg.layoffRate, layoffRate), level: levelOn(cfg.layoffRate, layoffRate), corroborating: true,
-      zh: `本期裁员 ${row.layoffs_this_period} 人（占上期职工 ${pct(layoffRate)}）`, en: `${row.layoffs_this_period} laid off this period (${pct(layoffRate)} of last period's staff)` });
+    add({
+      name: 'layoff_rate',
+      value: round(layoffRate),
+      threshold: firstReached(cfg.layoffRate, layoffRate),
+      level: levelOn(cfg.layoffRate, layoffRate),
+      corroborating: true,
+      zh: `本期裁员 ${row.layoffs_this_period} 人（占上期职工 ${pct(layoffRate)}）`,
+      en: `${row.layoffs_this_period} laid off this period (${pct(layoffRate)} of last period's staff)`,
+    });
   }
 
   const art41 = art41Check({ layoffs: row.layoffs_this_period, workforce, planFiledDate: row.plan_filed_date, period: row.period }, config);
   if (art41.applies && !art41.compliant) {
     flags.push('art41_plan_not_filed_30_days');
-    add({ name: 'art41_plan_not_filed', value: art41.daysAhead ?? 'none', threshold: config.art41.noticeDays, level: config.art41.level, corroborating: false,
-      zh: art41.daysAhead === null
-        ? `裁员达到《劳动合同法》第四十一条规模（${row.layoffs_this_period} 人，${pct(art41.share)}）但未报告裁员方案`
-        : `裁员达到《劳动合同法》第四十一条规模，但方案仅提前 ${art41.daysAhead} 天报告（应提前 ${config.art41.noticeDays} 天）`,
-      en: art41.daysAhead === null
-        ? `layoffs reach the Labour Contract Law art. 41 threshold (${row.layoffs_this_period}, ${pct(art41.share)}) with no layoff plan filed`
-        : `layoffs reach the art. 41 threshold but the plan was filed only ${art41.daysAhead} days ahead (${config.art41.noticeDays} required)` });
+    add({
+      name: 'art41_plan_not_filed',
+      value: art41.daysAhead ?? 'none',
+      threshold: config.art41.noticeDays,
+      level: config.art41.level,
+      corroborating: false,
+      zh:
+        art41.daysAhead === null
+          ? `裁员达到《劳动合同法》第四十一条规模（${row.layoffs_this_period} 人，${pct(art41.share)}）但未报告裁员方案`
+          : `裁员达到《劳动合同法》第四十一条规模，但方案仅提前 ${art41.daysAhead} 天报告（应提前 ${config.art41.noticeDays} 天）`,
+      en:
+        art41.daysAhead === null
+          ? `layoffs reach the Labour Contract Law art. 41 threshold (${row.layoffs_this_period}, ${pct(art41.share)}) with no layoff plan filed`
+          : `layoffs reach the art. 41 threshold but the plan was filed only ${art41.daysAhead} days ahead (${config.art41.noticeDays} required)`,
+    });
   }
 
   if (row.planned_layoffs > 0 && row.planned_layoffs > row.layoffs_this_period) {
     const share = row.headcount_now > 0 ? row.planned_layoffs / row.headcount_now : 1;
     let level = levelOn(cfg.plannedShare, share);
     if (reachesArt41(row.planned_layoffs, row.headcount_now, config)) level = maxLevel(level, 'orange');
-    add({ name: 'planned_layoffs', value: row.planned_layoffs, threshold: firstReached(cfg.plannedShare, share), level, corroborating: true,
+    add({
+      name: 'planned_layoffs',
+      value: row.planned_layoffs,
+      threshold: firstReached(cfg.plannedShare, share),
+      level,
+      corroborating: true,
       zh: `计划裁员 ${row.planned_layoffs} 人（占现有职工 ${pct(share)}）${row.plan_filed_date ? `，方案于 ${row.plan_filed_date} 报告` : '，未报告方案日期'}`,
-      en: `${row.planned_layoffs} layoffs planned (${pct(share)} of staff)${row.plan_filed_date ? `, plan filed ${row.plan_filed_date}` : ', no filing date'}` });
+      en: `${row.planned_layoffs} layoffs planned (${pct(share)} of staff)${row.plan_filed_date ? `, plan filed ${row.plan_filed_date}` : ', no filing date'}`,
+    });
     if (!row.plan_filed_date && reachesArt41(row.planned_layoffs, row.headcount_now, config)) flags.push('art41_plan_date_missing');
   }
 
@@ -82,20 +103,35 @@ export function assessEnterprise(row: EnterprisePeriodRow, config: RiskConfig, o
     const lost = row.prev_insured - row.insured_headcount;
     const drop = lost / row.prev_insured;
     if (lost >= config.minPersons) {
-      add({ name: 'insured_drop', value: round(drop), threshold: firstReached(cfg.insuredDrop, drop), level: levelOn(cfg.insuredDrop, drop), corroborating: true,
-        zh: `参保人数环比减少 ${lost} 人（${pct(drop)}）`, en: `insured headcount down ${lost} (${pct(drop)}) on last period` });
+      add({
+        name: 'insured_drop',
+        value: round(drop),
+        threshold: firstReached(cfg.insuredDrop, drop),
+        level: levelOn(cfg.insuredDrop, drop),
+        corroborating: true,
+        zh: `参保人数环比减少 ${lost} 人（${pct(drop)}）`,
+        en: `insured headcount down ${lost} (${pct(drop)}) on last period`,
+      });
     }
   }
 
   // Only while still falling this month: after a one-off cut the trend would otherwise repeat it for months.
-  const stillFalling = row.prev_insured !== null && row.prev_insured - row.insured_headcount >= Math.max(1, cfg.trendMonthlyDrop * row.prev_insured);
+  const stillFalling =
+    row.prev_insured !== null && row.prev_insured - row.insured_headcount >= Math.max(1, cfg.trendMonthlyDrop * row.prev_insured);
   // Only when the recent high is above last month: otherwise it repeats insured_drop.
   if (stillFalling && row.insured_recent_max !== null && row.prev_insured !== null && row.insured_recent_max > row.prev_insured) {
     const lost = row.insured_recent_max - row.insured_headcount;
     const drop = lost / row.insured_recent_max;
     if (lost >= config.minPersons) {
-      add({ name: 'insured_trend', value: round(drop), threshold: firstReached(cfg.insuredTrend, drop), level: levelOn(cfg.insuredTrend, drop), corroborating: true,
-        zh: `参保人数较近${cfg.trendMonths}个月高点减少 ${lost} 人（${pct(drop)}）`, en: `insured headcount down ${lost} (${pct(drop)}) from its ${cfg.trendMonths}-month high` });
+      add({
+        name: 'insured_trend',
+        value: round(drop),
+        threshold: firstReached(cfg.insuredTrend, drop),
+        level: levelOn(cfg.insuredTrend, drop),
+        corroborating: true,
+        zh: `参保人数较近${cfg.trendMonths}个月高点减少 ${lost} 人（${pct(drop)}）`,
+        en: `insured headcount down ${lost} (${pct(drop)}) from its ${cfg.trendMonths}-month high`,
+      });
     }
   }
 
@@ -103,8 +139,15 @@ export function assessEnterprise(row: EnterprisePeriodRow, config: RiskConfig, o
     const lost = row.prev_headcount - row.headcount_now;
     const drop = lost / row.prev_headcount;
     if (lost >= config.minPersons && lost > row.layoffs_this_period) {
-      add({ name: 'headcount_drop', value: round(drop), threshold: firstReached(cfg.headcountDrop, drop), level: capLevel(levelOn(cfg.headcountDrop, drop), 'yellow'), corroborating: false,
-        zh: `职工人数环比减少 ${lost} 人（${pct(drop)}）`, en: `headcount down ${lost} (${pct(drop)}) on last period` });
+      add({
+        name: 'headcount_drop',
+        value: round(drop),
+        threshold: firstReached(cfg.headcountDrop, drop),
+        level: capLevel(levelOn(cfg.headcountDrop, drop), 'yellow'),
+        corroborating: false,
+        zh: `职工人数环比减少 ${lost} 人（${pct(drop)}）`,
+        en: `headcount down ${lost} (${pct(drop)}) on last period`,
+      });
     }
   }
 
@@ -112,8 +155,15 @@ export function assessEnterprise(row: EnterprisePeriodRow, config: RiskConfig, o
     const lost = row.headcount_baseline - row.headcount_now;
     const rate = lost / row.headcount_baseline;
     if (lost >= config.minPersons) {
-      add({ name: 'loss_vs_baseline', value: round(rate), threshold: firstReached(cfg.lossVsBaseline, rate), level: capLevel(levelOn(cfg.lossVsBaseline, rate), 'yellow'), corroborating: false,
-        zh: `较建档期岗位流失率 ${pct(rate)}（${row.headcount_baseline}→${row.headcount_now}）`, en: `job-loss rate vs baseline ${pct(rate)} (${row.headcount_baseline}→${row.headcount_now})` });
+      add({
+        name: 'loss_vs_baseline',
+        value: round(rate),
+        threshold: firstReached(cfg.lossVsBaseline, rate),
+        level: capLevel(levelOn(cfg.lossVsBaseline, rate), 'yellow'),
+        corroborating: false,
+        zh: `较建档期岗位流失率 ${pct(rate)}（${row.headcount_baseline}→${row.headcount_now}）`,
+        en: `job-loss rate vs baseline ${pct(rate)} (${row.headcount_baseline}→${row.headcount_now})`,
+      });
     }
   }
 
@@ -123,11 +173,27 @@ export function assessEnterprise(row: EnterprisePeriodRow, config: RiskConfig, o
     closed: ['red', '已关闭', 'closed'],
   };
   const prod = production[row.production_status];
-  if (prod) add({ name: 'production_status', value: row.production_status, threshold: null, level: prod[0], corroborating: true, zh: `生产状态：${prod[1]}`, en: prod[2] });
+  if (prod)
+    add({
+      name: 'production_status',
+      value: row.production_status,
+      threshold: null,
+      level: prod[0],
+      corroborating: true,
+      zh: `生产状态：${prod[1]}`,
+      en: prod[2],
+    });
 
   if (row.wage_arrears) {
-    add({ name: 'wage_arrears', value: row.wage_arrears_amount ?? true, threshold: null, level: 'yellow', corroborating: true,
-      zh: `存在欠薪${row.wage_arrears_amount ? `（${Math.round(row.wage_arrears_amount)} 元）` : ''}`, en: `wage arrears${row.wage_arrears_amount ? ` (CNY ${Math.round(row.wage_arrears_amount)})` : ''}` });
+    add({
+      name: 'wage_arrears',
+      value: row.wage_arrears_amount ?? true,
+      threshold: null,
+      level: 'yellow',
+      corroborating: true,
+      zh: `存在欠薪${row.wage_arrears_amount ? `（${Math.round(row.wage_arrears_amount)} 元）` : ''}`,
+      en: `wage arrears${row.wage_arrears_amount ? ` (CNY ${Math.round(row.wage_arrears_amount)})` : ''}`,
+    });
   }
 
   const notice: Record<string, [Level, string, string]> = {
@@ -136,12 +202,28 @@ export function assessEnterprise(row: EnterprisePeriodRow, config: RiskConfig, o
     relocation: ['yellow', '搬迁', 'relocation'],
   };
   const note = notice[row.closure_notice];
-  if (note) add({ name: 'closure_notice', value: row.closure_notice, threshold: null, level: note[0], corroborating: true, zh: `已报告${note[1]}`, en: `${note[2]} notice filed` });
+  if (note)
+    add({
+      name: 'closure_notice',
+      value: row.closure_notice,
+      threshold: null,
+      level: note[0],
+      corroborating: true,
+      zh: `已报告${note[1]}`,
+      en: `${note[2]} notice filed`,
+    });
 
   if (row.postings_withdrawn >= cfg.postingsWithdrawn[0]) {
     const level: Level = row.postings_withdrawn >= cfg.postingsWithdrawn[1] ? 'yellow' : 'blue';
-    add({ name: 'postings_withdrawn', value: row.postings_withdrawn, threshold: cfg.postingsWithdrawn[level === 'yellow' ? 1 : 0], level, corroborating: true,
-      zh: `本期撤回招聘岗位 ${row.postings_withdrawn} 个`, en: `${row.postings_withdrawn} job postings withdrawn this period` });
+    add({
+      name: 'postings_withdrawn',
+      value: row.postings_withdrawn,
+      threshold: cfg.postingsWithdrawn[level === 'yellow' ? 1 : 0],
+      level,
+      corroborating: true,
+      zh: `本期撤回招聘岗位 ${row.postings_withdrawn} 个`,
+      en: `${row.postings_withdrawn} job postings withdrawn this period`,
+    });
   }
 
   const refundBase = row.insured_window_start ?? row.insured_headcount + row.layoffs_window;
@@ -159,8 +241,12 @@ export function assessEnterprise(row: EnterprisePeriodRow, config: RiskConfig, o
   const name = row.employer_name ?? row.employer_credit_code;
   const head = `${name}（${row.employer_credit_code}，${row.region_code}，${row.industry_code}）`;
   const headEn = `${name} (${row.employer_credit_code}, ${row.region_code}, ${row.industry_code})`;
-  const refundZh = refund.eligible ? '' : `；近${config.refund.windowMonths}个月裁员率 ${pct(refund.rate)} 超过稳岗返还上限 ${pct(refund.limit)}`;
-  const refundEn = refund.eligible ? '' : `; ${config.refund.windowMonths}-month layoff rate ${pct(refund.rate)} exceeds the job-retention refund limit ${pct(refund.limit)}`;
+  const refundZh = refund.eligible
+    ? ''
+    : `；近${config.refund.windowMonths}个月裁员率 ${pct(refund.rate)} 超过稳岗返还上限 ${pct(refund.limit)}`;
+  const refundEn = refund.eligible
+    ? ''
+    : `; ${config.refund.windowMonths}-month layoff rate ${pct(refund.rate)} exceeds the job-retention refund limit ${pct(refund.limit)}`;
   const watchZh = onWatchList ? '【重点监测名单】' : '';
   const watchEn = onWatchList ? '[watch list] ' : '';
   const corroZh = corroborated ? `；${agreeing} 项信号相互印证，等级上调一级` : '';

@@ -1,5 +1,11 @@
 import { Logger } from '../core/Logger.ts';
-import { defaultStartPeriod, generateEnterpriseReports, LAYOFF_EVENT_KINDS, type LayoffEvent, type LayoffEventKind } from '../generate/EnterpriseReportGenerator.ts';
+import {
+  defaultStartPeriod,
+  generateEnterpriseReports,
+  LAYOFF_EVENT_KINDS,
+  type LayoffEvent,
+  type LayoffEventKind,
+} from '../generate/EnterpriseReportGenerator.ts';
 import { IngestPipeline } from '../ingest/IngestPipeline.ts';
 import { DuckDBStore } from '../store/DuckDBStore.ts';
 import { median } from './robustZ.ts';
@@ -74,7 +80,13 @@ export async function backtestLayoffs(options: BacktestOptions): Promise<Backtes
   const alertLevel = options.alertLevel ?? 'orange';
   const leadWindow = options.leadWindow ?? 3;
   const startPeriod = options.startPeriod ?? defaultStartPeriod(options.months);
-  const generated = generateEnterpriseReports({ enterprises: options.enterprises, months: options.months, startPeriod, seed: options.seed, events: 'default' });
+  const generated = generateEnterpriseReports({
+    enterprises: options.enterprises,
+    months: options.months,
+    startPeriod,
+    seed: options.seed,
+    events: 'default',
+  });
   const store = await DuckDBStore.create({ path: options.db ?? ':memory:' });
   let hits: AlertHit[];
   try {
@@ -89,7 +101,10 @@ export async function backtestLayoffs(options: BacktestOptions): Promise<Backtes
       if (summary.rejected > 0) log.warn('backtest_rejects', { period, rejected: summary.rejected, reasons: summary.rejectReasons });
       if (i > 0) await watchLayoffs(store, period, options.config, null, `backtest-${options.seed}-${period}`);
     }
-    hits = (await store.all<AlertHit>('SELECT period, scope_kind, scope_key, level, level_rank, pushed FROM layoff_alerts')).map((h) => ({ ...h, level_rank: Number(h.level_rank) }));
+    hits = (await store.all<AlertHit>('SELECT period, scope_kind, scope_key, level, level_rank, pushed FROM layoff_alerts')).map((h) => ({
+      ...h,
+      level_rank: Number(h.level_rank),
+    }));
   } finally {
     await store.close();
   }
@@ -103,7 +118,11 @@ export async function backtestLayoffs(options: BacktestOptions): Promise<Backtes
     ...result,
     cell_alerts_orange_plus: hits.filter((h) => h.scope_kind === 'region_industry' && h.level_rank >= 3).length,
     region_alerts_orange_plus: hits.filter((h) => h.scope_kind === 'region' && h.level_rank >= 3).length,
-    targets: { precision: 0.8, recall: 0.9, met: (result.precision ?? 0) >= 0.8 && (result.recall ?? 0) >= 0.9 && result.seasonal_dips_above_yellow === 0 },
+    targets: {
+      precision: 0.8,
+      recall: 0.9,
+      met: (result.precision ?? 0) >= 0.8 && (result.recall ?? 0) >= 0.9 && result.seasonal_dips_above_yellow === 0,
+    },
     wall_s: Math.round((performance.now() - started) / 100) / 10,
   };
 }
@@ -119,7 +138,8 @@ export function score(truth: readonly LayoffEvent[], hits: readonly AlertHit[], 
     byEnterprise.set(h.scope_key, list);
   }
   const events = new Map<string, LayoffEvent>(truth.map((e) => [e.employer_credit_code, e]));
-  const inWindow = (e: LayoffEvent, period: string) => period >= addMonths(e.startPeriod, -leadWindow) && period <= addMonths(e.endPeriod, 1);
+  const inWindow = (e: LayoffEvent, period: string) =>
+    period >= addMonths(e.startPeriod, -leadWindow) && period <= addMonths(e.endPeriod, 1);
 
   let alerts = 0;
   let trueAlerts = 0;
@@ -127,11 +147,13 @@ export function score(truth: readonly LayoffEvent[], hits: readonly AlertHit[], 
     if (h.scope_kind !== 'enterprise' || !h.pushed || h.level_rank < threshold) continue;
     alerts++;
     const e = events.get(h.scope_key);
-    if (e && e.risk && inWindow(e, h.period)) trueAlerts++;
+    if (e?.risk && inWindow(e, h.period)) trueAlerts++;
   }
 
   const emptyLevels = (): Record<Level, number> => ({ none: 0, blue: 0, yellow: 0, orange: 0, red: 0 });
-  const byKind = Object.fromEntries(LAYOFF_EVENT_KINDS.map((k) => [k, { events: 0, detected: 0, leads: [] as number[], max_level: emptyLevels() }])) as Record<LayoffEventKind, { events: number; detected: number; leads: number[]; max_level: Record<Level, number> }>;
+  const byKind = Object.fromEntries(
+    LAYOFF_EVENT_KINDS.map((k) => [k, { events: 0, detected: 0, leads: [] as number[], max_level: emptyLevels() }]),
+  ) as Record<LayoffEventKind, { events: number; detected: number; leads: number[]; max_level: Record<Level, number> }>;
   let dipsAboveYellow = 0;
   for (const e of truth) {
     const k = byKind[e.kind];
@@ -145,21 +167,29 @@ export function score(truth: readonly LayoffEvent[], hits: readonly AlertHit[], 
       if (during.some((h) => h.level_rank > LEVEL_RANK.yellow)) dipsAboveYellow++;
       continue;
     }
-    const firing = mine.filter((h) => h.level_rank >= threshold).map((h) => h.period).sort();
+    const firing = mine
+      .filter((h) => h.level_rank >= threshold)
+      .map((h) => h.period)
+      .sort();
     if (firing.length > 0) {
       k.detected++;
       k.leads.push(monthsBetween(firing[0]!, e.peakPeriod));
     }
   }
   const r3 = (x: number) => Math.round(x * 1000) / 1000;
-  const by_kind = Object.fromEntries(Object.entries(byKind).map(([kind, k]) => [kind, {
-    events: k.events,
-    detected: k.detected,
-    recall: kind === 'seasonal_dip' || k.events === 0 ? null : r3(k.detected / k.events),
-    lead_time_months_mean: k.leads.length ? r3(k.leads.reduce((s, x) => s + x, 0) / k.leads.length) : null,
-    lead_time_months_median: k.leads.length ? median(k.leads) : null,
-    max_level: k.max_level,
-  }])) as Record<LayoffEventKind, KindResult>;
+  const by_kind = Object.fromEntries(
+    Object.entries(byKind).map(([kind, k]) => [
+      kind,
+      {
+        events: k.events,
+        detected: k.detected,
+        recall: kind === 'seasonal_dip' || k.events === 0 ? null : r3(k.detected / k.events),
+        lead_time_months_mean: k.leads.length ? r3(k.leads.reduce((s, x) => s + x, 0) / k.leads.length) : null,
+        lead_time_months_median: k.leads.length ? median(k.leads) : null,
+        max_level: k.max_level,
+      },
+    ]),
+  ) as Record<LayoffEventKind, KindResult>;
   const riskEvents = truth.filter((e) => e.risk).length;
   const detected = Object.values(byKind).reduce((s, k) => s + k.detected, 0);
   const leads = Object.values(byKind).flatMap((k) => k.leads);

@@ -5,7 +5,11 @@
  * perfectly flat history from turning a 0.1-point change into an infinite z.
  * Returns null with fewer than `minHistory` points.
  */
-export function robustZ(value: number, history: readonly number[], options: { minHistory?: number; minScale?: number } = {}): number | null {
+export function robustZ(
+  value: number,
+  history: readonly number[],
+  options: { minHistory?: number; minScale?: number } = {},
+): number | null {
   const minHistory = options.minHistory ?? 6;
   const minScale = options.minScale ?? 0.002;
   if (history.length < minHistory) return null;

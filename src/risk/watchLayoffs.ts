@@ -20,7 +20,14 @@ export interface WatchSummary {
   pushed_to: string | null;
   compliance: { art41_plan_not_filed: number; refund_ineligible: number };
   watch_list: { code: string; name: string | null; level: Level }[];
-  top: { scope_kind: ScopeKind; scope_key: string; level: Level; status: AlertRow['status']; explanation_zh: string; explanation_en: string }[];
+  top: {
+    scope_kind: ScopeKind;
+    scope_key: string;
+    level: Level;
+    status: AlertRow['status'];
+    explanation_zh: string;
+    explanation_en: string;
+  }[];
   timings_ms: Record<string, number>;
 }
 
@@ -29,7 +36,13 @@ export interface WatchSummary {
  * decide levels (assess*), the alert ledger dedups and escalates (reconcileAlerts), rows go to
  * layoff_alerts and new or escalated ones to the publisher.
  */
-export async function watchLayoffs(store: DuckDBStore, period: string, config: RiskConfig, publisher: AlertPublisher | null, runId: string): Promise<WatchSummary> {
+export async function watchLayoffs(
+  store: DuckDBStore,
+  period: string,
+  config: RiskConfig,
+  publisher: AlertPublisher | null,
+  runId: string,
+): Promise<WatchSummary> {
   const log = Logger.for('risk');
   const risk = new RiskStore(store);
   const timings: Record<string, number> = {};
@@ -67,7 +80,9 @@ export async function watchLayoffs(store: DuckDBStore, period: string, config: R
   const pushed = publisher ? await timed('push', () => publisher.publish(push)) : 0;
   await timed('write', () => risk.writeAlerts(write, new Set(prior.thisPeriod.keys())));
 
-  const levels = Object.fromEntries((['enterprise', 'region_industry', 'region'] as const).map((k) => [k, Object.fromEntries(LEVELS.map((l) => [l, 0]))])) as WatchSummary['levels'];
+  const levels = Object.fromEntries(
+    (['enterprise', 'region_industry', 'region'] as const).map((k) => [k, Object.fromEntries(LEVELS.map((l) => [l, 0]))]),
+  ) as WatchSummary['levels'];
   for (const row of write) levels[row.scope_kind][row.level]++;
   const summary: WatchSummary = {
     period,
@@ -90,10 +105,25 @@ export async function watchLayoffs(store: DuckDBStore, period: string, config: R
 
 function topAlerts(rows: readonly AlertRow[], n: number): WatchSummary['top'] {
   const order: Record<ScopeKind, number> = { region: 0, region_industry: 1, enterprise: 2 };
-  return [...rows]
-    .filter((r) => r.level_rank >= 3)
-    // What changed this period first (new, escalated), then the highest levels.
-    .sort((a, b) => Number(b.pushed) - Number(a.pushed) || b.level_rank - a.level_rank || order[a.scope_kind] - order[b.scope_kind] || a.scope_key.localeCompare(b.scope_key))
-    .slice(0, n)
-    .map((r) => ({ scope_kind: r.scope_kind, scope_key: r.scope_key, level: r.level, status: r.status, explanation_zh: r.explanation_zh, explanation_en: r.explanation_en }));
+  return (
+    [...rows]
+      .filter((r) => r.level_rank >= 3)
+      // What changed this period first (new, escalated), then the highest levels.
+      .sort(
+        (a, b) =>
+          Number(b.pushed) - Number(a.pushed) ||
+          b.level_rank - a.level_rank ||
+          order[a.scope_kind] - order[b.scope_kind] ||
+          a.scope_key.localeCompare(b.scope_key),
+      )
+      .slice(0, n)
+      .map((r) => ({
+        scope_kind: r.scope_kind,
+        scope_key: r.scope_key,
+        level: r.level,
+        status: r.status,
+        explanation_zh: r.explanation_zh,
+        explanation_en: r.explanation_en,
+      }))
+  );
 }

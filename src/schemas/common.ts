@@ -4,12 +4,28 @@ import { Regions } from '../validation/Regions.ts';
 
 /** Closed vocabularies shared by several record kinds. Order matters where a level is compared. */
 export const EDUCATION_LEVELS = [
-  'none', 'primary', 'junior_high', 'senior_high', 'secondary_vocational', 'associate', 'bachelor', 'master', 'doctorate',
+  'none',
+  'primary',
+  'junior_high',
+  'senior_high',
+  'secondary_vocational',
+  'associate',
+  'bachelor',
+  'master',
+  'doctorate',
 ] as const;
 export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
 /** Rank used for "meets the requirement" comparisons; secondary vocational ranks with senior high. */
 export const EDUCATION_RANK: Record<EducationLevel, number> = {
-  none: 0, primary: 1, junior_high: 2, senior_high: 3, secondary_vocational: 3, associate: 4, bachelor: 5, master: 6, doctorate: 7,
+  none: 0,
+  primary: 1,
+  junior_high: 2,
+  senior_high: 3,
+  secondary_vocational: 3,
+  associate: 4,
+  bachelor: 5,
+  master: 6,
+  doctorate: 7,
 };
 export const EducationLevel = z.enum(EDUCATION_LEVELS);
 export const EducationRequirement = z.enum(['any', ...EDUCATION_LEVELS]);
@@ -19,12 +35,26 @@ export const EMPLOYMENT_TYPES = ['full_time', 'part_time', 'flexible', 'internsh
 export const POSTING_STATUSES = ['pending_review', 'published', 'filled', 'withdrawn', 'expired'] as const;
 export const CONTACT_CHANNELS = ['app', 'sms', 'phone'] as const;
 export const EMPLOYMENT_STATUSES = [
-  'employed', 'flexible_employed', 'unemployed_registered', 'unemployed_unregistered', 'student', 'out_of_labour_force',
+  'employed',
+  'flexible_employed',
+  'unemployed_registered',
+  'unemployed_unregistered',
+  'student',
+  'out_of_labour_force',
 ] as const;
 /** Key groups (重点群体), domain brief "Key groups". */
 export const KEY_GROUPS = [
-  'college_graduate', 'veteran', 'rural_migrant', 'poverty_alleviated', 'laid_off', 'employment_difficulty',
-  'disabled', 'older_4050', 'zero_employment_household', 'long_term_unemployed', 'under_20_unemployed',
+  'college_graduate',
+  'veteran',
+  'rural_migrant',
+  'poverty_alleviated',
+  'laid_off',
+  'employment_difficulty',
+  'disabled',
+  'older_4050',
+  'zero_employment_household',
+  'long_term_unemployed',
+  'under_20_unemployed',
 ] as const;
 export type KeyGroup = (typeof KEY_GROUPS)[number];
 export const GENDERS = ['female', 'male', 'unspecified'] as const;

@@ -36,13 +36,16 @@ export function compileValidator<S extends z.ZodType>(schema: S): CompiledValida
   const gen = new Generator();
   let body: string;
   try {
-    body = gen.emit(schema, 'input', 'out') + 'return out;';
+    body = `${gen.emit(schema, 'input', 'out')}return out;`;
   } catch (error) {
     if (error instanceof Unsupported) return null;
     throw error;
   }
   // Straight-line code per schema: the JIT inlines it, where a tree of closures stayed megamorphic.
-  const factory = new Function('ext', 'F', `return function validate(input) {\n${body}\n};`) as (ext: unknown[], f: symbol) => CompiledValidator<z.output<S>>;
+  const factory = new Function('ext', 'F', `return function validate(input) {\n${body}\n};`) as (
+    ext: unknown[],
+    f: symbol,
+  ) => CompiledValidator<z.output<S>>;
   return factory(gen.ext, FALLBACK);
 }
 
@@ -108,9 +111,10 @@ class Generator {
         const i = this.fresh();
         const item = this.fresh();
         const element = this.fresh();
-        code = `if (!Array.isArray(${src})) return F;\nlet ${dst} = new Array(${src}.length);\n`
-          + `for (let ${i} = 0; ${i} < ${src}.length; ${i}++) {\nconst ${item} = ${src}[${i}];\n${this.emit(def.element, item, element)}`
-          + `if (${element} === undefined) return F;\n${dst}[${i}] = ${element};\n}\n`;
+        code =
+          `if (!Array.isArray(${src})) return F;\nlet ${dst} = new Array(${src}.length);\n` +
+          `for (let ${i} = 0; ${i} < ${src}.length; ${i}++) {\nconst ${item} = ${src}[${i}];\n${this.emit(def.element, item, element)}` +
+          `if (${element} === undefined) return F;\n${dst}[${i}] = ${element};\n}\n`;
         break;
       }
       case 'object':
@@ -147,10 +151,11 @@ class Generator {
       if (zod.def.type === 'default') absent = `${dst}[${name}] = ${this.ref(zod.def)}.defaultValue;`;
       else if (zod.optin === 'optional' && zod.optout === 'optional') absent = '';
       else absent = 'return F;';
-      code += `const ${value} = ${src}[${name}];\n`
+      code +=
+        `const ${value} = ${src}[${name}];\n` +
         // An explicit undefined is rare and subtle in zod; leave it to zod.
-        + `if (${value} === undefined) {\nif (${name} in ${src}) return F;\n${absent}\n} else {\n`
-        + `${this.emit(shape[key], value, parsed)}if (${parsed} === undefined) return F;\n${dst}[${name}] = ${parsed};\n}\n`;
+        `if (${value} === undefined) {\nif (${name} in ${src}) return F;\n${absent}\n} else {\n` +
+        `${this.emit(shape[key], value, parsed)}if (${parsed} === undefined) return F;\n${dst}[${name}] = ${parsed};\n}\n`;
     }
     return code;
   }
@@ -182,7 +187,9 @@ class Generator {
     // Refinements, transforms (trim), other formats: zod's own check function decides.
     const payload = this.fresh();
     const result = this.fresh();
-    return `{\nconst ${payload} = { value: ${dst}, issues: [] };\nconst ${result} = ${this.ref(check)}.check(${payload});\n`
-      + `if (${result} instanceof Promise || ${payload}.issues.length > 0) return F;\n${dst} = ${payload}.value;\n}\n`;
+    return (
+      `{\nconst ${payload} = { value: ${dst}, issues: [] };\nconst ${result} = ${this.ref(check)}.check(${payload});\n` +
+      `if (${result} instanceof Promise || ${payload}.issues.length > 0) return F;\n${dst} = ${payload}.value;\n}\n`
+    );
   }
 }

@@ -29,13 +29,19 @@ export const TABLE_FOR_TYPE: Record<RecordType, string> = {
 };
 
 /** The envelope around every record; exported for the compiled validator's tests. */
-export const EnvelopeHeader = z.object({
-  type: z.enum(RECORD_TYPES, { message: `type must be one of ${RECORD_TYPES.join(', ')}` }),
-  id: z.string().min(1).max(64).regex(/^[\w.:-]+$/, { message: 'id may use letters, digits, _ . : - only' }),
-  version: z.number().int().min(0),
-  event_time: z.iso.datetime({ offset: true, message: 'event_time must be an ISO 8601 timestamp with a zone' }),
-  payload: z.unknown(),
-}).strict();
+export const EnvelopeHeader = z
+  .object({
+    type: z.enum(RECORD_TYPES, { message: `type must be one of ${RECORD_TYPES.join(', ')}` }),
+    id: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[\w.:-]+$/, { message: 'id may use letters, digits, _ . : - only' }),
+    version: z.number().int().min(0),
+    event_time: z.iso.datetime({ offset: true, message: 'event_time must be an ISO 8601 timestamp with a zone' }),
+    payload: z.unknown(),
+  })
+  .strict();
 
 export interface ValidationIssue {
   code: string;
@@ -89,7 +95,12 @@ export function validateEnvelope(value: unknown, now: number = Date.now()): Vali
   if (type === 'seeker' && payloadInput && typeof payloadInput === 'object' && 'id_number' in payloadInput) {
     const { id_number: idNumber, ...rest } = payloadInput as Record<string, unknown>;
     if (typeof idNumber !== 'string' || !isValidIdNumber(idNumber)) {
-      return { ok: false, type, id, issues: [{ code: 'custom', path: 'payload.id_number', message: 'id_number fails the GB 11643 check digit or format' }] };
+      return {
+        ok: false,
+        type,
+        id,
+        issues: [{ code: 'custom', path: 'payload.id_number', message: 'id_number fails the GB 11643 check digit or format' }],
+      };
     }
     payloadInput = { ...rest, id_hash: hashIdNumber(idNumber) };
   }

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import {
-  CreditCode, EducationRequirement, EMPLOYMENT_TYPES, IndustryCode, IsoDate, LongText, MonthlySalary,
-  OccupationCode, POSTING_STATUSES, RegionCode, ShortText, SkillList,
+  CreditCode,
+  EducationRequirement,
+  EMPLOYMENT_TYPES,
+  IndustryCode,
+  IsoDate,
+  LongText,
+  MonthlySalary,
+  OccupationCode,
+  POSTING_STATUSES,
+  RegionCode,
+  ShortText,
+  SkillList,
 } from './common.ts';
 
 /** 岗位 / 招聘信息: a job posting (domain brief "Entities"; review and commitment flags per 001 §2–3). */
@@ -41,7 +51,11 @@ export const PostingPayload = z
       ctx.addIssue({ code: 'custom', path: ['experience_max_years'], message: 'experience_max_years is below experience_min_years' });
     }
     if (p.expiry_date != null && p.expiry_date < p.posted_date) {
-      ctx.addIssue({ code: 'custom', path: ['expiry_date'], message: `expiry_date ${p.expiry_date} is before posted_date ${p.posted_date}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expiry_date'],
+        message: `expiry_date ${p.expiry_date} is before posted_date ${p.posted_date}`,
+      });
     }
   });
 export type PostingPayload = z.infer<typeof PostingPayload>;

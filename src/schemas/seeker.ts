@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import {
-  CONTACT_CHANNELS, EducationLevel, EMPLOYMENT_STATUSES, GENDERS, IndustryCode, IsoDate, KEY_GROUPS, LongText,
-  MonthlySalary, OccupationCode, RegionCode, ShortText, SkillList,
+  CONTACT_CHANNELS,
+  EducationLevel,
+  EMPLOYMENT_STATUSES,
+  GENDERS,
+  IndustryCode,
+  IsoDate,
+  KEY_GROUPS,
+  LongText,
+  MonthlySalary,
+  OccupationCode,
+  RegionCode,
+  ShortText,
+  SkillList,
 } from './common.ts';
 
 const currentYear = () => new Date().getUTCFullYear();
@@ -14,14 +25,21 @@ const currentYear = () => new Date().getUTCFullYear();
 export const SeekerPayload = z
   .object({
     id_number: z.string().optional(),
-    id_hash: z.string().regex(/^[0-9a-f]{64}$/).nullish(),
+    id_hash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .nullish(),
     gender: z.enum(GENDERS).default('unspecified'),
     residence_region: RegionCode,
     /** The service office (region code) responsible for follow-ups; defaults to the residence county. */
     office_region: RegionCode.nullish(),
-    birth_year: z.number().int().min(1940).refine((y) => y <= currentYear() - 14, {
-      message: 'birth_year makes the seeker younger than 14',
-    }),
+    birth_year: z
+      .number()
+      .int()
+      .min(1940)
+      .refine((y) => y <= currentYear() - 14, {
+        message: 'birth_year makes the seeker younger than 14',
+      }),
     education: EducationLevel,
     graduation_year: z.number().int().min(1960).nullish(),
     experience_years: z.number().min(0).max(60),

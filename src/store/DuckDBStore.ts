@@ -1,7 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
-  DuckDBConnection, DuckDBInstance, DuckDBTypeId, JsonDuckDBValueConverter, type DuckDBValue, type DuckDBValueConverter, type Json,
+  type DuckDBConnection,
+  DuckDBInstance,
+  DuckDBTypeId,
+  JsonDuckDBValueConverter,
+  type DuckDBValue,
+  type DuckDBValueConverter,
+  type Json,
 } from '@duckdb/node-api';
 import { Logger } from '../core/Logger.ts';
 import { SinkError } from '../core/PipelineError.ts';

@@ -15,7 +15,12 @@ export interface Region {
   cityCode: string | null; // six digits
 }
 
-interface RawDivision { code: string; name: string; cityCode?: string; provinceCode?: string }
+interface RawDivision {
+  code: string;
+  name: string;
+  cityCode?: string;
+  provinceCode?: string;
+}
 
 const require = createRequire(import.meta.url);
 
@@ -91,7 +96,7 @@ export class Regions {
     const region = this.byCode.get(code);
     if (!region) return undefined;
     if (level === 'province') return region.provinceCode;
-    if (level === 'city') return region.level === 'province' ? undefined : region.cityCode ?? undefined;
+    if (level === 'city') return region.level === 'province' ? undefined : (region.cityCode ?? undefined);
     return region.level === 'county' ? region.code : undefined;
   }
 

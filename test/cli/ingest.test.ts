@@ -22,14 +22,19 @@ describe('labourflow ingest (CLI)', () => {
       expect(first.stdout).toContain('blank lines skipped: 1');
 
       const store = await DuckDBStore.create({ path: db, readOnly: true });
-      const rejected = await store.all<{ position: string; reason: string; issues: string }>('SELECT position, reason, issues FROM rejected');
-      const snapshot = await store.all('SELECT (SELECT count(*) FROM postings) + (SELECT count(*) FROM seekers) + (SELECT count(*) FROM enterprise_reports) AS n, (SELECT count(*) FROM rejected) AS r');
+      const rejected = await store.all<{ position: string; reason: string; issues: string }>(
+        'SELECT position, reason, issues FROM rejected',
+      );
+      const snapshot = await store.all(
+        'SELECT (SELECT count(*) FROM postings) + (SELECT count(*) FROM seekers) + (SELECT count(*) FROM enterprise_reports) AS n, (SELECT count(*) FROM rejected) AS r',
+      );
       await store.close();
 
       const byLine = new Map(rejected.map((r) => [Number(r.position.replace('line ', '')), `${r.reason} ${r.issues}`]));
       for (const [line, expected] of Object.entries(EXPECTED)) {
         // OK: stored; BLANK: skipped, not a record; DUPLICATE: a stale repeat, counted but not rejected.
-        if (['OK', 'BLANK', 'DUPLICATE'].includes(expected)) expect(byLine.has(Number(line)), `line ${line} should not be rejected`).toBe(false);
+        if (['OK', 'BLANK', 'DUPLICATE'].includes(expected))
+          expect(byLine.has(Number(line)), `line ${line} should not be rejected`).toBe(false);
         else expect(byLine.get(Number(line)) ?? `line ${line} was not rejected`).toContain(expected);
       }
 
@@ -37,7 +42,11 @@ describe('labourflow ingest (CLI)', () => {
       expect(again.code).toBe(0);
       expect(again.stdout).toMatch(/stored 0 \+/);
       const reopened = await DuckDBStore.create({ path: db, readOnly: true });
-      expect(await reopened.all('SELECT (SELECT count(*) FROM postings) + (SELECT count(*) FROM seekers) + (SELECT count(*) FROM enterprise_reports) AS n, (SELECT count(*) FROM rejected) AS r')).toEqual(snapshot);
+      expect(
+        await reopened.all(
+          'SELECT (SELECT count(*) FROM postings) + (SELECT count(*) FROM seekers) + (SELECT count(*) FROM enterprise_reports) AS n, (SELECT count(*) FROM rejected) AS r',
+        ),
+      ).toEqual(snapshot);
       await reopened.close();
     } finally {
       cleanup();

@@ -26,11 +26,20 @@ function row(job: keyof typeof JOBS, r: number, label: number, gender = '0.5', a
 const HEADER = 'jd_id,岗位,性别,年龄,最高学历,clean_岗位职责,clean_岗位要求,clean_工作经历,clean_项目经历,标签';
 function csv(gender?: (i: number) => string, age?: (i: number) => string): string {
   const spec: [keyof typeof JOBS, number, number][] = [
-    ['j1', 0, 1], ['j1', 1, 0], ['j1', 3, 0], ['j1', 4, 0],
-    ['j2', 1, 1], ['j2', 0, 0], ['j2', 2, 0], ['j2', 3, 0],
-    ['j3', 2, 1], ['j3', 4, 0], ['j3', 1, 0], ['j3', 3, 0],
+    ['j1', 0, 1],
+    ['j1', 1, 0],
+    ['j1', 3, 0],
+    ['j1', 4, 0],
+    ['j2', 1, 1],
+    ['j2', 0, 0],
+    ['j2', 2, 0],
+    ['j2', 3, 0],
+    ['j3', 2, 1],
+    ['j3', 4, 0],
+    ['j3', 1, 0],
+    ['j3', 3, 0],
   ];
-  return [HEADER, ...spec.map(([j, r, l], i) => row(j, r, l, gender?.(i), age?.(i)))].join('\n') + '\n';
+  return `${[HEADER, ...spec.map(([j, r, l], i) => row(j, r, l, gender?.(i), age?.(i)))].join('\n')}\n`;
 }
 
 describe('PjmDataset', () => {
@@ -62,7 +71,14 @@ describe('pjm scoring', () => {
   });
   it('changing gender or age changes no score', () => {
     const a = scorePjm(parsePjm(csv())).score;
-    const b = scorePjm(parsePjm(csv((i) => String(i % 2 ? 3 : -3), (i) => String(i * 7.5)))).score;
+    const b = scorePjm(
+      parsePjm(
+        csv(
+          (i) => String(i % 2 ? 3 : -3),
+          (i) => String(i * 7.5),
+        ),
+      ),
+    ).score;
     expect(Array.from(b)).toEqual(Array.from(a));
   });
   it('writes the scores file with one row per data row', () => {

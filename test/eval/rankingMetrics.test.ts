@@ -19,10 +19,22 @@ describe('ranking metrics', () => {
     expect(rocAuc([0.3, 0.3, 0.1], [1, 0, 0])).toBeCloseTo(0.75, 12);
   });
   it('ranks best first with stable ties and skips groups without a positive for MAP', () => {
-    expect(rankByScore([{ score: 1, id: 'a' }, { score: 2, id: 'b' }, { score: 1, id: 'c' }]).map((x) => x.id)).toEqual(['b', 'a', 'c']);
+    expect(
+      rankByScore([
+        { score: 1, id: 'a' },
+        { score: 2, id: 'b' },
+        { score: 1, id: 'c' },
+      ]).map((x) => x.id),
+    ).toEqual(['b', 'a', 'c']);
     const m = groupedRankingMetrics([
-      [{ score: 2, label: 1 }, { score: 1, label: 0 }],
-      [{ score: 2, label: 0 }, { score: 1, label: 0 }],
+      [
+        { score: 2, label: 1 },
+        { score: 1, label: 0 },
+      ],
+      [
+        { score: 2, label: 0 },
+        { score: 1, label: 0 },
+      ],
     ]);
     expect(m.map).toBe(1);
     expect(m.ndcg5).toBe(1);

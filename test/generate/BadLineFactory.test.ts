@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BAD_LINE_KINDS, BadLineFactory, type BadLineKind } from '../../src/generate/BadLineFactory.ts';
-import { GenerationContext, OutcomeGenerator, PostingGenerator, SeekerGenerator, FollowUpGenerator, Random } from '../../src/generate/index.ts';
+import {
+  GenerationContext,
+  OutcomeGenerator,
+  PostingGenerator,
+  SeekerGenerator,
+  FollowUpGenerator,
+  Random,
+} from '../../src/generate/index.ts';
 import { decodeItem } from '../../src/ingest/decodeItems.ts';
 import { generateEnterpriseReports } from '../../src/generate/EnterpriseReportGenerator.ts';
 import type { AnyEnvelope } from '../../src/schemas/envelope.ts';
@@ -43,8 +50,11 @@ function samples(): AnyEnvelope[] {
   const seekers = new SeekerGenerator(ctx, 40);
   const reports = generateEnterpriseReports({ enterprises: 3, months: 2, startPeriod: '2026-01', seed: 11 });
   return [
-    ...postings, ...seekers, ...[...new FollowUpGenerator(ctx, seekers)].slice(0, 20),
-    ...new OutcomeGenerator(ctx, seekers, postings, { count: 20 }), ...reports.reports,
+    ...postings,
+    ...seekers,
+    ...[...new FollowUpGenerator(ctx, seekers)].slice(0, 20),
+    ...new OutcomeGenerator(ctx, seekers, postings, { count: 20 }),
+    ...reports.reports,
   ];
 }
 

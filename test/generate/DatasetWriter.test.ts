@@ -21,12 +21,28 @@ afterAll(async () => {
 async function digest(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const f of (await readdir(dir)).filter((f) => f.endsWith('.ndjson')).sort()) {
-    out[f] = createHash('sha256').update(await readFile(join(dir, f))).digest('hex');
+    out[f] = createHash('sha256')
+      .update(await readFile(join(dir, f)))
+      .digest('hex');
   }
   return out;
 }
 
-const ARGS = ['--postings', '600', '--seekers', '500', '--enterprises', '20', '--months', '6', '--outcomes', '400', '--seed', '77', '--quiet'];
+const ARGS = [
+  '--postings',
+  '600',
+  '--seekers',
+  '500',
+  '--enterprises',
+  '20',
+  '--months',
+  '6',
+  '--outcomes',
+  '400',
+  '--seed',
+  '77',
+  '--quiet',
+];
 
 describe('labourflow generate', () => {
   it('writes every file and the same seed gives the same bytes', async () => {
@@ -35,7 +51,13 @@ describe('labourflow generate', () => {
     expect(await runCli(['generate', ...ARGS, '--out', b])).toBe(0);
     expect(await runCli(['generate', ...ARGS.map((x) => (x === '77' ? '78' : x)), '--out', c])).toBe(0);
     const da = await digest(a);
-    expect(Object.keys(da)).toEqual(['enterprise_reports.ndjson', 'follow_ups.ndjson', 'outcomes.ndjson', 'postings.ndjson', 'seekers.ndjson']);
+    expect(Object.keys(da)).toEqual([
+      'enterprise_reports.ndjson',
+      'follow_ups.ndjson',
+      'outcomes.ndjson',
+      'postings.ndjson',
+      'seekers.ndjson',
+    ]);
     expect(await digest(b)).toEqual(da);
     expect((await digest(c))['postings.ndjson']).not.toBe(da['postings.ndjson']);
     const manifest = JSON.parse(await readFile(join(a, 'meta', 'manifest.json'), 'utf8'));
@@ -58,10 +80,22 @@ describe('DatasetWriter', () => {
   it('a single mixed file with bad lines ingests with counts that reconcile', async () => {
     const dir = await tempDir();
     const summary = await new DatasetWriter({
-      outDir: dir, postings: 800, seekers: 600, enterprises: 15, months: 6, outcomes: 500, seed: 5, badShare: 0.05, layout: 'mixed', progress: false,
+      outDir: dir,
+      postings: 800,
+      seekers: 600,
+      enterprises: 15,
+      months: 6,
+      outcomes: 500,
+      seed: 5,
+      badShare: 0.05,
+      layout: 'mixed',
+      progress: false,
     }).run();
     expect(summary.files.map((f) => f.file)).toEqual(['mixed.ndjson']);
-    const lines = (await readFile(join(dir, 'mixed.ndjson'))).toString('latin1').split('\n').filter((l) => l.length > 0);
+    const lines = (await readFile(join(dir, 'mixed.ndjson')))
+      .toString('latin1')
+      .split('\n')
+      .filter((l) => l.length > 0);
     expect(lines.length).toBe(summary.records + summary.badLines);
     expect(summary.badLines / lines.length).toBeGreaterThan(0.03);
     expect(summary.badLines / lines.length).toBeLessThan(0.07);

@@ -31,7 +31,10 @@ describe('EnterpriseReportGenerator', () => {
     }
     expect(seen.size).toBe(count);
     // Closed enterprises stop reporting after their closure month.
-    const missing = closures.reduce((s, e) => s + (base.months - 1 - (Number(e.peakPeriod.slice(0, 4)) * 12 + Number(e.peakPeriod.slice(5)) - (2024 * 12 + 7))), 0);
+    const missing = closures.reduce(
+      (s, e) => s + (base.months - 1 - (Number(e.peakPeriod.slice(0, 4)) * 12 + Number(e.peakPeriod.slice(5)) - (2024 * 12 + 7))),
+      0,
+    );
     expect(count).toBe(base.enterprises * base.months - missing);
   });
 
@@ -51,7 +54,8 @@ describe('EnterpriseReportGenerator', () => {
       ['closure', '2025-03', true],
       ['gradual_decline', '2025-03', true],
     ]);
-    const at = (i: number, period: string) => [...g.reportsFor(period)].find((e) => e.payload.employer_credit_code === g.profile(i).creditCode)?.payload;
+    const at = (i: number, period: string) =>
+      [...g.reportsFor(period)].find((e) => e.payload.employer_credit_code === g.profile(i).creditCode)?.payload;
     const mass = at(3, '2025-03')!;
     const before = at(3, '2025-02')!;
     expect(mass.layoffs_this_period).toBeGreaterThan(0.3 * before.headcount_now);
@@ -70,8 +74,12 @@ describe('EnterpriseReportGenerator', () => {
     expect(() => generateEnterpriseReports({ ...base, enterprises: 0 })).toThrow(/enterprises/);
     expect(() => generateEnterpriseReports({ ...base, startPeriod: '2024-13' })).toThrow(/YYYY-MM/);
     expect(() => generateEnterpriseReports({ ...base, regions: ['999999'] })).toThrow(/GB\/T 2260/);
-    expect(() => generateEnterpriseReports({ ...base, events: [{ kind: 'mass_layoff', enterprise: 999, period: '2025-01' }] })).toThrow(/outside/);
-    expect(() => generateEnterpriseReports({ ...base, events: [{ kind: 'mass_layoff', enterprise: 1, period: '2030-01' }] })).toThrow(/within the run/);
+    expect(() => generateEnterpriseReports({ ...base, events: [{ kind: 'mass_layoff', enterprise: 999, period: '2025-01' }] })).toThrow(
+      /outside/,
+    );
+    expect(() => generateEnterpriseReports({ ...base, events: [{ kind: 'mass_layoff', enterprise: 1, period: '2030-01' }] })).toThrow(
+      /within the run/,
+    );
   });
 
   it('default events cover every kind and a default start ends last month', () => {

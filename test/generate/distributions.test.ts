@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { INDUSTRIES, OCCUPATIONS } from '../../src/generate/catalogue.ts';
-import { fitScore, GenerationContext, OutcomeGenerator, PostingGenerator, SeekerGenerator, FollowUpGenerator } from '../../src/generate/index.ts';
+import {
+  fitScore,
+  GenerationContext,
+  OutcomeGenerator,
+  PostingGenerator,
+  SeekerGenerator,
+  FollowUpGenerator,
+} from '../../src/generate/index.ts';
 import { Random, WeightedTable } from '../../src/generate/Random.ts';
 import { EMPLOYMENT_STATUSES } from '../../src/schemas/common.ts';
 
@@ -27,7 +34,10 @@ describe('Random', () => {
   });
 
   it('WeightedTable follows its weights and refuses bad ones', () => {
-    const t = WeightedTable.of([['a', 1], ['b', 3]] as const);
+    const t = WeightedTable.of([
+      ['a', 1],
+      ['b', 3],
+    ] as const);
     const r = new Random(5);
     let b = 0;
     for (let i = 0; i < 20_000; i++) if (t.pick(r) === 'b') b++;
@@ -166,10 +176,12 @@ describe('follow-ups and outcomes', () => {
     expect(count('interviewed')).toBeGreaterThan(count('hired'));
     expect(count('hired')).toBeGreaterThan(count('left_job'));
     // Hires fit better than views on average.
-    const fit = (e: string) => {
-      const xs = outcomes.filter((o) => o.payload.event === e).map((o) => fitScore(small.at(Number(o.payload.seeker_id.slice(1))).payload, ps.at(Number(o.payload.posting_id.slice(1))).payload));
+    const meanFit = (e: string) => {
+      const xs = outcomes
+        .filter((o) => o.payload.event === e)
+        .map((o) => fitScore(small.at(Number(o.payload.seeker_id.slice(1))).payload, ps.at(Number(o.payload.posting_id.slice(1))).payload));
       return xs.reduce((a, b) => a + b, 0) / xs.length;
     };
-    expect(fit('hired')).toBeGreaterThan(fit('viewed'));
+    expect(meanFit('hired')).toBeGreaterThan(meanFit('viewed'));
   });
 });

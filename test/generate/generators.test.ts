@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FollowUpGenerator, GenerationContext, OutcomeGenerator, PostingGenerator, SeekerGenerator,
-  generateOutcomes, generatePostings, generateSeekers,
+  FollowUpGenerator,
+  GenerationContext,
+  OutcomeGenerator,
+  PostingGenerator,
+  SeekerGenerator,
+  generateOutcomes,
+  generatePostings,
+  generateSeekers,
 } from '../../src/generate/index.ts';
 import { validateEnvelope, type Envelope } from '../../src/schemas/envelope.ts';
 
@@ -33,7 +39,11 @@ describe('generators produce valid envelopes', () => {
   }
 
   it('stays valid across seeds, short windows and other end months', () => {
-    for (const [seed, months, endMonth] of [[1, 1, '2026-02'], ['abc', 3, '2025-01'], [99, 24, '2026-10']] as const) {
+    for (const [seed, months, endMonth] of [
+      [1, 1, '2026-02'],
+      ['abc', 3, '2025-01'],
+      [99, 24, '2026-10'],
+    ] as const) {
       const ctx = new GenerationContext({ seed, months, endMonth });
       const postings = new PostingGenerator(ctx, { count: 500 });
       const seekers = new SeekerGenerator(ctx, 500);
@@ -47,9 +57,18 @@ describe('generators produce valid envelopes', () => {
 
 describe('determinism', () => {
   it('the same seed gives the same records, a different seed different ones', () => {
-    const a = JSON.stringify(generatePostings(300, 42)) + JSON.stringify(generateSeekers(300, 42)) + JSON.stringify(generateOutcomes(300, 300, 300, 42));
-    const b = JSON.stringify(generatePostings(300, 42)) + JSON.stringify(generateSeekers(300, 42)) + JSON.stringify(generateOutcomes(300, 300, 300, 42));
-    const c = JSON.stringify(generatePostings(300, 43)) + JSON.stringify(generateSeekers(300, 43)) + JSON.stringify(generateOutcomes(300, 300, 300, 43));
+    const a =
+      JSON.stringify(generatePostings(300, 42)) +
+      JSON.stringify(generateSeekers(300, 42)) +
+      JSON.stringify(generateOutcomes(300, 300, 300, 42));
+    const b =
+      JSON.stringify(generatePostings(300, 42)) +
+      JSON.stringify(generateSeekers(300, 42)) +
+      JSON.stringify(generateOutcomes(300, 300, 300, 42));
+    const c =
+      JSON.stringify(generatePostings(300, 43)) +
+      JSON.stringify(generateSeekers(300, 43)) +
+      JSON.stringify(generateOutcomes(300, 300, 300, 43));
     expect(a).toBe(b);
     expect(a).not.toBe(c);
   });

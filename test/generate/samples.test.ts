@@ -37,7 +37,8 @@ describe('data-samples/', () => {
     expect((await lines('follow_ups.ndjson')).length).toBeGreaterThan(500);
     expect((await lines('outcomes.ndjson')).length).toBeGreaterThan(500);
     const perEnterprise = new Map<string, number>();
-    for (const r of reports) perEnterprise.set(r.payload.employer_credit_code, (perEnterprise.get(r.payload.employer_credit_code) ?? 0) + 1);
+    for (const r of reports)
+      perEnterprise.set(r.payload.employer_credit_code, (perEnterprise.get(r.payload.employer_credit_code) ?? 0) + 1);
     expect([...perEnterprise.values()].filter((n) => n === 12).length).toBeGreaterThanOrEqual(100);
     expect(postings.every((p) => /[\u4e00-\u9fff]/.test(p.payload.title))).toBe(true);
     const cities = new Set([...postings, ...seekers].map((e) => (e.payload.region_code ?? e.payload.residence_region).slice(0, 4)));
@@ -65,7 +66,10 @@ describe('data-samples/', () => {
       await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/make-samples.ts', dir]);
       for (const file of GENERATED) {
         const fresh = await readFile(join(dir, file));
-        expect(fresh.equals(await readFile(join(SAMPLES, file))), `${file} differs from the script's output; run npx tsx scripts/make-samples.ts`).toBe(true);
+        expect(
+          fresh.equals(await readFile(join(SAMPLES, file))),
+          `${file} differs from the script's output; run npx tsx scripts/make-samples.ts`,
+        ).toBe(true);
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -90,9 +94,22 @@ describe('data-samples/bad-records.ndjson', () => {
     expect(values.filter((v) => v === 'OK').length).toBeGreaterThanOrEqual(4);
     expect(values.filter((v) => !['OK', 'BLANK', 'DUPLICATE'].includes(v)).length).toBeGreaterThanOrEqual(20);
     expect(values).toContain('BLANK');
-    for (const fragment of ['not valid JSON', 'truncated JSON', 'invalid UTF-8', 'is in the future', 'type must be one of',
-      'check character does not match', 'GB 11643', 'below salary_min', 'not plausible', 'not a GB/T 2260 division']) {
-      expect(values.some((v) => v.includes(fragment)), fragment).toBe(true);
+    for (const fragment of [
+      'not valid JSON',
+      'truncated JSON',
+      'invalid UTF-8',
+      'is in the future',
+      'type must be one of',
+      'check character does not match',
+      'GB 11643',
+      'below salary_min',
+      'not plausible',
+      'not a GB/T 2260 division',
+    ]) {
+      expect(
+        values.some((v) => v.includes(fragment)),
+        fragment,
+      ).toBe(true);
     }
   });
 
@@ -112,8 +129,14 @@ describe('data-samples/bad-records.ndjson', () => {
       }
     }
     // Blank lines are not items; every other line was seen.
-    const blank = Object.entries(exp).filter(([, v]) => v === 'BLANK').map(([k]) => k);
-    expect([...seen].sort()).toEqual(Object.keys(exp).filter((k) => !blank.includes(k)).sort());
+    const blank = Object.entries(exp)
+      .filter(([, v]) => v === 'BLANK')
+      .map(([k]) => k);
+    expect([...seen].sort()).toEqual(
+      Object.keys(exp)
+        .filter((k) => !blank.includes(k))
+        .sort(),
+    );
   });
 
   it('ingests into DuckDB with every bad line in `rejected` at its position, and counts reconcile', async () => {
@@ -127,7 +150,9 @@ describe('data-samples/bad-records.ndjson', () => {
       expect(summary.rejected).toBe(bad.length);
       expect(summary.read).toBe(summary.stored + summary.stale + summary.rejected);
       expect(summary.stale).toBe(Object.values(exp).filter((v) => v === 'DUPLICATE').length);
-      const rows = await store.all<{ position: string; reason: string; issues: string }>('SELECT position, reason, CAST(issues AS VARCHAR) AS issues FROM rejected');
+      const rows = await store.all<{ position: string; reason: string; issues: string }>(
+        'SELECT position, reason, CAST(issues AS VARCHAR) AS issues FROM rejected',
+      );
       const byPosition = new Map(rows.map((r) => [r.position, r]));
       for (const [line, want] of bad) {
         const row = byPosition.get(`line ${line}`);
@@ -135,7 +160,9 @@ describe('data-samples/bad-records.ndjson', () => {
         expect(`${row!.reason} ${row!.issues}`, `line ${line}`).toContain(want.replace(/"/g, ''));
       }
       // The raw ID number of the bad seeker never reaches the dead-letter place.
-      const raw = await store.all<{ n: bigint }>(`SELECT count(*) AS n FROM rejected WHERE raw LIKE '%130529198501011230%' OR raw LIKE '%130529198501011231%'`);
+      const raw = await store.all<{ n: bigint }>(
+        `SELECT count(*) AS n FROM rejected WHERE raw LIKE '%130529198501011230%' OR raw LIKE '%130529198501011231%'`,
+      );
       expect(Number(raw[0]!.n)).toBe(0);
     } finally {
       await store.close();

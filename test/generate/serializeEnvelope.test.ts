@@ -10,7 +10,10 @@ describe('serializeEnvelope', () => {
     const postings = new PostingGenerator(ctx, { count: 4000 });
     const seekers = new SeekerGenerator(ctx, 4000);
     const all: AnyEnvelope[] = [
-      ...postings, ...seekers, ...new FollowUpGenerator(ctx, seekers), ...new OutcomeGenerator(ctx, seekers, postings, { count: 4000 }),
+      ...postings,
+      ...seekers,
+      ...new FollowUpGenerator(ctx, seekers),
+      ...new OutcomeGenerator(ctx, seekers, postings, { count: 4000 }),
       ...generateEnterpriseReports({ enterprises: 5, months: 3, startPeriod: '2026-01', seed: 31 }).reports,
     ];
     let differing = 0;

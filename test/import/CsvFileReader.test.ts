@@ -22,7 +22,11 @@ const TEXT = '\uFEFF城市,薪资\r\n"北京·朝阳区","1-1.5万"\r\n深圳,"8
 describe('CsvFileReader', () => {
   it('decodes UTF-8 split anywhere (inside characters, between CR and LF)', async () => {
     const whole = await read('a.csv', Buffer.from(TEXT, 'utf8'));
-    expect(whole.map((r) => r.fields)).toEqual([['城市', '薪资'], ['北京·朝阳区', '1-1.5万'], ['深圳', '8千-1.2万\r\n·13薪']]);
+    expect(whole.map((r) => r.fields)).toEqual([
+      ['城市', '薪资'],
+      ['北京·朝阳区', '1-1.5万'],
+      ['深圳', '8千-1.2万\r\n·13薪'],
+    ]);
     for (const chunkBytes of [1, 2, 3, 5]) {
       expect(await read(`a${chunkBytes}.csv`, Buffer.from(TEXT, 'utf8'), { chunkBytes })).toEqual(whole);
     }

@@ -31,8 +31,14 @@ describe('CsvParser (RFC 4180, streaming)', () => {
   });
 
   it('accepts LF-only and CR-only line ends and a missing final newline', () => {
-    expect(parse('a,b\nc,d').map((r) => r.fields)).toEqual([['a', 'b'], ['c', 'd']]);
-    expect(parse('a,b\rc,d\r').map((r) => r.fields)).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(parse('a,b\nc,d').map((r) => r.fields)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(parse('a,b\rc,d\r').map((r) => r.fields)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
   });
 
   it('keeps ragged rows as they are (the mapper decides)', () => {
@@ -50,7 +56,7 @@ describe('CsvParser (RFC 4180, streaming)', () => {
   });
 
   it('cuts off an oversized record, reports it and resumes at the next line', () => {
-    const text = 'h1,h2\n"' + 'x'.repeat(500) + '\nnext,row\n';
+    const text = `h1,h2\n"${'x'.repeat(500)}\nnext,row\n`;
     const records = parse(text, 64, { maxRecordChars: 100 });
     expect(records[0]!.fields).toEqual(['h1', 'h2']);
     expect(records[1]!.problem).toMatch(/longer than 100 characters/);

@@ -43,7 +43,12 @@ describe('PostingRowMapper', () => {
 
   it('reports every problem of a row, CSV syntax and encoding problems', () => {
     const bad = mapper().map(record(['公司', '岗位', '面议', '新加坡', '很久', '看能力', '', '', '']), 6);
-    expect(bad.issues?.map((i) => i.code)).toEqual(['salary_negotiable', 'region_outside_scope', 'experience_unparsed', 'education_unparsed']);
+    expect(bad.issues?.map((i) => i.code)).toEqual([
+      'salary_negotiable',
+      'region_outside_scope',
+      'experience_unparsed',
+      'education_unparsed',
+    ]);
     expect(mapper().map({ ...record(GOOD), problem: 'quoted field never closed' }, 7).issues?.[0]?.code).toBe('csv_syntax');
     expect(mapper().map(record(GOOD.map((f, i) => (i === 0 ? '江\uFFFD软件' : f))), 8).issues?.[0]?.code).toBe('invalid_encoding');
   });
@@ -59,7 +64,9 @@ describe('PostingRowMapper', () => {
   });
 
   it('fails fast with the header in the hint when a required column is absent', () => {
-    expect(() => PostingRowMapper.create(loadMappingSync('jobboard'), ['名称', '薪资'], CONTEXT)).toThrow(/does not fit this file: missing title/);
+    expect(() => PostingRowMapper.create(loadMappingSync('jobboard'), ['名称', '薪资'], CONTEXT)).toThrow(
+      /does not fit this file: missing title/,
+    );
   });
 });
 
@@ -88,16 +95,49 @@ const BOSS = '/work/shared/datasets/postings-boss-2019/boss.csv';
 
 /** An independent reading of boss.csv's columns, written by hand from inspecting the file. */
 const CITY: Record<string, string> = {
-  北京: '110100', 上海: '310100', 天津: '120100', 重庆: '500100', 杭州: '330100', 南京: '320100', 深圳: '440300',
-  广州: '440100', 西安: '610100', 武汉: '420100', 大连: '210200', 成都: '510100', 厦门: '350200', 青岛: '370200',
-  长沙: '430100', 合肥: '340100', 济南: '370100', 福州: '350100', 苏州: '320500', 无锡: '320200', 郑州: '410100',
-  石家庄: '130100', 东莞: '441900', 中山: '442000', 宁波: '330200',
+  北京: '110100',
+  上海: '310100',
+  天津: '120100',
+  重庆: '500100',
+  杭州: '330100',
+  南京: '320100',
+  深圳: '440300',
+  广州: '440100',
+  西安: '610100',
+  武汉: '420100',
+  大连: '210200',
+  成都: '510100',
+  厦门: '350200',
+  青岛: '370200',
+  长沙: '430100',
+  合肥: '340100',
+  济南: '370100',
+  福州: '350100',
+  苏州: '320500',
+  无锡: '320200',
+  郑州: '410100',
+  石家庄: '130100',
+  东莞: '441900',
+  中山: '442000',
+  宁波: '330200',
 };
 const YEARS: Record<string, [number, number | null]> = {
-  '1年以内': [0, 1], '1-3年': [1, 3], '3-5年': [3, 5], '5-10年': [5, 10], '10年以上': [10, null], 经验不限: [0, null], 应届生: [0, 1],
+  '1年以内': [0, 1],
+  '1-3年': [1, 3],
+  '3-5年': [3, 5],
+  '5-10年': [5, 10],
+  '10年以上': [10, null],
+  经验不限: [0, null],
+  应届生: [0, 1],
 };
 const EDUCATION: Record<string, string> = {
-  本科: 'bachelor', 大专: 'associate', 学历不限: 'any', 硕士: 'master', 博士: 'doctorate', 高中: 'senior_high', '中专/中技': 'secondary_vocational',
+  本科: 'bachelor',
+  大专: 'associate',
+  学历不限: 'any',
+  硕士: 'master',
+  博士: 'doctorate',
+  高中: 'senior_high',
+  '中专/中技': 'secondary_vocational',
 };
 
 describe.skipIf(!existsSync(BOSS))('boss.csv row by row (shared dataset, skipped when absent)', () => {
@@ -128,12 +168,18 @@ describe.skipIf(!existsSync(BOSS))('boss.csv row by row (shared dataset, skipped
         education_required: EDUCATION[education!],
       };
       const actual = {
-        salary_min: p.salary_min, salary_max: p.salary_max, experience_min_years: p.experience_min_years,
-        experience_max_years: p.experience_max_years, education_required: p.education_required,
+        salary_min: p.salary_min,
+        salary_max: p.salary_max,
+        experience_min_years: p.experience_min_years,
+        experience_max_years: p.experience_max_years,
+        education_required: p.education_required,
       };
       const code = p.region_code as string;
-      const regionOk = CITY[city!] ? code === CITY[city!] : Regions.get().lookup(code)?.level === 'city' && Regions.get().name(code)!.startsWith(city!);
-      if (JSON.stringify(actual) !== JSON.stringify(expected) || !regionOk) mismatches.push(`${rec.raw} → ${JSON.stringify({ ...actual, code })}`);
+      const regionOk = CITY[city!]
+        ? code === CITY[city!]
+        : Regions.get().lookup(code)?.level === 'city' && Regions.get().name(code)!.startsWith(city!);
+      if (JSON.stringify(actual) !== JSON.stringify(expected) || !regionOk)
+        mismatches.push(`${rec.raw} → ${JSON.stringify({ ...actual, code })}`);
     }
     expect(rows).toBe(2130);
     expect(mismatches.slice(0, 5)).toEqual([]);

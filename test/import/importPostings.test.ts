@@ -9,10 +9,20 @@ const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, im
 const JOBFAIR_MAPPING = fileURLToPath(new URL('../../mappings/examples/jobfair.json', import.meta.url));
 
 interface Row {
-  title: string; employer_name: string | null; employer_credit_code: string; region_code: string;
-  salary_min: number; salary_max: number | null; salary_months: number | null; education_required: string;
-  experience_min_years: number; experience_max_years: number | null; source: string; posted_date: string;
-  employment_type: string; headcount: number;
+  title: string;
+  employer_name: string | null;
+  employer_credit_code: string;
+  region_code: string;
+  salary_min: number;
+  salary_max: number | null;
+  salary_months: number | null;
+  education_required: string;
+  experience_min_years: number;
+  experience_max_years: number | null;
+  source: string;
+  posted_date: string;
+  employment_type: string;
+  headcount: number;
 }
 
 describe('importPostings (CSV → mapper → IngestPipeline → DuckDB)', () => {
@@ -29,24 +39,66 @@ describe('importPostings (CSV → mapper → IngestPipeline → DuckDB)', () => 
       education_required, experience_min_years, experience_max_years, source, CAST(posted_date AS VARCHAR) AS posted_date,
       employment_type, headcount FROM postings ORDER BY id`);
   const rejected = async () =>
-    Object.fromEntries((await store.all<{ position: string; reason: string }>('SELECT position, reason FROM rejected')).map((r) => [r.position, r.reason]));
+    Object.fromEntries(
+      (await store.all<{ position: string; reason: string }>('SELECT position, reason FROM rejected')).map((r) => [r.position, r.reason]),
+    );
   const byTitle = async (title: string) => (await postings()).find((p) => p.title === title);
 
   it('imports the built-in jobboard format: fields right, duplicates collapse, bad rows rejected with reasons', async () => {
-    const r = await importPostings(store, { path: fixture('jobboard-sample.csv'), mapping: loadMappingSync('jobboard'), postedDate: '2026-03-01' });
+    const r = await importPostings(store, {
+      path: fixture('jobboard-sample.csv'),
+      mapping: loadMappingSync('jobboard'),
+      postedDate: '2026-03-01',
+    });
     expect(r.summary).toMatchObject({ read: 15, stored: 10, stale: 1, rejected: 4 });
 
     expect(await byTitle('Java开发工程师')).toMatchObject({
-      employer_name: '青禾数据科技', region_code: '610100', salary_min: 9000, salary_max: 18000, salary_months: null,
-      experience_min_years: 3, experience_max_years: 5, education_required: 'bachelor', posted_date: '2026-03-01',
-      source: 'jobboard;credit_code=derived', employment_type: 'full_time', headcount: 1,
+      employer_name: '青禾数据科技',
+      region_code: '610100',
+      salary_min: 9000,
+      salary_max: 18000,
+      salary_months: null,
+      experience_min_years: 3,
+      experience_max_years: 5,
+      education_required: 'bachelor',
+      posted_date: '2026-03-01',
+      source: 'jobboard;credit_code=derived',
+      employment_type: 'full_time',
+      headcount: 1,
     });
     expect((await byTitle('Java开发工程师'))!.employer_credit_code).toMatch(/^00000000/);
-    expect(await byTitle('后端工程师')).toMatchObject({ region_code: '110100', salary_min: 15000, salary_max: 25000, salary_months: 13, education_required: 'master', experience_min_years: 5, experience_max_years: 10 });
-    expect(await byTitle('实施顾问')).toMatchObject({ region_code: '500100', salary_min: 8000, salary_max: 12000, education_required: 'any', experience_min_years: 0, experience_max_years: null });
+    expect(await byTitle('后端工程师')).toMatchObject({
+      region_code: '110100',
+      salary_min: 15000,
+      salary_max: 25000,
+      salary_months: 13,
+      education_required: 'master',
+      experience_min_years: 5,
+      experience_max_years: 10,
+    });
+    expect(await byTitle('实施顾问')).toMatchObject({
+      region_code: '500100',
+      salary_min: 8000,
+      salary_max: 12000,
+      education_required: 'any',
+      experience_min_years: 0,
+      experience_max_years: null,
+    });
     expect(await byTitle('嵌入式开发')).toMatchObject({ region_code: '440300', salary_min: 10000, salary_max: 15000 });
-    expect(await byTitle('Python讲师')).toMatchObject({ region_code: '310100', salary_min: 20000, salary_max: null, education_required: 'doctorate', experience_min_years: 10, experience_max_years: null });
-    expect(await byTitle('助教')).toMatchObject({ region_code: '211300', experience_min_years: 0, experience_max_years: 1, education_required: 'associate' });
+    expect(await byTitle('Python讲师')).toMatchObject({
+      region_code: '310100',
+      salary_min: 20000,
+      salary_max: null,
+      education_required: 'doctorate',
+      experience_min_years: 10,
+      experience_max_years: null,
+    });
+    expect(await byTitle('助教')).toMatchObject({
+      region_code: '211300',
+      experience_min_years: 0,
+      experience_max_years: 1,
+      education_required: 'associate',
+    });
     expect(await byTitle('Android开发')).toMatchObject({ region_code: '810000' });
     expect(await byTitle('C#工程师')).toMatchObject({ region_code: '610300', education_required: 'secondary_vocational' });
 
@@ -72,13 +124,39 @@ describe('importPostings (CSV → mapper → IngestPipeline → DuckDB)', () => 
     const r = await importPostings(store, { path: fixture('jobfair-sample.csv'), mapping: loadMappingSync(JOBFAIR_MAPPING) });
     expect(r.summary).toMatchObject({ read: 12, stored: 5, stale: 0, rejected: 7 });
     expect(await byTitle('数控车工')).toMatchObject({
-      employer_credit_code: '91130503MA0C7TNE2H', region_code: '130506', salary_min: 5000, salary_max: 8000, salary_months: 13,
-      education_required: 'secondary_vocational', experience_min_years: 1, experience_max_years: 3, headcount: 3,
-      posted_date: '2026-03-02', source: 'jobfair-xingtai',
+      employer_credit_code: '91130503MA0C7TNE2H',
+      region_code: '130506',
+      salary_min: 5000,
+      salary_max: 8000,
+      salary_months: 13,
+      education_required: 'secondary_vocational',
+      experience_min_years: 1,
+      experience_max_years: 3,
+      headcount: 3,
+      posted_date: '2026-03-02',
+      source: 'jobfair-xingtai',
     });
-    expect(await byTitle('SMT操作员')).toMatchObject({ region_code: '440305', salary_min: 4500, salary_max: 6000, headcount: 10, posted_date: '2026-03-05' });
-    expect(await byTitle('跨境电商专员')).toMatchObject({ region_code: '810000', salary_min: 12000, salary_max: 18000, headcount: 1, posted_date: '2026-03-06' });
-    expect(await byTitle('质检员')).toMatchObject({ region_code: '130529', salary_min: 3263, salary_max: 3915, employment_type: 'flexible', experience_min_years: 1 });
+    expect(await byTitle('SMT操作员')).toMatchObject({
+      region_code: '440305',
+      salary_min: 4500,
+      salary_max: 6000,
+      headcount: 10,
+      posted_date: '2026-03-05',
+    });
+    expect(await byTitle('跨境电商专员')).toMatchObject({
+      region_code: '810000',
+      salary_min: 12000,
+      salary_max: 18000,
+      headcount: 1,
+      posted_date: '2026-03-06',
+    });
+    expect(await byTitle('质检员')).toMatchObject({
+      region_code: '130529',
+      salary_min: 3263,
+      salary_max: 3915,
+      employment_type: 'flexible',
+      experience_min_years: 1,
+    });
     expect(await byTitle('施工员')).toMatchObject({ region_code: '130600' });
 
     const reasons = await rejected();
@@ -92,7 +170,9 @@ describe('importPostings (CSV → mapper → IngestPipeline → DuckDB)', () => 
   });
 
   it('refuses a mapping that does not fit the file before writing anything', async () => {
-    await expect(importPostings(store, { path: fixture('jobfair-sample.csv'), mapping: loadMappingSync('jobboard') })).rejects.toThrow(/does not fit this file: missing title/);
+    await expect(importPostings(store, { path: fixture('jobfair-sample.csv'), mapping: loadMappingSync('jobboard') })).rejects.toThrow(
+      /does not fit this file: missing title/,
+    );
     expect(await store.all('SELECT * FROM ingest_batches')).toEqual([]);
   });
 });
@@ -107,7 +187,9 @@ describe.skipIf(!existsSync(BOSS))('boss.csv (shared dataset, skipped when absen
       expect(r.summary.read).toBe(2130);
       expect(r.summary.read).toBe(r.summary.stored + r.summary.stale + r.summary.rejected);
       expect((r.summary.stored + r.summary.stale) / r.summary.read).toBeGreaterThanOrEqual(0.98);
-      const distinctUrls = await store.all<{ n: number }>(`SELECT count(DISTINCT regexp_extract(description, '原帖: (\\S+)', 1))::INTEGER AS n FROM postings`);
+      const distinctUrls = await store.all<{ n: number }>(
+        `SELECT count(DISTINCT regexp_extract(description, '原帖: (\\S+)', 1))::INTEGER AS n FROM postings`,
+      );
       expect(distinctUrls[0]!.n).toBe(r.summary.stored);
       const rejectedWithoutReason = await store.all(`SELECT * FROM rejected WHERE reason IS NULL OR reason = ''`);
       expect(rejectedWithoutReason).toEqual([]);

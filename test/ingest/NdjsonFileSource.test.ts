@@ -26,7 +26,11 @@ async function collect(path: string, options = {}): Promise<{ items: SourceItem[
 describe('readNdjsonFile', () => {
   it('yields one item per line with line numbers, skipping blank lines, handling CRLF and a missing final newline', async () => {
     const { items, blanks } = await collect(file('a.ndjson', '{"a":1}\r\n\n   \n{"b":"邢台"}\n{"c":3}'));
-    expect(items.map((i) => [i.position, i.raw])).toEqual([['line 1', '{"a":1}'], ['line 4', '{"b":"邢台"}'], ['line 5', '{"c":3}']]);
+    expect(items.map((i) => [i.position, i.raw])).toEqual([
+      ['line 1', '{"a":1}'],
+      ['line 4', '{"b":"邢台"}'],
+      ['line 5', '{"c":3}'],
+    ]);
     expect(blanks).toBe(2);
   });
 

@@ -7,7 +7,8 @@ import { DECODE_WORKER_LIMITS, decodeWorkerFailure } from '../../src/ingest/deco
 function outOfMemoryError(): Promise<Error & { code?: string }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker('const keep = []; for (;;) keep.push(new Array(100000).fill(keep.length));', {
-      eval: true, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+      eval: true,
+      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
     });
     worker.on('error', resolve);
     worker.on('exit', (code) => reject(new Error(`worker exited with ${code} and no error`)));
@@ -15,7 +16,7 @@ function outOfMemoryError(): Promise<Error & { code?: string }> {
 }
 
 describe('decode worker limits', () => {
-  it('caps the decode workers\' heap', () => {
+  it("caps the decode workers' heap", () => {
     expect(DECODE_WORKER_LIMITS.maxOldGenerationSizeMb).toBeGreaterThanOrEqual(128);
   });
 

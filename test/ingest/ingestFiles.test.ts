@@ -6,8 +6,14 @@ import { ndjson, posting, seeker } from '../helpers/envelopes.ts';
 import { withDuckDB } from '../helpers/withDuckDB.ts';
 
 const lines = [
-  posting('p1'), seeker('s1'), '', '{"type":"posting","id":"p2"', 'not json',
-  posting('p3', { salary_min: 100 }), { ...posting('p4'), type: 'vacancy' }, posting('p1', { title: '新标题' }, { version: 2 }),
+  posting('p1'),
+  seeker('s1'),
+  '',
+  '{"type":"posting","id":"p2"',
+  'not json',
+  posting('p3', { salary_min: 100 }),
+  { ...posting('p4'), type: 'vacancy' },
+  posting('p1', { title: '新标题' }, { version: 2 }),
 ];
 
 describe('ingestFiles', () => {
@@ -60,7 +66,9 @@ describe('ingestFiles', () => {
       expect(byDir.summaries.map((s) => s.stored)).toEqual([1, 1]);
       const byGlob = await ingestFiles({ store, from: [join(dir, 'a*.ndjson')], progress: false });
       expect(byGlob.summaries).toHaveLength(1);
-      await expect(ingestFiles({ store, from: [join(dir, 'z*.ndjson')], progress: false })).rejects.toMatchObject({ code: 'SOURCE_NOT_FOUND' });
+      await expect(ingestFiles({ store, from: [join(dir, 'z*.ndjson')], progress: false })).rejects.toMatchObject({
+        code: 'SOURCE_NOT_FOUND',
+      });
     });
   });
 });

@@ -25,9 +25,31 @@ describe('broker restart mid-stream', () => {
   it('ingest rides out a broker stop/start without operator action and loses nothing', async () => {
     const config = testConfig(prefix, {}, broker.brokers);
     const messages: SampleMessage[] = await publishSamples(config, { count: HALF, seed: 3, badRatio: 0.02, idPrefix: 'r1' });
-    const file = configFile(dir, { consumer: { maxBytesPerPartition: 65_536, maxRecordsPerTransaction: 2000, progressIntervalMs: 300, sessionTimeoutMs: 6000, heartbeatIntervalMs: 1000 } });
+    const file = configFile(dir, {
+      consumer: {
+        maxBytesPerPartition: 65_536,
+        maxRecordsPerTransaction: 2000,
+        progressIntervalMs: 300,
+        sessionTimeoutMs: 6000,
+        heartbeatIntervalMs: 1000,
+      },
+    });
     const child = spawnCli(
-      ['ingest', '--from', 'kafka', '--db', db, '--topics', 'postings', '--group', 'g-restart', '--exit-when-idle', '8000', '--worker-id', 'r'],
+      [
+        'ingest',
+        '--from',
+        'kafka',
+        '--db',
+        db,
+        '--topics',
+        'postings',
+        '--group',
+        'g-restart',
+        '--exit-when-idle',
+        '8000',
+        '--worker-id',
+        'r',
+      ],
       { KAFKA_BROKERS: broker.brokers, LABOURFLOW_TOPIC_PREFIX: prefix, LABOURFLOW_CONFIG: file },
     );
     // Wait until the job has committed something, then take the broker away mid-stream.
@@ -40,15 +62,17 @@ describe('broker restart mid-stream', () => {
     await new Promise((r) => setTimeout(r, 4000));
     expect(child.exitCode, 'ingest must wait for the broker, not exit').toBeNull();
     await broker.start();
-    messages.push(...await publishSamples(config, { count: HALF, seed: 4, badRatio: 0.02, idPrefix: 'r2' }));
+    messages.push(...(await publishSamples(config, { count: HALF, seed: 4, badRatio: 0.02, idPrefix: 'r2' })));
     const result = await exited(child);
     expect(result.code, child.output().slice(-4000)).toBe(0);
 
     const bad = messages.filter((m) => m.bad).length;
     await withReadStore(db, async (store) => {
       const one = async (sql: string) => (await store.all<Record<string, number>>(sql))[0]!;
-      expect(await one(`SELECT count(*)::INTEGER AS n FROM (SELECT id FROM postings UNION ALL SELECT id FROM seekers UNION ALL
-        SELECT id FROM enterprise_reports UNION ALL SELECT id FROM follow_ups)`)).toEqual({ n: 2 * HALF - bad });
+      expect(
+        await one(`SELECT count(*)::INTEGER AS n FROM (SELECT id FROM postings UNION ALL SELECT id FROM seekers UNION ALL
+        SELECT id FROM enterprise_reports UNION ALL SELECT id FROM follow_ups)`),
+      ).toEqual({ n: 2 * HALF - bad });
       expect(await one('SELECT count(*)::INTEGER AS n FROM rejected')).toEqual({ n: bad });
       expect(await one("SELECT sum(read)::INTEGER AS n FROM ingest_batches WHERE kind = 'kafka'")).toEqual({ n: 2 * HALF });
     });

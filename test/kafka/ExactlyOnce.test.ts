@@ -5,7 +5,17 @@ import { topicName } from '../../src/kafka/KafkaConfig.ts';
 import type { SampleMessage } from '../../src/kafka/SampleEnvelopes.ts';
 import { TopicAdmin } from '../../src/kafka/TopicAdmin.ts';
 import {
-  brokers, configFile, deadLetterTopic, exited, publishSamples, readTopic, scratchDir, spawnCli, testConfig, uniquePrefix, withReadStore,
+  brokers,
+  configFile,
+  deadLetterTopic,
+  exited,
+  publishSamples,
+  readTopic,
+  scratchDir,
+  spawnCli,
+  testConfig,
+  uniquePrefix,
+  withReadStore,
 } from './kafkaTestKit.ts';
 
 /** The figure is 100,000; LABOURFLOW_KAFKA_FAULT_RECORDS makes it smaller for quick runs. */
@@ -28,10 +38,16 @@ describe('exactly-once under SIGKILL (real broker, ingest as a child process)', 
   const config = testConfig(prefix);
   // Small fetches and transactions: many commits, so every kill lands near one.
   // A short session lets the group drop a killed member quickly (the broker's minimum is 6 s).
-  const file = configFile(dir, { consumer: {
-    maxMessageBytes: 16_384, maxBytesPerPartition: 262_144, maxRecordsPerTransaction: 5000, progressIntervalMs: 1000,
-    sessionTimeoutMs: 6000, heartbeatIntervalMs: 1000,
-  } });
+  const file = configFile(dir, {
+    consumer: {
+      maxMessageBytes: 16_384,
+      maxBytesPerPartition: 262_144,
+      maxRecordsPerTransaction: 5000,
+      progressIntervalMs: 1000,
+      sessionTimeoutMs: 6000,
+      heartbeatIntervalMs: 1000,
+    },
+  });
   const env = () => ({ KAFKA_BROKERS: brokers(), LABOURFLOW_TOPIC_PREFIX: prefix, LABOURFLOW_CONFIG: file });
   const args = ['ingest', '--from', 'kafka', '--db', db, '--topics', 'postings', '--group', 'g-eos', '--exit-when-idle', '3000'];
   let messages: SampleMessage[] = [];
@@ -59,7 +75,10 @@ describe('exactly-once under SIGKILL (real broker, ingest as a child process)', 
       // decoding, writing or committing rather than module loading.
       await new Promise<void>((resolve) => {
         const poll = setInterval(() => {
-          if (/kafka_partitions_assigned/.test(child.output()) || child.exitCode !== null) { clearInterval(poll); resolve(); }
+          if (/kafka_partitions_assigned/.test(child.output()) || child.exitCode !== null) {
+            clearInterval(poll);
+            resolve();
+          }
         }, 50);
       });
       await new Promise((r) => setTimeout(r, wait.next().value!));
@@ -86,12 +105,16 @@ describe('exactly-once under SIGKILL (real broker, ingest as a child process)', 
       const rejected = await one('SELECT count(*)::INTEGER AS n, count(DISTINCT position)::INTEGER AS positions FROM rejected');
       expect(rejected).toEqual({ n: bad.length, positions: bad.length });
       // consumed = stored + rejected, each message in exactly one committed batch.
-      const batches = await one("SELECT sum(read)::INTEGER AS read, sum(stored)::INTEGER AS stored, sum(stale)::INTEGER AS stale, sum(rejected)::INTEGER AS rejected FROM ingest_batches WHERE kind = 'kafka'");
+      const batches = await one(
+        "SELECT sum(read)::INTEGER AS read, sum(stored)::INTEGER AS stored, sum(stale)::INTEGER AS stale, sum(rejected)::INTEGER AS rejected FROM ingest_batches WHERE kind = 'kafka'",
+      );
       expect(batches).toEqual({ read: RECORDS, stored: valid.length, stale: 0, rejected: bad.length });
       const admin = await TopicAdmin.create(config);
       const high = await admin.highWatermarks(topicName(config, 'postings'));
       await admin.close();
-      const offsets = await store.all<{ partition: number; next_offset: number }>("SELECT partition, next_offset FROM kafka_offsets WHERE group_id = 'g-eos'");
+      const offsets = await store.all<{ partition: number; next_offset: number }>(
+        "SELECT partition, next_offset FROM kafka_offsets WHERE group_id = 'g-eos'",
+      );
       expect(new Map(offsets.map((o) => [o.partition, BigInt(o.next_offset)]))).toEqual(new Map([...high].filter(([, h]) => h > 0n)));
     });
     // Every bad message reached the dead-letter topic (at least once: a crash between the
@@ -102,6 +125,15 @@ describe('exactly-once under SIGKILL (real broker, ingest as a child process)', 
       const positions = (await store.all<{ position: string }>('SELECT position FROM rejected')).map((r) => r.position);
       expect(sources).toEqual(new Set(positions));
     });
-    console.info(JSON.stringify({ test: 'exactly-once', records: RECORDS, bad: bad.length, kills, dead_letters: dead.length, dead_letter_repeats: dead.length - sources.size }));
+    console.info(
+      JSON.stringify({
+        test: 'exactly-once',
+        records: RECORDS,
+        bad: bad.length,
+        kills,
+        dead_letters: dead.length,
+        dead_letter_repeats: dead.length - sources.size,
+      }),
+    );
   });
 });

@@ -35,12 +35,15 @@ describe('KafkaConfig', () => {
 
   it('rejects unknown keys and bad values in the kafka section', () => {
     expect(() => loadKafkaConfig(core({ kafkaBrokers: 'a:1' }), { compression: 'snappy' as never })).toThrow(/compression/);
-    expect(() => loadKafkaConfig(core({ kafkaBrokers: 'a:1' }), { consumer: { maxPendingRecords: -1 } as never })).toThrow(/maxPendingRecords/);
+    expect(() => loadKafkaConfig(core({ kafkaBrokers: 'a:1' }), { consumer: { maxPendingRecords: -1 } as never })).toThrow(
+      /maxPendingRecords/,
+    );
   });
 
   it('passes SASL through with the password from the named environment variable, never from the file', () => {
     const config = loadKafkaConfig(core({ kafkaBrokers: 'kafka-1.pes.local:9093' }), {
-      ssl: true, sasl: { mechanism: 'scram-sha-512', username: 'labourflow', passwordEnv: 'PES_KAFKA_PASSWORD' },
+      ssl: true,
+      sasl: { mechanism: 'scram-sha-512', username: 'labourflow', passwordEnv: 'PES_KAFKA_PASSWORD' },
     });
     const connection = kafkajsConnection(config, { PES_KAFKA_PASSWORD: 's3cret' });
     expect(connection.ssl).toBe(true);

@@ -44,7 +44,10 @@ export async function publishSamples(config: KafkaConfig, options: SampleOptions
   const outbox = await KafkaOutbox.create(config, 'test');
   try {
     for (let i = 0; i < messages.length; i += 5000) {
-      await outbox.publishMessages(topicKey, messages.slice(i, i + 5000).map((m) => ({ key: m.key, value: m.value })));
+      await outbox.publishMessages(
+        topicKey,
+        messages.slice(i, i + 5000).map((m) => ({ key: m.key, value: m.value })),
+      );
     }
   } finally {
     await outbox.close();

@@ -10,7 +10,14 @@ import { brokers, configFile, exited, publishSamples, scratchDir, spawnCli, test
 
 const RECORDS = Number(process.env.LABOURFLOW_LAKE_TEST_RECORDS ?? 20_000);
 
-interface Marker { topic: string; partition: number; first: string; next: string; worker: string; counts: { read: number; stored: number; rejected: number } }
+interface Marker {
+  topic: string;
+  partition: number;
+  first: string;
+  next: string;
+  worker: string;
+  counts: { read: number; stored: number; rejected: number };
+}
 
 function markers(lake: string): Marker[] {
   const root = join(lake, '_offsets');
@@ -27,11 +34,31 @@ describe('scale-out: two lake workers in one consumer group (real broker)', () =
   const lake = join(dir, 'lake');
   const config = testConfig(prefix);
   // Small fetches keep the first worker busy long enough for the second one to join mid-stream.
-  const file = configFile(dir, { consumer: {
-    maxMessageBytes: 16_384, maxBytesPerPartition: 32_768, maxRecordsPerTransaction: 2000, sessionTimeoutMs: 6000, heartbeatIntervalMs: 1000,
-  } });
+  const file = configFile(dir, {
+    consumer: {
+      maxMessageBytes: 16_384,
+      maxBytesPerPartition: 32_768,
+      maxRecordsPerTransaction: 2000,
+      sessionTimeoutMs: 6000,
+      heartbeatIntervalMs: 1000,
+    },
+  });
   const env = () => ({ KAFKA_BROKERS: brokers(), LABOURFLOW_TOPIC_PREFIX: prefix, LABOURFLOW_CONFIG: file });
-  const args = (worker: string) => ['ingest', '--from', 'kafka', '--lake', lake, '--topics', 'postings', '--group', 'g-lake', '--exit-when-idle', '4000', '--worker-id', worker];
+  const args = (worker: string) => [
+    'ingest',
+    '--from',
+    'kafka',
+    '--lake',
+    lake,
+    '--topics',
+    'postings',
+    '--group',
+    'g-lake',
+    '--exit-when-idle',
+    '4000',
+    '--worker-id',
+    worker,
+  ];
   let messages: SampleMessage[] = [];
 
   beforeAll(async () => {
@@ -50,13 +77,18 @@ describe('scale-out: two lake workers in one consumer group (real broker)', () =
     expect(rb.code, b.output().slice(-3000)).toBe(0);
 
     const all = markers(lake);
-    expect(new Set(all.map((m) => m.worker)), 'both workers committed ranges (the rebalance happened mid-stream)').toEqual(new Set(['A', 'B']));
+    expect(new Set(all.map((m) => m.worker)), 'both workers committed ranges (the rebalance happened mid-stream)').toEqual(
+      new Set(['A', 'B']),
+    );
     // Per partition the committed ranges tile [0, end of log) with no gap and no overlap.
     const admin = await TopicAdmin.create(config);
     const high = await admin.highWatermarks(topicName(config, 'postings'));
     await admin.close();
     for (const [partition, end] of high) {
-      const ranges = all.filter((m) => m.partition === partition).map((m) => [BigInt(m.first), BigInt(m.next)] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+      const ranges = all
+        .filter((m) => m.partition === partition)
+        .map((m) => [BigInt(m.first), BigInt(m.next)] as const)
+        .sort((x, y) => (x[0] < y[0] ? -1 : 1));
       let cursor = 0n;
       for (const [first, next] of ranges) {
         expect(first).toBe(cursor);
@@ -76,10 +108,16 @@ describe('scale-out: two lake workers in one consumer group (real broker)', () =
       );
       expect(rows[0]).toEqual({ n: valid.length, ids: valid.length });
       const views = await LakeViews.attach(store, lake);
-      expect(views).toEqual(expect.arrayContaining(['lake_postings', 'lake_seekers', 'lake_enterprise_reports', 'lake_follow_ups', 'lake_rejected']));
-      const counted = await store.all<{ n: number }>('SELECT (SELECT count(*) FROM lake_postings) + (SELECT count(*) FROM lake_seekers) + (SELECT count(*) FROM lake_enterprise_reports) + (SELECT count(*) FROM lake_follow_ups) AS n');
+      expect(views).toEqual(
+        expect.arrayContaining(['lake_postings', 'lake_seekers', 'lake_enterprise_reports', 'lake_follow_ups', 'lake_rejected']),
+      );
+      const counted = await store.all<{ n: number }>(
+        'SELECT (SELECT count(*) FROM lake_postings) + (SELECT count(*) FROM lake_seekers) + (SELECT count(*) FROM lake_enterprise_reports) + (SELECT count(*) FROM lake_follow_ups) AS n',
+      );
       expect(Number(counted[0]!.n)).toBe(valid.length);
-      const rejected = await store.all<{ n: number; p: number }>('SELECT count(*)::INTEGER AS n, count(DISTINCT position)::INTEGER AS p FROM lake_rejected');
+      const rejected = await store.all<{ n: number; p: number }>(
+        'SELECT count(*)::INTEGER AS n, count(DISTINCT position)::INTEGER AS p FROM lake_rejected',
+      );
       expect(rejected[0]).toEqual({ n: bad.length, p: bad.length });
       const dates = await store.all<{ d: string }>('SELECT DISTINCT event_date::VARCHAR AS d FROM lake_postings ORDER BY 1 LIMIT 1');
       expect(dates[0]!.d).toMatch(/^2025-10-\d\d$/);
@@ -90,10 +128,43 @@ describe('scale-out: two lake workers in one consumer group (real broker)', () =
 
   it('a range whose marker was never written (crash before the marker) is cleaned up and written again', async () => {
     const crashLake = join(dir, 'lake-crash');
-    const crashed = spawnCli(['ingest', '--from', 'kafka', '--lake', crashLake, '--topics', 'postings', '--group', 'g-lake-crash', '--exit-when-idle', '3000', '--worker-id', 'C'],
-      { ...env(), LABOURFLOW_FAULT: 'lake.before-marker:4' });
+    const crashed = spawnCli(
+      [
+        'ingest',
+        '--from',
+        'kafka',
+        '--lake',
+        crashLake,
+        '--topics',
+        'postings',
+        '--group',
+        'g-lake-crash',
+        '--exit-when-idle',
+        '3000',
+        '--worker-id',
+        'C',
+      ],
+      { ...env(), LABOURFLOW_FAULT: 'lake.before-marker:4' },
+    );
     expect((await exited(crashed)).signal).toBe('SIGKILL');
-    const again = spawnCli(['ingest', '--from', 'kafka', '--lake', crashLake, '--topics', 'postings', '--group', 'g-lake-crash', '--exit-when-idle', '3000', '--worker-id', 'C'], env());
+    const again = spawnCli(
+      [
+        'ingest',
+        '--from',
+        'kafka',
+        '--lake',
+        crashLake,
+        '--topics',
+        'postings',
+        '--group',
+        'g-lake-crash',
+        '--exit-when-idle',
+        '3000',
+        '--worker-id',
+        'C',
+      ],
+      env(),
+    );
     expect((await exited(again)).code, again.output().slice(-3000)).toBe(0);
     expect(again.output()).toMatch(/lake_uncommitted_file_removed/);
     const store = await DuckDBStore.create({ path: ':memory:', migrate: false });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { allocate, postingCapacity } from '../../src/matching/CapacityAllocator.ts';
 
 const list = (seeker: number, postings: number[], scores: number[], priority = 1) => ({
-  seeker, priority, postings: Int32Array.from(postings), scores: Float64Array.from(scores),
+  seeker,
+  priority,
+  postings: Int32Array.from(postings),
+  scores: Float64Array.from(scores),
 });
 
 describe('capacity and pacing', () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { detectDiscrimination } from '../../src/matching/DiscriminationDetector.ts';
 
-const kinds = (text: string) => detectDiscrimination(text).map((f) => f.kind).sort();
+const kinds = (text: string) =>
+  detectDiscrimination(text)
+    .map((f) => f.kind)
+    .sort();
 
 describe('detectDiscrimination', () => {
   it.each([

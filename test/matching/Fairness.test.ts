@@ -15,14 +15,16 @@ describe('protected attributes never enter a score', () => {
     expect(baseline.recommendations.length).toBeGreaterThan(500);
   });
 
-  it('flipping every seeker\'s gender changes no score, grade, tier, channel or ranking', () => {
+  it("flipping every seeker's gender changes no score, grade, tier, channel or ranking", () => {
     const flipped = seekers.map((s) => ({ ...s, gender: s.gender === 'female' ? 'male' : 'female' }));
     const after = runMatch({ seekers: flipped, postings, config, now: SYNTHETIC_NOW });
     expect(after.recommendations.map(key)).toEqual(baseline.recommendations.map(key));
   });
 
   it('extra protected fields (ethnicity, marital, childbearing) on the record change nothing', () => {
-    const tagged = seekers.map((s, i) => ({ ...s, ethnicity: i % 2 ? '汉族' : '彝族', marital_status: 'married', children: i % 3 } as typeof s));
+    const tagged = seekers.map(
+      (s, i) => ({ ...s, ethnicity: i % 2 ? '汉族' : '彝族', marital_status: 'married', children: i % 3 }) as typeof s,
+    );
     const after = runMatch({ seekers: tagged, postings, config, now: SYNTHETIC_NOW });
     expect(after.recommendations.map(key)).toEqual(baseline.recommendations.map(key));
   });
@@ -47,7 +49,10 @@ describe('auditExposure', () => {
   ];
 
   it('reports balanced groups without flags', () => {
-    const recs = seekers.flatMap((s) => [{ seeker_id: s.seeker_id, grade: 'A' }, { seeker_id: s.seeker_id, grade: 'C' }]);
+    const recs = seekers.flatMap((s) => [
+      { seeker_id: s.seeker_id, grade: 'A' },
+      { seeker_id: s.seeker_id, grade: 'C' },
+    ]);
     const report = auditExposure('r1', seekers, recs, { minRatio: 0.8, minGroupSize: 20, now });
     expect(report.flagged).toBe(0);
     const female = report.groups.find((g) => g.dimension === 'gender' && g.group === 'female')!;
@@ -56,7 +61,10 @@ describe('auditExposure', () => {
   });
 
   it('flags a group whose A/B exposure is below 0.8 of the best group', () => {
-    const recs = seekers.flatMap((s) => [{ seeker_id: s.seeker_id, grade: s.gender === 'female' ? 'C' : 'A' }, { seeker_id: s.seeker_id, grade: 'B' }]);
+    const recs = seekers.flatMap((s) => [
+      { seeker_id: s.seeker_id, grade: s.gender === 'female' ? 'C' : 'A' },
+      { seeker_id: s.seeker_id, grade: 'B' },
+    ]);
     const report = auditExposure('r1', seekers, recs, { minRatio: 0.8, minGroupSize: 20, now });
     const female = report.groups.find((g) => g.dimension === 'gender' && g.group === 'female')!;
     expect(female.flagged).toBe(true);

@@ -36,10 +36,26 @@ describe.skipIf(!brokers)('labourflow match → Kafka', () => {
     const db = join(dir, 'lf.duckdb');
     const employer = completeCreditCode('91510100MA6C1234X');
     const lines = [
-      ...['P1', 'P2'].map((id) => JSON.stringify({ type: 'posting', id, version: 1, event_time: '2026-06-25T08:00:00+08:00', payload: { employer_credit_code: employer, ...(({ id: _i, ...p }) => p)(posting()) } })),
-      ...['S1', 'S2', 'S3'].map((id) => JSON.stringify({ type: 'seeker', id, version: 1, event_time: '2026-06-25T08:00:00+08:00', payload: (({ id: _i, ...s }) => s)(seeker()) })),
+      ...['P1', 'P2'].map((id) =>
+        JSON.stringify({
+          type: 'posting',
+          id,
+          version: 1,
+          event_time: '2026-06-25T08:00:00+08:00',
+          payload: { employer_credit_code: employer, ...(({ id: _i, ...p }) => p)(posting()) },
+        }),
+      ),
+      ...['S1', 'S2', 'S3'].map((id) =>
+        JSON.stringify({
+          type: 'seeker',
+          id,
+          version: 1,
+          event_time: '2026-06-25T08:00:00+08:00',
+          payload: (({ id: _i, ...s }) => s)(seeker()),
+        }),
+      ),
     ];
-    await writeFile(join(dir, 'in.ndjson'), lines.join('\n') + '\n');
+    await writeFile(join(dir, 'in.ndjson'), `${lines.join('\n')}\n`);
     expect(await runCli(['ingest', '--from', join(dir, 'in.ndjson'), '--db', db, '--quiet'])).toBe(0);
     expect(await runCli(['topics', 'create', '--brokers', brokers!, '--prefix', prefix])).toBe(0);
     process.env.LABOURFLOW_TOPIC_PREFIX = prefix;
@@ -59,10 +75,12 @@ describe.skipIf(!brokers)('labourflow match → Kafka', () => {
     await consumer.subscribe({ topic: `${prefix}labourflow.recommendations`, fromBeginning: true });
     const got: { key: string; seeker: string }[] = [];
     await new Promise<void>((resolve) => {
-      void consumer.run({ eachMessage: async ({ message }) => {
-        got.push({ key: message.key!.toString(), seeker: JSON.parse(message.value!.toString()).seeker_id });
-        if (got.length === 6) resolve();
-      } });
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          got.push({ key: message.key!.toString(), seeker: JSON.parse(message.value!.toString()).seeker_id });
+          if (got.length === 6) resolve();
+        },
+      });
       setTimeout(resolve, 20_000);
     });
     await consumer.disconnect();

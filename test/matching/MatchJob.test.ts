@@ -18,7 +18,8 @@ let dir: string;
 let db: string;
 let outbox: string;
 
-const env = (type: string, id: string, payload: unknown, version = 1, eventTime = '2026-06-25T08:00:00+08:00') => JSON.stringify({ type, id, version, event_time: eventTime, payload });
+const env = (type: string, id: string, payload: unknown, version = 1, eventTime = '2026-06-25T08:00:00+08:00') =>
+  JSON.stringify({ type, id, version, event_time: eventTime, payload });
 function postingPayload(overrides: Record<string, unknown> = {}) {
   const { id: _id, ...p } = posting(overrides as never);
   return { employer_credit_code: EMPLOYER, employer_name: '成都精工机械有限公司', ...p };
@@ -30,7 +31,7 @@ function seekerPayload(overrides: Record<string, unknown> = {}) {
 
 async function ingest(lines: string[], name: string) {
   const file = join(dir, name);
-  await writeFile(file, lines.join('\n') + '\n');
+  await writeFile(file, `${lines.join('\n')}\n`);
   expect(await runCli(['ingest', '--from', file, '--db', db, '--quiet'])).toBe(0);
 }
 
@@ -45,23 +46,45 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lf-match-'));
   db = join(dir, 'lf.duckdb');
   outbox = join(dir, 'outbox');
-  await ingest([
-    env('posting', 'P-cnc-1', postingPayload({ headcount: 1 })),
-    env('posting', 'P-cnc-2', postingPayload({ title: '数控车床操作工', region_code: '510105', skills: ['车床操作', '看图纸'] })),
-    env('posting', 'P-weld', postingPayload({ title: '电焊工', occupation_code: '6-18-02-04', skills: ['电焊', '看图纸'] })),
-    env('posting', 'P-biased', postingPayload({ title: '数控车工（限男性，35岁以下）', description: '要求本地户口' })),
-    env('posting', 'P-filled', postingPayload({ status: 'filled' })),
-    env('posting', 'P-welfare', postingPayload({ title: '社区公益性岗位', occupation_code: '4-07-01-01', employment_type: 'public_welfare', skills: [], education_required: 'any', experience_min_years: 0 })),
-    env('seeker', 'S-ok', seekerPayload({})),
-    env('seeker', 'S-male', seekerPayload({ gender: 'male' })),
-    env('seeker', 'S-sms', seekerPayload({ contact_channel: 'sms' })),
-    env('seeker', 'S-hard', seekerPayload({
-      birth_year: 1972, education: 'primary', skills: ['车床操作'], registration_date: '2024-01-10',
-      key_groups: ['disabled', 'older_4050', 'zero_employment_household'], failed_referrals: 4,
-    })),
-    env('seeker', 'S-away', seekerPayload({ residence_region: '510703' })),
-    env('seeker', 'S-out', seekerPayload({ employment_status: 'out_of_labour_force', registration_date: null })),
-  ], 'batch1.ndjson');
+  await ingest(
+    [
+      env('posting', 'P-cnc-1', postingPayload({ headcount: 1 })),
+      env('posting', 'P-cnc-2', postingPayload({ title: '数控车床操作工', region_code: '510105', skills: ['车床操作', '看图纸'] })),
+      env('posting', 'P-weld', postingPayload({ title: '电焊工', occupation_code: '6-18-02-04', skills: ['电焊', '看图纸'] })),
+      env('posting', 'P-biased', postingPayload({ title: '数控车工（限男性，35岁以下）', description: '要求本地户口' })),
+      env('posting', 'P-filled', postingPayload({ status: 'filled' })),
+      env(
+        'posting',
+        'P-welfare',
+        postingPayload({
+          title: '社区公益性岗位',
+          occupation_code: '4-07-01-01',
+          employment_type: 'public_welfare',
+          skills: [],
+          education_required: 'any',
+          experience_min_years: 0,
+        }),
+      ),
+      env('seeker', 'S-ok', seekerPayload({})),
+      env('seeker', 'S-male', seekerPayload({ gender: 'male' })),
+      env('seeker', 'S-sms', seekerPayload({ contact_channel: 'sms' })),
+      env(
+        'seeker',
+        'S-hard',
+        seekerPayload({
+          birth_year: 1972,
+          education: 'primary',
+          skills: ['车床操作'],
+          registration_date: '2024-01-10',
+          key_groups: ['disabled', 'older_4050', 'zero_employment_household'],
+          failed_referrals: 4,
+        }),
+      ),
+      env('seeker', 'S-away', seekerPayload({ residence_region: '510703' })),
+      env('seeker', 'S-out', seekerPayload({ employment_status: 'out_of_labour_force', registration_date: null })),
+    ],
+    'batch1.ndjson',
+  );
 });
 
 afterAll(async () => {
@@ -71,12 +94,25 @@ afterAll(async () => {
 describe('labourflow match (end to end on DuckDB)', () => {
   it('writes graded, tiered recommendations with explanations and pushes T1/T2 ones to the outbox', async () => {
     expect(await match('--full')).toBe(0);
-    const runs = await q<{ status: string; mode: string; recommendations: number; pushed: number; postings_flagged: number }>('SELECT * FROM match_runs');
+    const runs = await q<{ status: string; mode: string; recommendations: number; pushed: number; postings_flagged: number }>(
+      'SELECT * FROM match_runs',
+    );
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'succeeded', mode: 'full', postings_flagged: 1 });
 
-    const recs = await q<{ seeker_id: string; posting_id: string; grade: string; tier: string; channel: string; explanation: string; explanation_en: string; skills_gap: string[]; policy_hints: string; pushed: boolean; score: number }>(
-      'SELECT * FROM recommendations ORDER BY seeker_id, rank');
+    const recs = await q<{
+      seeker_id: string;
+      posting_id: string;
+      grade: string;
+      tier: string;
+      channel: string;
+      explanation: string;
+      explanation_en: string;
+      skills_gap: string[];
+      policy_hints: string;
+      pushed: boolean;
+      score: number;
+    }>('SELECT * FROM recommendations ORDER BY seeker_id, rank');
     const ids = new Set(recs.map((r) => r.posting_id));
     expect(ids.has('P-biased')).toBe(false);
     expect(ids.has('P-filled')).toBe(false);
@@ -90,8 +126,22 @@ describe('labourflow match (end to end on DuckDB)', () => {
     expect(ok[0]!.explanation).toMatch(/^A级匹配/);
     expect(ok[0]!.explanation_en).toMatch(/^grade A/);
     expect(ok[0]!.skills_gap).toEqual(['看图纸']);
-    const factors = JSON.parse((ok[0] as unknown as { factors: string }).factors) as { factor: string; value: number; contribution: number }[];
-    expect(factors.map((f) => f.factor)).toEqual(['skills', 'title', 'occupation', 'industry', 'salary', 'education', 'experience', 'location', 'freshness']);
+    const factors = JSON.parse((ok[0] as unknown as { factors: string }).factors) as {
+      factor: string;
+      value: number;
+      contribution: number;
+    }[];
+    expect(factors.map((f) => f.factor)).toEqual([
+      'skills',
+      'title',
+      'occupation',
+      'industry',
+      'salary',
+      'education',
+      'experience',
+      'location',
+      'freshness',
+    ]);
     expect(factors.reduce((a, f) => a + f.contribution, 0)).toBeCloseTo(ok[0]!.score, 3);
     expect(recs.find((r) => r.seeker_id === 'S-sms')!.channel).toBe('sms');
 
@@ -119,22 +169,32 @@ describe('labourflow match (end to end on DuckDB)', () => {
 
     const files = await readdir(join(outbox, 'recommendations'));
     expect(files).toHaveLength(1);
-    const lines = (await readFile(join(outbox, 'recommendations', files[0]!), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(join(outbox, 'recommendations', files[0]!), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBe(recs.filter((r) => r.pushed).length);
-    expect(lines.every((l) => l.key === l.value.seeker_id && l.value.channel !== 'caseworker' && l.topic === 'labourflow.recommendations')).toBe(true);
+    expect(
+      lines.every((l) => l.key === l.value.seeker_id && l.value.channel !== 'caseworker' && l.topic === 'labourflow.recommendations'),
+    ).toBe(true);
     expect(lines[0].value.posting.title).toBeTruthy();
   });
 
   it('respects the cooldown and outcomes: nothing is pushed twice, declined postings never again', async () => {
-    await ingest([
-      env('outcome', 'O1', { seeker_id: 'S-ok', posting_id: 'P-cnc-2', event: 'declined', date: '2026-06-29' }),
-    ], 'outcomes.ndjson');
+    await ingest(
+      [env('outcome', 'O1', { seeker_id: 'S-ok', posting_id: 'P-cnc-2', event: 'declined', date: '2026-06-29' })],
+      'outcomes.ndjson',
+    );
     expect(await match('--full')).toBe(0);
-    const second = await q<{ n: number }>(`SELECT count(*)::INT AS n FROM recommendations WHERE run_id = (SELECT run_id FROM match_runs ORDER BY started_at DESC LIMIT 1)`);
+    const second = await q<{ n: number }>(
+      `SELECT count(*)::INT AS n FROM recommendations WHERE run_id = (SELECT run_id FROM match_runs ORDER BY started_at DESC LIMIT 1)`,
+    );
     expect(second[0]!.n).toBe(0);
     // After the cooldown the pairs come back, except the declined one.
     expect(await runCli(['match', '--full', '--db', db, '--outbox-dir', outbox, '--as-of', '2026-07-20'])).toBe(0);
-    const third = await q<{ seeker_id: string; posting_id: string }>(`SELECT seeker_id, posting_id FROM recommendations WHERE run_id = (SELECT run_id FROM match_runs ORDER BY started_at DESC LIMIT 1)`);
+    const third = await q<{ seeker_id: string; posting_id: string }>(
+      `SELECT seeker_id, posting_id FROM recommendations WHERE run_id = (SELECT run_id FROM match_runs ORDER BY started_at DESC LIMIT 1)`,
+    );
     expect(third.length).toBeGreaterThan(0);
     expect(third.some((r) => r.seeker_id === 'S-ok' && r.posting_id === 'P-cnc-2')).toBe(false);
   });
@@ -142,9 +202,13 @@ describe('labourflow match (end to end on DuckDB)', () => {
   it('incremental runs score only what changed since the last run', async () => {
     await ingest([env('seeker', 'S-new', seekerPayload({ residence_region: '510105' }), 1, '2026-06-29T08:00:00+08:00')], 'batch2.ndjson');
     expect(await runCli(['match', '--incremental', '--db', db, '--outbox-dir', outbox, '--as-of', '2026-07-20', '--json'])).toBe(0);
-    const last = await q<{ mode: string; seekers_scored: number }>('SELECT mode, seekers_scored FROM match_runs ORDER BY started_at DESC LIMIT 1');
+    const last = await q<{ mode: string; seekers_scored: number }>(
+      'SELECT mode, seekers_scored FROM match_runs ORDER BY started_at DESC LIMIT 1',
+    );
     expect(last[0]).toEqual({ mode: 'incremental', seekers_scored: 1 });
-    const recs = await q<{ seeker_id: string }>(`SELECT DISTINCT seeker_id FROM recommendations WHERE run_id = (SELECT run_id FROM match_runs ORDER BY started_at DESC LIMIT 1)`);
+    const recs = await q<{ seeker_id: string }>(
+      `SELECT DISTINCT seeker_id FROM recommendations WHERE run_id = (SELECT run_id FROM match_runs ORDER BY started_at DESC LIMIT 1)`,
+    );
     expect(recs.map((r) => r.seeker_id)).toEqual(['S-new']);
   });
 

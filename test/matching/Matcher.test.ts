@@ -50,7 +50,14 @@ describe('runMatch', () => {
     const out = runMatch({ seekers, postings, config, now: SYNTHETIC_NOW, changedSeekers, changedPostings: new Set() });
     expect(out.stats.seekers_scored).toBe(2);
     expect(new Set(out.recommendations.map((r) => r.seeker_id)).size).toBeLessThanOrEqual(2);
-    const viaPosting = runMatch({ seekers, postings, config, now: SYNTHETIC_NOW, changedSeekers: new Set(), changedPostings: new Set([postings[0]!.id]) });
+    const viaPosting = runMatch({
+      seekers,
+      postings,
+      config,
+      now: SYNTHETIC_NOW,
+      changedSeekers: new Set(),
+      changedPostings: new Set([postings[0]!.id]),
+    });
     expect(viaPosting.recommendations.every((r) => r.posting_id === postings[0]!.id)).toBe(true);
   });
 });

@@ -18,10 +18,19 @@ const stub: TitleCoder & { calls: number } = {
 describe('fillOccupationCodes', () => {
   it('codes postings and seekers that lack codes, once per title, above the threshold only', () => {
     const { postings, seekers, counts } = fillOccupationCodes(
-      [posting({ id: 'a', occupation_code: null, title: '数控车工' }), posting({ id: 'b', occupation_code: null, title: '数控车工' }),
-        posting({ id: 'c', occupation_code: null, title: '领班' }), posting({ id: 'd', occupation_code: '4-12-01-01', title: '数控车工' })],
-      [seeker({ desired_occupations: [], desired_titles: ['车工'] }), seeker({ desired_occupations: [], desired_titles: ['领班'] }), seeker({ desired_occupations: ['2-02'] })],
-      stub, 0.35,
+      [
+        posting({ id: 'a', occupation_code: null, title: '数控车工' }),
+        posting({ id: 'b', occupation_code: null, title: '数控车工' }),
+        posting({ id: 'c', occupation_code: null, title: '领班' }),
+        posting({ id: 'd', occupation_code: '4-12-01-01', title: '数控车工' }),
+      ],
+      [
+        seeker({ desired_occupations: [], desired_titles: ['车工'] }),
+        seeker({ desired_occupations: [], desired_titles: ['领班'] }),
+        seeker({ desired_occupations: ['2-02'] }),
+      ],
+      stub,
+      0.35,
     );
     expect(postings.map((p) => p.occupation_code)).toEqual(['6-18-01-01', '6-18-01-01', null, '4-12-01-01']);
     expect(seekers.map((s) => s.desired_occupations)).toEqual([['6-18-01-01'], [], ['2-02']]);

@@ -3,7 +3,15 @@ import { compilePosting, compileSeeker, dayNumber, Vocabulary } from '../../src/
 import { defaultMatchingConfig } from '../../src/matching/MatchingConfig.ts';
 import type { MatchPosting, MatchSeeker, Tier } from '../../src/matching/MatchTypes.ts';
 import {
-  educationFit, experienceFit, filterReason, freshness, industryFit, occupationProximity, salaryFit, scorePair, scoringContext,
+  educationFit,
+  experienceFit,
+  filterReason,
+  freshness,
+  industryFit,
+  occupationProximity,
+  salaryFit,
+  scorePair,
+  scoringContext,
 } from '../../src/matching/Scorer.ts';
 import { encodeOccupation } from '../../src/matching/Features.ts';
 import { config, NOW, posting, seeker } from './fixtures.ts';
@@ -65,7 +73,10 @@ describe('scorePair', () => {
     const { score: s, factors } = score(seeker(), posting());
     expect(s).toBeGreaterThan(0.8);
     expect(s).toBeLessThanOrEqual(1);
-    for (const f of factors) expect(f).toBeGreaterThanOrEqual(0), expect(f).toBeLessThanOrEqual(1);
+    for (const f of factors) {
+      expect(f).toBeGreaterThanOrEqual(0);
+      expect(f).toBeLessThanOrEqual(1);
+    }
   });
 
   it('scores a worse match lower: other occupation, fewer skills, lower pay', () => {

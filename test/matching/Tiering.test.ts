@@ -15,12 +15,24 @@ describe('tiering from the published points table', () => {
   });
 
   it('itemises every point: duration, key groups, education, skills, failed referrals', () => {
-    const d = tierSeeker(seeker({
-      registration_date: '2025-03-15', education: 'primary', skills: ['搬运'], failed_referrals: 3,
-      key_groups: ['disabled', 'older_4050'],
-    }), table, NOW);
+    const d = tierSeeker(
+      seeker({
+        registration_date: '2025-03-15',
+        education: 'primary',
+        skills: ['搬运'],
+        failed_referrals: 3,
+        key_groups: ['disabled', 'older_4050'],
+      }),
+      table,
+      NOW,
+    );
     expect(d.breakdown.map((p) => [p.factor, p.points])).toEqual([
-      ['unemployment_months', 3], ['key_group:disabled', 3], ['key_group:older_4050', 2], ['education', 2], ['skills', 1], ['failed_referrals', 2],
+      ['unemployment_months', 3],
+      ['key_group:disabled', 3],
+      ['key_group:older_4050', 2],
+      ['education', 2],
+      ['skills', 1],
+      ['failed_referrals', 2],
     ]);
     expect(d.points).toBe(13);
     expect(d.tier).toBe('T4');
@@ -33,11 +45,16 @@ describe('tiering from the published points table', () => {
 
   it('maps totals onto T2 and T3 at the published thresholds', () => {
     expect(tierSeeker(seeker({ registration_date: '2025-10-01', key_groups: ['long_term_unemployed'] }), table, NOW).tier).toBe('T2'); // 2 + 1
-    expect(tierSeeker(seeker({ registration_date: '2025-10-01', key_groups: ['zero_employment_household', 'long_term_unemployed'] }), table, NOW).tier).toBe('T3'); // 2 + 3 + 1
+    expect(
+      tierSeeker(seeker({ registration_date: '2025-10-01', key_groups: ['zero_employment_household', 'long_term_unemployed'] }), table, NOW)
+        .tier,
+    ).toBe('T3'); // 2 + 3 + 1
   });
 
   it('counts duration only for registered unemployed, and never reads gender', () => {
-    expect(tierSeeker(seeker({ employment_status: 'employed', registration_date: '2020-01-01' }), table, NOW).breakdown.map((p) => p.factor)).toEqual(['skills']);
+    expect(
+      tierSeeker(seeker({ employment_status: 'employed', registration_date: '2020-01-01' }), table, NOW).breakdown.map((p) => p.factor),
+    ).toEqual(['skills']);
     const f = tierSeeker(seeker({ gender: 'female', birth_year: 1980 }), table, NOW);
     const m = tierSeeker(seeker({ gender: 'male', birth_year: 1980 }), table, NOW);
     expect(f).toEqual(m);
@@ -64,12 +81,18 @@ describe('channel routing (domain rule 2) and policy hints (rule 7)', () => {
 
   it('names the one-time hiring subsidy only for 6+ months registered unemployed on a contract post', () => {
     const long = seeker({ registration_date: '2025-12-01' });
-    expect(policyHints(long, posting(), 'T2', NOW)).toEqual([expect.objectContaining({ policy: 'one_time_hiring_subsidy', amount_cny: 1000 })]);
+    expect(policyHints(long, posting(), 'T2', NOW)).toEqual([
+      expect.objectContaining({ policy: 'one_time_hiring_subsidy', amount_cny: 1000 }),
+    ]);
     expect(policyHints(seeker({ registration_date: '2026-02-01' }), posting(), 'T1', NOW)).toEqual([]);
     expect(policyHints(long, posting({ employment_type: 'part_time' }), 'T2', NOW)).toEqual([]);
-    const grad = policyHints(seeker({ key_groups: ['college_graduate'] }), posting({ employment_type: 'internship' }), 'T1', NOW).map((h) => h.policy);
+    const grad = policyHints(seeker({ key_groups: ['college_graduate'] }), posting({ employment_type: 'internship' }), 'T1', NOW).map(
+      (h) => h.policy,
+    );
     expect(grad).toEqual(['internship_subsidy']);
-    const welfare = policyHints(seeker({ key_groups: ['disabled'] }), posting({ employment_type: 'public_welfare' }), 'T4', NOW).map((h) => h.policy);
+    const welfare = policyHints(seeker({ key_groups: ['disabled'] }), posting({ employment_type: 'public_welfare' }), 'T4', NOW).map(
+      (h) => h.policy,
+    );
     expect(welfare).toContain('public_welfare_post');
   });
 });

@@ -22,7 +22,14 @@ interface SeekerRow {
 }
 
 const SEEKERS: SeekerRow[] = [
-  { id: 'A', status: 'unemployed_registered', reg: '2025-01-10', groups: ['college_graduate', 'zero_employment_household'], household: 'HZ', benefitSince: '2025-01-15' }, // 172 days at 2025-07-01: 3–6 months
+  {
+    id: 'A',
+    status: 'unemployed_registered',
+    reg: '2025-01-10',
+    groups: ['college_graduate', 'zero_employment_household'],
+    household: 'HZ',
+    benefitSince: '2025-01-15',
+  }, // 172 days at 2025-07-01: 3–6 months
   { id: 'B', status: 'unemployed_registered', reg: '2024-11-01', groups: ['older_4050', 'zero_employment_household'], household: 'HY' }, // 242 days: long-term
   { id: 'C', status: 'unemployed_registered', reg: '2025-06-05' }, // inflow in June, under a month
   { id: 'D', status: 'employed', reg: '2025-03-01', household: 'HY', benefitSince: '2025-03-05', changed: '2025-06-12' }, // hired, start 2025-06-10: outflow
@@ -57,8 +64,14 @@ describe('query definitions on a hand-built store', () => {
          VALUES ($id, 1, CAST($changed AS TIMESTAMPTZ), 'female', '130502', '130502', 1990, 'bachelor', 3, [], '', [], [], [], [], false,
            $status, CAST($reg AS DATE), $draws, CAST($since AS DATE), $household, CAST($groups AS VARCHAR[]), 'app', 0, now())`,
         {
-          id: s.id, changed: `${s.changed ?? '2025-01-01'} 12:00:00+00`, status: s.status, reg: s.reg, draws: s.benefitSince !== undefined,
-          since: s.benefitSince ?? null, household: s.household ?? null, groups: `[${(s.groups ?? []).join(',')}]`,
+          id: s.id,
+          changed: `${s.changed ?? '2025-01-01'} 12:00:00+00`,
+          status: s.status,
+          reg: s.reg,
+          draws: s.benefitSince !== undefined,
+          since: s.benefitSince ?? null,
+          household: s.household ?? null,
+          groups: `[${(s.groups ?? []).join(',')}]`,
         },
       );
     }
@@ -78,7 +91,17 @@ describe('query definitions on a hand-built store', () => {
     const rows = await rowsOf('unemployment', { month: '2025-06' });
     const all = rows.find((r) => r.key_group === 'all')!;
     expect(all).toMatchObject({
-      month: '2025-06', stock: 4, inflow: 1, outflow: 2, under_1m: 1, m1_3: 1, m3_6: 1, m6_12: 1, m12_plus: 0, long_term: 1, long_term_share: 0.25,
+      month: '2025-06',
+      stock: 4,
+      inflow: 1,
+      outflow: 2,
+      under_1m: 1,
+      m1_3: 1,
+      m3_6: 1,
+      m6_12: 1,
+      m12_plus: 0,
+      long_term: 1,
+      long_term_share: 0.25,
     });
     expect(rows.find((r) => r.key_group === 'college_graduate')).toMatchObject({ key_group_name: '高校毕业生', stock: 1, m3_6: 1 });
     expect(rows.find((r) => r.key_group === 'older_4050')).toMatchObject({ stock: 1, long_term: 1 });
@@ -97,13 +120,22 @@ describe('query definitions on a hand-built store', () => {
   it('follow-up-compliance: due after a month registered, contact = any result but not_reached', async () => {
     const [office] = await rowsOf('follow-up-compliance', { as_of: '2025-06-30' });
     expect(office).toMatchObject({
-      office_code: '130502', office_name: '襄都区', registered_unemployed: 4, due: 3, contacted: 1, not_contacted: 2, not_contacted_2x: 1, compliance_rate: 0.333,
+      office_code: '130502',
+      office_name: '襄都区',
+      registered_unemployed: 4,
+      due: 3,
+      contacted: 1,
+      not_contacted: 2,
+      not_contacted_2x: 1,
+      compliance_rate: 0.333,
     });
   });
 
   it('benefit-integrity lists benefit drawn after a recorded hire, allowing the grace period', async () => {
     const rows = await rowsOf('benefit-integrity', { as_of: '2025-06-30' });
-    expect(rows.map((r) => [r.seeker_id, r.evidence, r.evidence_date, r.posting_id, r.days_since_evidence])).toEqual([['D', 'hired', '2025-06-10', 'P1', 20]]);
+    expect(rows.map((r) => [r.seeker_id, r.evidence, r.evidence_date, r.posting_id, r.days_since_evidence])).toEqual([
+      ['D', 'hired', '2025-06-10', 'P1', 20],
+    ]);
     const later = await rowsOf('benefit-integrity', { as_of: '2025-07-10' });
     expect(later.map((r) => r.seeker_id)).toEqual(['D', 'F']);
   });

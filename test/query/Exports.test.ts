@@ -18,7 +18,18 @@ describe('query exports', () => {
   it('writes the same rows as table, CSV, JSON, Arrow IPC and Parquet', async () => {
     const json = JSON.parse((await captureOutput(() => wage(['--format', 'json']))).stdout) as Array<Record<string, unknown>>;
     expect(json.length).toBeGreaterThan(3);
-    expect(Object.keys(json[0]!)).toEqual(['region_code', 'region_name', 'occupation_code', 'occupation_name', 'n', 'p10', 'p25', 'p50', 'p75', 'p90']);
+    expect(Object.keys(json[0]!)).toEqual([
+      'region_code',
+      'region_name',
+      'occupation_code',
+      'occupation_name',
+      'n',
+      'p10',
+      'p25',
+      'p50',
+      'p75',
+      'p90',
+    ]);
     expect(typeof json[0]!.n).toBe('number');
 
     const table = (await captureOutput(() => wage([]))).stdout;
@@ -44,11 +55,13 @@ describe('query exports', () => {
     const parquetPath = join(fixture.dir, 'w.parquet');
     expect((await captureOutput(() => wage(['--format', 'parquet', '--out', parquetPath]))).value).toBe(0);
     const back = await withStore({ path: ':memory:', migrate: false }, (s) =>
-      s.all<Record<string, unknown>>(`SELECT * FROM read_parquet('${parquetPath}') ORDER BY region_code`));
+      s.all<Record<string, unknown>>(`SELECT * FROM read_parquet('${parquetPath}') ORDER BY region_code`),
+    );
     expect(back.map((r) => r.region_code)).toEqual(json.map((r) => r.region_code));
     expect(back[0]!.p90).toBeCloseTo(json[0]!.p90 as number, 9);
     const types = await withStore({ path: ':memory:', migrate: false }, (s) =>
-      s.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet('${parquetPath}')`));
+      s.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet('${parquetPath}')`),
+    );
     expect(types.find((t) => t.column_name === 'n')?.column_type).toBe('BIGINT');
   });
 

@@ -36,11 +36,23 @@ describe('query file headers', () => {
   it('every file of the shipped pack parses, with titles in both languages and documented parameters', async () => {
     const pack = await QueryPack.load();
     const names = pack.list().map((d) => d.name);
-    expect(names).toEqual(expect.arrayContaining([
-      'supply-demand', 'wage-guide', 'unemployment', 'unemployment-trend', 'follow-up-compliance', 'zero-employment-households',
-      'key-group-coverage', 'matching-funnel', 'reemployment-stability', 'benefit-integrity', 'posting-review-backlog',
-      'flagged-postings', 'layoff-risk',
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'supply-demand',
+        'wage-guide',
+        'unemployment',
+        'unemployment-trend',
+        'follow-up-compliance',
+        'zero-employment-households',
+        'key-group-coverage',
+        'matching-funnel',
+        'reemployment-stability',
+        'benefit-integrity',
+        'posting-review-backlog',
+        'flagged-postings',
+        'layoff-risk',
+      ]),
+    );
     for (const def of pack.list()) {
       expect(def.titleZh, def.name).toMatch(/[\u4e00-\u9fff]/);
       expect(def.titleEn, def.name).toMatch(/[A-Za-z]/);
@@ -67,13 +79,16 @@ describe('query parameters', () => {
     expect(() => parseParamFlags(['min_n'])).toThrow(/name=value/);
   });
   it('takes only real calendar dates for date parameters', () => {
-    const dated = parseQueryFile('dated.sql', `-- name: dated
+    const dated = parseQueryFile(
+      'dated.sql',
+      `-- name: dated
 -- title_zh: 日期
 -- title_en: Dated
 -- description: a date parameter
 -- requires: postings
 -- param: as_of date = latest -- as of
-SELECT $as_of AS d`);
+SELECT $as_of AS d`,
+    );
     expect(bindParams(dated, {})).toEqual({ as_of: 'latest' });
     expect(bindParams(dated, { as_of: '2024-02-29' })).toEqual({ as_of: '2024-02-29' });
     // Date.parse would accept both and roll them over to March.

@@ -21,7 +21,10 @@ describe('the query pack on generated data', () => {
         const result = await runNamedQuery(session, def, {});
         expect(result.columns.length, def.name).toBeGreaterThan(2);
         // Sums of integers are HUGEINT in DuckDB, which Parquet stores as DOUBLE: counts are cast to BIGINT.
-        expect(result.columns.filter((c) => c.type === 'HUGEINT').map((c) => c.name), def.name).toEqual([]);
+        expect(
+          result.columns.filter((c) => c.type === 'HUGEINT').map((c) => c.name),
+          def.name,
+        ).toEqual([]);
         const expectRows = !['matching-funnel', 'layoff-risk'].includes(def.name);
         if (expectRows) expect(result.rows.length, def.name).toBeGreaterThan(0);
       }
@@ -31,8 +34,14 @@ describe('the query pack on generated data', () => {
   it('supply-demand: ratio = demand ÷ seekers, equal to a hand count; no demand side by age band', async () => {
     const pack = await QueryPack.load();
     await withSession({ db: fixture.db, mode: 'views' }, async (session) => {
-      const r = await runNamedQuery(session, pack.get('supply-demand'), { quarter: '2025-Q2', group_by: 'region', region_level: 'province' });
-      const rows = r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c.name, row[i]]))) as Array<Record<string, number | string>>;
+      const r = await runNamedQuery(session, pack.get('supply-demand'), {
+        quarter: '2025-Q2',
+        group_by: 'region',
+        region_level: 'province',
+      });
+      const rows = r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c.name, row[i]]))) as Array<
+        Record<string, number | string>
+      >;
       expect(rows.map((x) => x.group_code)).toEqual(['110000', '130000', '420000', '510000']);
       for (const x of rows) {
         expect(x.quarter).toBe('2025-Q2');
@@ -69,7 +78,10 @@ describe('the query pack on generated data', () => {
       ('o5', 1, now(), 'S0000000007', 'P0000000007', 'run1', 'applied', DATE '2025-01-04', NULL, NULL, NULL, NULL, now())`);
     await store.close();
     const pack = await QueryPack.load();
-    const rows = await withSession({ db, mode: 'views' }, async (session) => (await runNamedQuery(session, pack.get('matching-funnel'), {})).rows);
+    const rows = await withSession(
+      { db, mode: 'views' },
+      async (session) => (await runNamedQuery(session, pack.get('matching-funnel'), {})).rows,
+    );
     // tier, grade, recommended, applied, interviewed, hired, apply_rate, hire_per_application
     expect(rows).toEqual([
       ['T1', 'A', 6, 2, 1, 1, 0.333, 0.5],

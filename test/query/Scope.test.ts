@@ -34,15 +34,24 @@ describe('region scoping', () => {
   it('every named query returns only rows of the scope', async () => {
     const pack = await QueryPack.load();
     await withSession({ db: fixture.db, scope: SCOPE, mode: 'views' }, async (s) => {
-      for (const name of ['wage-guide', 'supply-demand', 'follow-up-compliance', 'posting-review-backlog', 'benefit-integrity', 'reemployment-stability']) {
+      for (const name of [
+        'wage-guide',
+        'supply-demand',
+        'follow-up-compliance',
+        'posting-review-backlog',
+        'benefit-integrity',
+        'reemployment-stability',
+      ]) {
         const result = await runNamedQuery(s, pack.get(name), name === 'wage-guide' ? { min_n: '1', region_level: 'county' } : {});
         const col = result.columns.findIndex((c) => ['region_code', 'group_code', 'office_code'].includes(c.name));
         expect(result.rows.length, name).toBeGreaterThan(0);
         for (const row of result.rows) expect(inScope(row[col]), `${name}: ${String(row[col])}`).toBe(true);
       }
       // Aggregates without a region column are computed over the scope only.
-      const unscopedCount = await withSession({ db: fixture.db, mode: 'views' }, async (all) =>
-        (await runNamedQuery(all, pack.get('unemployment'), {})).rows[0]![3]);
+      const unscopedCount = await withSession(
+        { db: fixture.db, mode: 'views' },
+        async (all) => (await runNamedQuery(all, pack.get('unemployment'), {})).rows[0]![3],
+      );
       const scopedCount = (await runNamedQuery(s, pack.get('unemployment'), {})).rows[0]![3];
       expect(scopedCount as number).toBeLessThan(unscopedCount as number);
     });
@@ -57,13 +66,17 @@ describe('region scoping', () => {
     const leaked = await sandbox.queryReadOnly(
       `SELECT (SELECT count(*) FROM follow_ups f WHERE f.seeker_id NOT IN (SELECT id FROM seekers))
             + (SELECT count(*) FROM outcomes o WHERE o.seeker_id NOT IN (SELECT id FROM seekers))
-            + (SELECT count(*) FROM rejected) + (SELECT count(*) FROM ingest_batches)`);
+            + (SELECT count(*) FROM rejected) + (SELECT count(*) FROM ingest_batches)`,
+    );
     expect(leaked.rows[0]![0]).toBe(0);
   });
 
   const escapes: Array<[string, string]> = [
     ['fully qualified store table', 'SELECT count(*) FROM store.main.postings'],
-    ['catalogue listing of other databases', "SELECT count(*) FROM duckdb_tables() WHERE database_name NOT IN ('temp', 'memory', 'system')"],
+    [
+      'catalogue listing of other databases',
+      "SELECT count(*) FROM duckdb_tables() WHERE database_name NOT IN ('temp', 'memory', 'system')",
+    ],
     ['attach the file again', `ATTACH '__DB__' AS again (READ_ONLY)`],
     ['attach inside a select', `SELECT * FROM (ATTACH '__DB__' AS again)`],
     ['read the file as CSV', `SELECT * FROM read_csv('__DB__')`],
@@ -100,7 +113,9 @@ describe('region scoping', () => {
       } catch (error) {
         outcome = (error as Error).message;
         if (process.env.SHOW_ESCAPES) console.log(`${what}: ${outcome.split('\n')[0]}`);
-        expect(outcome).toMatch(/read-only|one statement|disabled|does not exist|not found|Permission|locked|Catalog Error|Binder Error|Parser Error|parse|failed/i);
+        expect(outcome).toMatch(
+          /read-only|one statement|disabled|does not exist|not found|Permission|locked|Catalog Error|Binder Error|Parser Error|parse|failed/i,
+        );
       }
       // Whatever happened, the in-scope view is unchanged and the scope still holds.
       const check = await sandbox.queryReadOnly("SELECT count(*) FROM postings WHERE region_code NOT LIKE '1305%'");
@@ -111,7 +126,9 @@ describe('region scoping', () => {
   it('the sql command enforces LABOURFLOW_SCOPE and rejects writes, through the CLI', async () => {
     process.env.LABOURFLOW_SCOPE = SCOPE;
     try {
-      const ok = await captureOutput(() => runCli(['sql', 'SELECT DISTINCT left(region_code, 4) AS p FROM postings', '--db', fixture.db, '--format', 'json']));
+      const ok = await captureOutput(() =>
+        runCli(['sql', 'SELECT DISTINCT left(region_code, 4) AS p FROM postings', '--db', fixture.db, '--format', 'json']),
+      );
       expect(ok.value).toBe(0);
       expect(JSON.parse(ok.stdout)).toEqual([{ p: '1305' }]);
       const bad = await captureOutput(() => runCli(['sql', `SELECT * FROM read_csv('${fixture.db}')`, '--db', fixture.db]));
@@ -126,7 +143,24 @@ describe('region scoping', () => {
   });
 
   it('the query command applies --scope and refuses a scope that is not a region', async () => {
-    const ok = await captureOutput(() => runCli(['query', 'wage-guide', '--param', 'group_by=region', '--param', 'region_level=county', '--param', 'min_n=1', '--scope', '130502', '--db', fixture.db, '--format', 'json']));
+    const ok = await captureOutput(() =>
+      runCli([
+        'query',
+        'wage-guide',
+        '--param',
+        'group_by=region',
+        '--param',
+        'region_level=county',
+        '--param',
+        'min_n=1',
+        '--scope',
+        '130502',
+        '--db',
+        fixture.db,
+        '--format',
+        'json',
+      ]),
+    );
     expect(ok.value).toBe(0);
     const rows = JSON.parse(ok.stdout) as Array<{ region_code: string }>;
     expect(rows.map((r) => r.region_code)).toEqual(['130502']);
@@ -136,7 +170,9 @@ describe('region scoping', () => {
   });
 
   it('a scoped session exposes no table it has no rule for (default deny)', async () => {
-    await withStore({ path: fixture.db }, (store) => store.run("CREATE TABLE case_notes AS SELECT 'S1' AS seeker_id, '110101' AS region_code"));
+    await withStore({ path: fixture.db }, (store) =>
+      store.run("CREATE TABLE case_notes AS SELECT 'S1' AS seeker_id, '110101' AS region_code"),
+    );
     const unscoped = await withSession({ db: fixture.db, mode: 'sandbox' }, (s) => s.tables());
     expect(unscoped).toContain('case_notes');
     const scoped = await AnalyticsSession.create({ db: fixture.db, scope: SCOPE, mode: 'sandbox' });

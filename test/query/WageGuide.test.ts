@@ -21,12 +21,18 @@ function quantile(sorted: number[], p: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
-interface Row { region_code: string; salary_min: number; salary_max: number | null; status: string }
+interface Row {
+  region_code: string;
+  salary_min: number;
+  salary_max: number | null;
+  status: string;
+}
 
 /** The wage guide by city computed in TypeScript from the raw stored rows, independently of the SQL. */
 async function handWageGuideByCity(db: string, minN: number): Promise<Map<string, { n: number; p10: number; p50: number; p90: number }>> {
   const rows = await withStore({ path: db, readOnly: true }, (store) =>
-    store.all<Row>('SELECT region_code, salary_min, salary_max, status FROM postings'));
+    store.all<Row>('SELECT region_code, salary_min, salary_max, status FROM postings'),
+  );
   const byCity = new Map<string, number[]>();
   for (const r of rows) {
     if (r.status === 'pending_review' || r.status === 'withdrawn') continue;
@@ -105,7 +111,8 @@ describe('wage-guide on generated data', () => {
 
   it('counts an open-ended range at its lower bound and a closed one at its midpoint', async () => {
     const rows = await withStore({ path: fixture.db, readOnly: true }, (store) =>
-      store.all<{ open: number }>('SELECT count(*) AS open FROM postings WHERE salary_max IS NULL'));
+      store.all<{ open: number }>('SELECT count(*) AS open FROM postings WHERE salary_max IS NULL'),
+    );
     expect(rows[0]!.open).toBeGreaterThan(0); // the generator writes "…以上" postings, so the hand check covers them
   });
 
@@ -113,7 +120,8 @@ describe('wage-guide on generated data', () => {
     const taxonomy = join(import.meta.dirname, '../../../shared/taxonomy');
     const pack = await QueryPack.load();
     const named = await withSession({ db: fixture.db, mode: 'views', taxonomyDir: existsSync(taxonomy) ? taxonomy : null }, (s) =>
-      runNamedQuery(s, pack.get('wage-guide'), { group_by: 'occupation' }));
+      runNamedQuery(s, pack.get('wage-guide'), { group_by: 'occupation' }),
+    );
     const nameIndex = named.columns.findIndex((c) => c.name === 'occupation_name');
     if (existsSync(taxonomy)) expect(named.rows.find((r) => r[2] === '6-18-02-04')?.[nameIndex]).toBe('焊工');
     else expect(named.rows.every((r) => r[nameIndex] === null)).toBe(true);
@@ -135,11 +143,16 @@ describe('wage-guide on the shipped data-samples, ingested through the CLI', () 
 
 describe('wage-guide on boss.csv imported through import-postings', () => {
   const present = existsSync(BOSS_CSV) && HAS_IMPORTER;
-  if (!present) console.warn(`skipping the boss.csv wage-guide check: ${existsSync(BOSS_CSV) ? 'no import-postings pipeline' : `${BOSS_CSV} is absent`}`);
+  if (!present)
+    console.warn(
+      `skipping the boss.csv wage-guide check: ${existsSync(BOSS_CSV) ? 'no import-postings pipeline' : `${BOSS_CSV} is absent`}`,
+    );
   it.skipIf(!present)('P10/P50/P90 per city with ≥ 30 postings equal a hand computation', async () => {
     const fixture = await createFixtureStore({ postings: 0, seekers: 0 });
     try {
-      const { value } = await captureOutput(() => runCli(['import-postings', '--csv', BOSS_CSV, '--mapping', 'jobboard', '--db', fixture.db]));
+      const { value } = await captureOutput(() =>
+        runCli(['import-postings', '--csv', BOSS_CSV, '--mapping', 'jobboard', '--db', fixture.db]),
+      );
       expect(value).toBe(0);
       expect(await expectMatchesHand(fixture.db)).toBeGreaterThanOrEqual(8);
     } finally {

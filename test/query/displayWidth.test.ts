@@ -17,8 +17,15 @@ describe('display width', () => {
   });
   it('lines up a table with Chinese and ASCII cells', () => {
     const text = formatTable({
-      columns: [{ name: 'region_name', type: 'VARCHAR' }, { name: 'n', type: 'BIGINT' }, { name: 'p50', type: 'DOUBLE' }],
-      rows: [['北京市', 120, 9250.123456], ['Xingtai', 31, 5000]],
+      columns: [
+        { name: 'region_name', type: 'VARCHAR' },
+        { name: 'n', type: 'BIGINT' },
+        { name: 'p50', type: 'DOUBLE' },
+      ],
+      rows: [
+        ['北京市', 120, 9250.123456],
+        ['Xingtai', 31, 5000],
+      ],
       chunks: [],
     });
     const lines = text.trimEnd().split('\n');

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { SyntheticStore } from '../../src/query/SyntheticStore.ts';
 
 /** A small seeded store on disk (closed after creation, as the query commands open it read-only). */
-export async function createFixtureStore(size = { postings: 6000, seekers: 3000 }): Promise<{ dir: string; db: string; cleanup: () => void }> {
+export async function createFixtureStore(
+  size = { postings: 6000, seekers: 3000 },
+): Promise<{ dir: string; db: string; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'labourflow-query-'));
   const db = join(dir, 'store.duckdb');
   const store = await SyntheticStore.create(db, size);

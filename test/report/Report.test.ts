@@ -31,7 +31,8 @@ describe('labourflow report', () => {
         ('2025-12:region:130500', '2025-12', 'region', '130500', 'orange', 3, '130500', '邢台市', NULL, NULL, NULL, false, [],
          '[]', '{}', '邢台市本月失业率较上月上升 <b>2.1</b> 个百分点', 'job-loss rate up 2.1 points', 'new', '2025-12', NULL, true, 'r1', now(), now()),
         ('2025-12:region:420500', '2025-12', 'region', '420500', 'red', 4, '420500', '宜昌市', NULL, NULL, NULL, false, [],
-         '[]', '{}', '宜昌市多家企业停产', 'several enterprises halted', 'new', '2025-12', NULL, true, 'r1', now(), now())`));
+         '[]', '{}', '宜昌市多家企业停产', 'several enterprises halted', 'new', '2025-12', NULL, true, 'r1', now(), now())`),
+    );
     browser = ensureChromium();
     if (!browser.ok) console.warn(`\n\n*** SKIPPING the headless-Chromium report check: ${browser.reason} ***\n\n`);
   }, 1_200_000);
@@ -56,7 +57,10 @@ describe('labourflow report', () => {
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('邢台市本月失业率');
     expect(html).not.toContain('宜昌市多家企业停产');
-    const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)![1]!) as { ratioByRegion: Array<{ group_code: string }>; regionLevel: string };
+    const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)![1]!) as {
+      ratioByRegion: Array<{ group_code: string }>;
+      regionLevel: string;
+    };
     expect(data.regionLevel).toBe('county');
     expect(data.ratioByRegion.length).toBeGreaterThan(0);
     expect(data.ratioByRegion.every((r) => r.group_code.startsWith('1305'))).toBe(true);
@@ -72,13 +76,23 @@ describe('labourflow report', () => {
       context = await chromium.launchPersistentContext(profile, {
         executablePath: CHROMIUM,
         headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
         viewport: { width: 1280, height: 900 },
       });
       const page = await context.newPage();
       const errors: string[] = [];
       const requests: string[] = [];
-      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
       page.on('pageerror', (e) => errors.push(String(e)));
       page.on('request', (r) => requests.push(r.url()));
       await page.goto(`file://${out}`);

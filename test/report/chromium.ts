@@ -15,13 +15,20 @@ export function ensureChromium(): { ok: true } | { ok: false; reason: string } {
   if (!isRoot || !existsSync('/usr/bin/apt-get')) {
     return existsSync(CHROMIUM)
       ? { ok: true }
-      : { ok: false, reason: `${CHROMIUM} is missing and this process cannot install it (needs root and apt-get): apt-get install chromium fonts-noto-cjk` };
+      : {
+          ok: false,
+          reason: `${CHROMIUM} is missing and this process cannot install it (needs root and apt-get): apt-get install chromium fonts-noto-cjk`,
+        };
   }
   try {
     process.stderr.write('report test: installing chromium and fonts-noto-cjk with apt-get (first run on this machine)…\n');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env, timeout: 300_000 });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-cjk'], { stdio: 'ignore', env, timeout: 900_000 });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-cjk'], {
+      stdio: 'ignore',
+      env,
+      timeout: 900_000,
+    });
   } catch (error) {
     if (!existsSync(CHROMIUM)) return { ok: false, reason: `apt-get install chromium failed: ${(error as Error).message}` };
   }

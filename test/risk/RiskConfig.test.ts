@@ -37,7 +37,10 @@ describe('risk levels and config', () => {
     expect(c.watchList).toEqual(['91350100M000100Y43']);
 
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ risk: { cell: { lossRate: [0.05, 0.02, 0.04, 0.08] }, watchList: ['91350100M000100Y44'], typo: 1 } }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ risk: { cell: { lossRate: [0.05, 0.02, 0.04, 0.08] }, watchList: ['91350100M000100Y44'], typo: 1 } }),
+    );
     let error: unknown;
     try {
       loadRiskConfig({ configFile: bad });

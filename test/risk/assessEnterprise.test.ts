@@ -6,10 +6,28 @@ const config = defaultRiskConfig();
 
 function row(over: Partial<EnterprisePeriodRow> = {}): EnterprisePeriodRow {
   return {
-    employer_credit_code: '91350100M000100Y43', employer_name: '成都华鑫食品有限公司', region_code: '510104', industry_code: 'C13', period: '2026-06',
-    headcount_baseline: 400, headcount_now: 400, insured_headcount: 360, layoffs_this_period: 0, planned_layoffs: 0, plan_filed_date: null,
-    production_status: 'normal', wage_arrears: false, wage_arrears_amount: null, closure_notice: 'none', reduction_reason: null,
-    prev_headcount: 400, prev_insured: 360, layoffs_window: 0, insured_window_start: 360, insured_recent_max: 360, postings_withdrawn: 0,
+    employer_credit_code: '91350100M000100Y43',
+    employer_name: '成都华鑫食品有限公司',
+    region_code: '510104',
+    industry_code: 'C13',
+    period: '2026-06',
+    headcount_baseline: 400,
+    headcount_now: 400,
+    insured_headcount: 360,
+    layoffs_this_period: 0,
+    planned_layoffs: 0,
+    plan_filed_date: null,
+    production_status: 'normal',
+    wage_arrears: false,
+    wage_arrears_amount: null,
+    closure_notice: 'none',
+    reduction_reason: null,
+    prev_headcount: 400,
+    prev_insured: 360,
+    layoffs_window: 0,
+    insured_window_start: 360,
+    insured_recent_max: 360,
+    postings_withdrawn: 0,
     ...over,
   };
 }
@@ -23,13 +41,19 @@ describe('assessEnterprise', () => {
   });
 
   it('keeps a seasonal dip (headcount down 28%, no layoffs, insured barely moving) at yellow or below', () => {
-    const a = assessEnterprise(row({ headcount_now: 288, prev_headcount: 400, insured_headcount: 350, prev_insured: 360, insured_recent_max: 362 }), config);
+    const a = assessEnterprise(
+      row({ headcount_now: 288, prev_headcount: 400, insured_headcount: 350, prev_insured: 360, insured_recent_max: 362 }),
+      config,
+    );
     expect(['blue', 'yellow']).toContain(a.level);
     expect(a.signals.map((s) => s.name)).toContain('headcount_drop');
   });
 
   it('raises a mass layoff without a filed plan to red with an art. 41 compliance flag', () => {
-    const a = assessEnterprise(row({ headcount_now: 280, layoffs_this_period: 120, insured_headcount: 250, layoffs_window: 120, production_status: 'reduced' }), config);
+    const a = assessEnterprise(
+      row({ headcount_now: 280, layoffs_this_period: 120, insured_headcount: 250, layoffs_window: 120, production_status: 'reduced' }),
+      config,
+    );
     expect(a.level).toBe('red');
     expect(a.compliance_flags).toEqual(expect.arrayContaining(['art41_plan_not_filed_30_days', 'refund_ineligible']));
     expect(a.explanation_zh).toMatch(/第四十一条/);
@@ -40,9 +64,15 @@ describe('assessEnterprise', () => {
   });
 
   it('does not flag a layoff whose plan was filed 30 days ahead', () => {
-    const a = assessEnterprise(row({ headcount_now: 370, layoffs_this_period: 30, insured_headcount: 333, planned_layoffs: 30, plan_filed_date: '2026-05-02' }), config);
+    const a = assessEnterprise(
+      row({ headcount_now: 370, layoffs_this_period: 30, insured_headcount: 333, planned_layoffs: 30, plan_filed_date: '2026-05-02' }),
+      config,
+    );
     expect(a.compliance_flags).not.toContain('art41_plan_not_filed_30_days');
-    const late = assessEnterprise(row({ headcount_now: 370, layoffs_this_period: 30, insured_headcount: 333, planned_layoffs: 30, plan_filed_date: '2026-05-03' }), config);
+    const late = assessEnterprise(
+      row({ headcount_now: 370, layoffs_this_period: 30, insured_headcount: 333, planned_layoffs: 30, plan_filed_date: '2026-05-03' }),
+      config,
+    );
     expect(late.compliance_flags).toContain('art41_plan_not_filed_30_days');
   });
 
@@ -54,13 +84,35 @@ describe('assessEnterprise', () => {
 
   it('puts a closure notice at red and a slow decline at orange by corroboration', () => {
     expect(assessEnterprise(row({ closure_notice: 'closure', production_status: 'halted' }), config).level).toBe('red');
-    const decline = assessEnterprise(row({ headcount_now: 380, prev_headcount: 400, layoffs_this_period: 20, insured_headcount: 342, prev_insured: 360, insured_recent_max: 380, production_status: 'reduced' }), config);
+    const decline = assessEnterprise(
+      row({
+        headcount_now: 380,
+        prev_headcount: 400,
+        layoffs_this_period: 20,
+        insured_headcount: 342,
+        prev_insured: 360,
+        insured_recent_max: 380,
+        production_status: 'reduced',
+      }),
+      config,
+    );
     expect(decline.level).toBe('orange');
     expect(decline.explanation_en).toMatch(/level raised one step/);
   });
 
   it('needs at least minPersons for a person-count signal on a small firm', () => {
-    const a = assessEnterprise(row({ headcount_baseline: 12, headcount_now: 11, prev_headcount: 12, insured_headcount: 9, prev_insured: 10, insured_recent_max: 10, insured_window_start: 10 }), config);
+    const a = assessEnterprise(
+      row({
+        headcount_baseline: 12,
+        headcount_now: 11,
+        prev_headcount: 12,
+        insured_headcount: 9,
+        prev_insured: 10,
+        insured_recent_max: 10,
+        insured_window_start: 10,
+      }),
+      config,
+    );
     expect(a.level).toBe('none');
   });
 
@@ -74,7 +126,9 @@ describe('assessEnterprise', () => {
     const refund = assessEnterprise(row({ layoffs_this_period: 5, headcount_now: 395, layoffs_window: 25 }), config);
     expect(refund.compliance_flags).toContain('refund_ineligible');
     expect(refund.metrics.refund_eligible).toBe(false);
-    expect(assessEnterprise(row({ layoffs_this_period: 5, headcount_now: 395, layoffs_window: 19 }), config).compliance_flags).not.toContain('refund_ineligible');
+    expect(
+      assessEnterprise(row({ layoffs_this_period: 5, headcount_now: 395, layoffs_window: 19 }), config).compliance_flags,
+    ).not.toContain('refund_ineligible');
   });
 
   it('marks watch-list enterprises even with no signal', () => {

@@ -16,13 +16,37 @@ describe('layoff backtest', () => {
 
   it('scores alerts against ground truth', () => {
     const event = (code: string, kind: LayoffEvent['kind'], peak: string): LayoffEvent => ({
-      kind, risk: kind !== 'seasonal_dip', enterprise: 0, employer_credit_code: code, employer_name: '', region_code: '510104', industry_code: 'C13',
-      startPeriod: peak, peakPeriod: peak, endPeriod: peak, magnitude: 0.3, months: 1, plan: 'none', headcountBefore: 100, jobsLost: 30,
+      kind,
+      risk: kind !== 'seasonal_dip',
+      enterprise: 0,
+      employer_credit_code: code,
+      employer_name: '',
+      region_code: '510104',
+      industry_code: 'C13',
+      startPeriod: peak,
+      peakPeriod: peak,
+      endPeriod: peak,
+      magnitude: 0.3,
+      months: 1,
+      plan: 'none',
+      headcountBefore: 100,
+      jobsLost: 30,
     });
-    const hit = (code: string, period: string, level: 'yellow' | 'orange' | 'red', pushed = true) =>
-      ({ period, scope_kind: 'enterprise', scope_key: code, level, level_rank: { yellow: 2, orange: 3, red: 4 }[level], pushed });
+    const hit = (code: string, period: string, level: 'yellow' | 'orange' | 'red', pushed = true) => ({
+      period,
+      scope_kind: 'enterprise',
+      scope_key: code,
+      level,
+      level_rank: { yellow: 2, orange: 3, red: 4 }[level],
+      pushed,
+    });
     const truth = [event('A', 'mass_layoff', '2026-05'), event('B', 'closure', '2026-05'), event('D', 'seasonal_dip', '2026-02')];
-    const r = score(truth, [hit('A', '2026-03', 'orange'), hit('A', '2026-05', 'red'), hit('C', '2026-05', 'orange'), hit('D', '2026-02', 'orange')], 'orange', 3);
+    const r = score(
+      truth,
+      [hit('A', '2026-03', 'orange'), hit('A', '2026-05', 'red'), hit('C', '2026-05', 'orange'), hit('D', '2026-02', 'orange')],
+      'orange',
+      3,
+    );
     expect(r.alerts).toBe(4);
     expect(r.true_alerts).toBe(2);
     expect(r.precision).toBe(0.5);

@@ -5,17 +5,36 @@ import type { Assessment } from '../../src/risk/types.ts';
 
 function assessment(key: string, level: Level, period = '2026-06', watch = false): Assessment {
   return {
-    scope_kind: 'enterprise', scope_key: key, period, level, region_code: '510104', industry_code: 'C13',
-    employer_credit_code: key, employer_name: null, on_watch_list: watch, compliance_flags: [], signals: [], metrics: {},
-    explanation_zh: '', explanation_en: '',
+    scope_kind: 'enterprise',
+    scope_key: key,
+    period,
+    level,
+    region_code: '510104',
+    industry_code: 'C13',
+    employer_credit_code: key,
+    employer_name: null,
+    on_watch_list: watch,
+    compliance_flags: [],
+    signals: [],
+    metrics: {},
+    explanation_zh: '',
+    explanation_en: '',
   };
 }
 const none = new Map<string, PriorAlert>();
 
 describe('reconcileAlerts', () => {
   it('writes and pushes new alerts, skipping level none unless on the watch list', () => {
-    const { write, push } = reconcileAlerts([assessment('A', 'orange'), assessment('B', 'none'), assessment('C', 'none', '2026-06', true)], none, none, 'r1');
-    expect(write.map((r) => [r.scope_key, r.status, r.pushed])).toEqual([['A', 'new', true], ['C', 'watch', false]]);
+    const { write, push } = reconcileAlerts(
+      [assessment('A', 'orange'), assessment('B', 'none'), assessment('C', 'none', '2026-06', true)],
+      none,
+      none,
+      'r1',
+    );
+    expect(write.map((r) => [r.scope_key, r.status, r.pushed])).toEqual([
+      ['A', 'new', true],
+      ['C', 'watch', false],
+    ]);
     expect(push.map((r) => r.alert_id)).toEqual(['2026-06:enterprise:A']);
     expect(write[0]!.first_seen).toBe('2026-06');
   });
@@ -36,7 +55,12 @@ describe('reconcileAlerts', () => {
       ['enterprise:B', { level: 'orange', first_seen: '2026-05' }],
       ['enterprise:C', { level: 'red', first_seen: '2026-03' }],
     ]);
-    const { write, push } = reconcileAlerts([assessment('A', 'orange'), assessment('B', 'orange'), assessment('C', 'yellow')], prev, none, 'r3');
+    const { write, push } = reconcileAlerts(
+      [assessment('A', 'orange'), assessment('B', 'orange'), assessment('C', 'yellow')],
+      prev,
+      none,
+      'r3',
+    );
     expect(write.map((r) => [r.scope_key, r.status, r.escalated_from, r.first_seen, r.pushed])).toEqual([
       ['A', 'escalated', 'yellow', '2026-04', true],
       ['B', 'continuing', null, '2026-05', false],

@@ -35,12 +35,20 @@ async function ingest(envelopes: Iterable<Envelope<'enterprise_report'>>): Promi
   });
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: rows of layoff_alerts, checked column by column below
 async function alerts(where = 'TRUE'): Promise<Record<string, any>[]> {
   return withStore({ path: db }, (store) => store.all(`SELECT * FROM layoff_alerts WHERE ${where} ORDER BY alert_id`));
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: pushed alert messages, checked field by field below
 function outboxLines(): Record<string, any>[] {
-  return existsSync(outboxFile) ? readFileSync(outboxFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+  return existsSync(outboxFile)
+    ? readFileSync(outboxFile, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 }
 
 async function watch(...args: string[]): Promise<number> {
@@ -52,20 +60,42 @@ describe('watch-layoffs end to end', () => {
   beforeAll(async () => {
     stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     // Enterprise 4 reports reduced production in 2025-12 (a yellow signal), later corrected upwards.
-    await ingest([...generated.reports].map((e) =>
-      e.payload.employer_credit_code === code(4) && e.payload.period === '2025-12' ? { ...e, payload: { ...e.payload, production_status: 'reduced' as const } } : e));
+    await ingest(
+      [...generated.reports].map((e) =>
+        e.payload.employer_credit_code === code(4) && e.payload.period === '2025-12'
+          ? { ...e, payload: { ...e.payload, production_status: 'reduced' as const } }
+          : e,
+      ),
+    );
     // Enterprise 6 withdraws three postings in December 2025 (and one in November, which does not count).
     await withStore({ path: db }, async (store) => {
       const pipeline = await IngestPipeline.create({ store, source: 'test-postings', kind: 'file' });
       const posting = (n: number, eventTime: string) => ({
-        type: 'posting', id: `p-withdrawn-${n}`, version: 1, event_time: eventTime,
+        type: 'posting',
+        id: `p-withdrawn-${n}`,
+        version: 1,
+        event_time: eventTime,
         payload: {
-          employer_credit_code: code(6), title: '普工', industry_code: 'C13', region_code: generated.profile(6).regionCode, salary_min: 4000, salary_max: 6000,
-          education_required: 'junior_high', experience_min_years: 0, headcount: 5, employment_type: 'full_time', status: 'withdrawn', posted_date: '2025-10-01',
+          employer_credit_code: code(6),
+          title: '普工',
+          industry_code: 'C13',
+          region_code: generated.profile(6).regionCode,
+          salary_min: 4000,
+          salary_max: 6000,
+          education_required: 'junior_high',
+          experience_min_years: 0,
+          headcount: 5,
+          employment_type: 'full_time',
+          status: 'withdrawn',
+          posted_date: '2025-10-01',
         },
       });
-      const items = [posting(1, '2025-12-03T10:00:00+08:00'), posting(2, '2025-12-15T10:00:00+08:00'), posting(3, '2025-12-31T23:00:00+08:00'), posting(4, '2025-11-20T10:00:00+08:00')]
-        .map((value, n) => ({ position: `#${n}`, raw: '', value }));
+      const items = [
+        posting(1, '2025-12-03T10:00:00+08:00'),
+        posting(2, '2025-12-15T10:00:00+08:00'),
+        posting(3, '2025-12-31T23:00:00+08:00'),
+        posting(4, '2025-11-20T10:00:00+08:00'),
+      ].map((value, n) => ({ position: `#${n}`, raw: '', value }));
       expect((await pipeline.run(items)).rejected).toBe(0);
     });
   });
@@ -82,10 +112,12 @@ describe('watch-layoffs end to end', () => {
     expect(rows.find((r) => r.scope_key === code(2))!.level).toBe('red'); // closure notice filed
     expect(rows.find((r) => r.scope_key === code(4))!.level).toBe('yellow');
     expect(rows.find((r) => r.scope_key === code(5))).toMatchObject({ on_watch_list: true });
-    const withdrawn = JSON.parse(rows.find((r) => r.scope_key === code(6))!.signals).find((x: { name: string }) => x.name === 'postings_withdrawn');
+    const withdrawn = JSON.parse(rows.find((r) => r.scope_key === code(6))!.signals).find(
+      (x: { name: string }) => x.name === 'postings_withdrawn',
+    );
     expect(withdrawn).toMatchObject({ value: 3, level: 'blue' });
     expect(rows.some((r) => r.scope_kind === 'region_industry')).toBe(true);
-    const region = rows.find((r) => r.scope_kind === 'region' && r.scope_key === mass.region_code.slice(0, 4) + '00');
+    const region = rows.find((r) => r.scope_kind === 'region' && r.scope_key === `${mass.region_code.slice(0, 4)}00`);
     expect(region?.level_rank).toBeGreaterThanOrEqual(1);
     expect(region?.explanation_zh).toMatch(/全行业岗位流失率/);
     const pushed = outboxLines();
@@ -104,7 +136,19 @@ describe('watch-layoffs end to end', () => {
   it('escalates in place when a corrected report raises the level', async () => {
     const original = [...generated.reportsFor('2025-12')].find((e) => e.payload.employer_credit_code === code(4))!;
     const n = original.payload.headcount_now;
-    await ingest([{ ...original, version: 2, payload: { ...original.payload, production_status: 'halted', layoffs_this_period: Math.round(n * 0.5), headcount_now: n - Math.round(n * 0.5), insured_headcount: Math.round(original.payload.insured_headcount / 2) } }]);
+    await ingest([
+      {
+        ...original,
+        version: 2,
+        payload: {
+          ...original.payload,
+          production_status: 'halted',
+          layoffs_this_period: Math.round(n * 0.5),
+          headcount_now: n - Math.round(n * 0.5),
+          insured_headcount: Math.round(original.payload.insured_headcount / 2),
+        },
+      },
+    ]);
     const pushedBefore = outboxLines().length;
     expect(await watch('--period', '2025-12')).toBe(0);
     const rows = await alerts(`scope_key = '${code(4)}' AND period = '2025-12'`);

@@ -31,7 +31,17 @@ describe('isCalendarDate', () => {
   });
 
   it('rejects anything that is not exactly YYYY-MM-DD', () => {
-    for (const d of ['', '2026-1-05', '2026/01/05', '20260105', '2026-01-05T00:00:00Z', ' 2026-01-05', '2026-01-0x', '２０２６-01-05', '-026-01-05']) {
+    for (const d of [
+      '',
+      '2026-1-05',
+      '2026/01/05',
+      '20260105',
+      '2026-01-05T00:00:00Z',
+      ' 2026-01-05',
+      '2026-01-0x',
+      '２０２６-01-05',
+      '-026-01-05',
+    ]) {
       expect(isCalendarDate(d), d).toBe(false);
     }
   });
@@ -43,7 +53,9 @@ describe('IsoDate', () => {
     const impossible = IsoDate.safeParse('2026-02-30');
     expect(impossible.success ? [] : impossible.error.issues.map((i) => i.message)).toEqual(['date must be YYYY-MM-DD']);
     const ancient = IsoDate.safeParse('1989-12-31');
-    expect(ancient.success ? [] : ancient.error.issues.map((i) => i.message)).toEqual([expect.stringContaining('outside the plausible range 1990-01-01..')]);
+    expect(ancient.success ? [] : ancient.error.issues.map((i) => i.message)).toEqual([
+      expect.stringContaining('outside the plausible range 1990-01-01..'),
+    ]);
     expect(IsoDate.safeParse(latestPlausibleDate()).success).toBe(true);
   });
 

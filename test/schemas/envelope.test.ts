@@ -23,7 +23,11 @@ describe('validateEnvelope', () => {
     ['missing id', { ...posting('p'), id: undefined }, 'id'],
     ['unknown region code', posting('p', { region_code: '130599' }), 'payload.region_code'],
     ['region code with letters', posting('p', { region_code: '13O506' }), 'payload.region_code'],
-    ['credit code with a wrong check character', posting('p', { employer_credit_code: '91350100M000100Y44' }), 'payload.employer_credit_code'],
+    [
+      'credit code with a wrong check character',
+      posting('p', { employer_credit_code: '91350100M000100Y44' }),
+      'payload.employer_credit_code',
+    ],
     ['salary min above max', posting('p', { salary_min: 9000, salary_max: 5000 }), 'payload.salary_max'],
     ['salary in yuan per year', posting('p', { salary_min: 60000, salary_max: 900000 }), 'payload.salary_max'],
     ['salary as text', posting('p', { salary_min: '5000' }), 'payload.salary_min'],
@@ -46,7 +50,9 @@ describe('validateEnvelope', () => {
 
   it('says "required field is missing" rather than a type error for absent fields', () => {
     const { title: _t, ...payload } = posting('p').payload;
-    expect(issuesOf({ ...posting('p'), payload })).toEqual([{ code: 'invalid_type', path: 'payload.title', message: 'required field is missing' }]);
+    expect(issuesOf({ ...posting('p'), payload })).toEqual([
+      { code: 'invalid_type', path: 'payload.title', message: 'required field is missing' },
+    ]);
   });
 
   it('accepts Hong Kong, Macau and Taiwan province-level codes, which GB/T 2260 assigns', () => {

@@ -27,6 +27,8 @@ export class CharBigramBaseline implements TitleCoder {
 
   code(title: string, top = 5): CodedOccupation[] {
     const q = this.model.transform(Tokenizer.get().charNgrams(title, 2, 2));
-    return this.index.search(q, top).map((h) => ({ code: this.occupations[h.index]!.code, name: this.occupations[h.index]!.name, score: h.score }));
+    return this.index
+      .search(q, top)
+      .map((h) => ({ code: this.occupations[h.index]!.code, name: this.occupations[h.index]!.name, score: h.score }));
   }
 }

@@ -61,7 +61,7 @@ export class ConditionalLogit {
         v[j] = beta2 * v[j]! + (1 - beta2) * g * g;
         const mh = m[j]! / (1 - beta1 ** t);
         const vh = v[j]! / (1 - beta2 ** t);
-        w[j] = w[j]! - options.learningRate * mh / (Math.sqrt(vh) + 1e-8);
+        w[j] = w[j]! - (options.learningRate * mh) / (Math.sqrt(vh) + 1e-8);
       }
     }
     return new ConditionalLogit(w);

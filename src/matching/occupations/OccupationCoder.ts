@@ -2,7 +2,14 @@ import type { TextEmbedder } from '../text/TextEmbedder.ts';
 import { normalise } from '../text/Tokenizer.ts';
 import { ConditionalLogit, type RankQuery } from './ConditionalLogit.ts';
 import type { Occupation } from './Occupation.ts';
-import { DEFAULT_FEATURE_OPTIONS, FEATURE_COUNT, FEATURES, OccupationFeatures, type FeatureName, type FeatureOptions } from './OccupationFeatures.ts';
+import {
+  DEFAULT_FEATURE_OPTIONS,
+  FEATURE_COUNT,
+  FEATURES,
+  OccupationFeatures,
+  type FeatureName,
+  type FeatureOptions,
+} from './OccupationFeatures.ts';
 import type { CodedOccupation, TitleCoder } from './TitleCoder.ts';
 
 /**

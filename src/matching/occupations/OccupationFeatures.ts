@@ -102,7 +102,14 @@ export interface FeatureOptions {
   allClasses: boolean;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { perChannel: 60, variantWeight: 0.9, rankConstant: 5, folds: 3, classifier: DEFAULT_SOFTMAX_OPTIONS, allClasses: true };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
+  perChannel: 60,
+  variantWeight: 0.9,
+  rankConstant: 5,
+  folds: 3,
+  classifier: DEFAULT_SOFTMAX_OPTIONS,
+  allClasses: true,
+};
 
 export interface Exclusion {
   /** Occupation position whose alias is treated as unknown. */
@@ -166,7 +173,11 @@ export class OccupationFeatures {
   ) {}
 
   /** `embedder`: the semantic channel's model (null or absent = the channel's features stay 0). */
-  static build(occupations: readonly Occupation[], options: FeatureOptions = DEFAULT_FEATURE_OPTIONS, embedder?: TextEmbedder | null): OccupationFeatures {
+  static build(
+    occupations: readonly Occupation[],
+    options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+    embedder?: TextEmbedder | null,
+  ): OccupationFeatures {
     const tok = Tokenizer.get();
     const texts: string[] = [];
     const owner: number[] = [];
@@ -197,11 +208,13 @@ export class OccupationFeatures {
       return { bm25: Bm25Model.fit(bm25 ? docs : []), model, index: SparseIndex.build(model.transformAll(docs)), features, parts };
     };
     const families = new Map<string, number>();
-    const family = Int32Array.from(occupations.map((o) => {
-      const g = groupOf(o.code, 3);
-      if (!families.has(g)) families.set(g, families.size);
-      return families.get(g)!;
-    }));
+    const family = Int32Array.from(
+      occupations.map((o) => {
+        const g = groupOf(o.code, 3);
+        if (!families.has(g)) families.set(g, families.size);
+        return families.get(g)!;
+      }),
+    );
     const familyAliases = new Float64Array(families.size);
     occupations.forEach((o, i) => (familyAliases[family[i]!]! += o.aliases.length));
     return new OccupationFeatures(
@@ -254,10 +267,11 @@ export class OccupationFeatures {
   candidates(title: string, exclude?: Exclusion): CandidateSet {
     const n = this.occupations.length;
     const head = titleHead(title);
-    const stripped = normalise(title).replace(/[\s()（）\[\]【】]+$/g, '');
+    const stripped = normalise(title).replace(/[\s()（）[\]【】]+$/g, '');
     const modifierText = head && stripped.endsWith(head) ? stripped.slice(0, -head.length) : '';
     const variants: { text: string; weight: number }[] = [{ text: title, weight: 1 }];
-    if (head && modifierText) for (const syn of headSynonyms(head)) variants.push({ text: modifierText + syn, weight: this.options.variantWeight });
+    if (head && modifierText)
+      for (const syn of headSynonyms(head)) variants.push({ text: modifierText + syn, weight: this.options.variantWeight });
     for (const text of expandAbbreviations(title)) variants.push({ text, weight: this.options.variantWeight });
 
     const [ec1, ec2, knnC] = this.entryScores(this.entryChars, variants, exclude);
@@ -275,7 +289,7 @@ export class OccupationFeatures {
       if ((k === 4 && !this.classifier) || (k >= 5 && !this.semantic)) return null;
       const order = topOrder(s);
       for (let i = 0; i < Math.min(this.options.perChannel, order.length); i++) pool.add(order[i]!);
-      return rankOf(s, order, n);
+      return rankOf(order, n);
     });
     const exact = this.exactMatch(title, exclude);
     if (exact !== undefined) pool.add(exact);
@@ -360,7 +374,11 @@ export class OccupationFeatures {
   }
 
   /** Nearest and second-nearest entry score per occupation, best over the title variants. */
-  private entryScores(ch: EntryChannel, variants: { text: string; weight: number }[], exclude?: Exclusion): [Float64Array, Float64Array, Float64Array] {
+  private entryScores(
+    ch: EntryChannel,
+    variants: { text: string; weight: number }[],
+    exclude?: Exclusion,
+  ): [Float64Array, Float64Array, Float64Array] {
     const n = this.occupations.length;
     const entryBest = new Float64Array(this.entryOwner.length);
     for (const v of variants) {
@@ -395,7 +413,11 @@ export class OccupationFeatures {
     const votes = top.map((r) => Math.exp((cos[r]! - cos[top[0]!]!) / 0.03));
     for (const v of votes) total += v;
     top.forEach((r, i) => (knn[this.entryOwner[r]!]! += votes[i]! / total));
-    const [best, second] = bestTwoByOwner(cos.map((c) => Math.max(0, (c - 0.8) / 0.2)), this.entryOwner, n);
+    const [best, second] = bestTwoByOwner(
+      cos.map((c) => Math.max(0, (c - 0.8) / 0.2)),
+      this.entryOwner,
+      n,
+    );
     const doc = dotRows(q, docs, dim).map((c) => Math.max(0, (c - 0.75) / 0.25));
     return [best, second, knn, doc, top.length ? cos[top[0]!]! : 0];
   }
@@ -494,7 +516,7 @@ function topOrder(s: Float64Array): number[] {
 }
 
 /** Rank (0 = best) of every position; positions without a score rank after all scored ones. */
-function rankOf(s: Float64Array, order: number[], n: number): Float64Array {
+function rankOf(order: number[], n: number): Float64Array {
   const r = new Float64Array(n).fill(order.length);
   order.forEach((o, i) => (r[o] = i));
   return r;
@@ -515,7 +537,13 @@ class TitleClassifierChannel {
     private readonly outOfFold: Map<number, Float64Array>,
   ) {}
 
-  static fit(occupations: readonly Occupation[], texts: string[], owner: Int32Array, part: Int32Array, options: FeatureOptions): TitleClassifierChannel | null {
+  static fit(
+    occupations: readonly Occupation[],
+    texts: string[],
+    owner: Int32Array,
+    part: Int32Array,
+    options: FeatureOptions,
+  ): TitleClassifierChannel | null {
     const vocab = new Map<string, number>();
     const encoded = texts.map((t) => encode(t, vocab, true));
     const fold = texts.map((t, r) => (part[r] === 0 ? -1 : fnv(normalise(t)) % options.folds));

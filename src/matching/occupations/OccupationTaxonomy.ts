@@ -20,7 +20,10 @@ const REQUIRED = ['level', 'code', 'name', 'alias'] as const;
 export class OccupationTaxonomy {
   private readonly byCode: Map<string, Occupation>;
 
-  private constructor(readonly occupations: readonly Occupation[], readonly source: string) {
+  private constructor(
+    readonly occupations: readonly Occupation[],
+    readonly source: string,
+  ) {
     this.byCode = new Map(occupations.map((o) => [o.code, o]));
   }
 
@@ -63,8 +66,23 @@ export class OccupationTaxonomy {
       if (![1, 2, 3, 4].includes(level) || !/^\d-\d{2}-\d{2}-\d{2}$/.test(code)) continue;
       const raw = (r.name ?? '').trim();
       const { name, markers } = splitMarkers(raw);
-      const aliases = [...new Set((r.alias ?? '').split(',').map((a) => a.trim()).filter((a) => a && a !== raw && a !== name))];
-      occupations.push({ level: level as Occupation['level'], code, name, markers, definition: r.definition ?? '', tasks: r.tasks ?? '', aliases });
+      const aliases = [
+        ...new Set(
+          (r.alias ?? '')
+            .split(',')
+            .map((a) => a.trim())
+            .filter((a) => a && a !== raw && a !== name),
+        ),
+      ];
+      occupations.push({
+        level: level as Occupation['level'],
+        code,
+        name,
+        markers,
+        definition: r.definition ?? '',
+        tasks: r.tasks ?? '',
+        aliases,
+      });
     }
     if (occupations.length === 0) throw OccupationTaxonomy.unavailable(`${source} holds no occupation rows`);
     return new OccupationTaxonomy(occupations, source);

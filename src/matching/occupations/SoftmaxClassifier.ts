@@ -39,7 +39,12 @@ export class SoftmaxClassifier {
     private readonly bias: Float64Array,
   ) {}
 
-  static fit(examples: readonly SparseExample[], dims: number, classes: number, options: SoftmaxOptions = DEFAULT_SOFTMAX_OPTIONS): SoftmaxClassifier {
+  static fit(
+    examples: readonly SparseExample[],
+    dims: number,
+    classes: number,
+    options: SoftmaxOptions = DEFAULT_SOFTMAX_OPTIONS,
+  ): SoftmaxClassifier {
     if (!(dims > 0 && classes > 0)) throw new RangeError(`dims and classes must be positive (got ${dims}, ${classes})`);
     for (const e of examples) {
       if (!(e.label >= 0 && e.label < classes)) throw new RangeError(`label ${e.label} outside 0..${classes - 1}`);

@@ -7,11 +7,19 @@ import type { TitleCoder } from './TitleCoder.ts';
  * one row with an empty code and score 0, so every input title appears in the output;
  * candidates scoring below `minScore` (default 0.1: a few shared characters) are dropped.
  */
-export function codeTitlesCsv(coder: TitleCoder, input: string, top: number, minScore = 0.1): { csv: string; titles: number; uncoded: number } {
+export function codeTitlesCsv(
+  coder: TitleCoder,
+  input: string,
+  top: number,
+  minScore = 0.1,
+): { csv: string; titles: number; uncoded: number } {
   const lines = ['title,code,rank,score'];
   let titles = 0;
   let uncoded = 0;
-  const all = input.split(/\r?\n/).map((raw) => raw.trim()).filter(Boolean);
+  const all = input
+    .split(/\r?\n/)
+    .map((raw) => raw.trim())
+    .filter(Boolean);
   coder.prepare?.(all);
   for (const title of all) {
     titles++;
@@ -22,5 +30,5 @@ export function codeTitlesCsv(coder: TitleCoder, input: string, top: number, min
     }
     coded.forEach((c, i) => lines.push(`${csvField(title)},${c.code},${i + 1},${c.score.toFixed(4)}`));
   }
-  return { csv: lines.join('\n') + '\n', titles, uncoded };
+  return { csv: `${lines.join('\n')}\n`, titles, uncoded };
 }

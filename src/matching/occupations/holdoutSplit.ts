@@ -21,7 +21,11 @@ function hash(text: string, seed: number): number {
   return h >>> 0;
 }
 
-export function holdoutSplit(occupations: readonly Occupation[], holdout: number, seed: number): { train: Occupation[]; test: HeldOutTitle[] } {
+export function holdoutSplit(
+  occupations: readonly Occupation[],
+  holdout: number,
+  seed: number,
+): { train: Occupation[]; test: HeldOutTitle[] } {
   if (!(holdout > 0 && holdout < 1)) throw new RangeError(`holdout must be in (0, 1), got ${holdout}`);
   const train: Occupation[] = [];
   const test: HeldOutTitle[] = [];

@@ -14,7 +14,10 @@ import { OccupationTaxonomy } from './OccupationTaxonomy.ts';
  * `embeddings`: the semantic channel (default: `LABOURFLOW_EMBEDDINGS`, else auto — used when the
  * model is cached or can be downloaded; see `src/embeddings/loadEmbedder.ts`).
  */
-export async function loadOccupationCoder(taxonomyDir: string | null | undefined, options: { embeddings?: EmbeddingsMode } = {}): Promise<OccupationCoder | null> {
+export async function loadOccupationCoder(
+  taxonomyDir: string | null | undefined,
+  options: { embeddings?: EmbeddingsMode } = {},
+): Promise<OccupationCoder | null> {
   try {
     const { occupations } = await OccupationTaxonomy.load(taxonomyDir);
     const embedder = await loadEmbedder(options.embeddings ?? parseEmbeddingsMode(undefined));
@@ -44,6 +47,11 @@ export function fitOccupationCoder(occupations: readonly Occupation[], embedder:
   });
   const started = performance.now();
   const coder = OccupationCoder.fit(occupations, { embedder });
-  log.info('coder_fitted', { entries: occupations.length, training_queries: coder.trainingQueries, embeddings: embedder?.name ?? 'off', seconds: Math.round(performance.now() - started) / 1000 });
+  log.info('coder_fitted', {
+    entries: occupations.length,
+    training_queries: coder.trainingQueries,
+    embeddings: embedder?.name ?? 'off',
+    seconds: Math.round(performance.now() - started) / 1000,
+  });
   return coder;
 }

@@ -34,7 +34,8 @@ function parseField(text: string, min: number, max: number, what: string, names:
     if (!m) throw new Error(`${what} field "${text}" is not a number, range, list or step`);
     const step = m[2] === undefined ? 1 : Number(m[2]);
     if (step < 1) throw new Error(`${what} step must be at least 1`);
-    let lo = min, hi = max;
+    let lo = min,
+      hi = max;
     if (m[1] !== '*') {
       const [a, b] = m[1]!.split('-');
       lo = value(a!);
@@ -69,7 +70,9 @@ export function parseCron(expression: string): CronSchedule {
       weekdayRestricted: weekday !== '*',
     };
   } catch (error) {
-    throw new ConfigError(`cron expression "${expression}": ${(error as Error).message}`, { hint: 'fix the expression in the "schedule" section of the config file' });
+    throw new ConfigError(`cron expression "${expression}": ${(error as Error).message}`, {
+      hint: 'fix the expression in the "schedule" section of the config file',
+    });
   }
 }
 

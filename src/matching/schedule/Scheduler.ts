@@ -87,7 +87,11 @@ export class Scheduler {
         }
         summary.runs++;
         if (code !== 0) summary.failed++;
-        this.log.info('job_finished', { job: job.name, exit_code: code, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) });
+        this.log.info('job_finished', {
+          job: job.name,
+          exit_code: code,
+          seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+        });
         if (this.options.maxRuns !== undefined && summary.runs >= this.options.maxRuns) this.stop('max runs reached');
         continue;
       }

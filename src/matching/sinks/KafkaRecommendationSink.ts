@@ -7,7 +7,11 @@ import type { RecommendationMessage, RecommendationSink } from './Recommendation
  */
 export class KafkaRecommendationSink implements RecommendationSink {
   private constructor(
-    private readonly outbox: { publishRecords<T>(topic: string, records: Iterable<T>, keyFn: (r: T) => string | null): Promise<number>; close(): Promise<void>; topic(t: string): string },
+    private readonly outbox: {
+      publishRecords<T>(topic: string, records: Iterable<T>, keyFn: (r: T) => string | null): Promise<number>;
+      close(): Promise<void>;
+      topic(t: string): string;
+    },
     private readonly topic: string,
     readonly description: string,
   ) {}

@@ -11,7 +11,10 @@ import type { RecommendationMessage, RecommendationSink } from './Recommendation
 export class OutboxRecommendationSink implements RecommendationSink {
   readonly description: string;
 
-  private constructor(private readonly path: string, private readonly topic: string) {
+  private constructor(
+    private readonly path: string,
+    private readonly topic: string,
+  ) {
     this.description = `outbox:${path}`;
   }
 
@@ -21,7 +24,9 @@ export class OutboxRecommendationSink implements RecommendationSink {
       await mkdir(dir, { recursive: true });
     } catch (error) {
       throw new SinkError(`cannot create outbox directory ${dir}: ${(error as Error).message}`, {
-        code: 'OUTBOX_UNWRITABLE', cause: error, hint: 'set --outbox DIR or LABOURFLOW_OUTBOX_DIR to a writable directory',
+        code: 'OUTBOX_UNWRITABLE',
+        cause: error,
+        hint: 'set --outbox DIR or LABOURFLOW_OUTBOX_DIR to a writable directory',
       });
     }
     return new OutboxRecommendationSink(join(dir, `${runId}.ndjson`), topic);
@@ -35,11 +40,11 @@ export class OutboxRecommendationSink implements RecommendationSink {
       for (const value of messages) {
         chunk.push(JSON.stringify({ topic: this.topic, key: value.seeker_id, value }));
         if (chunk.length >= 5000) {
-          await handle.write(chunk.join('\n') + '\n');
+          await handle.write(`${chunk.join('\n')}\n`);
           chunk = [];
         }
       }
-      if (chunk.length) await handle.write(chunk.join('\n') + '\n');
+      if (chunk.length) await handle.write(`${chunk.join('\n')}\n`);
     } finally {
       await handle.close();
     }

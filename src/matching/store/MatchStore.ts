@@ -46,7 +46,11 @@ export class MatchStore {
 
   async history(cooldownSince: string): Promise<MatchHistory> {
     const pairs = async (name: string, params?: Record<string, string>) =>
-      new Set((await this.store.all<{ seeker_id: string; posting_id: string }>(await sql(name), params)).map((r) => pairKey(r.seeker_id, r.posting_id)));
+      new Set(
+        (await this.store.all<{ seeker_id: string; posting_id: string }>(await sql(name), params)).map((r) =>
+          pairKey(r.seeker_id, r.posting_id),
+        ),
+      );
     return { recentlyPushed: await pairs('recent_pushes', { since: cooldownSince }), closed: await pairs('closed_pairs') };
   }
 
@@ -54,52 +58,109 @@ export class MatchStore {
     await this.store.run(await sql('insert_run'), { run_id: runId, mode, as_of: asOf, since, config: JSON.stringify(config) });
   }
 
-  async finishRun(runId: string, status: 'succeeded' | 'failed', stats: Partial<MatchStats>, pushed: number, sink: string, error: string | null): Promise<void> {
+  async finishRun(
+    runId: string,
+    status: 'succeeded' | 'failed',
+    stats: Partial<MatchStats>,
+    pushed: number,
+    sink: string,
+    error: string | null,
+  ): Promise<void> {
     await this.store.run(await sql('finish_run'), {
-      run_id: runId, status, error, pushed, sink,
-      seekers_total: stats.seekers ?? null, seekers_scored: stats.seekers_scored ?? null,
-      postings_total: stats.postings ?? null, postings_active: stats.postings_active ?? null,
-      postings_flagged: stats.postings_flagged ?? null, pairs_scored: stats.pairs_scored ?? null,
-      recommendations: stats.recommendations ?? null, queued_seekers: stats.queued_seekers ?? null,
+      run_id: runId,
+      status,
+      error,
+      pushed,
+      sink,
+      seekers_total: stats.seekers ?? null,
+      seekers_scored: stats.seekers_scored ?? null,
+      postings_total: stats.postings ?? null,
+      postings_active: stats.postings_active ?? null,
+      postings_flagged: stats.postings_flagged ?? null,
+      pairs_scored: stats.pairs_scored ?? null,
+      recommendations: stats.recommendations ?? null,
+      queued_seekers: stats.queued_seekers ?? null,
     });
   }
 
   /** Writes the run's decisions in one transaction, through appenders (a province run writes millions of rows). */
-  async writeResults(runId: string, createdAt: Date, recs: readonly Recommendation[], pushed: (r: Recommendation) => boolean, tiers: readonly TierDecision[], queue: readonly CaseworkerItem[], flagged: readonly FlaggedPosting[]): Promise<void> {
+  async writeResults(
+    runId: string,
+    createdAt: Date,
+    recs: readonly Recommendation[],
+    pushed: (r: Recommendation) => boolean,
+    tiers: readonly TierDecision[],
+    queue: readonly CaseworkerItem[],
+    flagged: readonly FlaggedPosting[],
+  ): Promise<void> {
     const at = createdAt.toISOString();
     await this.store.transaction(async () => {
       await this.append('recommendations', (a) => {
         for (const r of recs) {
-          a.appendVarchar(runId); a.appendVarchar(r.seeker_id); a.appendVarchar(r.posting_id);
-          a.appendInteger(r.rank); a.appendDouble(r.score); a.appendVarchar(r.grade); a.appendVarchar(r.tier);
-          a.appendVarchar(r.channel); a.appendVarchar(r.explanation.zh); a.appendVarchar(r.explanation.en);
+          a.appendVarchar(runId);
+          a.appendVarchar(r.seeker_id);
+          a.appendVarchar(r.posting_id);
+          a.appendInteger(r.rank);
+          a.appendDouble(r.score);
+          a.appendVarchar(r.grade);
+          a.appendVarchar(r.tier);
+          a.appendVarchar(r.channel);
+          a.appendVarchar(r.explanation.zh);
+          a.appendVarchar(r.explanation.en);
           a.appendList(r.explanation.top, LIST(VARCHAR));
-          a.appendVarchar(JSON.stringify(FACTOR_NAMES.map((factor, i) => ({ factor, value: r.factor_values[i], contribution: r.factor_contributions[i] }))));
-          a.appendList(r.skills_gap, LIST(VARCHAR)); a.appendVarchar(JSON.stringify(r.policy_hints));
-          a.appendBoolean(pushed(r)); a.appendVarchar(at);
+          a.appendVarchar(
+            JSON.stringify(
+              FACTOR_NAMES.map((factor, i) => ({ factor, value: r.factor_values[i], contribution: r.factor_contributions[i] })),
+            ),
+          );
+          a.appendList(r.skills_gap, LIST(VARCHAR));
+          a.appendVarchar(JSON.stringify(r.policy_hints));
+          a.appendBoolean(pushed(r));
+          a.appendVarchar(at);
           a.endRow();
         }
       });
       await this.append('seeker_tiers', (a) => {
         for (const t of tiers) {
-          a.appendVarchar(runId); a.appendVarchar(t.seeker_id); a.appendVarchar(t.tier); a.appendInteger(t.points);
-          a.appendVarchar(t.stage_zh); a.appendVarchar(t.stage_en); a.appendVarchar(JSON.stringify(t.breakdown)); a.appendVarchar(at);
+          a.appendVarchar(runId);
+          a.appendVarchar(t.seeker_id);
+          a.appendVarchar(t.tier);
+          a.appendInteger(t.points);
+          a.appendVarchar(t.stage_zh);
+          a.appendVarchar(t.stage_en);
+          a.appendVarchar(JSON.stringify(t.breakdown));
+          a.appendVarchar(at);
           a.endRow();
         }
       });
       await this.append('caseworker_queue', (a) => {
         for (const q of queue) {
-          a.appendVarchar(runId); a.appendVarchar(q.seeker_id); a.appendVarchar(q.tier); a.appendInteger(q.points);
-          if (q.office_region) a.appendVarchar(q.office_region); else a.appendNull();
-          a.appendVarchar(q.reasons.zh); a.appendVarchar(q.reasons.en); a.appendVarchar(JSON.stringify(q.reasons.breakdown));
-          a.appendInteger(q.recommendations); a.appendVarchar('open'); a.appendVarchar(at);
+          a.appendVarchar(runId);
+          a.appendVarchar(q.seeker_id);
+          a.appendVarchar(q.tier);
+          a.appendInteger(q.points);
+          if (q.office_region) a.appendVarchar(q.office_region);
+          else a.appendNull();
+          a.appendVarchar(q.reasons.zh);
+          a.appendVarchar(q.reasons.en);
+          a.appendVarchar(JSON.stringify(q.reasons.breakdown));
+          a.appendInteger(q.recommendations);
+          a.appendVarchar('open');
+          a.appendVarchar(at);
           a.endRow();
         }
       });
       const insertFlag = await sql('insert_flag');
       for (const f of flagged) {
         for (const flag of f.flags) {
-          await this.store.run(insertFlag, { posting_id: f.posting_id, kind: flag.kind, matched: flag.match, label_zh: flag.zh, label_en: flag.en, run_id: runId });
+          await this.store.run(insertFlag, {
+            posting_id: f.posting_id,
+            kind: flag.kind,
+            matched: flag.match,
+            label_zh: flag.zh,
+            label_en: flag.en,
+            run_id: runId,
+          });
         }
       }
     });
@@ -123,7 +184,11 @@ export class MatchStore {
       fill(appender);
       appender.flushSync();
     } catch (error) {
-      throw new SinkError(`writing ${table} failed: ${(error as Error).message}`, { code: 'MATCH_WRITE_FAILED', cause: error, hint: 'the run was rolled back; rerun `labourflow match`' });
+      throw new SinkError(`writing ${table} failed: ${(error as Error).message}`, {
+        code: 'MATCH_WRITE_FAILED',
+        cause: error,
+        hint: 'the run was rolled back; rerun `labourflow match`',
+      });
     } finally {
       appender.closeSync();
     }

@@ -20,7 +20,20 @@ export interface Skill {
   en: string;
   /** Surface forms, any script; the id and both labels are added automatically. */
   forms: readonly string[];
-  group: 'programming' | 'data' | 'web' | 'infra' | 'office' | 'design' | 'trade' | 'care' | 'logistics' | 'business' | 'language' | 'licence' | 'manufacturing';
+  group:
+    | 'programming'
+    | 'data'
+    | 'web'
+    | 'infra'
+    | 'office'
+    | 'design'
+    | 'trade'
+    | 'care'
+    | 'logistics'
+    | 'business'
+    | 'language'
+    | 'licence'
+    | 'manufacturing';
 }
 
 const S = (id: string, zh: string, en: string, group: Skill['group'], forms: string[] = []): Skill => ({ id, zh, en, group, forms });
@@ -28,7 +41,14 @@ const S = (id: string, zh: string, en: string, group: Skill['group'], forms: str
 export const SKILLS: readonly Skill[] = [
   // programming languages and frameworks
   S('java', 'Java', 'Java', 'programming', ['j2ee', 'jvm']),
-  S('spring', 'Spring 框架', 'Spring', 'programming', ['springboot', 'spring boot', 'springcloud', 'spring cloud', 'springmvc', '微服务框架']),
+  S('spring', 'Spring 框架', 'Spring', 'programming', [
+    'springboot',
+    'spring boot',
+    'springcloud',
+    'spring cloud',
+    'springmvc',
+    '微服务框架',
+  ]),
   S('python', 'Python', 'Python', 'programming', ['django', 'flask']),
   S('cpp', 'C++', 'C++', 'programming', ['c++', 'cpp']),
   S('csharp', 'C#', 'C#', 'programming', ['c#', '.net', 'dotnet']),
@@ -44,13 +64,42 @@ export const SKILLS: readonly Skill[] = [
   S('microservices', '微服务', 'microservices', 'programming', ['微服务', '分布式', '分布式系统', 'dubbo']),
   S('orm', '持久层框架', 'ORM / persistence', 'programming', ['mybatis', 'hibernate', 'jpa', '持久层']),
   S('design_patterns', '设计模式', 'design patterns', 'programming', ['设计模式', '面向对象']),
-  S('testing', '软件测试', 'software testing', 'programming', ['测试用例', '自动化测试', '单元测试', '性能测试', '软件测试', 'selenium', 'junit']),
+  S('testing', '软件测试', 'software testing', 'programming', [
+    '测试用例',
+    '自动化测试',
+    '单元测试',
+    '性能测试',
+    '软件测试',
+    'selenium',
+    'junit',
+  ]),
   // data
-  S('sql', 'SQL 数据库', 'SQL databases', 'data', ['mysql', 'oracle', 'sqlserver', 'sql server', 'postgresql', 'postgres', '数据库', '存储过程', 'sql语句']),
+  S('sql', 'SQL 数据库', 'SQL databases', 'data', [
+    'mysql',
+    'oracle',
+    'sqlserver',
+    'sql server',
+    'postgresql',
+    'postgres',
+    '数据库',
+    '存储过程',
+    'sql语句',
+  ]),
   S('nosql', 'NoSQL / 缓存', 'NoSQL and caches', 'data', ['redis', 'mongodb', 'memcached', 'nosql', '缓存']),
   S('bigdata', '大数据', 'big data', 'data', ['hadoop', 'spark', 'hive', 'flink', 'kafka', '大数据', '数据仓库', '数仓']),
   S('data_analysis', '数据分析', 'data analysis', 'data', ['数据分析', '数据挖掘', '统计分析', 'spss', 'tableau', 'bi']),
-  S('machine_learning', '机器学习', 'machine learning', 'data', ['机器学习', '深度学习', '算法模型', '神经网络', 'tensorflow', 'pytorch', '人工智能', 'nlp', '自然语言处理', '计算机视觉']),
+  S('machine_learning', '机器学习', 'machine learning', 'data', [
+    '机器学习',
+    '深度学习',
+    '算法模型',
+    '神经网络',
+    'tensorflow',
+    'pytorch',
+    '人工智能',
+    'nlp',
+    '自然语言处理',
+    '计算机视觉',
+  ]),
   // infrastructure
   S('linux', 'Linux', 'Linux', 'infra', ['linux', 'unix', 'shell', 'centos', 'ubuntu']),
   S('cloud', '云计算与容器', 'cloud and containers', 'infra', ['docker', 'kubernetes', 'k8s', '云计算', '容器', '阿里云', 'aws']),
@@ -60,7 +109,15 @@ export const SKILLS: readonly Skill[] = [
   // office and design
   S('office', '办公软件', 'office software', 'office', ['office', 'excel', 'word', 'ppt', '办公软件', 'wps']),
   S('cad', 'CAD 制图', 'CAD drafting', 'design', ['cad', 'autocad', '制图', 'solidworks', 'proe', 'ug']),
-  S('graphic_design', '平面设计', 'graphic design', 'design', ['photoshop', 'ps', 'illustrator', 'ai设计', '平面设计', 'coreldraw', '美工']),
+  S('graphic_design', '平面设计', 'graphic design', 'design', [
+    'photoshop',
+    'ps',
+    'illustrator',
+    'ai设计',
+    '平面设计',
+    'coreldraw',
+    '美工',
+  ]),
   S('ui_design', 'UI/UX 设计', 'UI/UX design', 'design', ['ui', 'ux', '交互设计', '界面设计', 'sketch', 'figma']),
   // trades, care, logistics
   S('welding', '焊接', 'welding', 'trade', ['焊工', '电焊', '氩弧焊', '二保焊', '焊接']),
@@ -94,15 +151,114 @@ export const SKILLS: readonly Skill[] = [
 
 /** Head nouns that carry the job family of a title; longer heads win ("软件工程师" over "工程师"). */
 export const TITLE_HEADS: readonly string[] = [
-  '工程师', '技术员', '设计师', '架构师', '分析师', '咨询师', '规划师', '策划', '开发', '测试', '运维',
-  '销售', '业务员', '顾问', '经理', '主管', '总监', '专员', '助理', '文员', '秘书', '前台', '客服',
-  '会计', '出纳', '审计', '律师', '法务', '教师', '老师', '讲师', '辅导员', '教练', '翻译',
-  '医生', '医师', '护士', '药师', '技师', '治疗师', '护理员', '保育员', '育婴员', '月嫂', '保姆', '家政',
-  '司机', '驾驶员', '配送员', '快递员', '骑手', '押运员', '调度', '仓管', '库管', '理货员', '装卸工', '搬运工',
-  '厨师', '面点师', '服务员', '收银员', '保洁', '保安', '门卫', '导购', '店长', '营业员', '美容师', '美发师',
-  '电工', '焊工', '钳工', '车工', '铣工', '磨工', '木工', '瓦工', '油漆工', '水电工', '管道工', '普工', '操作工',
-  '质检员', '检验员', '品管', '采购', '跟单', '报关员', '编辑', '记者', '主播', '摄影师', '运营', '专家', '研究员',
-  '工程技术人员', '技术人员', '专业人员', '人员', '员', '工', '师', '医师', '驾驶员', '营销员', '烹调师', '服务员',
+  '工程师',
+  '技术员',
+  '设计师',
+  '架构师',
+  '分析师',
+  '咨询师',
+  '规划师',
+  '策划',
+  '开发',
+  '测试',
+  '运维',
+  '销售',
+  '业务员',
+  '顾问',
+  '经理',
+  '主管',
+  '总监',
+  '专员',
+  '助理',
+  '文员',
+  '秘书',
+  '前台',
+  '客服',
+  '会计',
+  '出纳',
+  '审计',
+  '律师',
+  '法务',
+  '教师',
+  '老师',
+  '讲师',
+  '辅导员',
+  '教练',
+  '翻译',
+  '医生',
+  '医师',
+  '护士',
+  '药师',
+  '技师',
+  '治疗师',
+  '护理员',
+  '保育员',
+  '育婴员',
+  '月嫂',
+  '保姆',
+  '家政',
+  '司机',
+  '驾驶员',
+  '配送员',
+  '快递员',
+  '骑手',
+  '押运员',
+  '调度',
+  '仓管',
+  '库管',
+  '理货员',
+  '装卸工',
+  '搬运工',
+  '厨师',
+  '面点师',
+  '服务员',
+  '收银员',
+  '保洁',
+  '保安',
+  '门卫',
+  '导购',
+  '店长',
+  '营业员',
+  '美容师',
+  '美发师',
+  '电工',
+  '焊工',
+  '钳工',
+  '车工',
+  '铣工',
+  '磨工',
+  '木工',
+  '瓦工',
+  '油漆工',
+  '水电工',
+  '管道工',
+  '普工',
+  '操作工',
+  '质检员',
+  '检验员',
+  '品管',
+  '采购',
+  '跟单',
+  '报关员',
+  '编辑',
+  '记者',
+  '主播',
+  '摄影师',
+  '运营',
+  '专家',
+  '研究员',
+  '工程技术人员',
+  '技术人员',
+  '专业人员',
+  '人员',
+  '员',
+  '工',
+  '师',
+  '医师',
+  '驾驶员',
+  '营销员',
+  '烹调师',
+  '服务员',
 ];
 
 /**
@@ -147,15 +303,51 @@ export const TITLE_SYNONYMS: readonly (readonly string[])[] = [
  * (环评 → 环境影响评价). Used to query title variants; general usage, not tied to one data set.
  */
 export const TITLE_ABBREVIATIONS: readonly (readonly [string, string])[] = [
-  ['环评', '环境影响评价'], ['电商', '电子商务'], ['外贸', '国际贸易'], ['医美', '医疗美容'], ['早教', '早期教育'],
-  ['幼师', '幼儿教育教师'], ['运维', '运行维护'], ['网管', '网络管理'], ['质检', '质量检验'], ['品管', '质量管理'],
-  ['人事', '人力资源'], ['hr', '人力资源'], ['财务', '会计'], ['造价', '工程造价'], ['暖通', '供热通风'],
-  ['机修', '机械维修'], ['汽修', '汽车维修'], ['水电', '水电安装'], ['货车', '货运汽车'], ['网约车', '出租汽车'],
-  ['叉车', '起重装卸机械'], ['保洁', '保洁清洁'], ['月嫂', '家政母婴护理'], ['育儿嫂', '家政育婴'], ['护工', '医疗护理员'],
-  ['文案', '文字编辑'], ['美工', '美术设计'], ['平面', '平面设计'], ['前台', '前厅接待'], ['收银', '收银员'],
-  ['安防', '安全防范'], ['消防', '消防安全'], ['物管', '物业管理'], ['房产', '房地产'], ['地产', '房地产'],
-  ['催收', '信贷催收'], ['理财', '理财规划'], ['数控', '数控机床'], ['钣金', '冲压钣金'], ['模具', '模具设计制造'],
-  ['ui', '界面设计'], ['dba', '数据库管理员'], ['it', '信息技术'], ['ai', '人工智能'], ['bim', '建筑信息模型'],
+  ['环评', '环境影响评价'],
+  ['电商', '电子商务'],
+  ['外贸', '国际贸易'],
+  ['医美', '医疗美容'],
+  ['早教', '早期教育'],
+  ['幼师', '幼儿教育教师'],
+  ['运维', '运行维护'],
+  ['网管', '网络管理'],
+  ['质检', '质量检验'],
+  ['品管', '质量管理'],
+  ['人事', '人力资源'],
+  ['hr', '人力资源'],
+  ['财务', '会计'],
+  ['造价', '工程造价'],
+  ['暖通', '供热通风'],
+  ['机修', '机械维修'],
+  ['汽修', '汽车维修'],
+  ['水电', '水电安装'],
+  ['货车', '货运汽车'],
+  ['网约车', '出租汽车'],
+  ['叉车', '起重装卸机械'],
+  ['保洁', '保洁清洁'],
+  ['月嫂', '家政母婴护理'],
+  ['育儿嫂', '家政育婴'],
+  ['护工', '医疗护理员'],
+  ['文案', '文字编辑'],
+  ['美工', '美术设计'],
+  ['平面', '平面设计'],
+  ['前台', '前厅接待'],
+  ['收银', '收银员'],
+  ['安防', '安全防范'],
+  ['消防', '消防安全'],
+  ['物管', '物业管理'],
+  ['房产', '房地产'],
+  ['地产', '房地产'],
+  ['催收', '信贷催收'],
+  ['理财', '理财规划'],
+  ['数控', '数控机床'],
+  ['钣金', '冲压钣金'],
+  ['模具', '模具设计制造'],
+  ['ui', '界面设计'],
+  ['dba', '数据库管理员'],
+  ['it', '信息技术'],
+  ['ai', '人工智能'],
+  ['bim', '建筑信息模型'],
 ];
 
 function normalise(text: string): string {
@@ -173,7 +365,12 @@ export class SkillVocabulary {
   constructor(readonly skills: readonly Skill[] = SKILLS) {
     for (const skill of skills) {
       this.byId.set(skill.id, skill);
-      const forms = new Set([skill.id, skill.zh, skill.en, ...skill.forms].map(normalise).map((f) => f.trim()).filter((f) => f.length > 0));
+      const forms = new Set(
+        [skill.id, skill.zh, skill.en, ...skill.forms]
+          .map(normalise)
+          .map((f) => f.trim())
+          .filter((f) => f.length > 0),
+      );
       for (const form of forms) {
         if (LATIN.test(form)) {
           const escaped = form.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&').replace(/ /g, '\\s*');
@@ -239,7 +436,7 @@ export function headSynonyms(head: string): string[] {
 
 /** The longest title head that `title` ends with; failing that, the longest it contains; else null. */
 export function titleHead(title: string): string | null {
-  const t = normalise(title).replace(/[\s()（）\[\]【】]+$/g, '');
+  const t = normalise(title).replace(/[\s()（）[\]【】]+$/g, '');
   let best: string | null = null;
   for (const head of TITLE_HEADS) if (t.endsWith(head) && (!best || head.length > best.length)) best = head;
   if (best) return best;

@@ -16,7 +16,10 @@ export class SparseIndex {
   private readonly acc: Float64Array;
   private readonly touched: number[] = [];
 
-  private constructor(private readonly postings: Map<number, { doc: Int32Array; w: Float64Array }>, readonly size: number) {
+  private constructor(
+    private readonly postings: Map<number, { doc: Int32Array; w: Float64Array }>,
+    readonly size: number,
+  ) {
     this.acc = new Float64Array(size);
   }
 

@@ -9,8 +9,10 @@ const require = createRequire(import.meta.url);
 
 export const PorterStemmer = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(word: string): string };
 
-export const WordTokenizer = (require('natural/lib/natural/tokenizers/regexp_tokenizer.js') as {
-  WordTokenizer: new () => { tokenize(text: string): string[] };
-}).WordTokenizer;
+export const WordTokenizer = (
+  require('natural/lib/natural/tokenizers/regexp_tokenizer.js') as {
+    WordTokenizer: new () => { tokenize(text: string): string[] };
+  }
+).WordTokenizer;
 
 export const englishStopwords: readonly string[] = (require('natural/lib/natural/util/stopwords.js') as { words: string[] }).words;

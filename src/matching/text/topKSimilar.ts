@@ -64,7 +64,12 @@ function pushTop(top: Neighbour[], k: number, index: number, score: number): voi
   top.splice(i, 0, { index, score });
 }
 
-export function topKSimilar(queries: readonly SparseVector[], docs: readonly SparseVector[], k: number, options: TopKOptions = {}): Neighbour[][] {
+export function topKSimilar(
+  queries: readonly SparseVector[],
+  docs: readonly SparseVector[],
+  k: number,
+  options: TopKOptions = {},
+): Neighbour[][] {
   const minScore = options.minScore ?? 0;
   if (k <= 0 || docs.length === 0) return queries.map(() => []);
   let method = options.method ?? 'auto';

@@ -18,13 +18,15 @@ export const PointsTableSchema = z.object({
   skills: z.object({ ...Label, bands: z.array(z.object({ max: z.number().int().min(0), points: z.number().int().min(0) })) }),
   failed_referrals: z.object({ ...Label, bands: z.array(z.object({ min: z.number().int().min(1), points: z.number().int().min(0) })) }),
   tiers: z
-    .array(z.object({
-      tier: z.enum(['T1', 'T2', 'T3', 'T4']),
-      min_points: z.number().int().min(0),
-      stage_zh: z.string(),
-      stage_en: z.string(),
-      route: z.enum(['push', 'caseworker']),
-    }))
+    .array(
+      z.object({
+        tier: z.enum(['T1', 'T2', 'T3', 'T4']),
+        min_points: z.number().int().min(0),
+        stage_zh: z.string(),
+        stage_en: z.string(),
+        route: z.enum(['push', 'caseworker']),
+      }),
+    )
     .length(4)
     .refine((t) => t[0]!.min_points === 0 && t.every((x, i) => i === 0 || x.min_points > t[i - 1]!.min_points), {
       message: 'tiers must be T1..T4 in order with rising min_points, T1 starting at 0',
@@ -37,7 +39,9 @@ export const POINTS_FILE = fileURLToPath(new URL('./points.json', import.meta.ur
 export function parsePointsTable(data: unknown, where = 'points table'): PointsTable {
   const parsed = PointsTableSchema.safeParse(data);
   if (!parsed.success) {
-    throw new ConfigError(`invalid ${where}:\n${formatZodIssues(parsed.error, 'points')}`, { hint: `fix ${where} (format: src/matching/tiering/points.json)` });
+    throw new ConfigError(`invalid ${where}:\n${formatZodIssues(parsed.error, 'points')}`, {
+      hint: `fix ${where} (format: src/matching/tiering/points.json)`,
+    });
   }
   return parsed.data;
 }

@@ -1,10 +1,9 @@
 import type { MatchSeeker, Tier, TierDecision, TierPoint } from '../MatchTypes.ts';
 import type { PointsTable } from './PointsTable.ts';
 
-
 /** Whole months between two ISO dates (registration → now), never negative. */
 export function monthsBetween(fromIso: string, now: Date): number {
-  const from = new Date(fromIso + 'T00:00:00Z');
+  const from = new Date(`${fromIso}T00:00:00Z`);
   let months = (now.getUTCFullYear() - from.getUTCFullYear()) * 12 + (now.getUTCMonth() - from.getUTCMonth());
   if (now.getUTCDate() < from.getUTCDate()) months--;
   return Math.max(0, months);
@@ -29,20 +28,41 @@ export function tierSeeker(seeker: MatchSeeker, table: PointsTable, now: Date): 
   const months = unemployedMonths(seeker, now);
   const durationBand = [...table.unemployment_months.bands].reverse().find((b) => months >= b.min);
   if (durationBand && durationBand.points > 0) {
-    breakdown.push({ factor: 'unemployment_months', points: durationBand.points, zh: table.unemployment_months.zh, en: table.unemployment_months.en, detail: `${months} months` });
+    breakdown.push({
+      factor: 'unemployment_months',
+      points: durationBand.points,
+      zh: table.unemployment_months.zh,
+      en: table.unemployment_months.en,
+      detail: `${months} months`,
+    });
   }
   for (const group of new Set(seeker.key_groups)) {
     const entry = table.key_groups[group];
-    if (entry && entry.points > 0) breakdown.push({ factor: `key_group:${group}`, points: entry.points, zh: entry.zh, en: entry.en, detail: group });
+    if (entry && entry.points > 0)
+      breakdown.push({ factor: `key_group:${group}`, points: entry.points, zh: entry.zh, en: entry.en, detail: group });
   }
   const eduPoints = table.education.points[seeker.education] ?? 0;
-  if (eduPoints > 0) breakdown.push({ factor: 'education', points: eduPoints, zh: table.education.zh, en: table.education.en, detail: seeker.education });
+  if (eduPoints > 0)
+    breakdown.push({ factor: 'education', points: eduPoints, zh: table.education.zh, en: table.education.en, detail: seeker.education });
   const skillCount = new Set(seeker.skills).size;
   const skillBand = [...table.skills.bands].sort((a, b) => a.max - b.max).find((b) => skillCount <= b.max);
-  if (skillBand && skillBand.points > 0) breakdown.push({ factor: 'skills', points: skillBand.points, zh: table.skills.zh, en: table.skills.en, detail: `${skillCount} skills` });
+  if (skillBand && skillBand.points > 0)
+    breakdown.push({
+      factor: 'skills',
+      points: skillBand.points,
+      zh: table.skills.zh,
+      en: table.skills.en,
+      detail: `${skillCount} skills`,
+    });
   const referralBand = [...table.failed_referrals.bands].sort((a, b) => b.min - a.min).find((b) => seeker.failed_referrals >= b.min);
   if (referralBand && referralBand.points > 0) {
-    breakdown.push({ factor: 'failed_referrals', points: referralBand.points, zh: table.failed_referrals.zh, en: table.failed_referrals.en, detail: `${seeker.failed_referrals} failed` });
+    breakdown.push({
+      factor: 'failed_referrals',
+      points: referralBand.points,
+      zh: table.failed_referrals.zh,
+      en: table.failed_referrals.en,
+      detail: `${seeker.failed_referrals} failed`,
+    });
   }
   const points = breakdown.reduce((sum, p) => sum + p.points, 0);
   const tierRow = [...table.tiers].reverse().find((t) => points >= t.min_points)!;
@@ -55,10 +75,10 @@ export function routeOf(tier: Tier, table: PointsTable): 'push' | 'caseworker' {
 
 /** One line per tier decision, e.g. "T3 分级指导服务 (7 pts): 登记失业时长 +3 (14 months); 残疾人 +3; …". */
 export function explainTier(decision: TierDecision): { zh: string; en: string } {
-  const items = (lang: 'zh' | 'en') => decision.breakdown.map((p) => `${p[lang]} +${p.points}${p.factor.startsWith('key_group') ? '' : ` (${p.detail})`}`).join('; ');
+  const items = (lang: 'zh' | 'en') =>
+    decision.breakdown.map((p) => `${p[lang]} +${p.points}${p.factor.startsWith('key_group') ? '' : ` (${p.detail})`}`).join('; ');
   return {
-    zh: `${decision.tier} ${decision.stage_zh}（${decision.points}分）${decision.breakdown.length ? '：' + items('zh') : ''}`,
-    en: `${decision.tier} ${decision.stage_en} (${decision.points} pts)${decision.breakdown.length ? ': ' + items('en') : ''}`,
+    zh: `${decision.tier} ${decision.stage_zh}（${decision.points}分）${decision.breakdown.length ? `：${items('zh')}` : ''}`,
+    en: `${decision.tier} ${decision.stage_en} (${decision.points} pts)${decision.breakdown.length ? `: ${items('en')}` : ''}`,
   };
 }
-

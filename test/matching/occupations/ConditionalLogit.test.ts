@@ -4,7 +4,7 @@ import { ConditionalLogit, type RankQuery } from '../../../src/matching/occupati
 /** Queries of 4 candidates with 2 features: feature 0 marks the right one (with noise), feature 1 is noise. */
 function queries(count: number, seed = 1): RankQuery[] {
   let s = seed;
-  const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rand = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
   const out: RankQuery[] = [];
   for (let q = 0; q < count; q++) {
     const label = Math.floor(rand() * 4);

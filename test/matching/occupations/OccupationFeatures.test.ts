@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FEATURE_OPTIONS, FEATURES, FEATURE_COUNT, OccupationFeatures } from '../../../src/matching/occupations/OccupationFeatures.ts';
+import {
+  DEFAULT_FEATURE_OPTIONS,
+  FEATURES,
+  FEATURE_COUNT,
+  OccupationFeatures,
+} from '../../../src/matching/occupations/OccupationFeatures.ts';
 import { OccupationCoder, PRIOR_WEIGHTS } from '../../../src/matching/occupations/OccupationCoder.ts';
 import { fixtureTaxonomy } from './fixture.ts';
 

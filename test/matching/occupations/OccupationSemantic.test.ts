@@ -31,7 +31,8 @@ describe('the semantic channel of the occupation coder', () => {
   it('leaves the semantic features at 0 without an embedder', () => {
     const { occs, x } = OccupationFeatures.build(tax.occupations).candidates('看护老人');
     for (let i = 0; i < occs.length; i++) {
-      for (const f of ['entryEmb', 'entryEmb2', 'entryEmbRank', 'knnEmb', 'docEmb', 'docEmbRank'] as const) expect(x[i * FEATURES.length + col(f)]).toBe(0);
+      for (const f of ['entryEmb', 'entryEmb2', 'entryEmbRank', 'knnEmb', 'docEmb', 'docEmbRank'] as const)
+        expect(x[i * FEATURES.length + col(f)]).toBe(0);
     }
   });
 });

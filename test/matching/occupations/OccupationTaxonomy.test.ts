@@ -10,7 +10,11 @@ import { TAXONOMY_CSV } from './fixture.ts';
 
 describe('parseCsv', () => {
   it('handles quotes, doubled quotes, commas, CRLF and a BOM', () => {
-    expect(parseCsv('\ufeffa,b\r\n"x,y","say ""hi"""\n1,\n')).toEqual([['a', 'b'], ['x,y', 'say "hi"'], ['1', '']]);
+    expect(parseCsv('\ufeffa,b\r\n"x,y","say ""hi"""\n1,\n')).toEqual([
+      ['a', 'b'],
+      ['x,y', 'say "hi"'],
+      ['1', ''],
+    ]);
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('plain')).toBe('plain');
   });

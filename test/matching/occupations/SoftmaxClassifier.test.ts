@@ -26,7 +26,9 @@ describe('SoftmaxClassifier', () => {
   });
   it('is reproducible for a seed', () => {
     const again = SoftmaxClassifier.fit(examples, 5, 3, { epochs: 30, learningRate: 1, l2: 0, seed: 1 });
-    expect([...again.logProbabilities(Int32Array.from([0]), Float64Array.from([1]))]).toEqual([...model.logProbabilities(Int32Array.from([0]), Float64Array.from([1]))]);
+    expect([...again.logProbabilities(Int32Array.from([0]), Float64Array.from([1]))]).toEqual([
+      ...model.logProbabilities(Int32Array.from([0]), Float64Array.from([1])),
+    ]);
   });
   it('rejects labels and features outside the model', () => {
     expect(() => SoftmaxClassifier.fit([ex([0], 3)], 5, 3)).toThrow(RangeError);

@@ -3,7 +3,9 @@ import { nextRun, parseCron } from '../../../src/matching/schedule/Cron.ts';
 
 const at = (s: string) => new Date(s);
 const next = (expr: string, after: string) => nextRun(parseCron(expr), at(after));
-const local = (d: Date | null) => d && `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${d.toTimeString().slice(0, 8)}`;
+const local = (d: Date | null) =>
+  d &&
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${d.toTimeString().slice(0, 8)}`;
 
 describe('parseCron / nextRun', () => {
   it('fires every second with six fields', () => {

@@ -84,11 +84,15 @@ describe('labourflow schedule (child process, SIGTERM)', () => {
   it('runs match every second against a DuckDB file and exits 0 on SIGTERM after the current run', async () => {
     const db = join(dir, 'lf.duckdb');
     expect(await runCli(['match', '--full', '--db', db, '--outbox-dir', join(dir, 'outbox')])).toBe(0); // creates and migrates the file
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'schedule', '--db', db, '--outbox-dir', join(dir, 'outbox'), '--match-cron', '* * * * * *'], {
-      cwd: process.cwd(),
-      env: { ...process.env, LABOURFLOW_LOG_FORMAT: 'json', LABOURFLOW_LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'schedule', '--db', db, '--outbox-dir', join(dir, 'outbox'), '--match-cron', '* * * * * *'],
+      {
+        cwd: process.cwd(),
+        env: { ...process.env, LABOURFLOW_LOG_FORMAT: 'json', LABOURFLOW_LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -99,13 +103,19 @@ describe('labourflow schedule (child process, SIGTERM)', () => {
       });
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await Promise.race([finished, new Promise((_, reject) => setTimeout(() => reject(new Error(`no two runs within 90 s:\n${stderr}`)), 90_000))]);
+    await Promise.race([
+      finished,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no two runs within 90 s:\n${stderr}`)), 90_000)),
+    ]);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stderr).toContain('"schedule_stopped"');
     expect(stdout).toMatch(/schedule stopped: \d+ runs, 0 failed/);
-    const runs = await withStore({ path: db }, (s) => s.all<{ status: string; started_at: string; finished_at: string }>(
-      'SELECT status, CAST(started_at AS VARCHAR) AS started_at, CAST(finished_at AS VARCHAR) AS finished_at FROM match_runs ORDER BY started_at'));
+    const runs = await withStore({ path: db }, (s) =>
+      s.all<{ status: string; started_at: string; finished_at: string }>(
+        'SELECT status, CAST(started_at AS VARCHAR) AS started_at, CAST(finished_at AS VARCHAR) AS finished_at FROM match_runs ORDER BY started_at',
+      ),
+    );
     expect(runs.length).toBeGreaterThanOrEqual(3);
     expect(runs.every((r) => r.status === 'succeeded')).toBe(true);
     for (let i = 1; i < runs.length; i++) expect(runs[i]!.started_at >= runs[i - 1]!.finished_at).toBe(true);

@@ -6,7 +6,9 @@ describe('Tokenizer', () => {
   const t = Tokenizer.get();
   it('cuts Chinese with jieba, keeps domain words whole and stems English in mixed text', () => {
     const tokens = t.tokens('熟悉Java/Spring Boot开发，有MySQL数据库经验的高级前端开发工程师; developing C++ and Node.js apps');
-    expect(tokens).toEqual(expect.arrayContaining(['java', 'spring', 'mysql', '数据库', '前端开发', '工程师', 'develop', 'c++', 'node.js', 'app']));
+    expect(tokens).toEqual(
+      expect.arrayContaining(['java', 'spring', 'mysql', '数据库', '前端开发', '工程师', 'develop', 'c++', 'node.js', 'app']),
+    );
     // Stopwords and punctuation are gone.
     expect(tokens).not.toContain('的');
     expect(tokens).not.toContain('and');
@@ -48,7 +50,7 @@ describe('SkillVocabulary', () => {
     expect(titleHead('区域销售经理')).toBe('经理');
     expect(titleHead('随便什么')).toBeNull();
   });
-  it('maps job-board heads and abbreviations to the classification\'s words', () => {
+  it("maps job-board heads and abbreviations to the classification's words", () => {
     expect(headSynonyms('司机')).toContain('驾驶员');
     expect(headSynonyms('工程师')).toContain('工程技术人员');
     expect(headSynonyms('无此词')).toEqual([]);
@@ -61,11 +63,16 @@ describe('SkillVocabulary', () => {
 });
 
 describe('loading the tokenizer', () => {
-  it('prints nothing on stdout (natural\'s index would print dotenv banners into CSV output)', async () => {
+  it("prints nothing on stdout (natural's index would print dotenv banners into CSV output)", async () => {
     const { execFileSync } = await import('node:child_process');
     const out = execFileSync(
       process.execPath,
-      ['--import', 'tsx', '-e', "const { Tokenizer } = await import('./src/matching/text/Tokenizer.ts'); Tokenizer.get().tokens('developing 开发');"],
+      [
+        '--import',
+        'tsx',
+        '-e',
+        "const { Tokenizer } = await import('./src/matching/text/Tokenizer.ts'); Tokenizer.get().tokens('developing 开发');",
+      ],
       { cwd: new URL('../../../', import.meta.url).pathname, encoding: 'utf8', env: { ...process.env, DOTENV_CONFIG_QUIET: '' } },
     );
     expect(out).toBe('');

@@ -15,8 +15,18 @@ const docs = [
 
 describe('SparseVector and TfidfModel', () => {
   it('computes cosine on sparse vectors, 0 for empty ones', () => {
-    const a = sparseFromMap(new Map([[0, 1], [2, 1]]));
-    const b = sparseFromMap(new Map([[2, 1], [5, 1]]));
+    const a = sparseFromMap(
+      new Map([
+        [0, 1],
+        [2, 1],
+      ]),
+    );
+    const b = sparseFromMap(
+      new Map([
+        [2, 1],
+        [5, 1],
+      ]),
+    );
     expect(cosine(a, b)).toBeCloseTo(0.5, 10);
     expect(cosine(a, sparseFromMap(new Map()))).toBe(0);
   });
