@@ -1,7 +1,7 @@
 import { DB_OPTION, defineCommand } from '../src/cli/Command.ts';
 import { loadCoreConfig, loadSection } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
-import { isCalendarDate } from '../src/schemas/common.ts';
+import { isCalendarDate } from '../src/records/fields.ts';
 import { auditExposure, type AuditReport } from '../src/matching/FairnessAudit.ts';
 import { MatchingConfig } from '../src/matching/MatchingConfig.ts';
 import { runMatchJob, type MatchJobSummary } from '../src/matching/MatchJob.ts';

@@ -2,6 +2,7 @@ import { defineCommand, DB_OPTION } from '../src/cli/Command.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { withSession } from '../src/query/AnalyticsSession.ts';
+import { RECORD_KINDS } from '../src/records/recordKinds.ts';
 import { exportResult, parseFormat } from '../src/query/ResultExporter.ts';
 
 export default defineCommand({
@@ -9,7 +10,7 @@ export default defineCommand({
   summary: 'run one read-only SQL statement; with a scope, only that region subtree exists for it',
   positionals: '"SELECT …"',
   details: [
-    'Tables: postings, seekers, enterprise_reports, follow_ups, outcomes, recommendations, layoff_alerts,',
+    `Tables: ${RECORD_KINDS.map((k) => k.table).join(', ')}, recommendations, layoff_alerts,`,
     'regions, occupations, key_groups, education_levels, industry_sections (docs/analysts.md has the schemas).',
     'With a scope the in-scope rows are copied into a private in-memory database, the store is detached and',
     'file access is switched off before your statement runs: nothing outside the scope can be reached.',

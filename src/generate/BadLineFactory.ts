@@ -1,4 +1,5 @@
-import type { AnyEnvelope, RecordType } from '../schemas/envelope.ts';
+import type { AnyEnvelope } from '../records/envelope.ts';
+import { type RecordType, recordKind } from '../records/recordKinds.ts';
 import { idNumberCheckChar } from '../validation/idNumber.ts';
 import { Random } from './Random.ts';
 
@@ -27,13 +28,15 @@ export const BAD_LINE_KINDS = [
 ] as const;
 export type BadLineKind = (typeof BAD_LINE_KINDS)[number];
 
-/** Which record types a kind can be made from (the rest work on any type). */
-const KIND_TYPES: Partial<Record<BadLineKind, readonly RecordType[]>> = {
-  salary_out_of_range: ['posting'],
-  salary_min_above_max: ['posting'],
-  bad_credit_code: ['posting', 'enterprise_report'],
-  bad_region_code: ['posting', 'seeker', 'enterprise_report', 'follow_up'],
-  bad_id_number: ['seeker'],
+const hasField = (type: RecordType, field: string) => field in recordKind(type).schema.shape;
+
+/** Whether a record of this type can carry this kind of bad line (the rest work on any type). */
+const APPLIES: Partial<Record<BadLineKind, (type: RecordType) => boolean>> = {
+  salary_out_of_range: (t) => hasField(t, 'salary_min'),
+  salary_min_above_max: (t) => hasField(t, 'salary_max'),
+  bad_credit_code: (t) => hasField(t, 'employer_credit_code'),
+  bad_region_code: (t) => recordKind(t).regionFields.length > 0,
+  bad_id_number: (t) => hasField(t, 'id_number'),
 };
 
 export interface BadLine {
@@ -46,7 +49,7 @@ const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 export class BadLineFactory {
   /** The kinds that can be made from a record of this type. */
   static kindsFor(type: RecordType): BadLineKind[] {
-    return BAD_LINE_KINDS.filter((k) => KIND_TYPES[k]?.includes(type) ?? true);
+    return BAD_LINE_KINDS.filter((k) => APPLIES[k]?.(type) ?? true);
   }
 
   /** A random applicable kind of bad line made from `good`. */
@@ -75,7 +78,7 @@ export class BadLineFactory {
         e.type = r.pick(['vacancy', 'job', 'resume', 'Posting']);
         return text(e);
       case 'missing_field':
-        delete p[REQUIRED_FIELD[good.type]];
+        delete p[recordKind(good.type).badLine.requiredField];
         return text(e);
       case 'salary_out_of_range':
         // A daily wage typed into a monthly field.
@@ -87,7 +90,7 @@ export class BadLineFactory {
         p.salary_min = (p.salary_max as number) + 1000 + r.int(1, 20) * 100;
         return text(e);
       case 'bad_region_code':
-        p[REGION_FIELD[good.type]] = r.pick(['139999', '999999', '000000', '510199']);
+        p[recordKind(good.type).regionFields[0]!] = r.pick(['139999', '999999', '000000', '510199']);
         return text(e);
       case 'bad_credit_code': {
         const code = p.employer_credit_code as string;
@@ -103,14 +106,16 @@ export class BadLineFactory {
         return text(e);
       }
       case 'absurd_date':
-        p[DATE_FIELD[good.type]] = r.pick(['1899-12-31', '2026-02-30', '3024-01-01', '20250115']);
+        p[recordKind(good.type).dateFields[0]!] = r.pick(['1899-12-31', '2026-02-30', '3024-01-01', '20250115']);
         return text(e);
       case 'future_event_time':
         e.event_time = `${r.int(2090, 2099)}-01-01T09:00:00+08:00`;
         return text(e);
-      case 'unknown_enum_value':
-        p[ENUM_FIELD[good.type][0]] = ENUM_FIELD[good.type][1];
+      case 'unknown_enum_value': {
+        const { enumField, enumValue } = recordKind(good.type).badLine;
+        p[enumField] = enumValue;
         return text(e);
+      }
       case 'extra_field':
         p[r.pick(['wechat_id', 'remark', 'contact_phone'])] = '请联系人事部';
         return text(e);
@@ -123,32 +128,3 @@ export class BadLineFactory {
     }
   }
 }
-
-const REQUIRED_FIELD: Record<RecordType, string> = {
-  posting: 'region_code',
-  seeker: 'employment_status',
-  enterprise_report: 'period',
-  follow_up: 'channel',
-  outcome: 'event',
-};
-const REGION_FIELD: Record<RecordType, string> = {
-  posting: 'region_code',
-  seeker: 'residence_region',
-  enterprise_report: 'region_code',
-  follow_up: 'office_region',
-  outcome: 'never-used',
-};
-const DATE_FIELD: Record<RecordType, string> = {
-  posting: 'posted_date',
-  seeker: 'registration_date',
-  enterprise_report: 'plan_filed_date',
-  follow_up: 'date',
-  outcome: 'date',
-};
-const ENUM_FIELD: Record<RecordType, readonly [string, string]> = {
-  posting: ['employment_type', 'contract_worker'],
-  seeker: ['education', 'phd'],
-  enterprise_report: ['production_status', 'paused'],
-  follow_up: ['channel', 'wechat'],
-  outcome: ['event', 'offered'],
-};

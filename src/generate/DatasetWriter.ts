@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProgressReporter } from '../ingest/ProgressReporter.ts';
-import type { AnyEnvelope } from '../schemas/envelope.ts';
+import type { AnyEnvelope } from '../records/envelope.ts';
+import { type RecordType, recordKind } from '../records/recordKinds.ts';
 import { BadLineFactory, type BadLineKind } from './BadLineFactory.ts';
 import { generateEnterpriseReports, type LayoffEvent } from './EnterpriseReportGenerator.ts';
 import { FollowUpGenerator } from './FollowUpGenerator.ts';
@@ -11,7 +12,6 @@ import { OutcomeGenerator } from './OutcomeGenerator.ts';
 import { PostingGenerator } from './PostingGenerator.ts';
 import { Random, mix3 } from './Random.ts';
 import { SeekerGenerator } from './SeekerGenerator.ts';
-import { serializeEnvelope } from './serializeEnvelope.ts';
 import { STREAM } from './streams.ts';
 
 export interface DatasetSpec extends GeneratorOptions {
@@ -52,13 +52,8 @@ export interface DatasetSummary {
   wallSeconds: number;
 }
 
-export const FILE_FOR_TYPE = {
-  posting: 'postings.ndjson',
-  seeker: 'seekers.ndjson',
-  follow_up: 'follow_ups.ndjson',
-  outcome: 'outcomes.ndjson',
-  enterprise_report: 'enterprise_reports.ndjson',
-} as const;
+/** The file each record type is written to (declared with the record kind, src/records/). */
+const fileOf = (type: RecordType) => recordKind(type).file;
 
 /**
  * Writes a generated dataset to disk as NDJSON, streaming (constant memory at any size), plus
@@ -121,11 +116,11 @@ export class DatasetWriter {
 
     const files: FileSummary[] = [];
     if ((spec.layout ?? 'files') === 'files') {
-      files.push(await this.writeFile(FILE_FOR_TYPE.posting, 1, () => postings));
-      const names = withFollowUps ? [FILE_FOR_TYPE.seeker, FILE_FOR_TYPE.follow_up] : [FILE_FOR_TYPE.seeker];
+      files.push(await this.writeFile(fileOf('posting'), 1, () => postings));
+      const names = withFollowUps ? [fileOf('seeker'), fileOf('follow_up')] : [fileOf('seeker')];
       files.push(...(await this.writeSplit(names, 2, seekersWithFollowUps())));
-      if (outcomes) files.push(await this.writeFile(FILE_FOR_TYPE.outcome, 4, () => outcomes));
-      if (enterprise) files.push(await this.writeFile(FILE_FOR_TYPE.enterprise_report, 5, () => enterprise.reports));
+      if (outcomes) files.push(await this.writeFile(fileOf('outcome'), 4, () => outcomes));
+      if (enterprise) files.push(await this.writeFile(fileOf('enterprise_report'), 5, () => enterprise.reports));
     } else {
       const sources: [Iterator<AnyEnvelope>, number][] = [
         [postings[Symbol.iterator](), spec.postings],
@@ -189,9 +184,9 @@ export class DatasetWriter {
     try {
       for (let next = iterator.next(); !next.done; next = iterator.next()) {
         const envelope = next.value;
-        const k = names.length === 1 ? 0 : names.indexOf(FILE_FOR_TYPE[envelope.type]);
+        const k = names.length === 1 ? 0 : names.indexOf(fileOf(envelope.type));
         const writer = writers[k]!;
-        const flushing = writer.writeLine(serializeEnvelope(envelope));
+        const flushing = writer.writeLine(JSON.stringify(envelope));
         if (flushing) await flushing;
         if (this.badRate > 0 && r.next() < this.badRate) {
           const bad = BadLineFactory.random(envelope, r);

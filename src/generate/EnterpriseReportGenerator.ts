@@ -5,7 +5,7 @@
  *
  * For the generate command:
  * ```ts
- * import { generateEnterpriseReports } from '../generate/EnterpriseReportGenerator.ts';
+ * import { generateEnterpriseReports } from './EnterpriseReportGenerator.ts';
  * const { reports, groundTruth } = generateEnterpriseReports({ enterprises: 2000, months: 24, startPeriod: '2024-07', seed: 42 });
  * for (const envelope of reports) sink.write(JSON.stringify(envelope) + '\n'); // period-major order
  * ```
@@ -22,8 +22,8 @@
  * Same options + same seed ⇒ byte-identical output. Each value is a hash of
  * (seed, enterprise, month, stream), so no per-enterprise state is kept between reports.
  */
-import type { Envelope } from '../schemas/envelope.ts';
-import type { EnterpriseReportPayload } from '../schemas/enterpriseReport.ts';
+import type { Envelope } from '../records/envelope.ts';
+import type { EnterpriseReportPayload } from '../records/enterpriseReport.ts';
 import { completeCreditCode } from '../validation/creditCode.ts';
 import { Regions } from '../validation/Regions.ts';
 import { addMonths, isoDateAddDays, monthOf, periodFromIndex, periodIndex, periodStart } from '../risk/periods.ts';

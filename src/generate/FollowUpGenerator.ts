@@ -1,4 +1,4 @@
-import type { Envelope, PayloadOf } from '../schemas/envelope.ts';
+import type { Envelope, PayloadOf } from '../records/envelope.ts';
 import type { GenerationContext } from './GenerationContext.ts';
 import { Random, WeightedTable } from './Random.ts';
 import { seekerId, type GeneratedSeeker, type SeekerGenerator } from './SeekerGenerator.ts';

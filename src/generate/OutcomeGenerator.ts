@@ -1,5 +1,5 @@
-import { EDUCATION_RANK } from '../schemas/common.ts';
-import type { Envelope, PayloadOf } from '../schemas/envelope.ts';
+import { EDUCATION_RANK } from '../records/fields.ts';
+import type { Envelope, PayloadOf } from '../records/envelope.ts';
 import { dayOf, type GenerationContext } from './GenerationContext.ts';
 import type { PostingGenerator } from './PostingGenerator.ts';
 import { Random, WeightedTable } from './Random.ts';

@@ -1,5 +1,5 @@
-import type { EducationRequirement } from '../schemas/common.ts';
-import type { Envelope, PayloadOf } from '../schemas/envelope.ts';
+import type { EducationRequirement } from '../records/fields.ts';
+import type { Envelope, PayloadOf } from '../records/envelope.ts';
 import {
   REQUIREMENT_WEIGHTS,
   TIER_MINIMUM_WAGE,

@@ -1,6 +1,6 @@
-import type { EducationLevel, KeyGroup } from '../schemas/common.ts';
-import { EDUCATION_RANK } from '../schemas/common.ts';
-import type { Envelope, PayloadOf } from '../schemas/envelope.ts';
+import type { EducationLevel, KeyGroup } from '../records/fields.ts';
+import { EDUCATION_RANK } from '../records/fields.ts';
+import type { Envelope, PayloadOf } from '../records/envelope.ts';
 import { idNumberCheckChar } from '../validation/idNumber.ts';
 import {
   ATTAINMENT_WEIGHTS,

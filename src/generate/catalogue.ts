@@ -1,4 +1,4 @@
-import type { EducationLevel, EducationRequirement } from '../schemas/common.ts';
+import type { EducationLevel, EducationRequirement } from '../records/fields.ts';
 
 /**
  * The generator's own small catalogue: occupations (national occupational classification 2022

@@ -1,4 +1,4 @@
-import type { Envelope, PayloadOf } from '../schemas/envelope.ts';
+import type { Envelope, PayloadOf } from '../records/envelope.ts';
 import { FollowUpGenerator } from './FollowUpGenerator.ts';
 import { GenerationContext, type GeneratorOptions } from './GenerationContext.ts';
 import { OutcomeGenerator } from './OutcomeGenerator.ts';
@@ -21,9 +21,8 @@ export { FollowUpGenerator, followUpId } from './FollowUpGenerator.ts';
 export { OutcomeGenerator, outcomeId, fitScore } from './OutcomeGenerator.ts';
 export { EmployerPool, type Employer } from './EmployerPool.ts';
 export { Random, WeightedTable, seedFrom } from './Random.ts';
-export { DatasetWriter, FILE_FOR_TYPE, type DatasetSpec, type DatasetSummary } from './DatasetWriter.ts';
+export { DatasetWriter, type DatasetSpec, type DatasetSummary } from './DatasetWriter.ts';
 export { BadLineFactory, BAD_LINE_KINDS, type BadLineKind } from './BadLineFactory.ts';
-export { serializeEnvelope } from './serializeEnvelope.ts';
 
 function withIds<T extends Envelope>(envelopes: Iterable<T>): WithId<T['payload']>[] {
   const out: WithId<T['payload']>[] = [];

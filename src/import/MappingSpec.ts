@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EducationRequirement, EMPLOYMENT_TYPES, IndustryCode, OccupationCode, POSTING_STATUSES } from '../schemas/common.ts';
+import { EducationRequirement, EMPLOYMENT_TYPES, IndustryCode, OccupationCode, POSTING_STATUSES } from '../records/fields.ts';
 import { Regions } from '../validation/Regions.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../core/PipelineError.ts';
 import type { SourceItem } from '../ingest/SourceItem.ts';
-import type { EducationRequirement } from '../schemas/common.ts';
-import type { ValidationIssue } from '../schemas/envelope.ts';
+import type { EducationRequirement } from '../records/fields.ts';
+import type { ValidationIssue } from '../records/envelope.ts';
 import { isValidCreditCode } from '../validation/creditCode.ts';
 import { BUILTIN_EDUCATION, BUILTIN_EMPLOYMENT_TYPES, BUILTIN_EXPERIENCE, BUILTIN_NEGOTIABLE, BUILTIN_REGIONS } from './builtinSynonyms.ts';
 import type { CsvRecord } from './CsvParser.ts';

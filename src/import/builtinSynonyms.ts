@@ -1,5 +1,5 @@
-import type { EducationRequirement } from '../schemas/common.ts';
-import type { EMPLOYMENT_TYPES } from '../schemas/common.ts';
+import type { EducationRequirement } from '../records/fields.ts';
+import type { EMPLOYMENT_TYPES } from '../records/fields.ts';
 import type { ExperienceRange, RegionTarget } from './MappingSpec.ts';
 
 /**

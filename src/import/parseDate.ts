@@ -1,4 +1,4 @@
-import { isCalendarDate } from '../schemas/common.ts';
+import { isCalendarDate } from '../records/fields.ts';
 import { fail, ok, type FieldResult } from './FieldResult.ts';
 import { normalizeCell } from './normalizeCell.ts';
 

@@ -1,4 +1,4 @@
-import type { EducationRequirement } from '../schemas/common.ts';
+import type { EducationRequirement } from '../records/fields.ts';
 import { fail, ok, type FieldResult } from './FieldResult.ts';
 import { normalizeCell, synonymKey } from './normalizeCell.ts';
 

@@ -1,4 +1,4 @@
-import { MAX_MONTHLY_SALARY, MIN_MONTHLY_SALARY } from '../schemas/common.ts';
+import { MAX_MONTHLY_SALARY, MIN_MONTHLY_SALARY } from '../records/fields.ts';
 import { fail, ok, type FieldResult } from './FieldResult.ts';
 import { normalizeCell, synonymKey } from './normalizeCell.ts';
 

@@ -1,5 +1,5 @@
 import { type Field, RecordBatch, Struct, makeData, type Data } from 'apache-arrow';
-import type { AnyEnvelope } from '../schemas/envelope.ts';
+import type { AnyEnvelope } from '../records/envelope.ts';
 import { arrowTypeFor, type Column, type ColumnKind, type TableSpec } from './ColumnSpec.ts';
 
 /**

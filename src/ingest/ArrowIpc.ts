@@ -1,5 +1,5 @@
 import { Table, tableFromIPC, tableToIPC, type RecordBatch } from 'apache-arrow';
-import type { RecordType } from '../schemas/envelope.ts';
+import type { RecordType } from '../records/envelope.ts';
 
 /** One record type's Arrow batch as IPC stream bytes, for posting between threads. */
 export interface IpcBatch {

@@ -1,5 +1,5 @@
 import { Bool, DateDay, Field, Float64, Int32, Int64, List, Schema, TimestampMicrosecond, Utf8, type DataType } from 'apache-arrow';
-import { RECORD_TYPES, TABLE_FOR_TYPE, type RecordType } from '../schemas/envelope.ts';
+import { RECORD_KINDS, type RecordType } from '../records/recordKinds.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { SinkError } from '../core/PipelineError.ts';
 
@@ -66,8 +66,8 @@ export function arrowTypeFor(kind: ColumnKind): DataType {
 /** Reads the record tables' columns from DuckDB and pairs each with its source in the envelope. */
 export async function loadTableSpecs(store: DuckDBStore): Promise<Map<RecordType, TableSpec>> {
   const specs = new Map<RecordType, TableSpec>();
-  for (const type of RECORD_TYPES) {
-    const table = TABLE_FOR_TYPE[type];
+  for (const kind of RECORD_KINDS) {
+    const { type, table } = kind;
     const rows = await store.all<{ column_name: string; data_type: string }>(
       `SELECT column_name, data_type FROM information_schema.columns
         WHERE table_schema = 'main' AND table_name = $table ORDER BY ordinal_position`,
@@ -84,6 +84,15 @@ export async function loadTableSpecs(store: DuckDBStore): Promise<Map<RecordType
       const origin = HEADER_COLUMNS.has(r.column_name) ? 'header' : WRITER_COLUMNS.has(r.column_name) ? 'writer' : 'payload';
       return { name: r.column_name, kind, origin };
     });
+    // Values are taken by column, so a payload field without a column would be dropped unnoticed.
+    const stored = new Set(columns.map((c) => c.name));
+    const missing = Object.keys(kind.schema.shape).filter((f) => !stored.has(f) && !(kind.inputOnly as readonly string[]).includes(f));
+    if (missing.length > 0) {
+      throw new SinkError(`table ${table} has no column for the ${type} field(s) ${missing.join(', ')}`, {
+        code: 'STORE_SCHEMA_MISMATCH',
+        hint: `add the column(s) to ${table} in a new migration under sql/migrations/, or remove the field(s) from the ${type} schema`,
+      });
+    }
     specs.set(type, tableSpecFrom(type, table, columns));
   }
   return specs;

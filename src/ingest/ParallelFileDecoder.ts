@@ -3,7 +3,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { fromIpcBatches } from './ArrowIpc.ts';
 import { DECODE_WORKER_LIMITS, decodeWorkerFailure } from './decodeWorkerLimits.ts';
 import { SourceError } from '../core/PipelineError.ts';
-import type { RecordType } from '../schemas/envelope.ts';
+import type { RecordType } from '../records/envelope.ts';
 import type { DecodeWorkerInput, DecodeWorkerMessage } from './decodeWorker.ts';
 import type { ColumnLayout } from './RecordBatchWriter.ts';
 import type { RejectedItem } from './SourceItem.ts';

@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '../schemas/envelope.ts';
+import type { ValidationIssue } from '../records/envelope.ts';
 
 /** One unit read from a source (an NDJSON line, a CSV row, a Kafka message), before validation. */
 export interface SourceItem {

@@ -1,4 +1,4 @@
-import { redactIdNumbers, validateEnvelope, type AnyEnvelope, type ValidationIssue } from '../schemas/envelope.ts';
+import { redactIdNumbers, validateEnvelope, type AnyEnvelope, type ValidationIssue } from '../records/envelope.ts';
 import { MAX_RAW_CHARS, type RejectedItem, type SourceItem } from './SourceItem.ts';
 
 export interface DecodedItems {

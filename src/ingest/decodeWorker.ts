@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { configureLogging } from '../core/Logger.ts';
-import type { RecordType } from '../schemas/envelope.ts';
+import type { RecordType } from '../records/envelope.ts';
 import { tableSpecFrom, type TableSpec } from './ColumnSpec.ts';
 import { ipcTransferList, toIpcBatches, type IpcBatch } from './ArrowIpc.ts';
 import { decodeItems } from './decodeItems.ts';

@@ -1,7 +1,7 @@
 import type { RejectedItem } from '../ingest/SourceItem.ts';
 import type { RecordBatch } from 'apache-arrow';
 import type { ColumnLayout } from '../ingest/RecordBatchWriter.ts';
-import type { AnyEnvelope, RecordType } from '../schemas/envelope.ts';
+import type { AnyEnvelope, RecordType } from '../records/envelope.ts';
 
 /** The decoded messages of one topic-partition offset range [firstOffset, nextOffset). */
 export interface PartitionChunk {

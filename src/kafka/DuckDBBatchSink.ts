@@ -7,7 +7,7 @@ import { positionOf, type BatchSink, type PartitionChunk, type SinkCounts } from
 import type { DeadLetterPublisher } from './DeadLetterPublisher.ts';
 import { faultPoint } from './FaultInjection.ts';
 import type { RecordBatch } from 'apache-arrow';
-import type { RecordType } from '../schemas/envelope.ts';
+import type { RecordType } from '../records/envelope.ts';
 
 const sql = (name: string) => readFileSync(join(SQL_DIR, 'kafka', name), 'utf8');
 

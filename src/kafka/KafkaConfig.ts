@@ -4,6 +4,7 @@ import type { SASLOptions as SaslOptions } from 'kafkajs';
 import { z } from 'zod';
 import { loadSection, type CoreConfig } from '../config/Config.ts';
 import { ConfigError } from '../core/PipelineError.ts';
+import { RECORD_KINDS } from '../records/recordKinds.ts';
 
 /**
  * The "kafka" section of the config file (plus KAFKA_BROKERS / LABOURFLOW_TOPIC_PREFIX from the
@@ -36,18 +37,13 @@ const SaslSettings = z
   })
   .strict();
 
-export const TOPIC_KEYS = [
-  'postings',
-  'seekers',
-  'enterprise-reports',
-  'follow-ups',
-  'dead-letter',
-  'recommendations',
-  'layoff-alerts',
-] as const;
-export type TopicKey = (typeof TOPIC_KEYS)[number];
-/** The topics `labourflow ingest --from kafka` reads by default. */
-export const INPUT_TOPIC_KEYS = ['postings', 'seekers', 'enterprise-reports', 'follow-ups'] as const satisfies readonly TopicKey[];
+/** Topics the service writes besides the record kinds' input topics (src/records/). */
+const SERVICE_TOPICS = { 'dead-letter': 1, recommendations: 3, 'layoff-alerts': 1 } as const;
+/** The topics `labourflow ingest --from kafka` reads by default: one per record kind. */
+export const INPUT_TOPIC_KEYS: readonly string[] = RECORD_KINDS.map((k) => k.topic);
+export const TOPIC_KEYS = [...INPUT_TOPIC_KEYS, ...Object.keys(SERVICE_TOPICS)] as unknown as readonly [string, ...string[]];
+/** A logical topic name ("postings", "dead-letter", …); the topic is `<prefix>labourflow.<key>`. */
+export type TopicKey = string;
 
 export const KafkaSection = z
   .object({
@@ -108,14 +104,9 @@ export interface KafkaConfig extends Omit<KafkaSection, 'brokers' | 'topicPrefix
   topicPrefix: string;
 }
 
-const DEFAULT_PARTITIONS: Record<TopicKey, number> = {
-  postings: 6,
-  seekers: 6,
-  'enterprise-reports': 3,
-  'follow-ups': 3,
-  'dead-letter': 1,
-  recommendations: 3,
-  'layoff-alerts': 1,
+const DEFAULT_PARTITIONS: Readonly<Record<TopicKey, number>> = {
+  ...Object.fromEntries(RECORD_KINDS.map((k) => [k.topic, k.partitions])),
+  ...SERVICE_TOPICS,
 };
 
 /** Builds the Kafka config from the core config (flags/env) and the "kafka" section; brokers are required. */
@@ -160,7 +151,7 @@ export function resolveTopic(config: Pick<KafkaConfig, 'topicPrefix'>, nameOrKey
 }
 
 export function partitionsFor(config: Pick<KafkaConfig, 'partitions'>, key: TopicKey): number {
-  return config.partitions[key] ?? config.partitions.default ?? DEFAULT_PARTITIONS[key];
+  return config.partitions[key] ?? config.partitions.default ?? DEFAULT_PARTITIONS[key] ?? 1;
 }
 
 function readPem(path: string | undefined, what: string): string | undefined {

@@ -8,7 +8,7 @@ import { configureLogging } from '../core/Logger.ts';
 import { ipcTransferList, toIpcBatches } from '../ingest/ArrowIpc.ts';
 import { tableSpecFrom, type TableSpec } from '../ingest/ColumnSpec.ts';
 import { buildRecordBatches, type ColumnLayout } from '../ingest/RecordBatchWriter.ts';
-import type { RecordType } from '../schemas/envelope.ts';
+import type { RecordType } from '../records/envelope.ts';
 import { decodeMessages, type DecodeReply, type DecodeRequest } from './KafkaDecoder.ts';
 
 const { layout, maxMessageBytes } = workerData as { layout: ColumnLayout; maxMessageBytes: number };

@@ -7,7 +7,7 @@ import { RecordBatchWriter } from '../ingest/RecordBatchWriter.ts';
 import { positionOf, type BatchSink, type PartitionChunk, type SinkCounts } from '../kafka/BatchSink.ts';
 import type { DeadLetterPublisher } from '../kafka/DeadLetterPublisher.ts';
 import { faultPoint } from '../kafka/FaultInjection.ts';
-import { RECORD_TYPES, TABLE_FOR_TYPE } from '../schemas/envelope.ts';
+import { RECORD_KINDS } from '../records/recordKinds.ts';
 import { DuckDBStore, SQL_DIR } from '../store/DuckDBStore.ts';
 
 export interface LakeSinkOptions {
@@ -159,7 +159,7 @@ export class LakeBatchSink implements BatchSink {
     const staging = join(this.dir, '_staging', this.workerId, name);
     await rm(staging, { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
-    for (const table of [...Object.values(TABLE_FOR_TYPE), 'rejected', 'ingest_batches'])
+    for (const table of [...RECORD_KINDS.map((k) => k.table), 'rejected', 'ingest_batches'])
       await this.scratch.run(`DELETE FROM main.${table}`);
     const written: SinkCounts = { read: 0, stored: 0, stale: 0, rejected: 0 };
     const groups = list.every((c) => c.valid) ? [list] : list.map((c) => [c]);
@@ -179,8 +179,7 @@ export class LakeBatchSink implements BatchSink {
       written.rejected += counts.rejected;
     }
     const pattern = sqlString(`${name}_{i}`);
-    for (const type of RECORD_TYPES) {
-      const table = TABLE_FOR_TYPE[type];
+    for (const { type, table } of RECORD_KINDS) {
       const rows = await this.scratch.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM main.${table}`);
       if (Number(rows[0]!.n) === 0) continue;
       await this.scratch.run(

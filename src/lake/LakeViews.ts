@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Logger } from '../core/Logger.ts';
-import { RECORD_TYPES, TABLE_FOR_TYPE } from '../schemas/envelope.ts';
+import { RECORD_KINDS } from '../records/recordKinds.ts';
 import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
 
 /**
@@ -18,9 +18,9 @@ export class LakeViews {
     await store.run('SET VARIABLE labourflow_lake = $dir', { dir });
     const template = await readFile(join(SQL_DIR, 'lake', 'view.sql'), 'utf8');
     const created: string[] = [];
-    for (const type of RECORD_TYPES) {
+    for (const { type, table } of RECORD_KINDS) {
       if (!LakeViews.hasFiles(join(dir, `type=${type}`))) continue;
-      const view = `lake_${TABLE_FOR_TYPE[type]}`;
+      const view = `lake_${table}`;
       await store.run(template.replaceAll('{{view}}', view).replaceAll('{{type}}', type));
       created.push(view);
     }

@@ -1,4 +1,4 @@
-import { EDUCATION_RANK } from '../schemas/common.ts';
+import { EDUCATION_RANK } from '../records/fields.ts';
 import type { Channel, MatchSeeker } from './MatchTypes.ts';
 
 /**

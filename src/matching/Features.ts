@@ -1,4 +1,4 @@
-import { EDUCATION_RANK, type EducationLevel } from '../schemas/common.ts';
+import { EDUCATION_RANK, type EducationLevel } from '../records/fields.ts';
 import { SkillVocabulary } from './text/SkillVocabulary.ts';
 import type { MatchingConfig } from './MatchingConfig.ts';
 import type { MatchPosting, MatchSeeker, Tier } from './MatchTypes.ts';

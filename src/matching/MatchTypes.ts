@@ -1,5 +1,5 @@
-import type { PostingPayload } from '../schemas/posting.ts';
-import type { SeekerPayload } from '../schemas/seeker.ts';
+import type { PostingPayload } from '../records/posting.ts';
+import type { SeekerPayload } from '../records/seeker.ts';
 import type { FactorName } from './MatchingConfig.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { MatchPosting, MatchSeeker } from './MatchTypes.ts';
 import { Regions } from '../validation/Regions.ts';
-import { EDUCATION_LEVELS, KEY_GROUPS } from '../schemas/common.ts';
+import { EDUCATION_LEVELS, KEY_GROUPS } from '../records/fields.ts';
 
 /**
  * A compact seeded labour market for the matching benchmark and tests: one sending province

@@ -1,5 +1,5 @@
 import { ConfigError } from '../core/PipelineError.ts';
-import { isCalendarDate } from '../schemas/common.ts';
+import { isCalendarDate } from '../records/fields.ts';
 import { Regions } from '../validation/Regions.ts';
 import type { ParamSpec, QueryDefinition } from './QueryFile.ts';
 

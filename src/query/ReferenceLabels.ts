@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { EDUCATION_LEVELS, KEY_GROUPS } from '../schemas/common.ts';
+import type { EDUCATION_LEVELS, KEY_GROUPS } from '../records/fields.ts';
 
 /** Chinese labels for the closed vocabularies, so query output reads like the MOHRSS tables. */
 export const KEY_GROUP_NAMES: Record<(typeof KEY_GROUPS)[number] | 'all', string> = {

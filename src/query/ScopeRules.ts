@@ -1,3 +1,6 @@
+import type { RecordKind } from '../records/RecordKind.ts';
+import { ALL_KINDS, recordKind } from '../records/recordKinds.ts';
+
 /**
  * How each store table is cut down to a region scope. The predicates are fixed SQL (no input
  * is spliced in); the scope itself reaches DuckDB only as rows of the `scope_regions` table.
@@ -12,15 +15,20 @@ export interface TableRule {
 }
 
 const IN_SCOPE = '(SELECT code FROM scope_regions)';
-const SEEKERS_IN_SCOPE = `(SELECT id FROM store.main.seekers WHERE residence_region IN ${IN_SCOPE})`;
+const SEEKER = recordKind('seeker');
+// Rows scoped through their seeker follow the seeker's own rule, so that rule must be a region column.
+const SEEKER_REGION = 'regionColumn' in SEEKER.scope ? SEEKER.scope.regionColumn : 'no region column';
+const SEEKERS_IN_SCOPE = `(SELECT id FROM store.main.${SEEKER.table} WHERE ${SEEKER_REGION} IN ${IN_SCOPE})`;
+
+/** A record table keeps the rows whose region column, or whose seeker's residence, is in scope (src/records/). */
+function recordTableRule(kind: RecordKind): TableRule {
+  const where =
+    'regionColumn' in kind.scope ? `${kind.scope.regionColumn} IN ${IN_SCOPE}` : `${kind.scope.seekerColumn} IN ${SEEKERS_IN_SCOPE}`;
+  return { scoped: `SELECT * FROM store.main.${kind.table} WHERE ${where}` };
+}
 
 export const TABLE_RULES: Readonly<Record<string, TableRule>> = {
-  postings: { scoped: `SELECT * FROM store.main.postings WHERE region_code IN ${IN_SCOPE}` },
-  // A seeker belongs to the office of their residence: that is where they register (003 §20).
-  seekers: { scoped: `SELECT * FROM store.main.seekers WHERE residence_region IN ${IN_SCOPE}` },
-  enterprise_reports: { scoped: `SELECT * FROM store.main.enterprise_reports WHERE region_code IN ${IN_SCOPE}` },
-  follow_ups: { scoped: `SELECT * FROM store.main.follow_ups WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
-  outcomes: { scoped: `SELECT * FROM store.main.outcomes WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
+  ...Object.fromEntries(ALL_KINDS.map((kind) => [kind.table, recordTableRule(kind)])),
   recommendations: {
     scoped: `SELECT * FROM store.main.recommendations WHERE seeker_id IN ${SEEKERS_IN_SCOPE}`,
     standIn:

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { loadSection, type CoreConfig } from '../config/Config.ts';
-import { CreditCode } from '../schemas/common.ts';
+import { CreditCode } from '../records/fields.ts';
 
 /**
  * The `risk` section of the config file: every threshold the layoff-risk monitor uses, with

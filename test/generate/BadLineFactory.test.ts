@@ -10,7 +10,7 @@ import {
 } from '../../src/generate/index.ts';
 import { decodeItem } from '../../src/ingest/decodeItems.ts';
 import { generateEnterpriseReports } from '../../src/generate/EnterpriseReportGenerator.ts';
-import type { AnyEnvelope } from '../../src/schemas/envelope.ts';
+import type { AnyEnvelope } from '../../src/records/envelope.ts';
 
 /** What the rejection must say for each kind (a fragment of path + message). */
 const REASON: Record<BadLineKind, RegExp> = {

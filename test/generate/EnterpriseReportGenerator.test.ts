@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultStartPeriod, generateEnterpriseReports } from '../../src/generate/EnterpriseReportGenerator.ts';
-import { validateEnvelope } from '../../src/schemas/envelope.ts';
+import { validateEnvelope } from '../../src/records/envelope.ts';
 import { isValidCreditCode } from '../../src/validation/creditCode.ts';
 
 const base = { enterprises: 300, months: 18, startPeriod: '2024-07', seed: 11 } as const;

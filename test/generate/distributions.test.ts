@@ -9,7 +9,7 @@ import {
   FollowUpGenerator,
 } from '../../src/generate/index.ts';
 import { Random, WeightedTable } from '../../src/generate/Random.ts';
-import { EMPLOYMENT_STATUSES } from '../../src/schemas/common.ts';
+import { EMPLOYMENT_STATUSES } from '../../src/records/fields.ts';
 
 const N = 12_000;
 const ctx = new GenerationContext({ seed: 2024 });

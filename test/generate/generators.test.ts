@@ -9,7 +9,7 @@ import {
   generatePostings,
   generateSeekers,
 } from '../../src/generate/index.ts';
-import { validateEnvelope, type Envelope } from '../../src/schemas/envelope.ts';
+import { validateEnvelope, type Envelope } from '../../src/records/envelope.ts';
 
 function invalid(envelopes: Iterable<Envelope>): { id: string; issues: string[] }[] {
   const bad: { id: string; issues: string[] }[] = [];

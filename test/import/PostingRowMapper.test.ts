@@ -5,7 +5,7 @@ import { CsvFileReader } from '../../src/import/CsvFileReader.ts';
 import type { CsvRecord } from '../../src/import/CsvParser.ts';
 import { loadMappingSync, parseMapping } from '../../src/import/loadMapping.ts';
 import { PostingRowMapper, type ImportContext } from '../../src/import/PostingRowMapper.ts';
-import { validateEnvelope } from '../../src/schemas/envelope.ts';
+import { validateEnvelope } from '../../src/records/envelope.ts';
 import { Regions } from '../../src/validation/Regions.ts';
 
 const CONTEXT: ImportContext = { sourceName: 'jobboard', postedDate: '2026-03-01', eventTime: '2026-03-01T00:00:00+08:00' };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import { generateEnterpriseReports } from '../../src/generate/EnterpriseReportGenerator.ts';
 import { IngestPipeline } from '../../src/ingest/IngestPipeline.ts';
-import type { Envelope } from '../../src/schemas/envelope.ts';
+import type { Envelope } from '../../src/records/envelope.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'watch-layoffs-'));

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from '../../core/PipelineError.ts';
 import { formatZodIssues } from '../../config/Config.ts';
-import { EDUCATION_LEVELS, KEY_GROUPS } from '../../schemas/common.ts';
+import { EDUCATION_LEVELS, KEY_GROUPS } from '../../records/fields.ts';
 
 /** The published points instrument (points.json beside this file), validated on load. */
 const Label = { zh: z.string().min(1), en: z.string().min(1) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactIdNumbers, validateEnvelope } from '../../src/schemas/envelope.ts';
+import { redactIdNumbers, validateEnvelope } from '../../src/records/envelope.ts';
 import { hashIdNumber, idNumberCheckChar, isValidIdNumber } from '../../src/validation/idNumber.ts';
 import { posting, seeker } from '../helpers/envelopes.ts';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoDate, OUTCOME_EVENTS } from './common.ts';
+import { defineRecordKind } from './RecordKind.ts';
+import { IsoDate, OUTCOME_EVENTS } from './fields.ts';
 
 /** What happened after a recommendation or referral: the feedback matching quality is measured on. */
 export const OutcomePayload = z
@@ -20,3 +21,18 @@ export const OutcomePayload = z
     }
   });
 export type OutcomePayload = z.infer<typeof OutcomePayload>;
+
+/** 推荐反馈: outcomes of recommendations and referrals, stored in `outcomes`, scoped through the seeker. */
+export const outcome = defineRecordKind({
+  type: 'outcome',
+  table: 'outcomes',
+  topic: 'outcomes',
+  partitions: 3,
+  file: 'outcomes.ndjson',
+  schema: OutcomePayload,
+  inputOnly: [],
+  scope: { seekerColumn: 'seeker_id' },
+  regionFields: [],
+  dateFields: ['date', 'start_date'],
+  badLine: { requiredField: 'event', enumField: 'event', enumValue: 'offered' },
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineRecordKind } from './RecordKind.ts';
 import {
   CONTACT_CHANNELS,
   EducationLevel,
@@ -13,7 +14,7 @@ import {
   RegionCode,
   ShortText,
   SkillList,
-} from './common.ts';
+} from './fields.ts';
 
 const currentYear = () => new Date().getUTCFullYear();
 
@@ -82,3 +83,18 @@ export const SeekerPayload = z
     }
   });
 export type SeekerPayload = z.infer<typeof SeekerPayload>;
+
+/** 求职者画像: job-seeker profiles, stored in `seekers` with the ID number replaced by its keyed hash. */
+export const seeker = defineRecordKind({
+  type: 'seeker',
+  table: 'seekers',
+  topic: 'seekers',
+  partitions: 6,
+  file: 'seekers.ndjson',
+  schema: SeekerPayload,
+  inputOnly: ['id_number'],
+  scope: { regionColumn: 'residence_region' },
+  regionFields: ['residence_region', 'office_region'],
+  dateFields: ['registration_date', 'ui_benefit_since'],
+  badLine: { requiredField: 'employment_status', enumField: 'education', enumValue: 'phd' },
+});

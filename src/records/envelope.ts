@@ -1,32 +1,9 @@
 import { z } from 'zod';
-import { EnterpriseReportPayload } from './enterpriseReport.ts';
-import { FollowUpPayload } from './followUp.ts';
-import { OutcomePayload } from './outcome.ts';
-import { PostingPayload } from './posting.ts';
-import { SeekerPayload } from './seeker.ts';
 import { hashIdNumber, isValidIdNumber } from '../validation/idNumber.ts';
-import { compileValidator, FALLBACK, type CompiledValidator } from './compileValidator.ts';
+import { type CompiledValidator, compileValidator, FALLBACK } from './compileValidator.ts';
+import { type PayloadOf, RECORD_KINDS, RECORD_TYPES, type RecordType, recordKind } from './recordKinds.ts';
 
-/** Every record travels in this envelope: `{ type, id, version, event_time, payload }`. */
-export const RECORD_TYPES = ['posting', 'seeker', 'enterprise_report', 'follow_up', 'outcome'] as const;
-export type RecordType = (typeof RECORD_TYPES)[number];
-
-export const PAYLOAD_SCHEMAS = {
-  posting: PostingPayload,
-  seeker: SeekerPayload,
-  enterprise_report: EnterpriseReportPayload,
-  follow_up: FollowUpPayload,
-  outcome: OutcomePayload,
-} as const;
-
-/** The DuckDB table each record type is stored in; analysts' queries depend on these names. */
-export const TABLE_FOR_TYPE: Record<RecordType, string> = {
-  posting: 'postings',
-  seeker: 'seekers',
-  enterprise_report: 'enterprise_reports',
-  follow_up: 'follow_ups',
-  outcome: 'outcomes',
-};
+export type { PayloadOf, RecordType };
 
 /** The envelope around every record; exported for the compiled validator's tests. */
 export const EnvelopeHeader = z
@@ -48,8 +25,6 @@ export interface ValidationIssue {
   path: string;
   message: string;
 }
-
-export type PayloadOf<T extends RecordType> = z.infer<(typeof PAYLOAD_SCHEMAS)[T]>;
 
 export interface Envelope<T extends RecordType = RecordType> {
   type: T;
@@ -107,17 +82,17 @@ export function validateEnvelope(value: unknown, now: number = Date.now()): Vali
   const fastPayload = FAST_PAYLOAD[type];
   const fast = fastPayload ? fastPayload(payloadInput) : FALLBACK;
   if (fast !== FALLBACK) return { ok: true, record: { type, id, version, event_time, payload: fast } as AnyEnvelope };
-  const payload = PAYLOAD_SCHEMAS[type].safeParse(payloadInput);
+  const payload = recordKind(type).schema.safeParse(payloadInput);
   if (!payload.success) return { ok: false, issues: toIssues(payload.error, ['payload']), type, id };
   return { ok: true, record: { type, id, version, event_time, payload: payload.data } as AnyEnvelope };
 }
 
 // Compiled from the schemas above: they answer for valid records, zod for everything else
-// (test/schemas/compileValidator.test.ts checks both give the same result).
+// (test/records/compileValidator.test.ts checks both give the same result).
 const ZOD_ONLY = process.env.LABOURFLOW_ZOD_ONLY === '1';
 const FAST_HEADER = ZOD_ONLY ? null : compileValidator(EnvelopeHeader);
 const FAST_PAYLOAD = Object.fromEntries(
-  RECORD_TYPES.map((t) => [t, ZOD_ONLY ? null : compileValidator(PAYLOAD_SCHEMAS[t] as z.ZodType)]),
+  RECORD_KINDS.map((k) => [k.type, ZOD_ONLY ? null : compileValidator(k.schema as z.ZodType)]),
 ) as Record<RecordType, CompiledValidator<unknown> | null>;
 
 const ID_NUMBER_PATTERN = /(?<!\d)\d{17}[\dXx](?!\d)/g;

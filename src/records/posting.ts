@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineRecordKind } from './RecordKind.ts';
 import {
   CreditCode,
   EducationRequirement,
@@ -12,7 +13,7 @@ import {
   RegionCode,
   ShortText,
   SkillList,
-} from './common.ts';
+} from './fields.ts';
 
 /** 岗位 / 招聘信息: a job posting (domain brief "Entities"; review and commitment flags per 001 §2–3). */
 export const PostingPayload = z
@@ -59,3 +60,18 @@ export const PostingPayload = z
     }
   });
 export type PostingPayload = z.infer<typeof PostingPayload>;
+
+/** 岗位 / 招聘信息: job postings, stored in `postings`. */
+export const posting = defineRecordKind({
+  type: 'posting',
+  table: 'postings',
+  topic: 'postings',
+  partitions: 6,
+  file: 'postings.ndjson',
+  schema: PostingPayload,
+  inputOnly: [],
+  scope: { regionColumn: 'region_code' },
+  regionFields: ['region_code'],
+  dateFields: ['posted_date', 'expiry_date'],
+  badLine: { requiredField: 'region_code', enumField: 'employment_type', enumValue: 'contract_worker' },
+});

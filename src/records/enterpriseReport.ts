@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CLOSURE_NOTICES, CreditCode, IndustryCode, IsoDate, Period, PRODUCTION_STATUSES, RegionCode, ShortText } from './common.ts';
+import { defineRecordKind } from './RecordKind.ts';
+import { CLOSURE_NOTICES, CreditCode, IndustryCode, IsoDate, Period, PRODUCTION_STATUSES, RegionCode, ShortText } from './fields.ts';
 
 /** 企业用工监测: one enterprise's monthly employment report (003 §20, §32; 004 §3.2). */
 export const EnterpriseReportPayload = z
@@ -31,3 +32,22 @@ export const EnterpriseReportPayload = z
     }
   });
 export type EnterpriseReportPayload = z.infer<typeof EnterpriseReportPayload>;
+
+/**
+ * 企业用工监测: enterprise employment reports, stored in `enterprise_reports`. The names differ
+ * by medium (type `enterprise_report`, table `enterprise_reports`, topic `enterprise-reports`)
+ * because each is an interface producers and analysts already use; they are written only here.
+ */
+export const enterpriseReport = defineRecordKind({
+  type: 'enterprise_report',
+  table: 'enterprise_reports',
+  topic: 'enterprise-reports',
+  partitions: 3,
+  file: 'enterprise_reports.ndjson',
+  schema: EnterpriseReportPayload,
+  inputOnly: [],
+  scope: { regionColumn: 'region_code' },
+  regionFields: ['region_code'],
+  dateFields: ['plan_filed_date'],
+  badLine: { requiredField: 'period', enumField: 'production_status', enumValue: 'paused' },
+});

@@ -28,7 +28,7 @@ class Unsupported extends Error {}
  * about 3. It inlines the simple checks (lengths, bounds, integers, patterns, enums) and calls
  * zod's own check functions for the rest (refinements, transforms), so it cannot disagree on them.
  * It reads zod's internal definitions (`_zod.def`): after a zod upgrade, the equivalence test
- * (test/schemas/compileValidator.test.ts) is what says whether it still agrees.
+ * (test/records/compileValidator.test.ts) is what says whether it still agrees.
  *
  * Returns null when the schema uses a construct this compiler does not cover.
  */

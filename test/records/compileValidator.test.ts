@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { mulberry32 } from '../../src/core/mulberry32.ts';
-import { compileValidator, FALLBACK } from '../../src/schemas/compileValidator.ts';
-import { EnvelopeHeader, PAYLOAD_SCHEMAS, RECORD_TYPES, type RecordType } from '../../src/schemas/envelope.ts';
+import { compileValidator, FALLBACK } from '../../src/records/compileValidator.ts';
+import { EnvelopeHeader } from '../../src/records/envelope.ts';
+import { RECORD_TYPES, type RecordType, recordKind } from '../../src/records/recordKinds.ts';
 
 const sampleLines = (file: string) =>
   readFileSync(new URL(`../../data-samples/${file}`, import.meta.url), 'utf8')
@@ -162,7 +163,7 @@ describe('compileValidator', () => {
       expect(payloads.length).toBeGreaterThan(10);
       const random = mulberry32(RECORD_TYPES.indexOf(type) + 1);
       const inputs = [...payloads, ...payloads.slice(0, 150).flatMap((p) => mutants(p, random, 20))];
-      const { answered, zodAccepted } = expectAgreement(PAYLOAD_SCHEMAS[type as RecordType] as z.ZodType, inputs);
+      const { answered, zodAccepted } = expectAgreement(recordKind(type as RecordType).schema as z.ZodType, inputs);
       // The point is speed on valid records: it must answer for every record zod accepts.
       expect(answered).toBe(zodAccepted);
       expect(zodAccepted).toBeLessThan(inputs.length); // the mutants did produce invalid records

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IsoDate, isCalendarDate, latestPlausibleDate } from '../../src/schemas/common.ts';
+import { IsoDate, isCalendarDate, latestPlausibleDate } from '../../src/records/fields.ts';
 
 /** The slow, obviously right definition: Date round-trips exactly the days that exist. */
 function existsByDate(d: string): boolean {
