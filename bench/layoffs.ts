@@ -9,10 +9,10 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DuckDBStore, SQL_DIR } from '../src/store/DuckDBStore.ts';
 import { Regions } from '../src/validation/Regions.ts';
-import { addMonths, isoDateAddDays, monthOf, periodStart } from '../src/risk/periods.ts';
+import { addMonths, isoDateAddDays, monthOf, periodStart } from '../src/core/periods.ts';
 import { defaultRiskConfig } from '../src/risk/RiskConfig.ts';
 import { watchLayoffs } from '../src/risk/watchLayoffs.ts';
-import { AlertPublisher } from '../src/risk/AlertPublisher.ts';
+import { FileOutbox } from '../src/push/FileOutbox.ts';
 import { peakRssMb, runChildJson } from './lib/runChild.ts';
 
 const { values } = parseArgs({
@@ -88,10 +88,10 @@ async function childWatch(db: string): Promise<void> {
   const outboxDir = join(work, 'outbox');
   rmSync(outboxDir, { recursive: true, force: true });
   await store.run('DELETE FROM layoff_alerts');
-  const publisher = await AlertPublisher.create({ outboxDir, kafkaBrokers: null, topicPrefix: '', configFile: null });
+  const outbox = new FileOutbox(outboxDir, '');
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const summary = await watchLayoffs(store, values.period!, defaultRiskConfig(), publisher, 'bench');
+  const summary = await watchLayoffs(store, values.period!, defaultRiskConfig(), outbox, 'bench');
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   await store.close();

@@ -9,10 +9,10 @@
  */
 import { parseArgs } from 'node:util';
 import { loadCoreConfig } from '../src/config/Config.ts';
-import { loadEmbedder, parseEmbeddingsMode } from '../src/embeddings/loadEmbedder.ts';
+import { loadEmbedder, parseEmbeddingsMode } from '../src/occupations/embeddings/loadEmbedder.ts';
 import { PipelineError } from '../src/core/PipelineError.ts';
-import { evaluateOccupations, type OccupationEvalResult } from '../src/matching/occupations/evaluateOccupations.ts';
-import { OccupationTaxonomy } from '../src/matching/occupations/OccupationTaxonomy.ts';
+import { evaluateOccupations, type OccupationEvalResult } from '../src/occupations/evaluateOccupations.ts';
+import { OccupationTaxonomy } from '../src/occupations/OccupationTaxonomy.ts';
 
 const { values } = parseArgs({
   options: {

@@ -1,4 +1,4 @@
-import { defineCommand } from '../src/cli/Command.ts';
+import { defineCommand } from './cli/Command.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { backtestLayoffs, type BacktestResult } from '../src/risk/backtestLayoffs.ts';

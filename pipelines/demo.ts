@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineCommand, DB_OPTION } from '../src/cli/Command.ts';
-import { runCli } from '../src/cli/main.ts';
+import { defineCommand, DB_OPTION } from './cli/Command.ts';
+import { runCli } from './cli/main.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { configureLogging } from '../src/core/Logger.ts';
 import { SourceError } from '../src/core/PipelineError.ts';

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { defineCommand } from '../src/cli/Command.ts';
+import { defineCommand } from './cli/Command.ts';
 import { Logger } from '../src/core/Logger.ts';
 import { ConfigError, SinkError } from '../src/core/PipelineError.ts';
 import { evaluatePjm } from '../src/eval/evaluatePjm.ts';

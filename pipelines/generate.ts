@@ -1,4 +1,4 @@
-import { defineCommand } from '../src/cli/Command.ts';
+import { defineCommand } from './cli/Command.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { Logger } from '../src/core/Logger.ts';
 import { DatasetWriter } from '../src/generate/DatasetWriter.ts';

@@ -1,4 +1,4 @@
-import { defineCommand, DB_OPTION } from '../src/cli/Command.ts';
+import { defineCommand, DB_OPTION } from './cli/Command.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { formatSummary } from '../src/ingest/formatSummary.ts';
@@ -39,7 +39,10 @@ Examples:
       if (from.length > 1) throw new ConfigError('--from kafka cannot be combined with file sources', { hint: 'run two ingest commands' });
       // Loaded only in Kafka mode, so file ingestion never loads kafkajs.
       const { runKafkaIngest } = await import('../src/kafka/runKafkaIngest.ts');
-      return runKafkaIngest(values, core);
+      return runKafkaIngest(values, core, async (options) => {
+        const { LakeBatchSink } = await import('../src/lake/LakeBatchSink.ts');
+        return LakeBatchSink.create(options);
+      });
     }
     const batchSize = positiveInt(values['batch-size'], '--batch-size');
     const maxLineBytes = positiveInt(values['max-line-bytes'], '--max-line-bytes');

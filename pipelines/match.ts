@@ -1,11 +1,11 @@
-import { DB_OPTION, defineCommand } from '../src/cli/Command.ts';
+import { DB_OPTION, defineCommand } from './cli/Command.ts';
 import { loadCoreConfig, loadSection } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { isCalendarDate } from '../src/records/fields.ts';
 import { auditExposure, type AuditReport } from '../src/matching/FairnessAudit.ts';
 import { MatchingConfig } from '../src/matching/MatchingConfig.ts';
 import { runMatchJob, type MatchJobSummary } from '../src/matching/MatchJob.ts';
-import { MatchStore } from '../src/matching/store/MatchStore.ts';
+import { MatchStore } from '../src/matching/MatchStore.ts';
 import { withStore } from '../src/store/DuckDBStore.ts';
 
 export default defineCommand({

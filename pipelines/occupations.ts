@@ -1,13 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { defineCommand } from '../src/cli/Command.ts';
+import { defineCommand } from './cli/Command.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { Logger } from '../src/core/Logger.ts';
 import { ConfigError, SinkError, SourceError } from '../src/core/PipelineError.ts';
-import { loadEmbedder, parseEmbeddingsMode } from '../src/embeddings/loadEmbedder.ts';
-import { codeTitlesCsv } from '../src/matching/occupations/codeTitlesCsv.ts';
-import { evaluateOccupations } from '../src/matching/occupations/evaluateOccupations.ts';
-import { fitOccupationCoder } from '../src/matching/occupations/loadOccupationCoder.ts';
-import { OccupationTaxonomy } from '../src/matching/occupations/OccupationTaxonomy.ts';
+import { loadEmbedder, parseEmbeddingsMode } from '../src/occupations/embeddings/loadEmbedder.ts';
+import { codeTitlesCsv } from '../src/occupations/codeTitlesCsv.ts';
+import { evaluateOccupations } from '../src/occupations/evaluateOccupations.ts';
+import { fitOccupationCoder } from '../src/occupations/loadOccupationCoder.ts';
+import { OccupationTaxonomy } from '../src/occupations/OccupationTaxonomy.ts';
 
 function numberFlag(value: string | undefined, name: string, fallback: number, ok: (n: number) => boolean, rule: string): number {
   if (value === undefined) return fallback;

@@ -1,4 +1,4 @@
-import { defineCommand, DB_OPTION } from '../src/cli/Command.ts';
+import { defineCommand, DB_OPTION } from './cli/Command.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { withSession } from '../src/query/AnalyticsSession.ts';

@@ -1,4 +1,4 @@
-import { defineCommand, DB_OPTION } from '../src/cli/Command.ts';
+import { defineCommand, DB_OPTION } from './cli/Command.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { writeReport } from '../src/report/ReportWriter.ts';
 

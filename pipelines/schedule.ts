@@ -1,11 +1,11 @@
-import { DB_OPTION, defineCommand } from '../src/cli/Command.ts';
-import { runCli } from '../src/cli/main.ts';
+import { DB_OPTION, defineCommand } from './cli/Command.ts';
+import { runCli } from './cli/main.ts';
 import { loadCoreConfig, loadSection } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
-import { parseCron } from '../src/matching/schedule/Cron.ts';
-import { RunLock } from '../src/matching/schedule/RunLock.ts';
-import { ScheduleConfig, type ScheduledJob } from '../src/matching/schedule/ScheduleConfig.ts';
-import { Scheduler } from '../src/matching/schedule/Scheduler.ts';
+import { parseCron } from '../src/schedule/Cron.ts';
+import { RunLock } from '../src/schedule/RunLock.ts';
+import { ScheduleConfig, type ScheduledJob } from '../src/schedule/ScheduleConfig.ts';
+import { Scheduler } from '../src/schedule/Scheduler.ts';
 
 export default defineCommand({
   name: 'schedule',

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DB_OPTION, defineCommand } from '../src/cli/Command.ts';
+import { DB_OPTION, defineCommand } from './cli/Command.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
-import { AlertPublisher } from '../src/risk/AlertPublisher.ts';
-import { addMonths, monthsBetween, periodIndex } from '../src/risk/periods.ts';
+import { openOutbox } from '../src/push/Outbox.ts';
+import { addMonths, monthsBetween, periodIndex } from '../src/core/periods.ts';
 import { loadRiskConfig } from '../src/risk/RiskConfig.ts';
 import { watchLayoffs, type WatchSummary } from '../src/risk/watchLayoffs.ts';
 import { withStore } from '../src/store/DuckDBStore.ts';
@@ -61,14 +61,14 @@ export default defineCommand({
       }
       const last = values.through ?? first;
       if (periodIndex(last) < periodIndex(first)) throw new ConfigError(`--through ${last} is before --period ${first}`);
-      const publisher = await AlertPublisher.create(core);
+      const outbox = await openOutbox(core, 'layoff-alerts');
       try {
         for (let i = 0; i <= monthsBetween(first, last); i++) {
-          const summary = await watchLayoffs(store, addMonths(first, i), config, publisher, randomUUID());
+          const summary = await watchLayoffs(store, addMonths(first, i), config, outbox, riskRunId());
           process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, top));
         }
       } finally {
-        await publisher.close();
+        await outbox.close();
       }
       return 0;
     });
@@ -88,4 +88,9 @@ function formatSummary(s: WatchSummary, top: number): string {
   if (s.watch_list.length) lines.push(`  watch list: ${s.watch_list.map((w) => `${w.name ?? w.code} ${w.level}`).join('; ')}`);
   for (const t of s.top.slice(0, top)) lines.push(`  [${t.level}, ${t.status}] ${t.explanation_zh}`, `      ${t.explanation_en}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Run ids sort in time order (so do the outbox files named after them) and never collide. */
+function riskRunId(): string {
+  return `risk-${new Date().toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
 }

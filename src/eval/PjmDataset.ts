@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError, SourceError } from '../core/PipelineError.ts';
-import { parseCsvObjects } from '../matching/occupations/parseCsv.ts';
+import { parseCsvObjects } from '../occupations/parseCsv.ts';
 
 /**
  * The person-job screening dataset (pjm-screening-zh): one resume-job pair per row.

@@ -1,8 +1,8 @@
-import { SkillVocabulary } from '../matching/text/SkillVocabulary.ts';
-import { SparseIndex } from '../matching/text/SparseIndex.ts';
-import type { SparseVector } from '../matching/text/SparseVector.ts';
-import { TfidfModel } from '../matching/text/TfidfModel.ts';
-import { Tokenizer } from '../matching/text/Tokenizer.ts';
+import { SkillVocabulary } from '../text/SkillVocabulary.ts';
+import { SparseIndex } from '../text/SparseIndex.ts';
+import type { SparseVector } from '../text/SparseVector.ts';
+import { TfidfModel } from '../text/TfidfModel.ts';
+import { Tokenizer } from '../text/Tokenizer.ts';
 import type { PjmPair } from './PjmDataset.ts';
 
 /**

@@ -26,7 +26,7 @@ import type { Envelope } from '../records/envelope.ts';
 import type { EnterpriseReportPayload } from '../records/enterpriseReport.ts';
 import { completeCreditCode } from '../validation/creditCode.ts';
 import { Regions } from '../validation/Regions.ts';
-import { addMonths, isoDateAddDays, monthOf, periodFromIndex, periodIndex, periodStart } from '../risk/periods.ts';
+import { addMonths, isoDateAddDays, monthOf, periodFromIndex, periodIndex, periodStart } from '../core/periods.ts';
 import { between, pick, pickWeighted, unit } from './layoffRandom.ts';
 
 export const LAYOFF_EVENT_KINDS = ['mass_layoff', 'gradual_decline', 'closure', 'seasonal_dip'] as const;

@@ -13,6 +13,12 @@ import { KafkaIngestJob, type KafkaIngestSummary } from './KafkaIngestJob.ts';
 import { KafkaOutbox } from './KafkaOutbox.ts';
 import { TopicAdmin } from './TopicAdmin.ts';
 
+/**
+ * Opens the sink of the scale-out mode (`--lake DIR`: Parquet shared by several workers). The
+ * command passes it in, so this module does not depend on the lake that depends on it.
+ */
+export type LakeSinkFactory = (options: { dir: string; workerId: string; deadLetters: DeadLetterPublisher }) => Promise<BatchSink>;
+
 /** The flags `labourflow ingest` declares for Kafka mode. */
 export interface KafkaIngestFlags {
   group?: string;
@@ -35,7 +41,11 @@ function nonNegativeInt(value: string | undefined, flag: string): number | undef
  * same summary as file ingestion. DuckDB mode (default) writes the --db file; --lake DIR writes
  * Parquet so several workers of one group can share the partitions.
  */
-export async function runKafkaIngestSummary(values: KafkaIngestFlags, core: CoreConfig): Promise<KafkaIngestSummary> {
+export async function runKafkaIngestSummary(
+  values: KafkaIngestFlags,
+  core: CoreConfig,
+  openLake?: LakeSinkFactory,
+): Promise<KafkaIngestSummary> {
   const config = loadKafkaConfig(core);
   const groupId = values.group ?? config.consumer.groupId;
   if (!/^[\w.-]+$/.test(groupId)) throw new ConfigError(`--group "${groupId}" may use letters, digits, _ . - only`);
@@ -67,8 +77,8 @@ export async function runKafkaIngestSummary(values: KafkaIngestFlags, core: Core
     outbox = await KafkaOutbox.create(config, `dlq-${workerId}`, sockets);
     const deadLetters = new DeadLetterPublisher(outbox, topicName(config, 'dead-letter'), groupId);
     if (values.lake) {
-      const { LakeBatchSink } = await import('../lake/LakeBatchSink.ts');
-      sink = await LakeBatchSink.create({ dir: values.lake, workerId, deadLetters });
+      if (!openLake) throw new ConfigError('--lake is not available here', { hint: 'run `labourflow ingest --from kafka --lake DIR`' });
+      sink = await openLake({ dir: values.lake, workerId, deadLetters });
     } else {
       store = await DuckDBStore.create({ path: core.db, settings: INGEST_DUCKDB_SETTINGS });
       sink = await DuckDBBatchSink.create(store, groupId, deadLetters);
@@ -103,9 +113,9 @@ export async function runKafkaIngestSummary(values: KafkaIngestFlags, core: Core
  * was restarting) that would keep the finished process alive for minutes, so the process is ended
  * 10 s after the job if nothing else ended it; the guard is unref'd and never delays a normal exit.
  */
-export async function runKafkaIngest(values: KafkaIngestFlags, core: CoreConfig): Promise<number> {
+export async function runKafkaIngest(values: KafkaIngestFlags, core: CoreConfig, openLake?: LakeSinkFactory): Promise<number> {
   try {
-    const summary = await runKafkaIngestSummary(values, core);
+    const summary = await runKafkaIngestSummary(values, core, openLake);
     process.stdout.write(formatSummary([summary]));
     process.stdout.write(`stopped: ${summary.stopReason}\n`);
     return 0;

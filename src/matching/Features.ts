@@ -1,5 +1,5 @@
 import { EDUCATION_RANK, type EducationLevel } from '../records/fields.ts';
-import { SkillVocabulary } from './text/SkillVocabulary.ts';
+import { SkillVocabulary } from '../text/SkillVocabulary.ts';
 import type { MatchingConfig } from './MatchingConfig.ts';
 import type { MatchPosting, MatchSeeker, Tier } from './MatchTypes.ts';
 
@@ -14,7 +14,7 @@ export class Vocabulary {
 
   /**
    * `canonical` maps one written skill to canonical ids; the default uses the project's skill
-   * vocabulary (src/matching/text: "MySQL" → sql, "电焊" → welding) and falls back to the
+   * vocabulary (src/text: "MySQL" → sql, "电焊" → welding) and falls back to the
    * normalised text for skills it does not know.
    */
   constructor(private readonly canonical: (skill: string) => string[] = canonicalSkill) {}

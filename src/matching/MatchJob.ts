@@ -7,11 +7,10 @@ import { regionLevelOf } from './Features.ts';
 import type { MatchingConfig } from './MatchingConfig.ts';
 import { runMatchParallel, type MatchStats } from './Matcher.ts';
 import type { MatchPosting, Recommendation } from './MatchTypes.ts';
-import { KafkaRecommendationSink } from './sinks/KafkaRecommendationSink.ts';
-import { OutboxRecommendationSink } from './sinks/OutboxRecommendationSink.ts';
-import type { RecommendationMessage, RecommendationSink } from './sinks/RecommendationSink.ts';
-import { MatchStore } from './store/MatchStore.ts';
-import { fillOccupationCodes } from './OccupationFill.ts';
+import { openOutbox } from '../push/Outbox.ts';
+import type { RecommendationMessage } from './RecommendationMessage.ts';
+import { MatchStore } from './MatchStore.ts';
+import { fillOccupationCodes } from '../occupations/OccupationFill.ts';
 
 export interface MatchJobOptions {
   core: CoreConfig;
@@ -57,7 +56,7 @@ export async function runMatchJob(options: MatchJobOptions): Promise<MatchJobSum
     try {
       let [postings, seekers] = await Promise.all([store.postings(today), store.seekers(scopePrefix(options.core.scope))]);
       if (options.core.taxonomyDir) {
-        const { loadOccupationCoder } = await import('./occupations/loadOccupationCoder.ts');
+        const { loadOccupationCoder } = await import('../occupations/loadOccupationCoder.ts');
         const coder = await loadOccupationCoder(options.core.taxonomyDir);
         if (coder) {
           const filled = fillOccupationCodes(postings, seekers, coder, options.config.occupationMinScore);
@@ -91,13 +90,16 @@ export async function runMatchJob(options: MatchJobOptions): Promise<MatchJobSum
       let sinkName = 'none';
       const toPush = result.recommendations.filter(push);
       if (toPush.length > 0) {
-        const sink = await openSink(options.core, options.config, runId);
-        sinkName = sink.description;
+        const outbox = await openOutbox(options.core, 'match');
         try {
           const byId = new Map(postings.map((p) => [p.id, p]));
-          pushed = await sink.publish(toPush.map((r) => toMessage(runId, r, byId.get(r.posting_id)!, now)));
+          const messages = toPush.map((r) => toMessage(runId, r, byId.get(r.posting_id)!, now));
+          // Keyed by seeker: one seeker's pushes stay in order in one partition.
+          const sent = await outbox.publish(options.config.topic, runId, messages, (m) => m.seeker_id);
+          pushed = sent.count;
+          sinkName = sent.where;
         } finally {
-          await sink.close();
+          await outbox.close();
         }
       }
       await store.finishRun(runId, 'succeeded', stats, pushed, sinkName, null);
@@ -123,16 +125,6 @@ export async function runMatchJob(options: MatchJobOptions): Promise<MatchJobSum
       throw error;
     }
   });
-}
-
-async function openSink(core: CoreConfig, config: MatchingConfig, runId: string): Promise<RecommendationSink> {
-  if (core.kafkaBrokers) return KafkaRecommendationSink.create(core, config.topic);
-  return OutboxRecommendationSink.create(core.outboxDir, runId, topicName(core, config.topic));
-}
-
-/** A logical key ("recommendations") becomes "<prefix>labourflow.recommendations", as the Kafka side names it. */
-export function topicName(core: Pick<CoreConfig, 'topicPrefix'>, topic: string): string {
-  return topic.includes('.') ? topic : `${core.topicPrefix}labourflow.${topic}`;
 }
 
 /** '' (everyone) or the region prefix of the configured scope: 2 digits for a province, 4 for a city, 6 for a county. */

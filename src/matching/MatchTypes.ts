@@ -1,6 +1,9 @@
 import type { PostingPayload } from '../records/posting.ts';
 import type { SeekerPayload } from '../records/seeker.ts';
+import type { Tier, TierDecision, TierPoint } from '../tiering/TierDecision.ts';
 import type { FactorName } from './MatchingConfig.ts';
+
+export type { Tier, TierDecision, TierPoint };
 
 /**
  * The plain data the matcher works on: the stored posting/seeker columns it needs, keyed by the
@@ -53,7 +56,6 @@ export type MatchSeeker = Pick<
 };
 
 export type Grade = 'A' | 'B' | 'C' | 'D';
-export type Tier = 'T1' | 'T2' | 'T3' | 'T4';
 export type Channel = 'app' | 'sms' | 'phone' | 'caseworker';
 
 export interface FactorContribution {
@@ -72,23 +74,6 @@ export interface PolicyHint {
   en: string;
   amount_cny: number | null;
   condition: string;
-}
-
-export interface TierPoint {
-  factor: string;
-  points: number;
-  zh: string;
-  en: string;
-  detail: string;
-}
-
-export interface TierDecision {
-  seeker_id: string;
-  tier: Tier;
-  points: number;
-  stage_zh: string;
-  stage_en: string;
-  breakdown: TierPoint[];
 }
 
 export interface Recommendation {

@@ -17,28 +17,9 @@ import {
 } from './MatchTypes.ts';
 import { policyHints } from './PolicyHints.ts';
 import { scorePair, scoringContext, type ScoringContext } from './Scorer.ts';
-import { defaultPointsTable, type PointsTable } from './tiering/PointsTable.ts';
-import { explainTier, routeOf, tierSeeker } from './tiering/Tiering.ts';
-
-export interface MatchInput {
-  seekers: readonly MatchSeeker[];
-  postings: readonly MatchPosting[];
-  config: MatchingConfig;
-  now: Date;
-  history?: MatchHistory;
-  points?: PointsTable;
-  /**
-   * Incremental runs: seekers in `changedSeekers` are scored against every posting, the others
-   * only against postings in `changedPostings`. Omit both for a full run.
-   */
-  changedSeekers?: ReadonlySet<string>;
-  changedPostings?: ReadonlySet<string>;
-  /** Score every seeker against every posting (the exact baseline); default is the fast path. */
-  exact?: boolean;
-  candidateOptions?: CandidateOptions;
-  /** Maps one written skill to canonical skill ids (synonyms); default: normalised text. */
-  canonicalSkill?: (skill: string) => string[];
-}
+import { defaultPointsTable, type PointsTable } from '../tiering/PointsTable.ts';
+import type { MatchInput, ScoredRange } from './MatchInput.ts';
+import { explainTier, routeOf, tierSeeker } from '../tiering/Tiering.ts';
 
 export interface CaseworkerItem {
   seeker_id: string;
@@ -195,12 +176,6 @@ export function setupRun(input: MatchInput): RunState {
     historyBySeeker,
     pool: input.config.topN * input.config.candidatePool,
   };
-}
-
-export interface ScoredRange {
-  lists: SeekerCandidates[];
-  pairs: number;
-  seekers: number;
 }
 
 /** Ranked candidates of seekers [from, to): the part of a run that splits across threads. */

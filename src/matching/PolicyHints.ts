@@ -1,5 +1,5 @@
 import type { MatchPosting, MatchSeeker, PolicyHint, Tier } from './MatchTypes.ts';
-import { unemployedMonths } from './tiering/Tiering.ts';
+import { unemployedMonths } from '../tiering/Tiering.ts';
 
 /**
  * Subsidies that would apply if the employer hired this seeker for this posting (政策直达,

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { SeekerCandidates } from './CapacityAllocator.ts';
-import type { MatchInput, ScoredRange } from './Matcher.ts';
+import type { MatchInput, ScoredRange } from './MatchInput.ts';
 
 /** What a score worker receives: the run's plain inputs (functions and Sets do not cross threads). */
 export interface ScoreWorkerInput {

@@ -15,7 +15,7 @@ import type { EnterprisePeriodRow } from './assessEnterprise.ts';
 import type { CellPeriodRow } from './assessCells.ts';
 import type { AlertRow, PriorAlert } from './reconcileAlerts.ts';
 import type { Level, RiskConfig } from './RiskConfig.ts';
-import { addMonths, periodStart } from './periods.ts';
+import { addMonths, periodStart } from '../core/periods.ts';
 import { INDUSTRY_CHARS, REGION_DIGITS } from './cellConcentration.ts';
 
 const sqlCache = new Map<string, string>();

@@ -1,5 +1,5 @@
 import type { RiskConfig } from './RiskConfig.ts';
-import { daysBetween, periodStart } from './periods.ts';
+import { daysBetween, periodStart } from '../core/periods.ts';
 
 /**
  * Rule checks from law and policy, as pure functions of one enterprise's numbers.

@@ -10,7 +10,7 @@ import { IngestPipeline } from '../ingest/IngestPipeline.ts';
 import { DuckDBStore } from '../store/DuckDBStore.ts';
 import { median } from './robustZ.ts';
 import { LEVEL_RANK, type Level, type RiskConfig } from './RiskConfig.ts';
-import { addMonths, monthsBetween } from './periods.ts';
+import { addMonths, monthsBetween } from '../core/periods.ts';
 import { watchLayoffs } from './watchLayoffs.ts';
 
 export interface BacktestOptions {

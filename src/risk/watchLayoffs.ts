@@ -4,7 +4,8 @@ import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { assessCells } from './assessCells.ts';
 import { assessEnterprise } from './assessEnterprise.ts';
 import { cellConcentration } from './cellConcentration.ts';
-import type { AlertPublisher } from './AlertPublisher.ts';
+import type { Outbox } from '../push/Outbox.ts';
+import { ALERT_TOPIC_KEY, alertMessage } from './alertMessage.ts';
 import { reconcileAlerts, type AlertRow } from './reconcileAlerts.ts';
 import { LEVELS, type Level, type RiskConfig } from './RiskConfig.ts';
 import { RiskStore } from './RiskStore.ts';
@@ -40,7 +41,7 @@ export async function watchLayoffs(
   store: DuckDBStore,
   period: string,
   config: RiskConfig,
-  publisher: AlertPublisher | null,
+  outbox: Outbox | null,
   runId: string,
 ): Promise<WatchSummary> {
   const log = Logger.for('risk');
@@ -77,7 +78,11 @@ export async function watchLayoffs(
   const { write, push } = reconcileAlerts(assessments, prior.previousPeriod, prior.thisPeriod, runId);
   // Push before recording: if the push fails nothing is recorded and a re-run pushes again
   // (at least once; consumers key on alert_id). Recording first could lose an alert for good.
-  const pushed = publisher ? await timed('push', () => publisher.publish(push)) : 0;
+  const sent = outbox
+    ? await timed('push', () => outbox.publish(ALERT_TOPIC_KEY, `${runId}-${period}`, push.map(alertMessage), (m) => String(m.scope_key)))
+    : null;
+  if (sent && sent.count > 0) log.info('alerts_pushed', { count: sent.count, to: sent.where });
+  const pushed = sent?.count ?? 0;
   await timed('write', () => risk.writeAlerts(write, new Set(prior.thisPeriod.keys())));
 
   const levels = Object.fromEntries(
@@ -90,7 +95,7 @@ export async function watchLayoffs(
     levels,
     written: write.length,
     pushed,
-    pushed_to: publisher?.where ?? null,
+    pushed_to: sent && sent.count > 0 ? sent.where : null,
     compliance: {
       art41_plan_not_filed: assessments.filter((a) => a.compliance_flags.includes('art41_plan_not_filed_30_days')).length,
       refund_ineligible: assessments.filter((a) => a.level !== 'none' && a.compliance_flags.includes('refund_ineligible')).length,

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
+import { runCli } from '../../pipelines/cli/main.ts';
 import { DatasetWriter } from '../../src/generate/DatasetWriter.ts';
 import { ingestFiles } from '../../src/ingest/ingestFiles.ts';
 import { DuckDBStore } from '../../src/store/DuckDBStore.ts';

@@ -67,7 +67,7 @@ export function configFile(dir: string, kafka: Record<string, unknown>): string 
  * wrapper process between us and the job, so SIGKILL would not reach the job itself).
  */
 export function spawnCli(args: string[], env: Record<string, string>): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'pipelines/cli/main.ts'), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, LABOURFLOW_LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

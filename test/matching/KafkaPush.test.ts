@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
+import { runCli } from '../../pipelines/cli/main.ts';
 import { configureLogging } from '../../src/core/Logger.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';
 import { completeCreditCode } from '../../src/validation/creditCode.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
+import { runCli } from '../../pipelines/cli/main.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';
 import { captureOutput, createFixtureStore } from './syntheticFixture.ts';
 

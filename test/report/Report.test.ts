@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
+import { runCli } from '../../pipelines/cli/main.ts';
 import { parsePeriod } from '../../src/report/ReportData.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';
 import { captureOutput, createFixtureStore } from '../query/syntheticFixture.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assessCells, cellMetrics, type CellPeriodRow } from '../../src/risk/assessCells.ts';
 import { defaultRiskConfig } from '../../src/risk/RiskConfig.ts';
 import { robustZ } from '../../src/risk/robustZ.ts';
-import { addMonths } from '../../src/risk/periods.ts';
+import { addMonths } from '../../src/core/periods.ts';
 
 const config = defaultRiskConfig();
 

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
+import { runCli } from '../../pipelines/cli/main.ts';
 import { generateEnterpriseReports } from '../../src/generate/EnterpriseReportGenerator.ts';
 import { IngestPipeline } from '../../src/ingest/IngestPipeline.ts';
 import type { Envelope } from '../../src/records/envelope.ts';
@@ -11,7 +11,7 @@ import { withStore } from '../../src/store/DuckDBStore.ts';
 const dir = mkdtempSync(join(tmpdir(), 'watch-layoffs-'));
 const db = join(dir, 'lf.duckdb');
 const outbox = join(dir, 'outbox');
-const outboxFile = join(outbox, 'layoff-alerts.ndjson');
+const outboxDir = join(outbox, 'layoff-alerts');
 const options = { enterprises: 120, months: 10, startPeriod: '2025-06', seed: 5 } as const;
 // The mass layoff goes to a large enterprise so its region's job-loss rate moves too.
 const probe = generateEnterpriseReports({ ...options, events: 'none' });
@@ -42,13 +42,13 @@ async function alerts(where = 'TRUE'): Promise<Record<string, any>[]> {
 
 // biome-ignore lint/suspicious/noExplicitAny: pushed alert messages, checked field by field below
 function outboxLines(): Record<string, any>[] {
-  return existsSync(outboxFile)
-    ? readFileSync(outboxFile, 'utf8')
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l))
-    : [];
+  // One file per run, named so that they sort in run order; each line is {topic, key, value}.
+  if (!existsSync(outboxDir)) return [];
+  return readdirSync(outboxDir)
+    .filter((f) => f.endsWith('.ndjson'))
+    .sort()
+    .flatMap((f) => readFileSync(join(outboxDir, f), 'utf8').trim().split('\n'))
+    .map((line) => JSON.parse(line).value);
 }
 
 async function watch(...args: string[]): Promise<number> {

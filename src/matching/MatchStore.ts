@@ -1,0 +1,196 @@
+import { readFile } from 'node:fs/promises';
+import { LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
+import { SinkError } from '../core/PipelineError.ts';
+import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
+import type { CaseworkerItem, FlaggedPosting, MatchStats } from './Matcher.ts';
+import { FACTOR_NAMES } from './MatchingConfig.ts';
+import { pairKey, type MatchHistory, type MatchPosting, type MatchSeeker, type Recommendation, type TierDecision } from './MatchTypes.ts';
+
+const sqlCache = new Map<string, string>();
+async function sql(name: string): Promise<string> {
+  let text = sqlCache.get(name);
+  if (text === undefined) {
+    text = await readFile(`${SQL_DIR}matching/${name}.sql`, 'utf8');
+    sqlCache.set(name, text);
+  }
+  return text;
+}
+
+export interface RunRow {
+  run_id: string;
+  started_at: string;
+}
+
+/** The matcher's DuckDB edge: loads what a run needs, writes what it decided. */
+export class MatchStore {
+  constructor(private readonly store: DuckDBStore) {}
+
+  async lastRun(): Promise<RunRow | null> {
+    return (await this.store.all<RunRow>(await sql('last_run')))[0] ?? null;
+  }
+
+  async postings(today: string): Promise<(MatchPosting & { version: number })[]> {
+    const rows = await this.store.all<MatchPosting & { version: number }>(await sql('load_postings'), { today });
+    return rows.map((r) => ({ ...r, version: Number(r.version), skills: r.skills ?? [] }));
+  }
+
+  /** `prefix` restricts to residents of a region subtree ('' = everyone). */
+  async seekers(prefix: string): Promise<MatchSeeker[]> {
+    return this.store.all<MatchSeeker>(await sql('load_seekers'), { prefix });
+  }
+
+  async changedIds(kind: 'seekers' | 'postings', since: string): Promise<Set<string>> {
+    const rows = await this.store.all<{ id: string }>(await sql(`changed_${kind}`), { since });
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async history(cooldownSince: string): Promise<MatchHistory> {
+    const pairs = async (name: string, params?: Record<string, string>) =>
+      new Set(
+        (await this.store.all<{ seeker_id: string; posting_id: string }>(await sql(name), params)).map((r) =>
+          pairKey(r.seeker_id, r.posting_id),
+        ),
+      );
+    return { recentlyPushed: await pairs('recent_pushes', { since: cooldownSince }), closed: await pairs('closed_pairs') };
+  }
+
+  async startRun(runId: string, mode: string, asOf: string, since: string | null, config: unknown): Promise<void> {
+    await this.store.run(await sql('insert_run'), { run_id: runId, mode, as_of: asOf, since, config: JSON.stringify(config) });
+  }
+
+  async finishRun(
+    runId: string,
+    status: 'succeeded' | 'failed',
+    stats: Partial<MatchStats>,
+    pushed: number,
+    sink: string,
+    error: string | null,
+  ): Promise<void> {
+    await this.store.run(await sql('finish_run'), {
+      run_id: runId,
+      status,
+      error,
+      pushed,
+      sink,
+      seekers_total: stats.seekers ?? null,
+      seekers_scored: stats.seekers_scored ?? null,
+      postings_total: stats.postings ?? null,
+      postings_active: stats.postings_active ?? null,
+      postings_flagged: stats.postings_flagged ?? null,
+      pairs_scored: stats.pairs_scored ?? null,
+      recommendations: stats.recommendations ?? null,
+      queued_seekers: stats.queued_seekers ?? null,
+    });
+  }
+
+  /** Writes the run's decisions in one transaction, through appenders (a province run writes millions of rows). */
+  async writeResults(
+    runId: string,
+    createdAt: Date,
+    recs: readonly Recommendation[],
+    pushed: (r: Recommendation) => boolean,
+    tiers: readonly TierDecision[],
+    queue: readonly CaseworkerItem[],
+    flagged: readonly FlaggedPosting[],
+  ): Promise<void> {
+    const at = createdAt.toISOString();
+    await this.store.transaction(async () => {
+      await this.append('recommendations', (a) => {
+        for (const r of recs) {
+          a.appendVarchar(runId);
+          a.appendVarchar(r.seeker_id);
+          a.appendVarchar(r.posting_id);
+          a.appendInteger(r.rank);
+          a.appendDouble(r.score);
+          a.appendVarchar(r.grade);
+          a.appendVarchar(r.tier);
+          a.appendVarchar(r.channel);
+          a.appendVarchar(r.explanation.zh);
+          a.appendVarchar(r.explanation.en);
+          a.appendList(r.explanation.top, LIST(VARCHAR));
+          a.appendVarchar(
+            JSON.stringify(
+              FACTOR_NAMES.map((factor, i) => ({ factor, value: r.factor_values[i], contribution: r.factor_contributions[i] })),
+            ),
+          );
+          a.appendList(r.skills_gap, LIST(VARCHAR));
+          a.appendVarchar(JSON.stringify(r.policy_hints));
+          a.appendBoolean(pushed(r));
+          a.appendVarchar(at);
+          a.endRow();
+        }
+      });
+      await this.append('seeker_tiers', (a) => {
+        for (const t of tiers) {
+          a.appendVarchar(runId);
+          a.appendVarchar(t.seeker_id);
+          a.appendVarchar(t.tier);
+          a.appendInteger(t.points);
+          a.appendVarchar(t.stage_zh);
+          a.appendVarchar(t.stage_en);
+          a.appendVarchar(JSON.stringify(t.breakdown));
+          a.appendVarchar(at);
+          a.endRow();
+        }
+      });
+      await this.append('caseworker_queue', (a) => {
+        for (const q of queue) {
+          a.appendVarchar(runId);
+          a.appendVarchar(q.seeker_id);
+          a.appendVarchar(q.tier);
+          a.appendInteger(q.points);
+          if (q.office_region) a.appendVarchar(q.office_region);
+          else a.appendNull();
+          a.appendVarchar(q.reasons.zh);
+          a.appendVarchar(q.reasons.en);
+          a.appendVarchar(JSON.stringify(q.reasons.breakdown));
+          a.appendInteger(q.recommendations);
+          a.appendVarchar('open');
+          a.appendVarchar(at);
+          a.endRow();
+        }
+      });
+      const insertFlag = await sql('insert_flag');
+      for (const f of flagged) {
+        for (const flag of f.flags) {
+          await this.store.run(insertFlag, {
+            posting_id: f.posting_id,
+            kind: flag.kind,
+            matched: flag.match,
+            label_zh: flag.zh,
+            label_en: flag.en,
+            run_id: runId,
+          });
+        }
+      }
+    });
+  }
+
+  async exposureRows(runId: string): Promise<{ seeker_id: string; grade: string; tier: string; gender: string; birth_year: number }[]> {
+    return this.store.all(await sql('exposure'), { run_id: runId });
+  }
+
+  async seekersInRun(runId: string): Promise<{ seeker_id: string; tier: string; gender: string; birth_year: number }[]> {
+    return this.store.all(await sql('seekers_in_run'), { run_id: runId });
+  }
+
+  async latestRunId(): Promise<string | null> {
+    return (await this.store.all<{ run_id: string }>(await sql('latest_run')))[0]?.run_id ?? null;
+  }
+
+  private async append(table: string, fill: (appender: DuckDBAppender) => void): Promise<void> {
+    const appender = await this.store.connection.createAppender(table);
+    try {
+      fill(appender);
+      appender.flushSync();
+    } catch (error) {
+      throw new SinkError(`writing ${table} failed: ${(error as Error).message}`, {
+        code: 'MATCH_WRITE_FAILED',
+        cause: error,
+        hint: 'the run was rolled back; rerun `labourflow match`',
+      });
+    } finally {
+      appender.closeSync();
+    }
+  }
+}
