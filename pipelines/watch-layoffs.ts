@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DB_OPTION, defineCommand } from './cli/Command.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
-import { openOutbox } from '../src/push/Outbox.ts';
+import { openOutbox } from '../src/push/openOutbox.ts';
 import { addMonths, monthsBetween, periodIndex } from '../src/core/periods.ts';
 import { loadRiskConfig } from '../src/risk/RiskConfig.ts';
 import { watchLayoffs, type WatchSummary } from '../src/risk/watchLayoffs.ts';

@@ -7,7 +7,7 @@ import { regionLevelOf } from './Features.ts';
 import type { MatchingConfig } from './MatchingConfig.ts';
 import { runMatchParallel, type MatchStats } from './Matcher.ts';
 import type { MatchPosting, Recommendation } from './MatchTypes.ts';
-import { openOutbox } from '../push/Outbox.ts';
+import { openOutbox } from '../push/openOutbox.ts';
 import type { RecommendationMessage } from './RecommendationMessage.ts';
 import { MatchStore } from './MatchStore.ts';
 import { fillOccupationCodes } from '../occupations/OccupationFill.ts';

@@ -1,5 +1,3 @@
-import type { CoreConfig } from '../config/Config.ts';
-
 /** What one push sent and where: `kafka:<topic>` or `outbox:<file>`. */
 export interface PushResult {
   count: number;
@@ -18,24 +16,4 @@ export interface Outbox {
    */
   publish<V>(topicKey: string, batch: string, values: readonly V[], key: (value: V) => string): Promise<PushResult>;
   close(): Promise<void>;
-}
-
-/** Kafka when brokers are configured (kafkajs is loaded only then), else the file outbox. */
-export async function openOutbox(
-  core: Pick<CoreConfig, 'kafkaBrokers' | 'outboxDir' | 'topicPrefix' | 'configFile'> & Partial<CoreConfig>,
-  role: string,
-): Promise<Outbox> {
-  if (core.kafkaBrokers) {
-    const { loadKafkaConfig } = await import('../kafka/KafkaConfig.ts');
-    const { KafkaOutbox } = await import('../kafka/KafkaOutbox.ts');
-    const kafka = await KafkaOutbox.create(loadKafkaConfig(core as CoreConfig), role);
-    return {
-      async publish(topicKey, _batch, values, key) {
-        return { count: await kafka.publishRecords(topicKey, values, key), where: `kafka:${kafka.topic(topicKey)}` };
-      },
-      close: () => kafka.close(),
-    };
-  }
-  const { FileOutbox } = await import('./FileOutbox.ts');
-  return new FileOutbox(core.outboxDir, core.topicPrefix ?? '');
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SinkError } from '../../src/core/PipelineError.ts';
 import { FileOutbox } from '../../src/push/FileOutbox.ts';
-import { openOutbox } from '../../src/push/Outbox.ts';
+import { openOutbox } from '../../src/push/openOutbox.ts';
 
 describe('FileOutbox', () => {
   it('writes one {topic, key, value} line per message to <dir>/<topic key>/<batch>.ndjson, nothing half-written', async () => {
