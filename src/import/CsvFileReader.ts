@@ -35,7 +35,7 @@ export class CsvFileReader {
       throw new SourceError(`cannot read CSV file ${path}: ${(error as Error).message}`, {
         code: 'CSV_UNREADABLE',
         cause: error,
-        hint: 'check the --csv path (a job-board export saved as CSV)',
+        hint: 'check the --file path (a job-board export saved as CSV or .xlsx)',
       });
     }
   }
