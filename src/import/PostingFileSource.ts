@@ -9,7 +9,7 @@ import { detectFileKind } from './detectFileKind.ts';
 import type { MappingSpec } from './MappingSpec.ts';
 import { type ImportContext, PostingRowMapper } from './PostingRowMapper.ts';
 import type { TextEncodingName } from './TextEncodingName.ts';
-import { type XlsxRecord, XlsxFileReader } from './XlsxFileReader.ts';
+import type { XlsxFileReader, XlsxRecord } from './XlsxFileReader.ts';
 
 export interface PostingFileSourceOptions {
   path: string;
@@ -78,6 +78,8 @@ export class PostingFileSource {
       format = 'xlsx';
       if (options.encoding)
         log.warn('encoding_ignored', { file: path, reason: 'an .xlsx workbook stores Unicode text; --encoding is for CSV' });
+      // Loaded only for workbooks: ExcelJS is large, and most imports are CSV.
+      const { XlsxFileReader } = await import('./XlsxFileReader.ts');
       reader = await XlsxFileReader.create(path, { sheet: options.sheet });
       records = reader.records();
     } else {
