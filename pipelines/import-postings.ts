@@ -1,7 +1,8 @@
 import { defineCommand, DB_OPTION } from './cli/Command.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
-import { CsvPostingSource } from '../src/import/CsvPostingSource.ts';
+import { PostingFileSource } from '../src/import/PostingFileSource.ts';
+import { TEXT_ENCODINGS, TextEncodingName } from '../src/import/TextEncodingName.ts';
 import { builtinMappingNames, loadMappingSync } from '../src/import/loadMapping.ts';
 import { formatImportSummary, importPostings } from '../src/import/importPostings.ts';
 import { parseDate } from '../src/import/parseDate.ts';
@@ -9,17 +10,26 @@ import { withStore } from '../src/store/DuckDBStore.ts';
 
 export default defineCommand({
   name: 'import-postings',
-  summary: 'import a job-board CSV export of postings through a declarative field mapping',
+  summary: 'import a job-board export of postings (CSV or Excel .xlsx) through a declarative field mapping',
   details: [
     `Built-in mappings: ${builtinMappingNames().join(', ')}; or pass the path of your own mapping JSON (docs/csv-import.md).`,
+    "CSV or XLSX is told from the content, not the name. A CSV's encoding is detected (byte-order mark, else UTF-8 if valid, else GB18030/GBK); --encoding overrides.",
     'Examples:',
-    '  labourflow import-postings --csv boss.csv --mapping jobboard --db labourflow.duckdb',
-    '  labourflow import-postings --csv fair.csv --mapping mappings/examples/jobfair.json --posted-date 2026-03-01',
+    '  labourflow import-postings --file boss.csv --mapping jobboard --db labourflow.duckdb',
+    '  labourflow import-postings --file 岗位信息.xlsx --sheet 招聘岗位 --mapping mappings/examples/jobfair.json',
+    '  labourflow import-postings --file fair.csv --encoding gb18030 --mapping mappings/examples/jobfair.json --posted-date 2026-03-01',
     'Re-importing the same file changes nothing (ids hash the source name and the row; event_time is fixed per file).',
   ].join('\n'),
   options: {
     ...DB_OPTION,
-    csv: { type: 'string', description: 'the CSV export to import', valueName: 'FILE' },
+    file: { type: 'string', description: 'the export to import: CSV or Excel .xlsx', valueName: 'FILE' },
+    csv: { type: 'string', description: 'same as --file (kept for scripts written before XLSX support)', valueName: 'FILE' },
+    encoding: {
+      type: 'string',
+      description: `read a CSV in this encoding instead of detecting it: ${TEXT_ENCODINGS.join(', ')}`,
+      valueName: 'NAME',
+    },
+    sheet: { type: 'string', description: 'the worksheet of an .xlsx to read (default: the first)', valueName: 'NAME' },
     mapping: { type: 'string', description: 'built-in mapping name or mapping JSON file', valueName: 'NAME|FILE' },
     'source-name': {
       type: 'string',
@@ -35,7 +45,29 @@ export default defineCommand({
     json: { type: 'boolean', description: 'print the summary as one JSON line instead of text' },
   },
   async run({ values }) {
-    if (!values.csv) throw new ConfigError('--csv is required', { hint: 'pass --csv FILE, the board export to import' });
+    if (values.file !== undefined && values.csv !== undefined && values.file !== values.csv) {
+      throw new ConfigError('--file and --csv name two different files', { hint: '--csv is another name for --file: pass one of them' });
+    }
+    const file = values.file ?? values.csv;
+    if (!file) throw new ConfigError('--file is required', { hint: 'pass --file FILE, the board export to import (CSV or .xlsx)' });
+    let encoding: TextEncodingName | undefined;
+    if (values.encoding !== undefined) {
+      const parsed = TextEncodingName.safeParse(
+        values.encoding
+          .trim()
+          .toLowerCase()
+          .replace(/^utf8$/, 'utf-8'),
+      );
+      if (!parsed.success) {
+        throw new ConfigError(`--encoding "${values.encoding}" is not one this command reads`, {
+          hint: `pass one of ${TEXT_ENCODINGS.join(', ')}, or leave it out to detect`,
+        });
+      }
+      encoding = parsed.data;
+    }
+    if (values.sheet !== undefined && values.sheet.trim() === '') {
+      throw new ConfigError('--sheet is empty', { hint: 'pass the name of a worksheet, or leave it out to read the first' });
+    }
     if (!values.mapping)
       throw new ConfigError('--mapping is required', { hint: `pass --mapping ${builtinMappingNames().join('|')} or a mapping JSON file` });
     const sourceName = values['source-name'];
@@ -60,7 +92,8 @@ export default defineCommand({
     }
     const mapping = loadMappingSync(values.mapping);
     const core = loadCoreConfig({ db: values.db });
-    const source = await CsvPostingSource.create({ path: values.csv, mapping, sourceName, postedDate });
+    // Opened before the store: a missing file, sheet or column fails before the database is touched.
+    const source = await PostingFileSource.create({ path: file, mapping, sourceName, postedDate, encoding, sheet: values.sheet });
     const result = await withStore({ path: core.db }, (store) => importPostings(store, source, { batchSize }));
     process.stdout.write(
       values.json
@@ -68,6 +101,10 @@ export default defineCommand({
             ...result.summary,
             mapping: result.mapping,
             source_name: result.sourceName,
+            format: result.format,
+            encoding: result.encoding?.encoding ?? null,
+            encoding_how: result.encoding?.how ?? null,
+            sheet: result.sheet,
             mapping_rejects: result.mappingRejects,
           })}\n`
         : formatImportSummary(result),

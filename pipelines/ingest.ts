@@ -1,6 +1,7 @@
 import { defineCommand, DB_OPTION } from './cli/Command.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
+import { expandSources } from '../src/ingest/expandSources.ts';
 import { formatSummary } from '../src/ingest/formatSummary.ts';
 import { ingestFiles } from '../src/ingest/ingestFiles.ts';
 import { DEFAULT_MAX_LINE_BYTES } from '../src/ingest/NdjsonFileSource.ts';
@@ -46,6 +47,8 @@ Examples:
     }
     const batchSize = positiveInt(values['batch-size'], '--batch-size');
     const maxLineBytes = positiveInt(values['max-line-bytes'], '--max-line-bytes');
+    // Before the store is opened: a missing path or a spreadsheet given as NDJSON must not create the database file.
+    await expandSources(from);
     const result = await withStore({ path: core.db, settings: INGEST_DUCKDB_SETTINGS }, (store) =>
       ingestFiles({ store, from, batchSize, maxLineBytes, progress: !values.quiet }),
     );

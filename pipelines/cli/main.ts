@@ -9,7 +9,7 @@ import { helpText, parseCommandArgs, type CommandSpec } from './Command.ts';
 const COMMANDS: Record<string, { summary: string }> = {
   demo: { summary: 'ingest data-samples/ into a local DuckDB file and show what the pipeline does' },
   ingest: { summary: 'ingest NDJSON envelopes from files (or --from kafka) into the store' },
-  'import-postings': { summary: 'import a job-board CSV export of postings through a field mapping' },
+  'import-postings': { summary: 'import a job-board export of postings (CSV or Excel .xlsx) through a field mapping' },
   generate: { summary: 'write deterministic synthetic postings, seekers and enterprise reports' },
   topics: { summary: 'create the Kafka topics (labourflow topics create)' },
   publish: { summary: 'publish NDJSON files to a Kafka topic' },

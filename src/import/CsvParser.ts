@@ -17,6 +17,8 @@ export interface CsvRecord {
   raw: string;
   /** Set when the record is syntactically broken; `fields` are then what could be read. */
   problem?: string;
+  /** The rejection code for `problem` (default `csv_syntax`; a workbook cell problem is `xlsx_cell`). */
+  problemCode?: string;
 }
 
 export interface CsvParserOptions {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EducationRequirement, EMPLOYMENT_TYPES, IndustryCode, OccupationCode, POSTING_STATUSES } from '../records/fields.ts';
 import { Regions } from '../validation/Regions.ts';
+import { TextEncodingName } from './TextEncodingName.ts';
 
 /**
  * The declarative CSV mapping an office writes for a board's export (docs/csv-import.md).
@@ -42,7 +43,8 @@ export const MappingSpec = z
       .object({
         delimiter: z.string().length(1).default(','),
         header: z.boolean().default(true),
-        encoding: z.enum(['utf-8', 'gb18030']).default('utf-8'),
+        /** `auto`: byte-order mark, else UTF-8 if the file is valid UTF-8, else GB18030 (docs/csv-import.md). `--encoding` overrides. */
+        encoding: z.union([z.literal('auto'), TextEncodingName]).default('auto'),
         /** Non-empty cells beyond the header's width: the row is misaligned, so reject it (or ignore them). */
         extra_fields: z.enum(['reject', 'ignore']).default('reject'),
         /** Drop a label repeated inside a cell ("薪资: 8千-1.2万") before parsing salary, place, experience, education. */

@@ -15,6 +15,7 @@ import { parseEducation } from './parseEducation.ts';
 import { parseExperience } from './parseExperience.ts';
 import { parseSalary, type Salary, type SalaryOptions } from './parseSalary.ts';
 import { RegionResolver } from './RegionResolver.ts';
+import { TEXT_ENCODINGS } from './TextEncodingName.ts';
 
 export interface ImportContext {
   /** Goes into each posting's `source` and its id. */
@@ -23,6 +24,8 @@ export interface ImportContext {
   postedDate: string;
   /** event_time of every envelope: fixed per file, so importing the same file again is a no-op. */
   eventTime: string;
+  /** How a CSV was decoded ("gb18030 (not UTF-8 …)"), named when a row holds undecodable bytes. */
+  encoding?: string;
 }
 
 export const DERIVED_SOURCE_SUFFIX = ';credit_code=derived';
@@ -139,11 +142,11 @@ export class PostingRowMapper {
     return null;
   }
 
-  /** `row` is the record's number as a spreadsheet shows it (the header is row 1). */
-  map(record: CsvRecord, row: number): SourceItem {
-    const position = `row ${row}`;
+  /** `position` names the row as a spreadsheet shows it: "row 12" (the header is row 1), "sheet 岗位 row 12". */
+  map(record: CsvRecord, position: string): SourceItem {
     const raw = record.raw;
-    if (record.problem) return { position, raw, issues: [{ code: 'csv_syntax', path: 'csv', message: record.problem }] };
+    if (record.problem)
+      return { position, raw, issues: [{ code: record.problemCode ?? 'csv_syntax', path: 'csv', message: record.problem }] };
     if (record.fields.some((f) => f.includes('\uFFFD'))) {
       return {
         position,
@@ -152,7 +155,7 @@ export class PostingRowMapper {
           {
             code: 'invalid_encoding',
             path: 'csv',
-            message: `row has bytes that are not ${this.mapping.csv.encoding} (an export saved in another encoding? set csv.encoding)`,
+            message: `row has bytes that are not valid ${this.context.encoding ?? this.mapping.csv.encoding} (an export saved in another encoding? pass --encoding ${TEXT_ENCODINGS.join('|')})`,
           },
         ],
       };

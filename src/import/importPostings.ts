@@ -1,27 +1,32 @@
 import { Logger } from '../core/Logger.ts';
 import { IngestPipeline, type IngestSummary } from '../ingest/IngestPipeline.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
-import { CsvPostingSource, type CsvPostingSourceOptions } from './CsvPostingSource.ts';
+import { PostingFileSource, type PostingFileSourceOptions } from './PostingFileSource.ts';
 
 export interface ImportPostingsResult {
   summary: IngestSummary;
   mapping: string;
   sourceName: string;
   postedDate: string;
+  format: 'csv' | 'xlsx';
+  /** How a CSV was decoded: encoding and how it was decided (null for XLSX). */
+  encoding: { encoding: string; how: string } | null;
+  /** The worksheet read (null for CSV). */
+  sheet: string | null;
   /** Rows rejected by the mapper (before schema validation), by issue code. */
   mappingRejects: Record<string, number>;
   warnings: string[];
 }
 
-/** CSV export → mapper → IngestPipeline (validation, upsert, dead letters, ingest_batches). */
+/** CSV or XLSX export → mapper → IngestPipeline (validation, upsert, dead letters, ingest_batches). */
 export async function importPostings(
   store: DuckDBStore,
-  input: CsvPostingSource | CsvPostingSourceOptions,
+  input: PostingFileSource | PostingFileSourceOptions,
   { batchSize }: { batchSize?: number } = {},
 ): Promise<ImportPostingsResult> {
   const log = Logger.for('import');
   // Callers may open the source first, so a bad path or mapping fails before the store is touched.
-  const source = input instanceof CsvPostingSource ? input : await CsvPostingSource.create(input);
+  const source = input instanceof PostingFileSource ? input : await PostingFileSource.create(input);
   for (const warning of source.mapper.warnings) log.warn('mapping_warning', { warning });
   const pipeline = await IngestPipeline.create({
     store,
@@ -36,6 +41,9 @@ export async function importPostings(
     mapping: source.mapping.name,
     sourceName: source.context.sourceName,
     postedDate: source.context.postedDate,
+    format: source.format,
+    encoding: source.encoding,
+    sheet: source.sheet,
     mappingRejects: source.mappingRejects,
     warnings: source.mapper.warnings,
   };
@@ -47,6 +55,7 @@ export function formatImportSummary(r: ImportPostingsResult): string {
   const accepted = s.read === 0 ? 0 : ((s.stored + s.stale) / s.read) * 100;
   const lines = [
     `import-postings: ${s.source} with mapping ${r.mapping} (source "${r.sourceName}", default posted_date ${r.postedDate})`,
+    r.format === 'xlsx' ? `read as: XLSX workbook, sheet "${r.sheet}"` : `read as: CSV in ${r.encoding?.encoding} (${r.encoding?.how})`,
     `read ${s.read} = stored ${s.stored} + stale ${s.stale} + rejected ${s.rejected}   (${s.batches} batch${s.batches === 1 ? '' : 'es'}, ${(s.elapsedMs / 1000).toFixed(1)} s)`,
     `mapped and valid: ${accepted.toFixed(1)}% of rows (stale = already stored: an earlier import, or a duplicate row of the same posting)`,
   ];

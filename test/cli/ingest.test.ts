@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { DuckDBStore } from '../../src/store/DuckDBStore.ts';
 import { PROJECT_ROOT, runCliProcess } from '../helpers/runCliProcess.ts';
 import { tempDir } from '../helpers/withDuckDB.ts';
@@ -59,8 +61,47 @@ describe('labourflow ingest (CLI)', () => {
     expect(missing.stderr).toContain('--from is required');
     expect(missing.stderr).toContain('what to do:');
     const nothing = runCliProcess(['ingest', '--from', '/nonexistent/*.ndjson', '--db', ':memory:']);
-    expect(nothing.code).toBe(1);
+    expect(nothing.code).toBe(2);
     expect(nothing.stderr).toContain('matched no files');
+  });
+
+  it('a missing --from path exits 2 without creating the database file', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const db = join(dir, 'lf.duckdb');
+      const missing = runCliProcess(['ingest', '--from', join(dir, 'no-such.ndjson'), '--db', db, '--quiet']);
+      expect(missing.code, missing.stderr).toBe(2);
+      expect(missing.stderr).toContain('does not exist');
+      expect(existsSync(db)).toBe(false);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('a CSV or XLSX given to --from exits 2, writes nothing, and says to use import-postings', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const csv = join(dir, 'postings.csv');
+      writeFileSync(csv, iconv.encode('单位名称,岗位,薪资\n冀南机械,数控车工,5千-8千\n', 'gb18030'));
+      const utf8Csv = join(dir, 'board.txt');
+      writeFileSync(utf8Csv, readFileSync(join(PROJECT_ROOT, 'test/import/fixtures/jobboard-sample.csv')));
+      const xlsx = join(dir, 'postings.xlsx');
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('岗位').addRows([
+        ['单位名称', '岗位', '薪资'],
+        ['冀南机械', '数控车工', 6500],
+      ]);
+      await wb.xlsx.writeFile(xlsx);
+      for (const file of [csv, utf8Csv, xlsx]) {
+        const db = join(dir, 'lf.duckdb');
+        const r = runCliProcess(['ingest', '--from', file, '--db', db, '--quiet']);
+        expect(r.code, `${file}: ${r.stderr}`).toBe(2);
+        expect(r.stderr).toContain(`labourflow import-postings --file ${file} --mapping`);
+        expect(existsSync(db), file).toBe(false);
+      }
+    } finally {
+      cleanup();
+    }
   });
 
   it('prints help for every registered command', () => {

@@ -16,7 +16,7 @@ const GOOD = ['江畔软件', '测试工程师', '6k-10k', '杭州', '1-3年', '
 
 describe('PostingRowMapper', () => {
   it('builds an envelope the shared schema accepts', () => {
-    const item = mapper().map(record(GOOD), 2);
+    const item = mapper().map(record(GOOD), 'row 2');
     expect(item.issues).toBeUndefined();
     const checked = validateEnvelope(item.value);
     expect(checked.ok).toBe(true);
@@ -24,41 +24,41 @@ describe('PostingRowMapper', () => {
   });
 
   it('gives the same id on every import and ignores trailing empty cells, a different id for another posting', () => {
-    const id = (fields: string[]) => (mapper().map(record(fields), 2).value as { id: string }).id;
+    const id = (fields: string[]) => (mapper().map(record(fields), 'row 2').value as { id: string }).id;
     expect(id(GOOD)).toBe(id([...GOOD, '', '']));
     expect(id(GOOD)).toBe(id(GOOD.map((f, i) => (i === 8 ? '5' : f)))); // mark is no part of the posting's identity
     expect(id(GOOD)).not.toBe(id(GOOD.map((f, i) => (i === 7 ? 'https://example.invalid/j/2' : f))));
     const other = PostingRowMapper.create(loadMappingSync('jobboard'), HEADER, { ...CONTEXT, sourceName: 'board-b' });
-    expect((other.map(record(GOOD), 2).value as { id: string }).id).not.toBe(id(GOOD));
+    expect((other.map(record(GOOD), 'row 2').value as { id: string }).id).not.toBe(id(GOOD));
   });
 
   it('rejects misaligned rows but accepts short rows whose missing cells are optional', () => {
-    const extra = mapper().map(record([...GOOD, 'stray']), 3);
+    const extra = mapper().map(record([...GOOD, 'stray']), 'row 3');
     expect(extra.issues?.[0]).toMatchObject({ code: 'ragged_row' });
-    const short = mapper().map(record(GOOD.slice(0, 6)), 4);
+    const short = mapper().map(record(GOOD.slice(0, 6)), 'row 4');
     expect(short.issues).toBeUndefined();
-    const tooShort = mapper().map(record(GOOD.slice(0, 3)), 5);
+    const tooShort = mapper().map(record(GOOD.slice(0, 3)), 'row 5');
     expect(tooShort.issues?.[0]?.message).toMatch(/region column is missing/);
   });
 
   it('reports every problem of a row, CSV syntax and encoding problems', () => {
-    const bad = mapper().map(record(['公司', '岗位', '面议', '新加坡', '很久', '看能力', '', '', '']), 6);
+    const bad = mapper().map(record(['公司', '岗位', '面议', '新加坡', '很久', '看能力', '', '', '']), 'row 6');
     expect(bad.issues?.map((i) => i.code)).toEqual([
       'salary_negotiable',
       'region_outside_scope',
       'experience_unparsed',
       'education_unparsed',
     ]);
-    expect(mapper().map({ ...record(GOOD), problem: 'quoted field never closed' }, 7).issues?.[0]?.code).toBe('csv_syntax');
-    expect(mapper().map(record(GOOD.map((f, i) => (i === 0 ? '江\uFFFD软件' : f))), 8).issues?.[0]?.code).toBe('invalid_encoding');
+    expect(mapper().map({ ...record(GOOD), problem: 'quoted field never closed' }, 'row 7').issues?.[0]?.code).toBe('csv_syntax');
+    expect(mapper().map(record(GOOD.map((f, i) => (i === 0 ? '江\uFFFD软件' : f))), 'row 8').issues?.[0]?.code).toBe('invalid_encoding');
   });
 
   it('falls back to hashing the whole row when the identifying column is absent', () => {
     const header = ['公司名称', '职位名称', '薪资', '城市', '工作经验', '学历要求'];
     const m = PostingRowMapper.create(loadMappingSync('jobboard'), header, CONTEXT);
     expect(m.warnings.join()).toMatch(/ids hash the whole row/);
-    const a = m.map(record(GOOD.slice(0, 6)), 2);
-    const b = m.map(record(GOOD.slice(0, 6).map((f, i) => (i === 1 ? '开发工程师' : f))), 3);
+    const a = m.map(record(GOOD.slice(0, 6)), 'row 2');
+    const b = m.map(record(GOOD.slice(0, 6).map((f, i) => (i === 1 ? '开发工程师' : f))), 'row 3');
     expect(a.issues).toBeUndefined();
     expect((a.value as { id: string }).id).not.toBe((b.value as { id: string }).id);
   });
@@ -153,7 +153,7 @@ describe.skipIf(!existsSync(BOSS))('boss.csv row by row (shared dataset, skipped
         continue;
       }
       rows++;
-      const item = m.map(rec, rows + 1);
+      const item = m.map(rec, `row ${rows + 1}`);
       if (!item.value) continue;
       expect(validateEnvelope(item.value).ok).toBe(true);
       mapped++;
