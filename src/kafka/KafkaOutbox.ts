@@ -1,4 +1,5 @@
 import { CompressionTypes, Partitioners, type IHeaders, type Producer } from 'kafkajs';
+import { codecId } from './KafkaCodecs.ts';
 import { SinkError } from '../core/PipelineError.ts';
 import { createKafkaClient } from './KafkaClient.ts';
 import type { SocketRegistry } from './SocketRegistry.ts';
@@ -63,7 +64,7 @@ export class KafkaOutbox {
   ): Promise<number> {
     const target = this.topic(topic);
     const batchSize = options.batchSize ?? 2000;
-    const maxBatchBytes = options.maxBatchBytes ?? (this.config.compression === 'gzip' ? 8 * 1024 * 1024 : 768 * 1024);
+    const maxBatchBytes = options.maxBatchBytes ?? (this.config.compression !== 'none' ? 8 * 1024 * 1024 : 768 * 1024);
     let pending: OutboxMessage[] = [];
     let pendingBytes = 0;
     let sent = 0;
@@ -96,7 +97,7 @@ export class KafkaOutbox {
       await this.producer.send({
         topic,
         acks: -1,
-        compression: this.config.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+        compression: this.config.compression === 'none' ? CompressionTypes.None : (codecId(this.config.compression) as CompressionTypes),
         messages: messages as OutboxMessage[],
       });
     } catch (error) {

@@ -1,0 +1,266 @@
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback, unzip as unzipCallback } from 'node:zlib';
+import zstd from '@mongodb-js/zstd';
+import kafkajs, { type KafkaMessage } from 'kafkajs';
+import lz4 from 'lz4-napi';
+import snappy from 'snappy';
+import { Logger } from '../core/Logger.ts';
+
+/** What kafkajs calls with a batch's bytes (its `CompressionCodecs` entries return one of these). */
+export interface KafkaCodec {
+  compress(encoder: { buffer: Buffer }): Promise<Buffer>;
+  decompress(buffer: Buffer): Promise<Buffer>;
+}
+
+export type CodecName = 'gzip' | 'snappy' | 'lz4' | 'zstd';
+
+/** Kafka's codec ids (the low three bits of a record batch's attributes); 5–7 are unassigned. */
+const CODEC_IDS: Record<CodecName, number> = { gzip: 1, snappy: 2, lz4: 3, zstd: 4 };
+const CODEC_NAMES: Record<number, string> = { 1: 'gzip', 2: 'snappy', 3: 'lz4', 4: 'zstd', 5: 'codec 5', 6: 'codec 6', 7: 'codec 7' };
+
+const gzip = promisify(gzipCallback);
+const unzip = promisify(unzipCallback);
+
+/** snappy-java's stream header, which the Java producer writes (Kafka's "xerial" framing). */
+const XERIAL_MAGIC = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00]);
+const XERIAL_HEADER_BYTES = 16;
+/** snappy-java's default block size, so our batches are framed as a Java producer frames them. */
+const XERIAL_BLOCK_BYTES = 32 * 1024;
+
+const snappyCodec: KafkaCodec = {
+  async compress({ buffer }) {
+    const parts: Buffer[] = [XERIAL_MAGIC, Buffer.from([0, 0, 0, 1, 0, 0, 0, 1])];
+    for (let at = 0; at < buffer.length; at += XERIAL_BLOCK_BYTES) {
+      const block = await snappy.compress(buffer.subarray(at, at + XERIAL_BLOCK_BYTES));
+      const size = Buffer.allocUnsafe(4);
+      size.writeUInt32BE(block.length);
+      parts.push(size, block);
+    }
+    return Buffer.concat(parts);
+  },
+  async decompress(buffer) {
+    // librdkafka and older clients send one raw snappy block; Java frames blocks behind a header.
+    if (buffer.length < XERIAL_HEADER_BYTES || !buffer.subarray(0, 8).equals(XERIAL_MAGIC)) {
+      return (await snappy.uncompress(buffer)) as Buffer;
+    }
+    const blocks: Promise<Buffer>[] = [];
+    let at = XERIAL_HEADER_BYTES;
+    while (at < buffer.length) {
+      if (at + 4 > buffer.length) throw new Error(`snappy stream cut inside a block header at byte ${at}`);
+      const size = buffer.readUInt32BE(at);
+      at += 4;
+      if (at + size > buffer.length) throw new Error(`snappy block of ${size} bytes runs past the end of the batch`);
+      blocks.push(snappy.uncompress(buffer.subarray(at, at + size)) as Promise<Buffer>);
+      at += size;
+    }
+    return Buffer.concat(await Promise.all(blocks));
+  },
+};
+
+/** Kafka's LZ4 is the standard LZ4 frame format (KIP-57) with independent blocks, as lz4_flex writes by default. */
+const lz4Codec: KafkaCodec = {
+  compress: ({ buffer }) => lz4.compressFrame(buffer),
+  decompress: (buffer) => lz4.decompressFrame(buffer),
+};
+
+/** Level 3 is zstd's (and the Java producer's) default. */
+const zstdCodec: KafkaCodec = {
+  compress: ({ buffer }) => zstd.compress(buffer, 3),
+  decompress: (buffer) => zstd.decompress(buffer),
+};
+
+const gzipCodec: KafkaCodec = {
+  compress: ({ buffer }) => gzip(buffer),
+  decompress: (buffer) => unzip(buffer),
+};
+
+export const BUNDLED_CODECS: Readonly<Record<CodecName, KafkaCodec>> = {
+  gzip: gzipCodec,
+  snappy: snappyCodec,
+  lz4: lz4Codec,
+  zstd: zstdCodec,
+};
+
+let installed = false;
+
+/**
+ * Registers a codec for every compression id a record batch can carry, once per process (kafkajs
+ * keeps one global codec table). Each decompressor is wrapped: a batch that still cannot be
+ * decoded (corrupt, or a codec missing from `codecs`) becomes placeholder messages for its
+ * offsets (see `undecodableBatchOf`) instead of an error that would fail the whole fetch and,
+ * since the consumer would fetch the same batch again, stop the stream for good.
+ */
+export function ensureKafkaCodecs(): void {
+  if (!installed) installKafkaCodecs(BUNDLED_CODECS);
+}
+
+/** Replaces the codec table; codecs left out are treated as unsupported (tests use this). */
+export function installKafkaCodecs(codecs: Partial<Record<CodecName, KafkaCodec>>): void {
+  const table = kafkajs.CompressionCodecs as unknown as Record<number, () => KafkaCodec>;
+  for (let id = 1; id <= 7; id++) {
+    const name = CODEC_NAMES[id]!;
+    const codec = codecs[name as CodecName] ?? null;
+    const wrapped = guardedCodec(id, codec);
+    table[id] = () => wrapped;
+  }
+  installed = true;
+}
+
+/** The codec ids our producer may use (kafkajs' CompressionTypes values). */
+export function codecId(name: CodecName): number {
+  return CODEC_IDS[name];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Undecodable batches
+// ---------------------------------------------------------------------------------------------
+
+/** Header that marks a placeholder message; its value is a per-process secret, so a producer cannot forge one. */
+export const UNDECODABLE_HEADER = 'labourflow.undecodable-batch';
+const TOKEN = randomBytes(16);
+
+/** What is known about a batch that could not be decompressed, carried by each of its placeholders. */
+export interface UndecodableBatch {
+  codec: string;
+  /** First and last offset the batch covers (inclusive), as decimal strings. */
+  firstOffset: string;
+  lastOffset: string;
+  records: number;
+  compressedBytes: number;
+  error: string;
+}
+
+/** The batch a placeholder message stands for, or null for an ordinary message. */
+export function undecodableBatchOf(message: Pick<KafkaMessage, 'headers' | 'value'>): UndecodableBatch | null {
+  const mark = message.headers?.[UNDECODABLE_HEADER];
+  if (!Buffer.isBuffer(mark) || !mark.equals(TOKEN) || !message.value) return null;
+  return JSON.parse(message.value.toString('utf8')) as UndecodableBatch;
+}
+
+/**
+ * Record batch v2 (magic 2) header, in bytes from the batch start: baseOffset int64 @0,
+ * batchLength int32 @8, partitionLeaderEpoch @12, magic int8 @16, crc @17, attributes int16 @21,
+ * lastOffsetDelta int32 @23, timestamps, producer fields, then the record count int32 @57 and
+ * the (compressed) records from @61.
+ */
+const BATCH_HEADER_BYTES = 61;
+
+interface BatchHeader {
+  firstOffset: bigint;
+  lastOffsetDelta: number;
+  records: number;
+}
+
+/**
+ * kafkajs hands a codec only the compressed bytes, a view into the fetch response that begins
+ * right after the batch header; the header (offsets, record count) is read from the bytes just
+ * before the view. Null unless everything about it checks out (magic 2, the codec id, a batch
+ * length that ends exactly where the view ends, a sane record count), so a different layout in
+ * a future kafkajs can only lead back to the plain error, never to wrong offsets.
+ */
+function batchHeaderBefore(compressed: Buffer, codecIdValue: number): BatchHeader | null {
+  if (compressed.byteOffset < BATCH_HEADER_BYTES) return null;
+  const header = Buffer.from(compressed.buffer, compressed.byteOffset - BATCH_HEADER_BYTES, BATCH_HEADER_BYTES);
+  const batchLength = header.readInt32BE(8);
+  const magic = header.readInt8(16);
+  const attributes = header.readInt16BE(21);
+  const lastOffsetDelta = header.readInt32BE(23);
+  const records = header.readInt32BE(57);
+  if (magic !== 2 || (attributes & 0x07) !== codecIdValue) return null;
+  if (12 + batchLength !== BATCH_HEADER_BYTES + compressed.length) return null;
+  if (records <= 0 || lastOffsetDelta < records - 1) return null;
+  return { firstOffset: header.readBigInt64BE(0), lastOffsetDelta, records };
+}
+
+/** True when `data` holds at least `count` length-prefixed records (what kafkajs will read). */
+function holdsRecords(data: Buffer, count: number): boolean {
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    let shift = 0;
+    let raw = 0;
+    let byte: number;
+    do {
+      if (at >= data.length || shift > 28) return false;
+      byte = data[at++]!;
+      raw |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    const length = (raw >>> 1) ^ -(raw & 1);
+    if (length < 0 || at + length > data.length) return false;
+    at += length;
+  }
+  return true;
+}
+
+function guardedCodec(id: number, codec: KafkaCodec | null): KafkaCodec {
+  const name = CODEC_NAMES[id]!;
+  const log = Logger.for('kafka');
+  return {
+    async compress(encoder) {
+      if (!codec) throw new Error(`${name} compression is not available`);
+      return codec.compress(encoder);
+    },
+    async decompress(buffer) {
+      let failure: string;
+      try {
+        if (!codec) throw new Error(`${name} is not a codec this consumer supports`);
+        const out = await codec.decompress(buffer);
+        const header = batchHeaderBefore(buffer, id);
+        if (!header || holdsRecords(out, header.records)) return out;
+        failure = `decompressed ${out.length} bytes do not hold the ${header.records} records the batch declares`;
+      } catch (error) {
+        failure = (error as Error).message || String(error);
+      }
+      const header = batchHeaderBefore(buffer, id);
+      if (!header) throw new Error(`${name} batch could not be decompressed (${failure}) and its offsets could not be read`);
+      const batch: UndecodableBatch = {
+        codec: name,
+        firstOffset: header.firstOffset.toString(),
+        lastOffset: (header.firstOffset + BigInt(header.lastOffsetDelta)).toString(),
+        records: header.records,
+        compressedBytes: buffer.length,
+        error: failure.slice(0, 500),
+      };
+      log.warn('kafka_batch_undecodable', { ...batch });
+      return placeholderRecords(header, Buffer.from(JSON.stringify(batch)));
+    },
+  };
+}
+
+// Kafka's varints are zigzag-encoded.
+function pushVarint(out: number[], value: number): void {
+  let v = ((value << 1) ^ (value >> 31)) >>> 0;
+  while (v >= 0x80) {
+    out.push((v & 0x7f) | 0x80);
+    v >>>= 7;
+  }
+  out.push(v);
+}
+
+/**
+ * As many records as the batch declares, so kafkajs delivers the batch's offsets and the
+ * consumer moves past them: offset deltas 0, 1, … and the batch's last delta for the last one
+ * (a compacted batch may have gaps), no key, the description as value, and the secret header.
+ */
+function placeholderRecords(header: BatchHeader, value: Buffer): Buffer {
+  const headerKey = Buffer.from(UNDECODABLE_HEADER);
+  const parts: Buffer[] = [];
+  for (let i = 0; i < header.records; i++) {
+    const delta = i === header.records - 1 ? header.lastOffsetDelta : i;
+    const head: number[] = [0, 0]; // attributes, timestamp delta
+    pushVarint(head, delta);
+    pushVarint(head, -1); // no key
+    pushVarint(head, value.length);
+    const tail: number[] = [];
+    pushVarint(tail, 1); // one header
+    pushVarint(tail, headerKey.length);
+    const tail2: number[] = [];
+    pushVarint(tail2, TOKEN.length);
+    const body = Buffer.concat([Buffer.from(head), value, Buffer.from(tail), headerKey, Buffer.from(tail2), TOKEN]);
+    const length: number[] = [];
+    pushVarint(length, body.length);
+    parts.push(Buffer.from(length), body);
+  }
+  return Buffer.concat(parts);
+}
