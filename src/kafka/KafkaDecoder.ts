@@ -9,7 +9,7 @@ import { decodeItems, invalidUtf8Issue, type DecodedItems } from '../ingest/deco
 import { firstInvalidUtf8Offset } from '../ingest/NdjsonFileSource.ts';
 import { MAX_RAW_CHARS, type RejectedItem, type SourceItem } from '../ingest/SourceItem.ts';
 import { positionOf, type PartitionChunk } from './BatchSink.ts';
-import { UNDECODABLE_HEADER, undecodableBatchOf, type UndecodableBatch } from './KafkaCodecs.ts';
+import { UNDECODABLE_HEADER, undecodableBatchOf, type UndecodableBatch } from './UndecodableBatch.ts';
 
 /** One partition batch as plain transferable data: values concatenated, -1 length for no value. */
 export interface DecodeRequest {
@@ -28,6 +28,10 @@ export type DecodeReply =
 /** Validates the messages of one partition batch (same rules on either thread). */
 export function decodeMessages(request: Omit<DecodeRequest, 'id'>, values: Buffer, maxBytes: number): DecodedItems {
   const items: SourceItem[] = new Array(request.offsets.length);
+  // A strict check, as for files: a lenient decode would store U+FFFD in place of bad bytes. One
+  // pass over the whole batch; when it is valid, a message can only be invalid if a character is
+  // split at its start or its end, i.e. if it or the next message starts with a continuation byte.
+  const batchValid = isUtf8(values);
   let at = 0;
   for (let i = 0; i < request.offsets.length; i++) {
     const position = positionOf(request.partition, request.offsets[i]!);
@@ -54,8 +58,11 @@ export function decodeMessages(request: Omit<DecodeRequest, 'id'>, values: Buffe
       };
     } else {
       const raw = values.toString('utf8', at, at + length);
-      // A strict check, as for files: a lenient decode would store U+FFFD in place of the bad bytes.
-      if (isUtf8(values.subarray(at, at + length))) items[i] = { position, raw };
+      const end = at + length;
+      const valid = batchValid
+        ? (values[at]! & 0xc0) !== 0x80 && (end === values.length || (values[end]! & 0xc0) !== 0x80)
+        : isUtf8(values.subarray(at, end));
+      if (valid) items[i] = { position, raw };
       else {
         const offset = firstInvalidUtf8Offset(values.subarray(at, at + length));
         items[i] = { position, raw, rawBytes: length, issues: [invalidUtf8Issue(offset)] };

@@ -62,6 +62,23 @@ describe('the shared decode step: the same reason for bad text on every path', (
     expect(kafka.rejects[0]!.rawBytes).toBe(bytes.length);
   });
 
+  it('Kafka: finds a character split between two messages, though the batch as a whole is valid UTF-8', () => {
+    const split = Buffer.from('{"t":"岗位"}');
+    const cut = split.indexOf(Buffer.from('位')) + 1; // inside 位
+    const messages = [Buffer.from('{"a":1}'), split.subarray(0, cut), split.subarray(cut), Buffer.from('{"b":2}')];
+    expect(Buffer.concat(messages).toString('utf8')).not.toContain('\uFFFD');
+    const { rejects } = viaKafka(messages);
+    // The first and last are not envelopes (no type); the two halves are not UTF-8.
+    expect(rejects.map((r) => [r.position, r.issues[0]!.code])).toEqual([
+      ['p0@0', 'invalid_value'],
+      ['p0@1', 'invalid_encoding'],
+      ['p0@2', 'invalid_encoding'],
+      ['p0@3', 'invalid_value'],
+    ]);
+    expect(rejects[1]!.issues[0]!.message).toContain(`byte ${cut - 1} of the record`);
+    expect(rejects[2]!.issues[0]!.message).toContain('byte 0 of the record');
+  });
+
   it('rejects lone surrogate escapes on both paths, naming the field, and keeps well-formed pairs', async () => {
     const cases = [
       { escape: '"岗位\\ud800职责"', unit: 'D800', at: 2 },

@@ -2,10 +2,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { produceWithJava } from '../../scripts/kafka/JavaConsoleProducer.ts';
-import { BUNDLED_CODECS, installKafkaCodecs, undecodableBatchOf } from '../../src/kafka/KafkaCodecs.ts';
+import { BUNDLED_CODECS, installKafkaCodecs } from '../../src/kafka/KafkaCodecs.ts';
 import { topicName } from '../../src/kafka/KafkaConfig.ts';
 import { SampleEnvelopes } from '../../src/kafka/SampleEnvelopes.ts';
 import { TopicAdmin } from '../../src/kafka/TopicAdmin.ts';
+import { undecodableBatchOf } from '../../src/kafka/UndecodableBatch.ts';
 import { brokers, exited, readTopic, scratchDir, spawnCli, testConfig, uniquePrefix, withReadStore } from './kafkaTestKit.ts';
 
 const RECORDS = 1200;

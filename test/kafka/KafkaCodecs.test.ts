@@ -4,14 +4,8 @@ import { gzipSync } from 'node:zlib';
 import kafkajs from 'kafkajs';
 import snappy from 'snappy';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  BUNDLED_CODECS,
-  type CodecName,
-  installKafkaCodecs,
-  type KafkaCodec,
-  UNDECODABLE_HEADER,
-  undecodableBatchOf,
-} from '../../src/kafka/KafkaCodecs.ts';
+import { BUNDLED_CODECS, type CodecName, installKafkaCodecs, type KafkaCodec } from '../../src/kafka/KafkaCodecs.ts';
+import { UNDECODABLE_HEADER, undecodableBatchOf } from '../../src/kafka/UndecodableBatch.ts';
 
 // kafkajs' own record batch encoder and fetch-response decoder: the codecs are exercised exactly
 // as the consumer calls them, on bytes laid out as a broker sends them.
