@@ -5,6 +5,7 @@ import kafkajs from 'kafkajs';
 import lz4 from 'lz4-napi';
 import snappy from 'snappy';
 import { Logger } from '../core/Logger.ts';
+import { SinkError, SourceError } from '../core/PipelineError.ts';
 import { batchHeaderBefore, holdsRecords, placeholderRecords, type UndecodableBatch } from './UndecodableBatch.ts';
 
 /** What kafkajs calls with a batch's bytes (its `CompressionCodecs` entries return one of these). */
@@ -47,16 +48,20 @@ const snappyCodec: KafkaCodec = {
     const blocks: Promise<Buffer>[] = [];
     let at = XERIAL_HEADER_BYTES;
     while (at < buffer.length) {
-      if (at + 4 > buffer.length) throw new Error(`snappy stream cut inside a block header at byte ${at}`);
+      if (at + 4 > buffer.length) throw framingError(`snappy stream cut inside a block header at byte ${at}`);
       const size = buffer.readUInt32BE(at);
       at += 4;
-      if (at + size > buffer.length) throw new Error(`snappy block of ${size} bytes runs past the end of the batch`);
+      if (at + size > buffer.length) throw framingError(`snappy block of ${size} bytes runs past the end of the batch`);
       blocks.push(snappy.uncompress(buffer.subarray(at, at + size)) as Promise<Buffer>);
       at += size;
     }
     return Buffer.concat(await Promise.all(blocks));
   },
 };
+
+function framingError(message: string): SourceError {
+  return new SourceError(message, { code: 'KAFKA_SNAPPY_FRAMING' });
+}
 
 /** Kafka's LZ4 is the standard LZ4 frame format (KIP-57) with independent blocks, as lz4_flex writes by default. */
 const lz4Codec: KafkaCodec = {
@@ -117,22 +122,33 @@ function guardedCodec(id: number, codec: KafkaCodec | null): KafkaCodec {
   const log = Logger.for('kafka');
   return {
     async compress(encoder) {
-      if (!codec) throw new Error(`${name} compression is not available`);
+      if (!codec)
+        throw new SinkError(`${name} compression is not available`, {
+          code: 'KAFKA_CODEC_MISSING',
+          hint: 'set kafka.compression to gzip, snappy, lz4, zstd or none',
+        });
       return codec.compress(encoder);
     },
     async decompress(buffer) {
       let failure: string;
-      try {
-        if (!codec) throw new Error(`${name} is not a codec this consumer supports`);
-        const out = await codec.decompress(buffer);
-        const header = batchHeaderBefore(buffer, id);
-        if (!header || holdsRecords(out, header.records)) return out;
-        failure = `decompressed ${out.length} bytes do not hold the ${header.records} records the batch declares`;
-      } catch (error) {
-        failure = (error as Error).message || String(error);
+      if (!codec) failure = `${name} is not a codec this consumer supports`;
+      else {
+        try {
+          const out = await codec.decompress(buffer);
+          const header = batchHeaderBefore(buffer, id);
+          if (!header || holdsRecords(out, header.records)) return out;
+          failure = `decompressed ${out.length} bytes do not hold the ${header.records} records the batch declares`;
+        } catch (error) {
+          failure = (error as Error).message || String(error);
+        }
       }
       const header = batchHeaderBefore(buffer, id);
-      if (!header) throw new Error(`${name} batch could not be decompressed (${failure}) and its offsets could not be read`);
+      if (!header) {
+        throw new SourceError(`${name} batch could not be decompressed (${failure}) and its offsets could not be read`, {
+          code: 'KAFKA_BATCH_UNDECODABLE',
+          hint: 'the batch cannot be skipped safely; read its partition with a Kafka client that has the codec, or report the kafkajs version',
+        });
+      }
       const batch: UndecodableBatch = {
         codec: name,
         firstOffset: header.firstOffset.toString(),

@@ -11,6 +11,19 @@ export interface OutboxMessage {
   headers?: IHeaders;
 }
 
+/**
+ * Uncompressed bytes per produce request, so the compressed request stays under the broker's
+ * message.max.bytes (1 MiB by default) with room to spare: the sample envelopes shrink 13× with
+ * gzip or zstd and 5–7× with snappy or lz4; real descriptions repeat less.
+ */
+const UNCOMPRESSED_BATCH_BYTES: Record<KafkaConfig['compression'], number> = {
+  gzip: 8 * 1024 * 1024,
+  zstd: 8 * 1024 * 1024,
+  snappy: 2 * 1024 * 1024,
+  lz4: 2 * 1024 * 1024,
+  none: 768 * 1024,
+};
+
 export interface PublishOptions {
   /** Messages per produce request (default 2000). */
   batchSize?: number;
@@ -64,7 +77,7 @@ export class KafkaOutbox {
   ): Promise<number> {
     const target = this.topic(topic);
     const batchSize = options.batchSize ?? 2000;
-    const maxBatchBytes = options.maxBatchBytes ?? (this.config.compression !== 'none' ? 8 * 1024 * 1024 : 768 * 1024);
+    const maxBatchBytes = options.maxBatchBytes ?? UNCOMPRESSED_BATCH_BYTES[this.config.compression];
     let pending: OutboxMessage[] = [];
     let pendingBytes = 0;
     let sent = 0;

@@ -8,6 +8,7 @@ import type { KafkaMessage } from 'kafkajs';
  * alternative, an error from the codec, fails the whole fetch response, and the consumer would
  * fetch the same batch again forever.) No codec library is loaded here: the decode worker imports it.
  */
+
 /** Header that marks a placeholder message; its value is a per-process secret, so a producer cannot forge one. */
 export const UNDECODABLE_HEADER = 'labourflow.undecodable-batch';
 const TOKEN = randomBytes(16);
@@ -37,6 +38,11 @@ export function undecodableBatchOf(message: Pick<KafkaMessage, 'headers' | 'valu
  * the (compressed) records from @61.
  */
 const BATCH_HEADER_BYTES = 61;
+/**
+ * More records than any real batch holds (a producer's batch is at most a few MB); a count above
+ * it means a damaged header, which must not turn into millions of placeholders.
+ */
+const MAX_RECORDS = 1_000_000;
 
 export interface BatchHeader {
   firstOffset: bigint;
@@ -61,7 +67,7 @@ export function batchHeaderBefore(compressed: Buffer, codecIdValue: number): Bat
   const records = header.readInt32BE(57);
   if (magic !== 2 || (attributes & 0x07) !== codecIdValue) return null;
   if (12 + batchLength !== BATCH_HEADER_BYTES + compressed.length) return null;
-  if (records <= 0 || lastOffsetDelta < records - 1) return null;
+  if (records <= 0 || records > MAX_RECORDS || lastOffsetDelta < records - 1) return null;
   return { firstOffset: header.readBigInt64BE(0), lastOffsetDelta, records };
 }
 

@@ -5,7 +5,11 @@ import kafkajs from 'kafkajs';
 import snappy from 'snappy';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUNDLED_CODECS, type CodecName, installKafkaCodecs, type KafkaCodec } from '../../src/kafka/KafkaCodecs.ts';
+import { topicName } from '../../src/kafka/KafkaConfig.ts';
+import { KafkaOutbox } from '../../src/kafka/KafkaOutbox.ts';
+import { TopicAdmin } from '../../src/kafka/TopicAdmin.ts';
 import { UNDECODABLE_HEADER, undecodableBatchOf } from '../../src/kafka/UndecodableBatch.ts';
+import { readTopic, testConfig, uniquePrefix } from './kafkaTestKit.ts';
 
 // kafkajs' own record batch encoder and fetch-response decoder: the codecs are exercised exactly
 // as the consumer calls them, on bytes laid out as a broker sends them.
@@ -148,4 +152,28 @@ describe('KafkaCodecs: a batch that cannot be decoded becomes placeholders for i
     expect(undecodableBatchOf(forged)).toBeNull();
     expect(undecodableBatchOf({ headers: {}, value: Buffer.from('{}') })).toBeNull();
   });
+});
+
+describe('KafkaOutbox publishes in every codec (real broker)', () => {
+  it.each(['snappy', 'lz4', 'zstd'] as const)(
+    'kafka.compression=%s: the broker accepts the batches and every record reads back',
+    async (codec) => {
+      installKafkaCodecs(BUNDLED_CODECS);
+      const config = testConfig(uniquePrefix(`out-${codec}`), { compression: codec });
+      const admin = await TopicAdmin.create(config);
+      await admin.ensureTopics(['recommendations']);
+      await admin.close();
+      const records = values(500).map((v, i) => ({ id: `r${i}`, v }));
+      const outbox = await KafkaOutbox.create(config, 'test');
+      // The broker decompresses each compressed batch to validate it, with Kafka's own Java codecs.
+      expect(await outbox.publishRecords('recommendations', records, (r) => r.id, { batchSize: 100 })).toBe(500);
+      await outbox.close();
+      const topic = topicName(config, 'recommendations');
+      const read = await readTopic(config, topic, 500, 30_000);
+      expect(read.map((m) => JSON.parse(m.value!.toString()).id).sort()).toEqual(records.map((r) => r.id).sort());
+      installKafkaCodecs({});
+      const raw = await readTopic(config, topic, 500, 30_000);
+      expect(new Set(raw.map((m) => undecodableBatchOf(m)?.codec))).toEqual(new Set([codec]));
+    },
+  );
 });
