@@ -23,7 +23,7 @@ export default defineCommand({
     brokers: { type: 'string', description: 'host:port list (default: $KAFKA_BROKERS)', valueName: 'LIST' },
     prefix: { type: 'string', description: 'topic name prefix (default: $LABOURFLOW_TOPIC_PREFIX)', valueName: 'PREFIX' },
     'batch-size': { type: 'string', description: 'messages per produce request (default 2000)', valueName: 'N' },
-    compression: { type: 'string', description: 'gzip (default) or none', valueName: 'CODEC' },
+    compression: { type: 'string', description: 'gzip (default), snappy, lz4, zstd or none', valueName: 'CODEC' },
     'create-topics': { type: 'boolean', description: 'create the labourflow topics first if missing' },
     config: { type: 'string', description: 'JSON config file (default: $LABOURFLOW_CONFIG)', valueName: 'FILE' },
   },

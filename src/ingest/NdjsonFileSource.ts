@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { SourceError } from '../core/PipelineError.ts';
+import { invalidUtf8Issue } from './decodeItems.ts';
 import type { SourceItem } from './SourceItem.ts';
 
 export interface NdjsonReadOptions {
@@ -156,7 +157,7 @@ function decodeLine(bytes: Buffer, lineNumber: number): SourceItem | null {
       position,
       raw: text,
       rawBytes: bytes.length,
-      issues: [{ code: 'invalid_encoding', path: '', message: `invalid UTF-8 at byte ${offset} of the line; re-export the file as UTF-8` }],
+      issues: [invalidUtf8Issue(offset)],
     };
   }
   return { position, raw: text, rawBytes: bytes.length };

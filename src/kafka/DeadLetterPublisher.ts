@@ -2,7 +2,8 @@ import { summarizeIssues, type RejectedItem } from '../ingest/SourceItem.ts';
 import type { KafkaOutbox, OutboxMessage } from './KafkaOutbox.ts';
 import type { PartitionChunk } from './BatchSink.ts';
 
-const POSITION = /^p(\d+)@(\d+)$/;
+/** `p3@120` for a message, `p3@120-169` for a record batch that could not be decompressed. */
+const POSITION = /^p(\d+)@(\d+)(?:-(\d+))?$/;
 
 /**
  * Sends rejected messages to the dead-letter topic with headers saying why and where from, so
@@ -28,6 +29,7 @@ export class DeadLetterPublisher {
           'labourflow.source.topic': chunk.topic,
           'labourflow.source.partition': match?.[1] ?? String(chunk.partition),
           'labourflow.source.offset': match?.[2] ?? '',
+          'labourflow.source.last-offset': match?.[3] ?? match?.[2] ?? '',
           'labourflow.record.type': r.recordType ?? '',
           'labourflow.raw.bytes': String(r.rawBytes),
           'labourflow.group': groupId,

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import { Logger } from '../core/Logger.ts';
+import { ensureKafkaCodecs } from './KafkaCodecs.ts';
 import { kafkajsConnection, type KafkaConfig } from './KafkaConfig.ts';
 import type { SocketRegistry } from './SocketRegistry.ts';
 
@@ -12,9 +13,11 @@ const LEVEL: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 
 /**
  * A kafkajs client whose own logs go through our structured logger (warnings and errors only:
- * kafkajs is chatty at info level during every rebalance).
+ * kafkajs is chatty at info level during every rebalance). Every client can read and write
+ * every codec Kafka has (gzip, snappy, lz4, zstd): the codecs are registered with the first client.
  */
 export function createKafkaClient(config: KafkaConfig, role: string, sockets?: SocketRegistry): Kafka {
+  ensureKafkaCodecs();
   const log = Logger.for('kafka');
   return new Kafka({
     ...kafkajsConnection(config),

@@ -67,7 +67,10 @@ export const KafkaSection = z
     /** Partition count per topic for `topics create`; `default` covers the topics not listed. */
     partitions: z.partialRecord(z.enum([...TOPIC_KEYS, 'default']), PositiveInt).default({}),
     replicationFactor: PositiveInt.default(1),
-    compression: z.enum(['gzip', 'none']).default('gzip'),
+    /** Codec of the batches we publish; every codec is read whatever this says. */
+    compression: z
+      .enum(['gzip', 'snappy', 'lz4', 'zstd', 'none'], { message: 'kafka.compression must be gzip, snappy, lz4, zstd or none' })
+      .default('gzip'),
     consumer: z
       .object({
         groupId: z

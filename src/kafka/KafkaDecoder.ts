@@ -1,12 +1,15 @@
+import { isUtf8 } from 'node:buffer';
 import { Worker } from 'node:worker_threads';
 import { fromIpcBatches, type IpcBatch } from '../ingest/ArrowIpc.ts';
 import { DECODE_WORKER_LIMITS, decodeWorkerFailure } from '../ingest/decodeWorkerLimits.ts';
 import type { KafkaMessage } from 'kafkajs';
 import { SourceError } from '../core/PipelineError.ts';
 import type { ColumnLayout } from '../ingest/RecordBatchWriter.ts';
-import { decodeItems, type DecodedItems } from '../ingest/decodeItems.ts';
+import { decodeItems, invalidUtf8Issue, type DecodedItems } from '../ingest/decodeItems.ts';
+import { firstInvalidUtf8Offset } from '../ingest/NdjsonFileSource.ts';
 import { MAX_RAW_CHARS, type RejectedItem, type SourceItem } from '../ingest/SourceItem.ts';
 import { positionOf, type PartitionChunk } from './BatchSink.ts';
+import { UNDECODABLE_HEADER, undecodableBatchOf, type UndecodableBatch } from './UndecodableBatch.ts';
 
 /** One partition batch as plain transferable data: values concatenated, -1 length for no value. */
 export interface DecodeRequest {
@@ -25,6 +28,10 @@ export type DecodeReply =
 /** Validates the messages of one partition batch (same rules on either thread). */
 export function decodeMessages(request: Omit<DecodeRequest, 'id'>, values: Buffer, maxBytes: number): DecodedItems {
   const items: SourceItem[] = new Array(request.offsets.length);
+  // A strict check, as for files: a lenient decode would store U+FFFD in place of bad bytes. One
+  // pass over the whole batch; when it is valid, a message can only be invalid if a character is
+  // split at its start or its end, i.e. if it or the next message starts with a continuation byte.
+  const batchValid = isUtf8(values);
   let at = 0;
   for (let i = 0; i < request.offsets.length; i++) {
     const position = positionOf(request.partition, request.offsets[i]!);
@@ -50,7 +57,16 @@ export function decodeMessages(request: Omit<DecodeRequest, 'id'>, values: Buffe
         ],
       };
     } else {
-      items[i] = { position, raw: values.toString('utf8', at, at + length) };
+      const raw = values.toString('utf8', at, at + length);
+      const end = at + length;
+      const valid = batchValid
+        ? (values[at]! & 0xc0) !== 0x80 && (end === values.length || (values[end]! & 0xc0) !== 0x80)
+        : isUtf8(values.subarray(at, end));
+      if (valid) items[i] = { position, raw };
+      else {
+        const offset = firstInvalidUtf8Offset(values.subarray(at, at + length));
+        items[i] = { position, raw, rawBytes: length, issues: [invalidUtf8Issue(offset)] };
+      }
     }
     if (length > 0) at += length;
   }
@@ -119,15 +135,30 @@ export class KafkaDecoder {
     return new KafkaDecoder(worker, options.maxMessageBytes);
   }
 
-  async decode(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<PartitionChunk> {
-    const request = toRequest(this.nextId++, topic, partition, messages);
+  async decode(topic: string, partition: number, all: readonly KafkaMessage[]): Promise<PartitionChunk> {
     const range = {
       topic,
       partition,
-      read: messages.length,
-      firstOffset: BigInt(messages[0]!.offset),
-      nextOffset: BigInt(messages[messages.length - 1]!.offset) + 1n,
+      read: all.length,
+      firstOffset: BigInt(all[0]!.offset),
+      nextOffset: BigInt(all[all.length - 1]!.offset) + 1n,
     };
+    const { messages, undecodable } = splitUndecodable(topic, partition, all);
+    if (undecodable) {
+      // Each batch that could not be decompressed is one dead letter, whatever its record count.
+      const rest = messages.length > 0 ? await this.decodeMessages(topic, partition, messages) : { read: 0, rejects: [], valid: [] };
+      return { ...range, ...rest, read: rest.read + undecodable.length, rejects: [...undecodable, ...rest.rejects] };
+    }
+    return { ...range, ...(await this.decodeMessages(topic, partition, messages)) };
+  }
+
+  private async decodeMessages(
+    topic: string,
+    partition: number,
+    messages: readonly KafkaMessage[],
+  ): Promise<Pick<PartitionChunk, 'read' | 'valid' | 'batches' | 'validCount' | 'rejects'>> {
+    const request = toRequest(this.nextId++, topic, partition, messages);
+    const range = { read: messages.length };
     if (!this.worker) {
       const { valid, rejects } = decodeMessages(
         request,
@@ -149,4 +180,51 @@ export class KafkaDecoder {
   async close(): Promise<void> {
     await this.worker?.terminate();
   }
+}
+
+/**
+ * Takes out the placeholders KafkaCodecs put in place of a batch it could not decompress and
+ * turns each batch into one rejected item for its offset range. Ordinary batches pay one
+ * header lookup per message.
+ */
+function splitUndecodable(
+  topic: string,
+  partition: number,
+  messages: readonly KafkaMessage[],
+): { messages: readonly KafkaMessage[]; undecodable: RejectedItem[] | null } {
+  let first = -1;
+  for (let i = 0; i < messages.length; i++) {
+    if (messages[i]!.headers?.[UNDECODABLE_HEADER] !== undefined && undecodableBatchOf(messages[i]!)) {
+      first = i;
+      break;
+    }
+  }
+  if (first < 0) return { messages, undecodable: null };
+  const kept: KafkaMessage[] = messages.slice(0, first);
+  const batches = new Map<string, { batch: UndecodableBatch; from: string; to: string }>();
+  for (let i = first; i < messages.length; i++) {
+    const m = messages[i]!;
+    const batch = undecodableBatchOf(m);
+    if (!batch) {
+      kept.push(m);
+      continue;
+    }
+    // The consumer may have started inside the batch: the range is what this chunk consumes of it.
+    const seen = batches.get(batch.firstOffset);
+    if (seen) seen.to = m.offset;
+    else batches.set(batch.firstOffset, { batch, from: m.offset, to: m.offset });
+  }
+  const items: SourceItem[] = [...batches.values()].map(({ batch, from, to }) => ({
+    position: `${positionOf(partition, from)}-${to}`,
+    raw: JSON.stringify({ undecodable_batch: { topic, partition, ...batch, firstOffset: from, lastOffset: to } }),
+    rawBytes: batch.compressedBytes,
+    issues: [
+      {
+        code: 'undecodable_batch',
+        path: '',
+        message: `record batch at offsets ${from}–${to} of ${topic}/${partition} (${batch.records} records, ${batch.codec}, ${batch.compressedBytes} bytes) could not be decompressed: ${batch.error}; read it with a client that has the codec, fix and republish`,
+      },
+    ],
+  }));
+  return { messages: kept, undecodable: decodeItems(items, `kafka:${topic}`).rejects };
 }

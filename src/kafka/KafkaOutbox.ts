@@ -1,4 +1,5 @@
 import { CompressionTypes, Partitioners, type IHeaders, type Producer } from 'kafkajs';
+import { codecId } from './KafkaCodecs.ts';
 import { SinkError } from '../core/PipelineError.ts';
 import { createKafkaClient } from './KafkaClient.ts';
 import type { SocketRegistry } from './SocketRegistry.ts';
@@ -9,6 +10,19 @@ export interface OutboxMessage {
   value: string | Buffer;
   headers?: IHeaders;
 }
+
+/**
+ * Uncompressed bytes per produce request, so the compressed request stays under the broker's
+ * message.max.bytes (1 MiB by default) with room to spare: the sample envelopes shrink 13× with
+ * gzip or zstd and 5–7× with snappy or lz4; real descriptions repeat less.
+ */
+const UNCOMPRESSED_BATCH_BYTES: Record<KafkaConfig['compression'], number> = {
+  gzip: 8 * 1024 * 1024,
+  zstd: 8 * 1024 * 1024,
+  snappy: 2 * 1024 * 1024,
+  lz4: 2 * 1024 * 1024,
+  none: 768 * 1024,
+};
 
 export interface PublishOptions {
   /** Messages per produce request (default 2000). */
@@ -63,7 +77,7 @@ export class KafkaOutbox {
   ): Promise<number> {
     const target = this.topic(topic);
     const batchSize = options.batchSize ?? 2000;
-    const maxBatchBytes = options.maxBatchBytes ?? (this.config.compression === 'gzip' ? 8 * 1024 * 1024 : 768 * 1024);
+    const maxBatchBytes = options.maxBatchBytes ?? UNCOMPRESSED_BATCH_BYTES[this.config.compression];
     let pending: OutboxMessage[] = [];
     let pendingBytes = 0;
     let sent = 0;
@@ -96,7 +110,7 @@ export class KafkaOutbox {
       await this.producer.send({
         topic,
         acks: -1,
-        compression: this.config.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+        compression: this.config.compression === 'none' ? CompressionTypes.None : (codecId(this.config.compression) as CompressionTypes),
         messages: messages as OutboxMessage[],
       });
     } catch (error) {

@@ -61,8 +61,10 @@ describe('ArrowCsvEncoder', () => {
           { version: 2 ** 40 + i, event_time: i === 2 ? '1969-12-31T23:59:59.999999Z' : '2026-03-01T08:00:00.123456+08:00' },
         ),
       );
+      // Handed over as parsed values: read from JSON text, the lone surrogate would now be rejected
+      // (test/ingest/decodeItems.test.ts), but the encoder must still carry one safely.
       const { valid, rejects } = decodeItems(
-        records.map((r, i) => ({ position: `${i}`, raw: JSON.stringify(r) })),
+        records.map((r, i) => ({ position: `${i}`, raw: JSON.stringify(r), value: JSON.parse(JSON.stringify(r)) })),
         'test',
       );
       expect(rejects).toEqual([]);

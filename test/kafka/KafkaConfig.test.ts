@@ -34,7 +34,11 @@ describe('KafkaConfig', () => {
   });
 
   it('rejects unknown keys and bad values in the kafka section', () => {
-    expect(() => loadKafkaConfig(core({ kafkaBrokers: 'a:1' }), { compression: 'snappy' as never })).toThrow(/compression/);
+    expect(() => loadKafkaConfig(core({ kafkaBrokers: 'a:1' }), { compression: 'brotli' as never })).toThrow(
+      /compression must be gzip, snappy, lz4, zstd or none/,
+    );
+    for (const codec of ['gzip', 'snappy', 'lz4', 'zstd', 'none'] as const)
+      expect(loadKafkaConfig(core({ kafkaBrokers: 'a:1' }), { compression: codec }).compression).toBe(codec);
     expect(() => loadKafkaConfig(core({ kafkaBrokers: 'a:1' }), { consumer: { maxPendingRecords: -1 } as never })).toThrow(
       /maxPendingRecords/,
     );
