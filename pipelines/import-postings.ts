@@ -2,7 +2,7 @@ import { defineCommand, DB_OPTION } from './cli/Command.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { PostingFileSource } from '../src/import/PostingFileSource.ts';
-import { TEXT_ENCODINGS, TextEncodingName } from '../src/import/TextEncodingName.ts';
+import { TEXT_ENCODINGS, TextEncodingName } from '../src/ingest/TextEncodingName.ts';
 import { builtinMappingNames, loadMappingSync } from '../src/import/loadMapping.ts';
 import { formatImportSummary, importPostings } from '../src/import/importPostings.ts';
 import { parseDate } from '../src/import/parseDate.ts';

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { SourceError } from '../core/PipelineError.ts';
 import { CsvParser, type CsvRecord } from './CsvParser.ts';
-import { decoderName, type TextEncodingName } from './TextEncodingName.ts';
+import { decoderName, type TextEncodingName } from '../ingest/TextEncodingName.ts';
 
 export interface CsvFileReaderOptions {
   delimiter?: string;

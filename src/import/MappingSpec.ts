@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EducationRequirement, EMPLOYMENT_TYPES, IndustryCode, OccupationCode, POSTING_STATUSES } from '../records/fields.ts';
 import { Regions } from '../validation/Regions.ts';
-import { TextEncodingName } from './TextEncodingName.ts';
+import { TextEncodingName } from '../ingest/TextEncodingName.ts';
 
 /**
  * The declarative CSV mapping an office writes for a board's export (docs/csv-import.md).

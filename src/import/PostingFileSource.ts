@@ -4,11 +4,11 @@ import { Logger } from '../core/Logger.ts';
 import type { SourceItem } from '../ingest/SourceItem.ts';
 import { CsvFileReader } from './CsvFileReader.ts';
 import type { CsvRecord } from './CsvParser.ts';
-import { type DetectedEncoding, detectEncoding } from './detectEncoding.ts';
-import { detectFileKind } from './detectFileKind.ts';
+import { type DetectedEncoding, detectEncoding } from '../ingest/detectEncoding.ts';
+import { detectFileKind } from '../ingest/detectFileKind.ts';
 import type { MappingSpec } from './MappingSpec.ts';
 import { type ImportContext, PostingRowMapper } from './PostingRowMapper.ts';
-import type { TextEncodingName } from './TextEncodingName.ts';
+import type { TextEncodingName } from '../ingest/TextEncodingName.ts';
 import type { XlsxFileReader, XlsxRecord } from './XlsxFileReader.ts';
 
 export interface PostingFileSourceOptions {

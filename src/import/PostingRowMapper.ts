@@ -15,7 +15,7 @@ import { parseEducation } from './parseEducation.ts';
 import { parseExperience } from './parseExperience.ts';
 import { parseSalary, type Salary, type SalaryOptions } from './parseSalary.ts';
 import { RegionResolver } from './RegionResolver.ts';
-import { TEXT_ENCODINGS } from './TextEncodingName.ts';
+import { TEXT_ENCODINGS } from '../ingest/TextEncodingName.ts';
 
 export interface ImportContext {
   /** Goes into each posting's `source` and its id. */

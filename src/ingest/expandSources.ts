@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError } from '../core/PipelineError.ts';
-import { detectFileKind } from '../import/detectFileKind.ts';
+import { detectFileKind } from './detectFileKind.ts';
 
 const DATA_FILE = /\.(ndjson|jsonl)$/i;
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { detectFileKind, fileKindOf } from '../../src/import/detectFileKind.ts';
+import { detectFileKind, fileKindOf } from '../../src/ingest/detectFileKind.ts';
 import { tempDir } from '../helpers/withDuckDB.ts';
 
 describe('detectFileKind (by content, not by name)', () => {
