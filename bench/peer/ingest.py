@@ -19,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Optional
 
 import duckdb
 import pyarrow as pa
@@ -26,28 +27,11 @@ from pydantic import ValidationError
 
 import models
 
-ARROW_TYPES = {
-    "VARCHAR": pa.string(),
-    "BIGINT": pa.int64(),
-    "INTEGER": pa.int32(),
-    "DOUBLE": pa.float64(),
-    "BOOLEAN": pa.bool_(),
-    "DATE": pa.date32(),
-    "TIMESTAMP WITH TIME ZONE": pa.timestamp("us", tz="UTC"),
-    "VARCHAR[]": pa.list_(pa.string()),
-}
+ARROW_TYPES = {"VARCHAR": pa.string(), "BIGINT": pa.int64(), "INTEGER": pa.int32(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_()}
+ARROW_TYPES |= {"DATE": pa.date32(), "TIMESTAMP WITH TIME ZONE": pa.timestamp("us", tz="UTC"), "VARCHAR[]": pa.list_(pa.string())}
 WRITER_COLUMNS = ("ingest_batch_id", "ingested_at")
-REJECT_SCHEMA = pa.schema(
-    [
-        ("position", pa.string()),
-        ("record_type", pa.string()),
-        ("record_id", pa.string()),
-        ("reason", pa.string()),
-        ("issues", pa.string()),
-        ("raw", pa.string()),
-        ("raw_bytes", pa.int64()),
-    ]
-)
+REJECT_COLUMNS = {"position": pa.string(), "record_type": pa.string(), "record_id": pa.string(), "reason": pa.string()}
+REJECT_SCHEMA = pa.schema({**REJECT_COLUMNS, "issues": pa.string(), "raw": pa.string(), "raw_bytes": pa.int64()})
 KEEP_OF_LONG_LINE = 1024
 MAX_RAW_CHARS = 64 * 1024
 
@@ -84,12 +68,13 @@ def decode_chunk(first_line: int, lines: list[bytes]) -> dict:
         rid = value.get("id") if isinstance(value, dict) else None
         first = issues[0]
         more = f" (+{len(issues) - 1} more)" if len(issues) > 1 else ""
+        reason = f"{first['path'] + ': ' if first['path'] else ''}{first['message']}{more}"
         rejects.append(
             {
                 "position": position,
                 "record_type": rtype if isinstance(rtype, str) else None,
                 "record_id": models.redact_id_numbers(rid) if isinstance(rid, str) else None,
-                "reason": models.redact_id_numbers(f"{first['path'] + ': ' if first['path'] else ''}{first['message']}{more}"),
+                "reason": models.redact_id_numbers(reason),
                 "issues": models.redact_id_numbers(json.dumps(issues, ensure_ascii=False)),
                 "raw": models.redact_id_numbers(raw[:MAX_RAW_CHARS]),
                 "raw_bytes": raw_bytes,
@@ -119,10 +104,9 @@ def decode_chunk(first_line: int, lines: list[bytes]) -> dict:
             message = f"invalid UTF-8 at byte {bad_at} of the line; re-export the file as UTF-8"
             reject(position, text, len(line), [issue("invalid_encoding", "", message)])
             continue
-        try:
-            record = models.ENVELOPE.validate_json(text)
-        except ValidationError as e:
-            reject(position, text, len(line), *problems(text, e))
+        record, problem = validate(text)
+        if problem:
+            reject(position, text, len(line), *problem)
             continue
         row = record.payload.__dict__.copy()
         row["id"], row["version"], row["event_time"] = record.id, record.version, record.event_time
@@ -141,17 +125,28 @@ def issue(code: str, path: str, message: str) -> dict:
     return {"code": code, "path": path, "message": message}
 
 
-def problems(text: str, error: ValidationError) -> tuple[list[dict], object]:
-    """Why a line failed, and the JSON value it holds (for the dead letter's type and id), if any."""
+def validate(text: str) -> tuple[object, Optional[tuple[list[dict], object]]]:
+    """The validated envelope, or why the line fails and the JSON value it holds (for the dead letter's type and id)."""
+    try:
+        return models.ENVELOPE.validate_json(text), None
+    except ValidationError as e:
+        error = e
     try:
         value = JSON.decode(text)  # JavaScript's JSON.parse rejects NaN and Infinity; so does this
     except (ValueError, RecursionError) as e:
         trimmed = text.rstrip(models.JS_WS)
         kind = "truncated JSON" if trimmed.startswith("{") and not trimmed.endswith("}") else "not valid JSON"
-        return [issue("invalid_json", "", f"{kind}: {e}")], None
+        return None, ([issue("invalid_json", "", f"{kind}: {e}")], None)
     if not isinstance(value, dict):
-        return [issue("invalid_type", "", "record must be a JSON object envelope {type, id, version, event_time, payload}")], None
-    return issues_of(error, value), value
+        return None, ([issue("invalid_type", "", "record must be a JSON object envelope {type, id, version, event_time, payload}")], None)
+    if error.errors()[0]["type"] == "json_invalid":
+        # pydantic's parser refuses lone surrogates (\ud800) that JSON.parse accepts; ours stores them as U+FFFD.
+        try:
+            fixed = json.dumps(value, ensure_ascii=False).encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+            return models.ENVELOPE.validate_python(json.loads(fixed)), None
+        except ValidationError as e:
+            error = e
+    return None, (issues_of(error, value), value)
 
 
 def issues_of(error: ValidationError, value: dict) -> list[dict]:

