@@ -130,7 +130,7 @@ def validate(text: str) -> tuple[object, Optional[tuple[list[dict], object]]]:
     try:
         return models.ENVELOPE.validate_json(text), None
     except ValidationError as e:
-        error = e
+        errors = e.errors(include_url=False, include_input=False, include_context=False)  # not `e`: its traceback is a cycle
     try:
         value = JSON.decode(text)  # JavaScript's JSON.parse rejects NaN and Infinity; so does this
     except (ValueError, RecursionError) as e:
@@ -139,19 +139,19 @@ def validate(text: str) -> tuple[object, Optional[tuple[list[dict], object]]]:
         return None, ([issue("invalid_json", "", f"{kind}: {e}")], None)
     if not isinstance(value, dict):
         return None, ([issue("invalid_type", "", "record must be a JSON object envelope {type, id, version, event_time, payload}")], None)
-    if error.errors()[0]["type"] == "json_invalid":
+    if errors[0]["type"] == "json_invalid":
         # pydantic's parser refuses lone surrogates (\ud800) that JSON.parse accepts; ours stores them as U+FFFD.
         try:
             fixed = json.dumps(value, ensure_ascii=False).encode("utf-16", "surrogatepass").decode("utf-16", "replace")
             return models.ENVELOPE.validate_python(json.loads(fixed)), None
         except ValidationError as e:
-            error = e
-    return None, (issues_of(error, value), value)
+            errors = e.errors(include_url=False, include_input=False, include_context=False)
+    return None, (issues_of(errors, value), value)
 
 
-def issues_of(error: ValidationError, value: dict) -> list[dict]:
+def issues_of(errors: list, value: dict) -> list[dict]:
     out = []
-    for e in error.errors(include_url=False, include_input=False, include_context=False):
+    for e in errors:
         loc = e["loc"][1:] if e["loc"] and e["loc"][0] == value.get("type") else e["loc"]
         message = e["msg"].removeprefix("Value error, ")
         out.append(issue(e["type"], ".".join(map(str, loc)), message))
