@@ -44,7 +44,7 @@ def init_worker(schemas: dict[str, pa.Schema], max_line_bytes: int) -> None:
     global SCHEMAS, MAX_LINE_BYTES
     SCHEMAS, MAX_LINE_BYTES = schemas, max_line_bytes
     # A chunk holds 10,000 records of small objects and makes no reference cycles: the cyclic collector
-    # kept walking them and took a third of the CPU. Collect once per chunk instead.
+    # kept walking them and took a quarter of the CPU. Collect once per chunk instead.
     gc.freeze()
     gc.disable()
 
