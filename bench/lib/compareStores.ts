@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readNdjsonFile } from '../../src/ingest/NdjsonFileSource.ts';
-import { RECORD_TYPES, TABLE_FOR_TYPE } from '../../src/schemas/envelope.ts';
+import { RECORD_KINDS } from '../../src/records/recordKinds.ts';
 
 /** Columns the writer fills (its batch number, its clock): they differ between any two runs. */
 const WRITER_COLUMNS = new Set(['ingest_batch_id', 'ingested_at']);
@@ -31,7 +31,7 @@ export async function compareStores(oursDb: string, peerDb: string, file: string
   try {
     await connection.run(`ATTACH '${oursDb.replaceAll("'", "''")}' AS ours (READ_ONLY)`);
     await connection.run(`ATTACH '${peerDb.replaceAll("'", "''")}' AS peer (READ_ONLY)`);
-    const tables = [...RECORD_TYPES.map((t) => TABLE_FOR_TYPE[t]), 'rejected'];
+    const tables = [...RECORD_KINDS.map((k) => k.table), 'rejected'];
     for (const table of tables) {
       let columns = REJECTED_COLUMNS;
       if (table !== 'rejected') {
