@@ -1,4 +1,4 @@
-"""Pydantic v2 mirror of labourflow's record schemas (src/schemas/*.ts) and checks (src/validation/*.ts).
+"""Pydantic v2 mirror of labourflow's record schemas (src/records/*.ts) and checks (src/validation/*.ts).
 
 Where zod and Python differ by default, the JavaScript meaning is kept: `trim()` strips ECMAScript
 whitespace, `\\d` and `\\w` are ASCII, integers are JSON numbers with no fraction (5.0 counts, "5"
