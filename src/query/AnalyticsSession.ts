@@ -49,11 +49,14 @@ export class AnalyticsSession {
   private readonly log = Logger.for('query');
 
   private constructor(
-    private readonly instance: DuckDBInstance,
+    /** The private in-memory instance, or null when the session runs on a connection it was lent. */
+    private readonly instance: DuckDBInstance | null,
     readonly connection: DuckDBConnection,
     readonly scope: string | null,
     /** Store tables that exist (others fall back to empty stand-ins). */
     readonly available: ReadonlySet<string>,
+    /** The store's catalog name as this connection sees it (quoted when used). */
+    private readonly catalog: string,
   ) {}
 
   static async create(options: SessionOptions): Promise<AnalyticsSession> {
@@ -88,13 +91,29 @@ export class AnalyticsSession {
         hint: /lock/i.test(message) ? 'another labourflow process is writing this file; retry when it has finished' : 'check --db',
       });
     }
-    const reader = await connection.runAndReadAll(
-      `SELECT table_name FROM duckdb_tables() WHERE database_name = 'store' AND schema_name = 'main'
-       UNION SELECT view_name FROM duckdb_views() WHERE database_name = 'store' AND schema_name = 'main' AND NOT internal`,
-    );
-    const inStore = new Set(reader.getRowsJson().map((r) => String(r[0])));
-    const session = new AnalyticsSession(instance, connection, scope, inStore);
+    const session = new AnalyticsSession(instance, connection, scope, await storeTables(connection, 'store'), 'store');
     await session.build(options);
+    return session;
+  }
+
+  /**
+   * Runs the trusted query pack (views mode) on a connection of the instance that owns the
+   * store: the long-running service, where a second instance on the same file would read a
+   * stale, unsafe copy. The session's temp objects live on this connection, so give each session
+   * a connection of its own; `close()` leaves the connection open for its owner.
+   */
+  static async onConnection(
+    connection: DuckDBConnection,
+    options: Omit<SessionOptions, 'db' | 'mode' | 'threads' | 'memoryLimit'>,
+  ): Promise<AnalyticsSession> {
+    const scope = options.scope ?? null;
+    if (scope && !Regions.get().has(scope)) {
+      throw new ConfigError(`scope ${scope} is not a GB/T 2260 region code`, { code: 'SCOPE_INVALID' });
+    }
+    const rows = (await connection.runAndReadAll('SELECT current_database()')).getRowsJson();
+    const catalog = String(rows[0]![0]);
+    const session = new AnalyticsSession(null, connection, scope, await storeTables(connection, catalog), catalog);
+    await session.build({ db: catalog, scope, taxonomyDir: options.taxonomyDir, mode: 'views' });
     return session;
   }
 
@@ -120,9 +139,9 @@ export class AnalyticsSession {
       let body: string;
       if (this.scope) {
         if (!rule) continue; // default deny: unknown tables are invisible to a scoped user
-        body = rule.scoped;
+        body = rule.scoped.replaceAll('{{store}}', quoteIdent(this.catalog));
       } else {
-        body = `SELECT * FROM store.main.${quoteIdent(table)}`;
+        body = `SELECT * FROM ${quoteIdent(this.catalog)}.main.${quoteIdent(table)}`;
       }
       await c.run(`CREATE TEMP ${materialise ? 'TABLE' : 'VIEW'} ${quoteIdent(table)} AS ${body}`);
     }
@@ -209,9 +228,20 @@ export class AnalyticsSession {
   }
 
   async close(): Promise<void> {
+    if (!this.instance) return;
     this.connection.closeSync();
     this.instance.closeSync();
   }
+}
+
+/** Tables and views of the store's main schema, as seen from `connection` under `catalog`. */
+async function storeTables(connection: DuckDBConnection, catalog: string): Promise<Set<string>> {
+  const reader = await connection.runAndReadAll(
+    `SELECT table_name FROM duckdb_tables() WHERE database_name = $catalog AND schema_name = 'main' AND NOT temporary
+     UNION SELECT view_name FROM duckdb_views() WHERE database_name = $catalog AND schema_name = 'main' AND NOT internal AND NOT temporary`,
+    { catalog } as never,
+  );
+  return new Set(reader.getRowsJson().map((r) => String(r[0])));
 }
 
 async function collect(result: Awaited<ReturnType<DuckDBConnection['run']>>): Promise<QueryResult> {

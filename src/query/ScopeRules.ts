@@ -8,7 +8,7 @@ import { ALL_KINDS, recordKind } from '../records/recordKinds.ts';
  * added by a later migration cannot leak rows by accident.
  */
 export interface TableRule {
-  /** SELECT over `store.main.<table>` keeping only in-scope rows. */
+  /** SELECT over `{{store}}.main.<table>` keeping only in-scope rows. */
   scoped: string;
   /** Column list for an empty stand-in when the table has not been created yet (written by a later pipeline). */
   standIn?: string;
@@ -18,40 +18,40 @@ const IN_SCOPE = '(SELECT code FROM scope_regions)';
 const SEEKER = recordKind('seeker');
 // Rows scoped through their seeker follow the seeker's own rule, so that rule must be a region column.
 const SEEKER_REGION = 'regionColumn' in SEEKER.scope ? SEEKER.scope.regionColumn : 'no region column';
-const SEEKERS_IN_SCOPE = `(SELECT id FROM store.main.${SEEKER.table} WHERE ${SEEKER_REGION} IN ${IN_SCOPE})`;
+const SEEKERS_IN_SCOPE = `(SELECT id FROM {{store}}.main.${SEEKER.table} WHERE ${SEEKER_REGION} IN ${IN_SCOPE})`;
 
 /** A record table keeps the rows whose region column, or whose seeker's residence, is in scope (src/records/). */
 function recordTableRule(kind: RecordKind): TableRule {
   const where =
     'regionColumn' in kind.scope ? `${kind.scope.regionColumn} IN ${IN_SCOPE}` : `${kind.scope.seekerColumn} IN ${SEEKERS_IN_SCOPE}`;
-  return { scoped: `SELECT * FROM store.main.${kind.table} WHERE ${where}` };
+  return { scoped: `SELECT * FROM {{store}}.main.${kind.table} WHERE ${where}` };
 }
 
 export const TABLE_RULES: Readonly<Record<string, TableRule>> = {
   ...Object.fromEntries(ALL_KINDS.map((kind) => [kind.table, recordTableRule(kind)])),
   recommendations: {
-    scoped: `SELECT * FROM store.main.recommendations WHERE seeker_id IN ${SEEKERS_IN_SCOPE}`,
+    scoped: `SELECT * FROM {{store}}.main.recommendations WHERE seeker_id IN ${SEEKERS_IN_SCOPE}`,
     standIn:
       'run_id VARCHAR, seeker_id VARCHAR, posting_id VARCHAR, rank INTEGER, score DOUBLE, grade VARCHAR, tier VARCHAR, channel VARCHAR, created_at TIMESTAMPTZ',
   },
   layoff_alerts: {
-    scoped: `SELECT * FROM store.main.layoff_alerts WHERE region_code IN ${IN_SCOPE}`,
+    scoped: `SELECT * FROM {{store}}.main.layoff_alerts WHERE region_code IN ${IN_SCOPE}`,
     standIn:
       'alert_id VARCHAR, period VARCHAR, scope_kind VARCHAR, scope_key VARCHAR, level VARCHAR, level_rank INTEGER, region_code VARCHAR, region_name VARCHAR, industry_code VARCHAR, employer_credit_code VARCHAR, employer_name VARCHAR, on_watch_list BOOLEAN, compliance_flags VARCHAR[], explanation_zh VARCHAR, explanation_en VARCHAR, status VARCHAR, first_seen VARCHAR',
   },
-  seeker_tiers: { scoped: `SELECT * FROM store.main.seeker_tiers WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
-  caseworker_queue: { scoped: `SELECT * FROM store.main.caseworker_queue WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
+  seeker_tiers: { scoped: `SELECT * FROM {{store}}.main.seeker_tiers WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
+  caseworker_queue: { scoped: `SELECT * FROM {{store}}.main.caseworker_queue WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
   posting_flags: {
-    scoped: `SELECT * FROM store.main.posting_flags WHERE posting_id IN (SELECT id FROM store.main.postings WHERE region_code IN ${IN_SCOPE})`,
+    scoped: `SELECT * FROM {{store}}.main.posting_flags WHERE posting_id IN (SELECT id FROM {{store}}.main.postings WHERE region_code IN ${IN_SCOPE})`,
     standIn:
       'posting_id VARCHAR, posting_version BIGINT, kind VARCHAR, matched VARCHAR, label_zh VARCHAR, label_en VARCHAR, run_id VARCHAR, detected_at TIMESTAMPTZ',
   },
   // Operational tables carry no region: a scoped user sees their columns but no rows.
-  rejected: { scoped: 'SELECT * FROM store.main.rejected WHERE false' },
-  ingest_batches: { scoped: 'SELECT * FROM store.main.ingest_batches WHERE false' },
-  kafka_offsets: { scoped: 'SELECT * FROM store.main.kafka_offsets WHERE false' },
-  match_runs: { scoped: 'SELECT * FROM store.main.match_runs WHERE false' },
-  schema_migrations: { scoped: 'SELECT * FROM store.main.schema_migrations' },
+  rejected: { scoped: 'SELECT * FROM {{store}}.main.rejected WHERE false' },
+  ingest_batches: { scoped: 'SELECT * FROM {{store}}.main.ingest_batches WHERE false' },
+  kafka_offsets: { scoped: 'SELECT * FROM {{store}}.main.kafka_offsets WHERE false' },
+  match_runs: { scoped: 'SELECT * FROM {{store}}.main.match_runs WHERE false' },
+  schema_migrations: { scoped: 'SELECT * FROM {{store}}.main.schema_migrations' },
 };
 
 /** Reference tables the session builds itself (names for codes); the store's copies, if any, are not read. */
