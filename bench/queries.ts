@@ -71,7 +71,7 @@ const timings: Record<string, number> = {};
 /** CPU seconds of all DuckDB threads: steadier than wall time when other jobs share the 2 cores. */
 const cpuTimings: Record<string, number> = {};
 let baseline = 0;
-await withSession({ db, mode: 'views' }, async (session) => {
+await withSession({ db }, async (session) => {
   const base: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
@@ -100,7 +100,7 @@ await withSession({ db, mode: 'views' }, async (session) => {
   }
 });
 // A scoped session answers from views restricted to the scope: the same queries must stay fast.
-await withSession({ db, mode: 'views', scope: '130500' }, async (session) => {
+await withSession({ db, scope: '130500' }, async (session) => {
   for (const name of ['wage-guide', 'supply-demand']) {
     const times: number[] = [];
     for (let i = 0; i < runs; i++) times.push((await runNamedQuery(session, pack.get(name), {})).seconds);

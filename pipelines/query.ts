@@ -46,7 +46,7 @@ export default defineCommand({
     const params = parseParamFlags(values.param);
     const format = parseFormat(values.format, values.out);
     const core = loadCoreConfig({ db: values.db, scope: values.scope, taxonomyDir: values['taxonomy-dir'] });
-    await withSession({ db: core.db, scope: core.scope, taxonomyDir: core.taxonomyDir, mode: 'views' }, async (session) => {
+    await withSession({ db: core.db, scope: core.scope, taxonomyDir: core.taxonomyDir }, async (session) => {
       const result = await runNamedQuery(session, def, params);
       await exportResult(result, format, values.out);
       if (values.out) process.stderr.write(`labourflow query: ${result.rows.length} rows of ${def.name} written to ${values.out}\n`);

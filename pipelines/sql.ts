@@ -1,7 +1,7 @@
 import { defineCommand, DB_OPTION } from './cli/Command.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
-import { withSession } from '../src/query/AnalyticsSession.ts';
+import { withSandbox } from '../src/query/SqlSandbox.ts';
 import { RECORD_KINDS } from '../src/records/recordKinds.ts';
 import { exportResult, parseFormat } from '../src/query/ResultExporter.ts';
 
@@ -32,8 +32,9 @@ export default defineCommand({
     }
     const format = parseFormat(values.format, values.out);
     const core = loadCoreConfig({ db: values.db, scope: values.scope, taxonomyDir: values['taxonomy-dir'] });
-    await withSession({ db: core.db, scope: core.scope, taxonomyDir: core.taxonomyDir, mode: 'sandbox' }, async (session) => {
-      const result = await session.queryReadOnly(positionals[0]!);
+    const statement = positionals[0]!;
+    await withSandbox(core.db, { scope: core.scope, taxonomyDir: core.taxonomyDir }, statement, async (sandbox) => {
+      const result = await sandbox.queryReadOnly(statement);
       await exportResult(result, format, values.out);
     });
     return 0;

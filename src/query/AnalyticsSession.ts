@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, JsonDuckDBValueConverter, type DuckDBConnection, type DuckDBDataChunk, type DuckDBType } from '@duckdb/node-api';
 import { ConfigError, SinkError } from '../core/PipelineError.ts';
 import { Logger } from '../core/Logger.ts';
+import { parseCsvObjects } from '../occupations/parseCsv.ts';
 import { Regions } from '../validation/Regions.ts';
 import { RegionTable } from './RegionTable.ts';
 import { createLabelTables } from './ReferenceLabels.ts';
@@ -15,12 +16,6 @@ export interface SessionOptions {
   scope?: string | null;
   /** Directory with occupation_csco2022/csco22_dev.csv for occupation names; optional. */
   taxonomyDir?: string | null;
-  /**
-   * 'views': trusted SQL from the query pack runs over scoped views of the attached store.
-   * 'sandbox': untrusted ad-hoc SQL; the scoped rows are copied into memory, the store is
-   * detached, file access is switched off and the configuration locked before any of it runs.
-   */
-  mode: 'views' | 'sandbox';
   threads?: number;
   memoryLimit?: string;
 }
@@ -37,8 +32,6 @@ export interface QueryResult {
   rows: unknown[][];
   chunks: DuckDBDataChunk[];
 }
-
-const READ_ONLY_STATEMENTS = new Set([1 /* SELECT */, 4 /* EXPLAIN */]);
 
 /**
  * An in-memory DuckDB in which the store appears only through what the scope allows. Every
@@ -104,7 +97,7 @@ export class AnalyticsSession {
    */
   static async onConnection(
     connection: DuckDBConnection,
-    options: Omit<SessionOptions, 'db' | 'mode' | 'threads' | 'memoryLimit'>,
+    options: Omit<SessionOptions, 'db' | 'threads' | 'memoryLimit'>,
   ): Promise<AnalyticsSession> {
     const scope = options.scope ?? null;
     if (scope && !Regions.get().has(scope)) {
@@ -113,7 +106,7 @@ export class AnalyticsSession {
     const rows = (await connection.runAndReadAll('SELECT current_database()')).getRowsJson();
     const catalog = String(rows[0]![0]);
     const session = new AnalyticsSession(null, connection, scope, await storeTables(connection, catalog), catalog);
-    await session.build({ db: catalog, scope, taxonomyDir: options.taxonomyDir, mode: 'views' });
+    await session.build({ db: catalog, scope, taxonomyDir: options.taxonomyDir });
     return session;
   }
 
@@ -132,7 +125,6 @@ export class AnalyticsSession {
       appender.flushSync();
       appender.closeSync();
     }
-    const materialise = options.mode === 'sandbox' && this.scope !== null;
     for (const table of this.available) {
       if (SESSION_TABLES.has(table)) continue;
       const rule = TABLE_RULES[table];
@@ -143,41 +135,32 @@ export class AnalyticsSession {
       } else {
         body = `SELECT * FROM ${quoteIdent(this.catalog)}.main.${quoteIdent(table)}`;
       }
-      await c.run(`CREATE TEMP ${materialise ? 'TABLE' : 'VIEW'} ${quoteIdent(table)} AS ${body}`);
+      await c.run(`CREATE TEMP VIEW ${quoteIdent(table)} AS ${body}`);
     }
     for (const [table, rule] of Object.entries(TABLE_RULES)) {
       if (!this.available.has(table) && rule.standIn) await c.run(`CREATE TEMP TABLE ${quoteIdent(table)} (${rule.standIn})`);
     }
-    if (options.mode === 'sandbox') {
-      if (this.scope) {
-        await c.run('DETACH store');
-        await c.run('DROP TABLE temp.scope_regions');
-      }
-      // After this no statement can read a file, attach a database, load an extension or undo these settings.
-      await c.run('SET enable_external_access = false');
-      await c.run('SET autoinstall_known_extensions = false');
-      await c.run('SET autoload_known_extensions = false');
-      await c.run('SET allow_community_extensions = false');
-      await c.run('SET lock_configuration = true');
-    }
-    this.log.debug('session_ready', { scope: this.scope, mode: options.mode, tables: [...this.available] });
+    this.log.debug('session_ready', { scope: this.scope, tables: [...this.available] });
   }
 
   private async createOccupations(taxonomyDir: string | null): Promise<void> {
+    await this.connection.run('CREATE TEMP TABLE occupations (code VARCHAR, name VARCHAR, level INTEGER)');
     const file = taxonomyDir ? join(taxonomyDir, 'occupation_csco2022', 'csco22_dev.csv') : null;
-    if (file && existsSync(file)) {
-      // Group rows carry codes padded with -00 (2-02-00-00); postings use the short form (2-02).
-      await this.connection.run(
-        `CREATE TEMP TABLE occupations AS
-         SELECT CASE WHEN level = '4' THEN code ELSE regexp_replace(code, '(-00)+$', '') END AS code,
-                name, CAST(level AS INTEGER) AS level
-         FROM read_csv($file, header = true, all_varchar = true)`,
-        { file } as never,
-      );
-    } else {
+    if (!file || !existsSync(file)) {
       if (taxonomyDir) this.log.warn('occupation_names_missing', { file, effect: 'occupation_name columns are NULL' });
-      await this.connection.run('CREATE TEMP TABLE occupations (code VARCHAR, name VARCHAR, level INTEGER)');
+      return;
     }
+    // Read here rather than by DuckDB's read_csv: a sandbox reader has no file access at all.
+    const appender = await this.connection.createAppender('occupations', 'main', 'temp');
+    for (const row of parseCsvObjects(readFileSync(file, 'utf8')).records) {
+      // Group rows carry codes padded with -00 (2-02-00-00); postings use the short form (2-02).
+      appender.appendVarchar(row.level === '4' ? row.code! : row.code!.replace(/(-00)+$/, ''));
+      appender.appendVarchar(row.name!);
+      appender.appendInteger(Number(row.level));
+      appender.endRow();
+    }
+    appender.flushSync();
+    appender.closeSync();
   }
 
   /** Tables visible in this session (store tables allowed by the scope, stand-ins, reference tables). */
@@ -192,39 +175,6 @@ export class AnalyticsSession {
   async query(sql: string, params: Record<string, string | number> = {}): Promise<QueryResult> {
     const result = await this.connection.run(sql, params as never);
     return collect(result);
-  }
-
-  /** Runs one untrusted read-only statement (SELECT, WITH … SELECT, EXPLAIN). */
-  async queryReadOnly(sql: string): Promise<QueryResult> {
-    let extracted: Awaited<ReturnType<DuckDBConnection['extractStatements']>>;
-    try {
-      extracted = await this.connection.extractStatements(sql);
-    } catch (error) {
-      throw new ConfigError(`SQL does not parse: ${(error as Error).message}`, { code: 'SQL_INVALID', cause: error });
-    }
-    if (extracted.count !== 1) {
-      throw new ConfigError(`exactly one statement is allowed, got ${extracted.count}`, {
-        code: 'SQL_NOT_READ_ONLY',
-        hint: 'run one SELECT at a time',
-      });
-    }
-    let prepared: Awaited<ReturnType<typeof extracted.prepare>>;
-    try {
-      prepared = await extracted.prepare(0);
-    } catch (error) {
-      throw new ConfigError(`SQL failed: ${firstLine((error as Error).message)}`, { code: 'SQL_FAILED', cause: error });
-    }
-    if (!READ_ONLY_STATEMENTS.has(prepared.statementType as number)) {
-      throw new ConfigError('only read-only statements (SELECT, WITH … SELECT, EXPLAIN) are allowed', {
-        code: 'SQL_NOT_READ_ONLY',
-        hint: 'labourflow sql is read-only; use the pipelines to change data',
-      });
-    }
-    try {
-      return await collect(await prepared.run());
-    } catch (error) {
-      throw new ConfigError(`SQL failed: ${firstLine((error as Error).message)}`, { code: 'SQL_FAILED', cause: error });
-    }
   }
 
   async close(): Promise<void> {
@@ -244,7 +194,8 @@ async function storeTables(connection: DuckDBConnection, catalog: string): Promi
   return new Set(reader.getRowsJson().map((r) => String(r[0])));
 }
 
-async function collect(result: Awaited<ReturnType<DuckDBConnection['run']>>): Promise<QueryResult> {
+/** Materialises a result: JSON-safe rows plus the raw chunks for lossless exports. */
+export async function collect(result: Awaited<ReturnType<DuckDBConnection['run']>>): Promise<QueryResult> {
   const names = result.columnNames();
   const types = result.columnTypes();
   const chunks = await result.fetchAllChunks();
@@ -260,10 +211,6 @@ async function collect(result: Awaited<ReturnType<DuckDBConnection['run']>>): Pr
     }
   }
   return { columns: names.map((name, i) => ({ name, type: types[i]!.toString(), duckdbType: types[i]! })), rows, chunks };
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!;
 }
 
 /** A string literal: quotes doubled. Used only for the store path we were given in config. */

@@ -18,7 +18,7 @@ export interface ReportOptions {
 /** Gathers the figures in a (scoped) session, renders them, writes one HTML file. */
 export async function writeReport(options: ReportOptions): Promise<{ out: string; bytes: number; data: ReportData }> {
   const pack = await QueryPack.load();
-  const data = await withSession({ db: options.db, scope: options.scope, taxonomyDir: options.taxonomyDir, mode: 'views' }, (session) =>
+  const data = await withSession({ db: options.db, scope: options.scope, taxonomyDir: options.taxonomyDir }, (session) =>
     gatherReportData(session, pack, { period: options.period }),
   );
   const html = renderReportHtml(data, await loadChartLibrary());

@@ -45,7 +45,7 @@ describe('query definitions on a hand-built store', () => {
   let db: string;
   let pack: QueryPack;
   const rowsOf = async (name: string, params: Record<string, string> = {}) =>
-    withSession({ db, mode: 'views' }, async (s) => {
+    withSession({ db }, async (s) => {
       const r = await runNamedQuery(s, pack.get(name), params);
       return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c.name, row[i]]))) as Array<Record<string, unknown>>;
     });

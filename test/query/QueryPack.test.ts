@@ -16,7 +16,7 @@ describe('the query pack on generated data', () => {
 
   it('every query runs with its defaults', async () => {
     const pack = await QueryPack.load();
-    await withSession({ db: fixture.db, mode: 'views' }, async (session) => {
+    await withSession({ db: fixture.db }, async (session) => {
       for (const def of pack.list()) {
         const result = await runNamedQuery(session, def, {});
         expect(result.columns.length, def.name).toBeGreaterThan(2);
@@ -33,7 +33,7 @@ describe('the query pack on generated data', () => {
 
   it('supply-demand: ratio = demand ÷ seekers, equal to a hand count; no demand side by age band', async () => {
     const pack = await QueryPack.load();
-    await withSession({ db: fixture.db, mode: 'views' }, async (session) => {
+    await withSession({ db: fixture.db }, async (session) => {
       const r = await runNamedQuery(session, pack.get('supply-demand'), {
         quarter: '2025-Q2',
         group_by: 'region',
@@ -78,10 +78,7 @@ describe('the query pack on generated data', () => {
       ('o5', 1, now(), 'S0000000007', 'P0000000007', 'run1', 'applied', DATE '2025-01-04', NULL, NULL, NULL, NULL, now())`);
     await store.close();
     const pack = await QueryPack.load();
-    const rows = await withSession(
-      { db, mode: 'views' },
-      async (session) => (await runNamedQuery(session, pack.get('matching-funnel'), {})).rows,
-    );
+    const rows = await withSession({ db }, async (session) => (await runNamedQuery(session, pack.get('matching-funnel'), {})).rows);
     // tier, grade, recommended, applied, interviewed, hired, apply_rate, hire_per_application
     expect(rows).toEqual([
       ['T1', 'A', 6, 2, 1, 1, 0.333, 0.5],
@@ -97,7 +94,7 @@ describe('the query pack on generated data', () => {
     c.closeSync();
     instance.closeSync();
     const pack = await QueryPack.load();
-    await withSession({ db: bare, mode: 'views' }, async (session) => {
+    await withSession({ db: bare }, async (session) => {
       const result = await runNamedQuery(session, pack.get('layoff-risk'), {});
       expect(result.missingTables).toEqual(['layoff_alerts']);
       expect(result.rows).toEqual([]);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../pipelines/cli/main.ts';
-import { AnalyticsSession, withSession } from '../../src/query/AnalyticsSession.ts';
+import { withSession } from '../../src/query/AnalyticsSession.ts';
+import { SqlSandbox, withSandbox } from '../../src/query/SqlSandbox.ts';
 import { QueryPack } from '../../src/query/QueryPack.ts';
 import { runNamedQuery } from '../../src/query/QueryRunner.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';
@@ -12,10 +13,10 @@ const inScope = (code: unknown) => typeof code === 'string' && Regions.get().wit
 
 describe('region scoping', () => {
   let fixture: Awaited<ReturnType<typeof createFixtureStore>>;
-  let sandbox: AnalyticsSession;
+  let sandbox: SqlSandbox;
   beforeAll(async () => {
     fixture = await createFixtureStore();
-    sandbox = await AnalyticsSession.create({ db: fixture.db, scope: SCOPE, mode: 'sandbox' });
+    sandbox = await SqlSandbox.fromFile(fixture.db, { scope: SCOPE });
   });
   afterAll(async () => {
     await sandbox?.close();
@@ -23,7 +24,7 @@ describe('region scoping', () => {
   });
 
   it('the fixture has rows on both sides of the scope boundary', async () => {
-    await withSession({ db: fixture.db, mode: 'sandbox' }, async (s) => {
+    await withSandbox(fixture.db, {}, undefined, async (s) => {
       const r = await s.queryReadOnly(`SELECT count(*) FILTER (WHERE region_code LIKE '1305%') AS inside, count(*) AS total FROM postings`);
       const [inside, total] = r.rows[0] as number[];
       expect(inside).toBeGreaterThan(10);
@@ -33,7 +34,7 @@ describe('region scoping', () => {
 
   it('every named query returns only rows of the scope', async () => {
     const pack = await QueryPack.load();
-    await withSession({ db: fixture.db, scope: SCOPE, mode: 'views' }, async (s) => {
+    await withSession({ db: fixture.db, scope: SCOPE }, async (s) => {
       for (const name of [
         'wage-guide',
         'supply-demand',
@@ -49,7 +50,7 @@ describe('region scoping', () => {
       }
       // Aggregates without a region column are computed over the scope only.
       const unscopedCount = await withSession(
-        { db: fixture.db, mode: 'views' },
+        { db: fixture.db },
         async (all) => (await runNamedQuery(all, pack.get('unemployment'), {})).rows[0]![3],
       );
       const scopedCount = (await runNamedQuery(s, pack.get('unemployment'), {})).rows[0]![3];
@@ -173,9 +174,9 @@ describe('region scoping', () => {
     await withStore({ path: fixture.db }, (store) =>
       store.run("CREATE TABLE case_notes AS SELECT 'S1' AS seeker_id, '110101' AS region_code"),
     );
-    const unscoped = await withSession({ db: fixture.db, mode: 'sandbox' }, (s) => s.tables());
+    const unscoped = await withSandbox(fixture.db, {}, undefined, (s) => s.tables());
     expect(unscoped).toContain('case_notes');
-    const scoped = await AnalyticsSession.create({ db: fixture.db, scope: SCOPE, mode: 'sandbox' });
+    const scoped = await SqlSandbox.fromFile(fixture.db, { scope: SCOPE });
     try {
       const tables = await scoped.tables();
       expect(tables).toEqual(expect.arrayContaining(['postings', 'seekers', 'follow_ups', 'outcomes', 'regions']));

@@ -51,7 +51,7 @@ async function handWageGuideByCity(db: string, minN: number): Promise<Map<string
 
 async function sqlWageGuide(db: string, params: Record<string, string>) {
   const pack = await QueryPack.load();
-  return withSession({ db, mode: 'views' }, async (session) => {
+  return withSession({ db }, async (session) => {
     const result = await runNamedQuery(session, pack.get('wage-guide'), params);
     return result.rows.map((row) => Object.fromEntries(result.columns.map((c, i) => [c.name, row[i]]))) as Array<Record<string, unknown>>;
   });
@@ -119,7 +119,7 @@ describe('wage-guide on generated data', () => {
   it('names occupations when a taxonomy directory is configured', async () => {
     const taxonomy = join(import.meta.dirname, '../../../shared/taxonomy');
     const pack = await QueryPack.load();
-    const named = await withSession({ db: fixture.db, mode: 'views', taxonomyDir: existsSync(taxonomy) ? taxonomy : null }, (s) =>
+    const named = await withSession({ db: fixture.db, taxonomyDir: existsSync(taxonomy) ? taxonomy : null }, (s) =>
       runNamedQuery(s, pack.get('wage-guide'), { group_by: 'occupation' }),
     );
     const nameIndex = named.columns.findIndex((c) => c.name === 'occupation_name');
