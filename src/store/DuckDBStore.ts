@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
@@ -11,6 +12,7 @@ import {
 } from '@duckdb/node-api';
 import { Logger } from '../core/Logger.ts';
 import { SinkError } from '../core/PipelineError.ts';
+import type { WriteLock } from './WriteLock.ts';
 
 export const SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../sql/migrations/', import.meta.url));
@@ -49,14 +51,32 @@ export type SqlParams = Record<string, DuckDBValue> | DuckDBValue[];
  */
 export class DuckDBStore {
   private readonly log = Logger.for('store');
-  private transactionDepth = 0;
+  /** Set inside this store's transaction, in the async context of the function running in it. */
+  private readonly inTransactionContext = new AsyncLocalStorage<true>();
 
   private constructor(
     readonly path: string,
     readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
     readonly readOnly: boolean,
+    /** Set when the instance is shared (the service): transactions and lone statements take it. */
+    private readonly lock: WriteLock | null = null,
+    /** Whether close() closes the instance too (false for a store over a shared instance). */
+    private readonly ownsInstance = true,
   ) {}
+
+  /**
+   * A store over an instance someone else owns (StoreHost): its own connection, closed by
+   * close(), and, when `lock` is given, exclusive use of that connection per transaction.
+   */
+  static async onInstance(
+    instance: DuckDBInstance,
+    path: string,
+    options: { lock?: WriteLock; readOnly?: boolean } = {},
+  ): Promise<DuckDBStore> {
+    const connection = await instance.connect();
+    return new DuckDBStore(path, instance, connection, options.readOnly ?? false, options.lock ?? null, false);
+  }
 
   static async create(options: StoreOptions): Promise<DuckDBStore> {
     const readOnly = options.readOnly ?? false;
@@ -113,7 +133,7 @@ export class DuckDBStore {
   }
 
   async run(sql: string, params?: SqlParams): Promise<void> {
-    await this.connection.run(sql, params as never);
+    await this.exclusive(() => this.connection.run(sql, params as never));
   }
 
   /**
@@ -122,15 +142,25 @@ export class DuckDBStore {
    * text (result types carry no JSON alias here): JSON.parse them.
    */
   async all<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, params as never);
+    const reader = await this.exclusive(() => this.connection.runAndReadAll(sql, params as never));
     return reader.convertRowObjects(plainValueConverter) as unknown as T[];
+  }
+
+  /** Outside a transaction, a lone statement on a shared writer waits its turn like a transaction. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.lock && !this.inTransactionContext.getStore() ? this.lock.run(fn) : fn();
   }
 
   /** Runs fn inside BEGIN/COMMIT, rolling back on any error. Nested calls join the outer transaction. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.transactionDepth > 0) return fn();
+    // A nested call (from inside fn) joins the transaction; a call from elsewhere waits for the lock.
+    if (this.inTransactionContext.getStore()) return fn();
+    const run = () => this.inTransactionContext.run(true, () => this.inTransaction(fn));
+    return this.lock ? this.lock.run(run) : run();
+  }
+
+  private async inTransaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.connection.run('BEGIN TRANSACTION');
-    this.transactionDepth++;
     try {
       const result = await fn();
       await this.connection.run('COMMIT');
@@ -138,14 +168,12 @@ export class DuckDBStore {
     } catch (error) {
       await this.connection.run('ROLLBACK').catch(() => undefined);
       throw error;
-    } finally {
-      this.transactionDepth--;
     }
   }
 
   async close(): Promise<void> {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }
 

@@ -1,0 +1,61 @@
+import type { DuckDBInstance, DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBStore, type StoreOptions } from './DuckDBStore.ts';
+import { WriteLock } from './WriteLock.ts';
+
+/**
+ * The store of a long-running process that is the file's only writer (`labourflow serve`): one
+ * DuckDB instance, one writing connection shared through a first-come lock by every writer
+ * (ingest batches, match and risk runs, users' actions), and a fresh connection per reader,
+ * which sees what has been committed and a consistent snapshot within its transaction. A second
+ * instance on the same file in this process would read a stale and unsafe copy, so everything
+ * the process does goes through this host.
+ */
+export class StoreHost {
+  private constructor(
+    readonly path: string,
+    readonly instance: DuckDBInstance,
+    /** The shared writer: its transactions (and lone statements) take `lock`. */
+    readonly writer: DuckDBStore,
+    readonly lock: WriteLock,
+  ) {}
+
+  static async open(options: Pick<StoreOptions, 'path' | 'settings'>): Promise<StoreHost> {
+    // create() applies the migrations and reports open failures (a lock held by another process) with a hint.
+    const bootstrap = await DuckDBStore.create({ path: options.path, settings: options.settings });
+    const lock = new WriteLock();
+    const writer = await DuckDBStore.onInstance(bootstrap.instance, options.path, { lock });
+    bootstrap.connection.closeSync();
+    return new StoreHost(options.path, bootstrap.instance, writer, lock);
+  }
+
+  /** Runs fn with the writer to itself (queued behind the writes already waiting). */
+  write<T>(fn: (store: DuckDBStore) => Promise<T>): Promise<T> {
+    return this.writer.transaction(() => fn(this.writer));
+  }
+
+  /** A new connection for reading; close it when done (or use withReader). */
+  reader(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
+  /** A store-shaped reader (its own connection) for code written against DuckDBStore; read with it only. */
+  readerStore(): Promise<DuckDBStore> {
+    return DuckDBStore.onInstance(this.instance, this.path, { readOnly: true });
+  }
+
+  async withReader<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const connection = await this.reader();
+    try {
+      return await fn(connection);
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  /** Waits for the writes in flight, then closes the instance (committed data is on disk). */
+  async close(): Promise<void> {
+    await this.lock.run(async () => undefined);
+    await this.writer.close();
+    this.instance.closeSync();
+  }
+}
