@@ -10,6 +10,7 @@
  * the detector with and without its prefilter, and through the baseline.
  * Progress on stderr; the last stdout line is one JSON object.
  */
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { mulberry32 } from '../src/core/mulberry32.ts';
@@ -124,5 +125,6 @@ console.log(
     us_per_posting: round(usOurs),
     us_per_posting_no_prefilter: round(usNoPrefilter),
     baseline_us_per_posting: round(usBase),
+    load_avg_1m: Math.round(loadavg()[0]! * 10) / 10,
   }),
 );
