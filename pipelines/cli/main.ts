@@ -22,6 +22,7 @@ const COMMANDS: Record<string, { summary: string }> = {
   report: { summary: 'write a self-contained HTML report with charts' },
   'watch-layoffs': { summary: 'compute layoff-risk levels for a period and raise alerts' },
   'backtest-layoffs': { summary: 'measure layoff alerting against generated events with known ground truth' },
+  review: { summary: 'automatic posting review: check posting texts for discriminatory requirements (review check)' },
 };
 
 function usage(): string {

@@ -24,7 +24,8 @@ export type LogNamespace =
   | 'generate'
   | 'demo'
   | 'bench'
-  | 'lake';
+  | 'lake'
+  | 'review';
 
 export interface LogSink {
   write(line: string): void;

@@ -1,7 +1,7 @@
 import { allocate, postingCapacity, type SeekerCandidates } from './CapacityAllocator.ts';
 import { CandidateIndex, DEFAULT_CANDIDATE_OPTIONS, shortListLength, type CandidateOptions } from './CandidateIndex.ts';
 import { routeChannel } from './ChannelRouter.ts';
-import { detectDiscrimination, type DiscriminationFlag } from './DiscriminationDetector.ts';
+import { detectDiscrimination, type DiscriminationFlag } from '../review/DiscriminationDetector.ts';
 import { contributions, explain, gradeOf, round, skillsGap } from './Explanation.ts';
 import { compilePosting, compileSeeker, dayNumber, Vocabulary, type PostingFeatures, type SeekerFeatures } from './Features.ts';
 import { FACTOR_NAMES, type MatchingConfig } from './MatchingConfig.ts';
