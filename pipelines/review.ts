@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { defineCommand } from '../src/cli/Command.ts';
+import { defineCommand } from './cli/Command.ts';
 import { Logger } from '../src/core/Logger.ts';
 import { ConfigError, SinkError, SourceError } from '../src/core/PipelineError.ts';
 import { reviewLinesCsv } from '../src/review/reviewLinesCsv.ts';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { formatZodIssues } from '../config/Config.ts';
 import { ConfigError } from '../core/PipelineError.ts';
-import { isCalendarDate } from '../schemas/common.ts';
+import { isCalendarDate } from '../records/fields.ts';
 import { OUTSIDE_MAINLAND, Regions } from '../validation/Regions.ts';
 
 /** reference/minimum-wages.json, shipped with the code. */

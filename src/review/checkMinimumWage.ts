@@ -1,4 +1,4 @@
-import type { PostingPayload } from '../schemas/posting.ts';
+import type { PostingPayload } from '../records/posting.ts';
 import { highestTier, lowestTier, type MinimumWages, type ProvinceMinimumWages } from './MinimumWages.ts';
 import { normalizePostingText } from './normalizePostingText.ts';
 import type { ReviewFinding } from './ReviewFinding.ts';

@@ -1,4 +1,4 @@
-import type { PostingPayload } from '../schemas/posting.ts';
+import type { PostingPayload } from '../records/posting.ts';
 import { checkCreditCode } from './checkCreditCode.ts';
 import { checkDuplicatePosting, type LivePostingIndex, postingFingerprint } from './checkDuplicatePosting.ts';
 import { checkEmployerIdentity, type KnownEmployerCodes } from './checkEmployerIdentity.ts';
