@@ -1,0 +1,64 @@
+import type { CoreConfig } from '../config/Config.ts';
+import type { IngestSummary } from '../ingest/IngestPipeline.ts';
+import type { MatchJobSummary } from '../matching/MatchJob.ts';
+import type { WatchSummary } from '../risk/watchLayoffs.ts';
+import type { StoreHost } from '../store/StoreHost.ts';
+
+/** One input the service consumes: a Kafka partition, or the inbox folder. */
+export interface IngestSourceStatus {
+  /** `kafka:<topic>/<partition>` or `inbox:<dir>`. */
+  source: string;
+  /** Next offset to store (Kafka), or files waiting (inbox). */
+  position: string | null;
+  /** Records the source is behind (Kafka high watermark − next offset; inbox: files waiting). */
+  lag: number | null;
+  read: number;
+  stored: number;
+  stale: number;
+  rejected: number;
+  last_commit_at: string | null;
+}
+
+export interface IngestStatus {
+  mode: 'kafka' | 'inbox' | 'off';
+  running: boolean;
+  sources: IngestSourceStatus[];
+}
+
+/** What a caller may ask of a match run (the same choices as `labourflow match`). */
+export interface MatchRequest {
+  mode: 'full' | 'incremental';
+  top?: number;
+  /** YYYY-MM-DD: match as of this date (the default is today). */
+  asOf?: string;
+  dryRun?: boolean;
+  /** Only seekers living in this region subtree; null = everyone the caller may see. */
+  scope?: string | null;
+}
+
+export interface WatchRequest {
+  /** YYYY-MM; the default is the latest period with reports. */
+  period?: string;
+  through?: string;
+}
+
+/**
+ * What the long-running service (`labourflow serve`) offers its front ends (the HTTP API, the
+ * console) beside the store: every writer goes through `host` (one shared writing connection),
+ * every reader takes a connection of its own from it. Implemented by the service runtime.
+ */
+export interface ServiceContext {
+  readonly host: StoreHost;
+  readonly core: CoreConfig;
+  /** Prometheus text exposition of the service's metrics (records in, rejected, lag, latencies, run durations). */
+  metricsText(): Promise<string>;
+  /** Records how long a request of this kind took (the HTTP layer calls it for queries). */
+  observeQuery(kind: 'query' | 'sql' | 'report' | 'export', seconds: number): void;
+  ingestStatus(): Promise<IngestStatus>;
+  /** Ingests one NDJSON file through the shared writer, exactly as `labourflow ingest --from FILE` would. */
+  ingestFile(path: string, source: string): Promise<IngestSummary>;
+  runMatch(request: MatchRequest): Promise<MatchJobSummary>;
+  runWatchLayoffs(request: WatchRequest): Promise<WatchSummary[]>;
+  /** True once the store is open and the consumer and scheduler have started. */
+  ready(): boolean;
+}
