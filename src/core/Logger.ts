@@ -25,7 +25,9 @@ export type LogNamespace =
   | 'demo'
   | 'bench'
   | 'lake'
-  | 'review';
+  | 'review'
+  | 'serve'
+  | 'auth';
 
 export interface LogSink {
   write(line: string): void;
