@@ -70,6 +70,8 @@ export async function buildHttpServer(context: ServiceContext, options: HttpServ
     const status = errorStatus(error);
     if (status >= 500) log.error('request_failed', { method: request.method, url: request.url, code: body.code, error });
     else log.debug('request_refused', { method: request.method, url: request.url, code: body.code, status });
+    const retryAfter = (error as { retryAfterS?: unknown }).retryAfterS;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -100,9 +102,11 @@ export async function buildHttpServer(context: ServiceContext, options: HttpServ
 
 function errorStatus(error: unknown): number {
   if (hasZodFastifySchemaValidationErrors(error)) return 400;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  // A PipelineError that names its HTTP status (401, 403, 404, 429, …) is answered with it.
+  if (error instanceof PipelineError && typeof status === 'number' && status >= 400 && status < 600) return status;
   if (error instanceof ConfigError) return 400;
   if (error instanceof PipelineError) return error.retriable ? 503 : 500;
-  const status = (error as { statusCode?: unknown }).statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
 
@@ -120,7 +124,13 @@ function errorBody(error: unknown): ErrorResponse {
     };
   }
   if (error instanceof PipelineError) {
-    return { code: error.code, message: error.message, issues: [], ...(error.hint ? { hint: error.hint } : {}) };
+    const issues = (error as { issues?: ErrorResponse['issues'] }).issues;
+    return {
+      code: error.code,
+      message: error.message,
+      issues: Array.isArray(issues) ? issues : [],
+      ...(error.hint ? { hint: error.hint } : {}),
+    };
   }
   const e = error as { code?: unknown; message?: unknown; statusCode?: number };
   // Fastify's own errors (body too large, bad JSON, timeouts) carry FST_ codes and a status.

@@ -1,0 +1,2 @@
+INSERT INTO auth_events (at, event, user_name, actor, address, detail)
+VALUES (now(), $event, $user_name, $actor, $address, $detail)
