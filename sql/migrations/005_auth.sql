@@ -37,7 +37,7 @@ CREATE TABLE api_tokens (
 );
 
 CREATE TABLE auth_events (
-  at                    TIMESTAMPTZ NOT NULL,
+  event_at              TIMESTAMPTZ NOT NULL,
   event                 VARCHAR NOT NULL,    -- login_failed | login_throttled | login | logout | token_created | user_added | user_changed | …
   user_name             VARCHAR,             -- the name given (may not exist)
   actor                 VARCHAR,             -- who did it, when not the user themselves
@@ -46,7 +46,7 @@ CREATE TABLE auth_events (
 );
 
 CREATE TABLE access_log (
-  at                    TIMESTAMPTZ NOT NULL,
+  read_at               TIMESTAMPTZ NOT NULL,
   user_name             VARCHAR NOT NULL,
   role                  VARCHAR NOT NULL,
   region                VARCHAR,             -- the scope the read ran under (NULL = national)
@@ -57,4 +57,4 @@ CREATE TABLE access_log (
   outcome               VARCHAR NOT NULL,    -- ok | aborted | failed
   address               VARCHAR
 );
-CREATE INDEX access_log_user ON access_log (user_name, at);
+CREATE INDEX access_log_user ON access_log (user_name, read_at);

@@ -5,7 +5,7 @@ import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
 import './fastifyTypes.ts';
 
 const Entry = z.object({
-  at: z.string(),
+  read_at: z.string(),
   user_name: z.string(),
   role: z.string(),
   region: z.string().nullable(),

@@ -38,7 +38,9 @@ const SourceStatus = z.object({
 });
 
 /** A source label: printable, no control characters; it names the upload in `rejected.source` and is never opened as a path. */
-const SOURCE_LABEL = /^[^\x00-\x1f\x7f]{1,500}$/;
+function isSourceLabel(text: string): boolean {
+  return text.length >= 1 && text.length <= 500 && ![...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+}
 
 /**
  * Ingest: the consumer's status, and an uploaded NDJSON file ingested through the shared writer
@@ -100,7 +102,7 @@ export function ingestRoutesWith(options: IngestRouteOptions = {}): RouteModule 
           for await (const part of request.parts()) {
             if (part.type === 'field') {
               if (part.fieldname !== 'source') throw badPart(`unknown field "${part.fieldname}"`, part.fieldname);
-              if (typeof part.value !== 'string' || !SOURCE_LABEL.test(part.value))
+              if (typeof part.value !== 'string' || !isSourceLabel(part.value))
                 throw badPart('source must be 1-500 printable characters', 'source');
               source = part.value;
             } else {
@@ -115,7 +117,7 @@ export function ingestRoutesWith(options: IngestRouteOptions = {}): RouteModule 
                 });
               }
               const label = source ?? part.filename ?? 'upload';
-              if (!SOURCE_LABEL.test(label)) throw badPart('the file name is not a usable label', 'file');
+              if (!isSourceLabel(label)) throw badPart('the file name is not a usable label', 'file');
               stored = { path, label, blank: counter.blank() };
             }
           }
