@@ -32,7 +32,7 @@ export const USERS = [
   { name: 'analyst-hb', role: 'analyst', region: '420000' },
   { name: 'analyst-qd', role: 'analyst', region: '130502' },
   { name: 'reviewer-xt', role: 'reviewer', region: '130500' },
-  { name: 'caseworker-xt', role: 'caseworker', region: '130502' },
+  { name: 'caseworker-xt', role: 'caseworker', region: '130506' },
   { name: 'caseworker-yc', role: 'caseworker', region: '420500' },
   { name: 'service-hebei', role: 'service', region: '130000' },
 ] as const;
