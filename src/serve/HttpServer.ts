@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
@@ -49,11 +50,19 @@ export interface HttpServerOptions {
  */
 export async function buildHttpServer(context: ServiceContext, options: HttpServerOptions = {}): Promise<Api> {
   const log = Logger.for('serve');
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    requestTimeout: options.requestTimeoutMs ?? 30_000,
-    connectionTimeout: options.requestTimeoutMs ?? 30_000,
+    requestTimeout,
+    connectionTimeout: requestTimeout,
+    // Node checks request deadlines only every connectionsCheckingInterval (30 s by default), so a
+    // client trickling a byte at a time would hold its connection that long past the limit.
+    serverFactory: (handler) =>
+      createServer(
+        { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, requestTimeout / 2) },
+        handler,
+      ),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -136,5 +145,7 @@ function errorBody(error: unknown): ErrorResponse {
   // Fastify's own errors (body too large, bad JSON, timeouts) carry FST_ codes and a status.
   const code = typeof e.code === 'string' ? e.code : 'INTERNAL';
   const message = e.statusCode && e.statusCode < 500 && typeof e.message === 'string' ? e.message : 'internal error';
-  return { code, message, issues: [] };
+  // A refused request names what was wrong with it: the body (bad JSON, too large, wrong type) or the request as a whole.
+  const issues = e.statusCode && e.statusCode < 500 ? [{ code, path: code.startsWith('FST_ERR_CTP_') ? 'body' : 'request', message }] : [];
+  return { code, message, issues };
 }
