@@ -76,6 +76,11 @@ export const MatchingConfig = z
     minRelevance: z.number().min(0).max(1).default(0.35),
     /** Value a factor takes when one side does not say (no desired salary, no posting skills, …). */
     unknownFactor: z.number().min(0).max(1).default(0.5),
+    /**
+     * The employment-difficulty points table that decides tiers (a JSON file in the format of
+     * reference/tier-points.json, the default); its version is stored with each match run.
+     */
+    pointsFile: z.string().min(1).optional(),
     /** N: recommendations per seeker per run. */
     topN: z.number().int().min(1).max(100).default(10),
     /** k: a posting with headcount h goes to at most k·h seekers per run. */

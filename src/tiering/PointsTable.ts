@@ -5,9 +5,13 @@ import { ConfigError } from '../core/PipelineError.ts';
 import { formatZodIssues } from '../config/Config.ts';
 import { EDUCATION_LEVELS, KEY_GROUPS } from '../records/fields.ts';
 
-/** The published points instrument (points.json beside this file), validated on load. */
 const Label = { zh: z.string().min(1), en: z.string().min(1) };
 
+/**
+ * The employment-difficulty points instrument (policy: five-way-service, "employment difficulty by
+ * grade"): a versioned input, `reference/tier-points.json` unless `matching.pointsFile` names
+ * another, validated on load. Its `version` is stored with every match run.
+ */
 export const PointsTableSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -34,21 +38,41 @@ export const PointsTableSchema = z.object({
 });
 export type PointsTable = z.infer<typeof PointsTableSchema>;
 
-export const POINTS_FILE = fileURLToPath(new URL('./points.json', import.meta.url));
+export const DEFAULT_POINTS_FILE = fileURLToPath(new URL('../../reference/tier-points.json', import.meta.url));
 
 export function parsePointsTable(data: unknown, where = 'points table'): PointsTable {
   const parsed = PointsTableSchema.safeParse(data);
   if (!parsed.success) {
     throw new ConfigError(`invalid ${where}:\n${formatZodIssues(parsed.error, 'points')}`, {
-      hint: `fix ${where} (format: src/matching/tiering/points.json)`,
+      hint: `fix ${where} (format: reference/tier-points.json)`,
     });
   }
   return parsed.data;
 }
 
-let cached: PointsTable | undefined;
+const loaded = new Map<string, PointsTable>();
 
-/** The shipped table; loaded once per process. */
+/** The table in `file` (read and validated once per process). */
+export function loadPointsTable(file: string = DEFAULT_POINTS_FILE): PointsTable {
+  let table = loaded.get(file);
+  if (!table) {
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`cannot read the points table ${file}: ${(error as Error).message}`, {
+        code: 'POINTS_TABLE_UNREADABLE',
+        hint: 'point matching.pointsFile at a readable JSON file in the format of reference/tier-points.json',
+        cause: error,
+      });
+    }
+    table = parsePointsTable(data, file);
+    loaded.set(file, table);
+  }
+  return table;
+}
+
+/** The shipped table. */
 export function defaultPointsTable(): PointsTable {
-  return (cached ??= parsePointsTable(JSON.parse(readFileSync(POINTS_FILE, 'utf8')), POINTS_FILE));
+  return loadPointsTable(DEFAULT_POINTS_FILE);
 }

@@ -26,29 +26,48 @@ describe('tiering from the published points table', () => {
       table,
       NOW,
     );
-    expect(d.breakdown.map((p) => [p.factor, p.points])).toEqual([
-      ['unemployment_months', 3],
-      ['key_group:disabled', 3],
-      ['key_group:older_4050', 2],
-      ['education', 2],
-      ['skills', 1],
-      ['failed_referrals', 2],
-    ]);
-    expect(d.points).toBe(13);
-    expect(d.tier).toBe('T4');
+    // Expectations come from the table itself, so a new version of it cannot leave the test behind.
+    const band = <B extends { points: number }>(bands: B[], fits: (b: B) => boolean) => [...bands].reverse().find(fits)!.points;
+    const expected: [string, number][] = [
+      ['unemployment_months', band(table.unemployment_months.bands, (b) => 15 >= b.min)],
+      ['key_group:disabled', table.key_groups.disabled!.points],
+      ['key_group:older_4050', table.key_groups.older_4050!.points],
+      ['education', table.education.points.primary!],
+      ['skills', [...table.skills.bands].find((b) => 1 <= b.max)!.points],
+      ['failed_referrals', band(table.failed_referrals.bands, (b) => 3 >= b.min)],
+    ];
+    expect(d.breakdown.map((p) => [p.factor, p.points])).toEqual(expected.filter(([, points]) => points > 0));
+    const total = expected.reduce((sum, [, points]) => sum + points, 0);
+    expect(d.points).toBe(total);
+    expect(d.tier).toBe([...table.tiers].reverse().find((t) => total >= t.min_points)!.tier);
     expect(routeOf('T4', table)).toBe('caseworker');
     const why = explainTier(d);
-    expect(why.zh).toContain('T4 专家重点服务（13分）');
-    expect(why.zh).toContain('登记失业时长 +3 (15 months)');
-    expect(why.en).toContain('person with disability +3');
+    expect(why.zh).toContain(`${d.tier} ${table.tiers.find((t) => t.tier === d.tier)!.stage_zh}（${total}分）`);
+    expect(why.zh).toContain(`${table.unemployment_months.zh} +${expected[0]![1]} (15 months)`);
+    expect(why.en).toContain(`${table.key_groups.disabled!.en} +${table.key_groups.disabled!.points}`);
   });
 
   it('maps totals onto T2 and T3 at the published thresholds', () => {
-    expect(tierSeeker(seeker({ registration_date: '2025-10-01', key_groups: ['long_term_unemployed'] }), table, NOW).tier).toBe('T2'); // 2 + 1
-    expect(
-      tierSeeker(seeker({ registration_date: '2025-10-01', key_groups: ['zero_employment_household', 'long_term_unemployed'] }), table, NOW)
-        .tier,
-    ).toBe('T3'); // 2 + 3 + 1
+    const tierOf = (points: number) => [...table.tiers].reverse().find((t) => points >= t.min_points)!.tier;
+    // Registered 2025-10-01: eight months at NOW.
+    const months = [...table.unemployment_months.bands].reverse().find((b) => 8 >= b.min)!.points;
+    const longTerm = table.key_groups.long_term_unemployed!.points;
+    const zeroHousehold = table.key_groups.zero_employment_household!.points;
+    const t2 = tierSeeker(seeker({ registration_date: '2025-10-01', key_groups: ['long_term_unemployed'] }), table, NOW);
+    const pointsOf = (d: typeof t2, factor: string) => d.breakdown.find((p) => p.factor === factor)?.points ?? 0;
+    expect(pointsOf(t2, 'unemployment_months')).toBe(months);
+    expect(pointsOf(t2, 'key_group:long_term_unemployed')).toBe(longTerm);
+    expect(t2.points).toBe(t2.breakdown.reduce((sum, p) => sum + p.points, 0));
+    expect(t2.tier).toBe(tierOf(t2.points));
+    expect(t2.tier).toBe('T2');
+    const t3 = tierSeeker(
+      seeker({ registration_date: '2025-10-01', key_groups: ['zero_employment_household', 'long_term_unemployed'] }),
+      table,
+      NOW,
+    );
+    expect(t3.points - t2.points).toBe(zeroHousehold);
+    expect(t3.tier).toBe(tierOf(t3.points));
+    expect(t3.tier).toBe('T3');
   });
 
   it('counts duration only for registered unemployed, and never reads gender', () => {
