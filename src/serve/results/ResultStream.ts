@@ -57,7 +57,15 @@ export function encodeResult(source: ChunkSource, format: WireFormat, options: E
     ended = true;
     await options.onEnd?.(rows, outcome);
   };
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await source.close();
+  };
+  let started = false;
   const counted = async function* () {
+    started = true;
     try {
       for await (const piece of generator) {
         if (typeof piece === 'number') rows += piece;
@@ -70,10 +78,19 @@ export function encodeResult(source: ChunkSource, format: WireFormat, options: E
       throw error;
     } finally {
       await end('aborted').catch(() => undefined);
-      await source.close();
+      await close();
     }
   };
-  return Readable.from(counted(), { objectMode: false });
+  const stream = Readable.from(counted(), { objectMode: false });
+  // A client gone before the first byte was asked for never starts the generator (so never runs its
+  // finally): release the connection and record the abort here too.
+  stream.once('close', () => {
+    if (started) return; // the generator's own finally releases it, after any fetch in flight
+    void end('aborted')
+      .catch(() => undefined)
+      .finally(() => close());
+  });
+  return stream;
 }
 
 function trailerText(trailer: Record<string, unknown> | undefined): string {
