@@ -108,3 +108,21 @@ describe('initAdmin and UserStore', () => {
     expect(await users.sessionOwner(session.value)).toMatchObject({ user_name: 'admin' });
   });
 });
+
+describe('serve --init-admin as a route group', () => {
+  it('refuses a weak password when the flag is read, and creates the admin inside the server', async () => {
+    const { initAdminModule } = await import('../../src/serve/routes/initAdmin.ts');
+    expect(() => initAdminModule({ LABOURFLOW_INIT_ADMIN_PASSWORD: 'short' })).toThrow(/shorter than 12/);
+    expect(() => initAdminModule({})).toThrow(/LABOURFLOW_INIT_ADMIN_PASSWORD/);
+    const { StoreHost } = await import('../../src/store/StoreHost.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'lf-init-'));
+    const host = await StoreHost.open({ path: join(dir, 'store.duckdb') });
+    try {
+      await initAdminModule({ LABOURFLOW_INIT_ADMIN_PASSWORD: 'Blue-Lantern-2026!' })(null as never, { host } as never);
+      expect(await host.write((store) => new UserStore(store).get('admin'))).toMatchObject({ role: 'admin', region: null });
+    } finally {
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
