@@ -79,6 +79,27 @@ export default defineCommand({
   },
 });
 
+/** `watch-layoffs --server`: the run happens in the server; the summaries print as embedded. */
+async function watchThroughServer(
+  client: ApiClient,
+  values: { period?: string; through?: string; top?: string; json?: boolean } & Record<string, unknown>,
+): Promise<number> {
+  ApiClient.refuseLocalFlags(values, ['db', 'config', 'outbox-dir', 'brokers', 'watch']);
+  const top = values.top === undefined ? 5 : Number(values.top);
+  if (!Number.isInteger(top) || top < 0) throw new ConfigError(`--top must be a whole number, got "${values.top}"`);
+  for (const p of [values.period, values.through]) {
+    if (p !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(p))
+      throw new ConfigError(`period "${p}" is not YYYY-MM`, { hint: 'pass e.g. --period 2026-06' });
+  }
+  // YYYY-MM strings sort as the months do.
+  if (values.period && values.through && values.through < values.period)
+    throw new ConfigError(`--through ${values.through} is before --period ${values.period}`);
+  for (const summary of await client.watchLayoffs({ period: values.period, through: values.through })) {
+    process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, top));
+  }
+  return 0;
+}
+
 function formatSummary(s: WatchSummary, top: number): string {
   const lines = [
     `layoff risk ${s.period}: ${s.enterprises_flagged} enterprises passed the SQL screen; ${s.written} alerts written, ${s.pushed} pushed${s.pushed_to ? ` to ${s.pushed_to}` : ''}`,
@@ -97,24 +118,4 @@ function formatSummary(s: WatchSummary, top: number): string {
 /** Run ids sort in time order (so do the outbox files named after them) and never collide. */
 function riskRunId(): string {
   return `risk-${new Date().toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
-}
-
-/** `watch-layoffs --server`: the run happens in the server; the summaries print as embedded. */
-async function watchThroughServer(
-  client: ApiClient,
-  values: { period?: string; through?: string; top?: string; json?: boolean } & Record<string, unknown>,
-): Promise<number> {
-  ApiClient.refuseLocalFlags(values, ['db', 'config', 'outbox-dir', 'brokers', 'watch']);
-  const top = values.top === undefined ? 5 : Number(values.top);
-  if (!Number.isInteger(top) || top < 0) throw new ConfigError(`--top must be a whole number, got "${values.top}"`);
-  for (const p of [values.period, values.through]) {
-    if (p !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(p))
-      throw new ConfigError(`period "${p}" is not YYYY-MM`, { hint: 'pass e.g. --period 2026-06' });
-  }
-  if (values.period && values.through && periodIndex(values.through) < periodIndex(values.period))
-    throw new ConfigError(`--through ${values.through} is before --period ${values.period}`);
-  for (const summary of await client.watchLayoffs({ period: values.period, through: values.through })) {
-    process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, top));
-  }
-  return 0;
 }
