@@ -32,7 +32,7 @@ export class AuthError extends PipelineError {
   }
 
   static forbidden(role: string, action: string): AuthError {
-    return new AuthError(403, `a ${role} may not do this (${action})`, {
+    return new AuthError(403, `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} may not do this (${action})`, {
       code: 'FORBIDDEN',
       hint: 'ask an admin if your work needs it',
     });
