@@ -300,7 +300,7 @@ describe('paths and methods', () => {
   });
   it('28. method tampering: wrong methods are not routed, override headers are ignored', async () => {
     expect((await raw('POST', '/queries/wage-guide', bearer(tokens['analyst-xt']!))).status).toBe(404);
-    expect((await raw('DELETE', '/users/analyst-xt', bearer(tokens['root']!))).status).toBe(404);
+    expect((await raw('DELETE', '/users/analyst-xt', bearer(tokens.root!))).status).toBe(404);
     expect((await raw('PUT', '/auth/whoami', bearer(tokens['analyst-xt']!))).status).toBe(404);
     const overridden = await raw('GET', '/users', { ...bearer(tokens['analyst-xt']!), 'x-http-method-override': 'DELETE' });
     expect(overridden.status).toBe(403);
