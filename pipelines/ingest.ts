@@ -6,6 +6,7 @@ import { formatSummary } from '../src/ingest/formatSummary.ts';
 import { ingestFiles } from '../src/ingest/ingestFiles.ts';
 import { DEFAULT_MAX_LINE_BYTES } from '../src/ingest/NdjsonFileSource.ts';
 import { INGEST_DUCKDB_SETTINGS, withStore } from '../src/store/DuckDBStore.ts';
+import { ApiClient, SERVER_OPTION } from '../src/client/ApiClient.ts';
 
 export default defineCommand({
   name: 'ingest',
@@ -19,6 +20,7 @@ Examples:
   labourflow ingest --from kafka --group labourflow-ingest`,
   options: {
     ...DB_OPTION,
+    ...SERVER_OPTION,
     from: { type: 'string', multiple: true, description: 'file, directory, glob (quoted), or "kafka"', valueName: 'PATH|GLOB|kafka' },
     'batch-size': { type: 'string', description: 'records per DuckDB transaction (default 10000)', valueName: 'N' },
     'max-line-bytes': { type: 'string', description: `reject lines longer than this (default ${DEFAULT_MAX_LINE_BYTES})`, valueName: 'N' },
@@ -34,6 +36,22 @@ Examples:
     const from = values.from ?? [];
     if (from.length === 0) {
       throw new ConfigError('nothing to ingest: --from is required', { hint: 'pass --from FILE|DIR|GLOB, or --from kafka' });
+    }
+    const client = ApiClient.fromFlags(values.server);
+    if (client) {
+      // Through the server: each file is uploaded and ingested by its one writer, named as given here.
+      if (from.includes('kafka'))
+        throw new ConfigError('--from kafka cannot be used with --server', { hint: 'the server runs its own Kafka consumer' });
+      ApiClient.refuseLocalFlags(values, ['db', 'lake', 'group', 'topics', 'exit-when-idle', 'worker-id', 'batch-size', 'max-line-bytes']);
+      const summaries = [];
+      let blankLines = 0;
+      for (const file of await expandSources(from)) {
+        const answer = await client.ingestFile(file, file);
+        summaries.push(...answer.summaries);
+        blankLines += answer.blank_lines;
+      }
+      process.stdout.write(formatSummary(summaries, { blankLines }));
+      return 0;
     }
     const core = loadCoreConfig({ db: values.db });
     if (from.includes('kafka')) {

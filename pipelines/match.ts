@@ -7,6 +7,7 @@ import { MatchingConfig } from '../src/matching/MatchingConfig.ts';
 import { runMatchJob, type MatchJobSummary } from '../src/matching/MatchJob.ts';
 import { MatchStore } from '../src/matching/MatchStore.ts';
 import { withStore } from '../src/store/DuckDBStore.ts';
+import { ApiClient, SERVER_OPTION } from '../src/client/ApiClient.ts';
 
 export default defineCommand({
   name: 'match',
@@ -47,8 +48,11 @@ export default defineCommand({
     'dry-run': { type: 'boolean', description: 'write recommendations but push nothing' },
     run: { type: 'string', description: 'audit: the run id to audit (default: the latest successful run)', valueName: 'ID' },
     json: { type: 'boolean', description: 'print the summary as one JSON line' },
+    ...SERVER_OPTION,
   },
   async run({ values, positionals }) {
+    const client = ApiClient.fromFlags(values.server);
+    if (client) return matchThroughServer(client, values, positionals);
     const core = loadCoreConfig({
       db: values.db,
       configFile: values.config,
@@ -128,4 +132,40 @@ function formatAudit(r: AuditReport): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `match --server`: the run happens in the server (for the token's region, or the narrower --scope); the summary prints as embedded. */
+async function matchThroughServer(
+  client: ApiClient,
+  values: {
+    full?: boolean;
+    incremental?: boolean;
+    top?: string;
+    'as-of'?: string;
+    'dry-run'?: boolean;
+    scope?: string;
+    json?: boolean;
+  } & Record<string, unknown>,
+  positionals: string[],
+): Promise<number> {
+  ApiClient.refuseLocalFlags(values, ['db', 'config', 'outbox-dir', 'brokers', 'taxonomy', 'run']);
+  if (positionals.length) {
+    throw new ConfigError(`match ${positionals.join(' ')} cannot run through a server`, {
+      hint: 'run `labourflow match audit` on the server machine',
+    });
+  }
+  const top = values.top === undefined ? undefined : Number(values.top);
+  if (top !== undefined && (!Number.isInteger(top) || top < 1))
+    throw new ConfigError(`--top "${values.top}" is not a positive whole number`, { hint: 'pass e.g. --top 10' });
+  if (values['as-of'] !== undefined) asOf(values['as-of']);
+  if (values.full && values.incremental) throw new ConfigError('--full and --incremental exclude each other', { hint: 'pass one of them' });
+  const summary = await client.match({
+    mode: values.incremental ? 'incremental' : 'full',
+    ...(top !== undefined ? { top } : {}),
+    ...(values['as-of'] ? { as_of: values['as-of'] } : {}),
+    ...(values['dry-run'] ? { dry_run: true } : {}),
+    ...(values.scope ? { scope: values.scope } : {}),
+  });
+  process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
+  return 0;
 }

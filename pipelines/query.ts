@@ -7,6 +7,9 @@ import { runNamedQuery } from '../src/query/QueryRunner.ts';
 import { parseParamFlags } from '../src/query/QueryParams.ts';
 import { exportResult, parseFormat } from '../src/query/ResultExporter.ts';
 import { formatQueryList } from '../src/query/QueryListing.ts';
+import { ApiClient, SERVER_OPTION } from '../src/client/ApiClient.ts';
+import { bindParams } from '../src/query/QueryParams.ts';
+import { parquetRowCount, writeBytes } from '../src/client/writeBytes.ts';
 
 export default defineCommand({
   name: 'query',
@@ -21,6 +24,7 @@ export default defineCommand({
   ].join('\n'),
   options: {
     ...DB_OPTION,
+    ...SERVER_OPTION,
     list: { type: 'boolean', description: 'list the queries with their parameters' },
     param: { type: 'string', multiple: true, valueName: 'K=V', description: 'a query parameter' },
     format: { type: 'string', valueName: 'FMT', description: 'table (default) | csv | json | parquet | arrow' },
@@ -33,6 +37,11 @@ export default defineCommand({
     },
   },
   async run({ values, positionals }) {
+    const client = ApiClient.fromFlags(values.server);
+    if (client) {
+      ApiClient.refuseLocalFlags(values, ['db', 'scope', 'taxonomy-dir']);
+      return runRemote(client, values, positionals);
+    }
     const pack = await QueryPack.load();
     if (values.list) {
       process.stdout.write(formatQueryList(pack.list()));
@@ -54,3 +63,43 @@ export default defineCommand({
     return 0;
   },
 });
+
+/** Through the server: the same listing, checks, formats and messages as embedded, from the server's pack and store. */
+async function runRemote(
+  client: ApiClient,
+  values: { list?: boolean; param?: string[]; format?: string; out?: string },
+  positionals: string[],
+): Promise<number> {
+  const defs = await client.listQueries();
+  if (values.list) {
+    process.stdout.write(formatQueryList(defs));
+    return 0;
+  }
+  const name = positionals[0];
+  if (!name || positionals.length > 1) {
+    throw new ConfigError('give exactly one query name', { hint: 'run `labourflow query --list` to see the names' });
+  }
+  const def = defs.find((d) => d.name === name);
+  if (!def) {
+    throw new ConfigError(`no query named "${name}"`, {
+      code: 'QUERY_UNKNOWN',
+      hint: `run \`labourflow query --list\`; known: ${defs.map((d) => d.name).join(', ')}`,
+    });
+  }
+  const params = parseParamFlags(values.param);
+  const format = parseFormat(values.format, values.out);
+  // Checked here as embedded, so a bad parameter reads the same; the server checks again.
+  bindParams(def, params);
+  let rows: number;
+  if (format === 'parquet') {
+    const bytes = await client.queryBytes(name, params, 'parquet');
+    await writeBytes(values.out!, bytes);
+    rows = await parquetRowCount(values.out!);
+  } else {
+    const result = await client.runQuery(name, params);
+    await exportResult(result, format, values.out);
+    rows = result.rows.length;
+  }
+  if (values.out) process.stderr.write(`labourflow query: ${rows} rows of ${def.name} written to ${values.out}\n`);
+  return 0;
+}

@@ -4,6 +4,8 @@ import { ConfigError } from '../src/core/PipelineError.ts';
 import { withSandbox } from '../src/query/SqlSandbox.ts';
 import { RECORD_KINDS } from '../src/records/recordKinds.ts';
 import { exportResult, parseFormat } from '../src/query/ResultExporter.ts';
+import { ApiClient, SERVER_OPTION } from '../src/client/ApiClient.ts';
+import { writeBytes } from '../src/client/writeBytes.ts';
 
 export default defineCommand({
   name: 'sql',
@@ -21,6 +23,7 @@ export default defineCommand({
   ].join('\n'),
   options: {
     ...DB_OPTION,
+    ...SERVER_OPTION,
     format: { type: 'string', valueName: 'FMT', description: 'table (default) | csv | json | parquet | arrow' },
     out: { type: 'string', valueName: 'FILE', description: 'write the result to FILE instead of stdout' },
     scope: { type: 'string', valueName: 'CODE', description: 'region code whose subtree is visible (default: $LABOURFLOW_SCOPE)' },
@@ -31,6 +34,14 @@ export default defineCommand({
       throw new ConfigError('give the SQL as one argument', { hint: 'quote it: labourflow sql "SELECT …"' });
     }
     const format = parseFormat(values.format, values.out);
+    const client = ApiClient.fromFlags(values.server);
+    if (client) {
+      // Through the server: the sandbox there holds only the rows of the token's region.
+      ApiClient.refuseLocalFlags(values, ['db', 'scope', 'taxonomy-dir']);
+      if (format === 'parquet') await writeBytes(values.out!, await client.sqlBytes(positionals[0]!, 'parquet'));
+      else await exportResult(await client.sql(positionals[0]!), format, values.out);
+      return 0;
+    }
     const core = loadCoreConfig({ db: values.db, scope: values.scope, taxonomyDir: values['taxonomy-dir'] });
     const statement = positionals[0]!;
     await withSandbox(core.db, { scope: core.scope, taxonomyDir: core.taxonomyDir }, statement, async (sandbox) => {

@@ -7,6 +7,7 @@ import { addMonths, monthsBetween, periodIndex } from '../src/core/periods.ts';
 import { loadRiskConfig } from '../src/risk/RiskConfig.ts';
 import { watchLayoffs, type WatchSummary } from '../src/risk/watchLayoffs.ts';
 import { withStore } from '../src/store/DuckDBStore.ts';
+import { ApiClient, SERVER_OPTION } from '../src/client/ApiClient.ts';
 
 export default defineCommand({
   name: 'watch-layoffs',
@@ -33,8 +34,11 @@ export default defineCommand({
     watch: { type: 'string', multiple: true, description: 'add a credit code to the watch list', valueName: 'CODE' },
     top: { type: 'string', description: 'orange and red alerts to print per period in text mode (default 5)', valueName: 'N' },
     json: { type: 'boolean', description: 'print the summaries as JSON lines instead of text' },
+    ...SERVER_OPTION,
   },
   async run({ values }) {
+    const client = ApiClient.fromFlags(values.server);
+    if (client) return watchThroughServer(client, values);
     const core = loadCoreConfig({
       db: values.db,
       configFile: values.config,
@@ -74,6 +78,27 @@ export default defineCommand({
     });
   },
 });
+
+/** `watch-layoffs --server`: the run happens in the server; the summaries print as embedded. */
+async function watchThroughServer(
+  client: ApiClient,
+  values: { period?: string; through?: string; top?: string; json?: boolean } & Record<string, unknown>,
+): Promise<number> {
+  ApiClient.refuseLocalFlags(values, ['db', 'config', 'outbox-dir', 'brokers', 'watch']);
+  const top = values.top === undefined ? 5 : Number(values.top);
+  if (!Number.isInteger(top) || top < 0) throw new ConfigError(`--top must be a whole number, got "${values.top}"`);
+  for (const p of [values.period, values.through]) {
+    if (p !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(p))
+      throw new ConfigError(`period "${p}" is not YYYY-MM`, { hint: 'pass e.g. --period 2026-06' });
+  }
+  // YYYY-MM strings sort as the months do.
+  if (values.period && values.through && values.through < values.period)
+    throw new ConfigError(`--through ${values.through} is before --period ${values.period}`);
+  for (const summary of await client.watchLayoffs({ period: values.period, through: values.through })) {
+    process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, top));
+  }
+  return 0;
+}
 
 function formatSummary(s: WatchSummary, top: number): string {
   const lines = [

@@ -23,6 +23,7 @@ const COMMANDS: Record<string, { summary: string }> = {
   'watch-layoffs': { summary: 'compute layoff-risk levels for a period and raise alerts' },
   'backtest-layoffs': { summary: 'measure layoff alerting against generated events with known ground truth' },
   review: { summary: 'automatic posting review: check posting texts for discriminatory requirements (review check)' },
+  users: { summary: 'manage the users of labourflow serve: add, list, disable, issue API tokens' },
 };
 
 function usage(): string {

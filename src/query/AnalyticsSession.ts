@@ -7,7 +7,7 @@ import { parseCsvObjects } from '../occupations/parseCsv.ts';
 import { Regions } from '../validation/Regions.ts';
 import { RegionTable } from './RegionTable.ts';
 import { createLabelTables } from './ReferenceLabels.ts';
-import { SESSION_TABLES, TABLE_RULES } from './ScopeRules.ts';
+import { NEVER_EXPOSED, SESSION_TABLES, TABLE_RULES } from './ScopeRules.ts';
 
 export interface SessionOptions {
   /** DuckDB file written by the pipelines; opened read-only. */
@@ -126,7 +126,7 @@ export class AnalyticsSession {
       appender.closeSync();
     }
     for (const table of this.available) {
-      if (SESSION_TABLES.has(table)) continue;
+      if (SESSION_TABLES.has(table) || NEVER_EXPOSED.has(table)) continue;
       const rule = TABLE_RULES[table];
       let body: string;
       if (this.scope) {

@@ -54,5 +54,12 @@ export const TABLE_RULES: Readonly<Record<string, TableRule>> = {
   schema_migrations: { scoped: 'SELECT * FROM {{store}}.main.schema_migrations' },
 };
 
+/**
+ * Tables no session ever shows, scoped or national, to the query pack or to ad-hoc SQL: the
+ * service's users, password and token hashes, sessions, and the access trail (sql/migrations/005_auth.sql).
+ * Checked before TABLE_RULES, so a rule added for one of them by mistake exposes nothing.
+ */
+export const NEVER_EXPOSED: ReadonlySet<string> = new Set(['users', 'auth_sessions', 'api_tokens', 'auth_events', 'access_log']);
+
 /** Reference tables the session builds itself (names for codes); the store's copies, if any, are not read. */
 export const SESSION_TABLES = new Set(['regions', 'occupations', 'scope_regions', 'key_groups', 'education_levels', 'industry_sections']);

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
@@ -49,11 +50,19 @@ export interface HttpServerOptions {
  */
 export async function buildHttpServer(context: ServiceContext, options: HttpServerOptions = {}): Promise<Api> {
   const log = Logger.for('serve');
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    requestTimeout: options.requestTimeoutMs ?? 30_000,
-    connectionTimeout: options.requestTimeoutMs ?? 30_000,
+    requestTimeout,
+    connectionTimeout: requestTimeout,
+    // Node checks request deadlines only every connectionsCheckingInterval (30 s by default), so a
+    // client trickling a byte at a time would hold its connection that long past the limit.
+    serverFactory: (handler) =>
+      createServer(
+        { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, requestTimeout / 2) },
+        handler,
+      ),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -70,6 +79,8 @@ export async function buildHttpServer(context: ServiceContext, options: HttpServ
     const status = errorStatus(error);
     if (status >= 500) log.error('request_failed', { method: request.method, url: request.url, code: body.code, error });
     else log.debug('request_refused', { method: request.method, url: request.url, code: body.code, status });
+    const retryAfter = (error as { retryAfterS?: unknown }).retryAfterS;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -100,9 +111,11 @@ export async function buildHttpServer(context: ServiceContext, options: HttpServ
 
 function errorStatus(error: unknown): number {
   if (hasZodFastifySchemaValidationErrors(error)) return 400;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  // A PipelineError that names its HTTP status (401, 403, 404, 429, …) is answered with it.
+  if (error instanceof PipelineError && typeof status === 'number' && status >= 400 && status < 600) return status;
   if (error instanceof ConfigError) return 400;
   if (error instanceof PipelineError) return error.retriable ? 503 : 500;
-  const status = (error as { statusCode?: unknown }).statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
 
@@ -120,11 +133,19 @@ function errorBody(error: unknown): ErrorResponse {
     };
   }
   if (error instanceof PipelineError) {
-    return { code: error.code, message: error.message, issues: [], ...(error.hint ? { hint: error.hint } : {}) };
+    const issues = (error as { issues?: ErrorResponse['issues'] }).issues;
+    return {
+      code: error.code,
+      message: error.message,
+      issues: Array.isArray(issues) ? issues : [],
+      ...(error.hint ? { hint: error.hint } : {}),
+    };
   }
   const e = error as { code?: unknown; message?: unknown; statusCode?: number };
   // Fastify's own errors (body too large, bad JSON, timeouts) carry FST_ codes and a status.
   const code = typeof e.code === 'string' ? e.code : 'INTERNAL';
   const message = e.statusCode && e.statusCode < 500 && typeof e.message === 'string' ? e.message : 'internal error';
-  return { code, message, issues: [] };
+  // A refused request names what was wrong with it: the body (bad JSON, too large, wrong type) or the request as a whole.
+  const issues = e.statusCode && e.statusCode < 500 ? [{ code, path: code.startsWith('FST_ERR_CTP_') ? 'body' : 'request', message }] : [];
+  return { code, message, issues };
 }

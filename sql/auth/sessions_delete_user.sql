@@ -1,0 +1,1 @@
+DELETE FROM auth_sessions WHERE user_name = $user_name OR expires_at <= now()
