@@ -21,6 +21,34 @@ export interface RunRow {
   started_at: string;
 }
 
+export interface InterruptedRun {
+  run_id: string;
+  mode: string;
+  has_results: boolean;
+}
+
+/** A recorded push, as run_pushes.sql rebuilds it. */
+export interface PushRow {
+  run_id: string;
+  seeker_id: string;
+  posting_id: string;
+  rank: number;
+  score: number;
+  grade: string;
+  tier: string;
+  channel: string;
+  explanation: string;
+  explanation_en: string;
+  skills_gap: string[];
+  policy_hints: string;
+  created_ms: number;
+  title: string | null;
+  employer_name: string | null;
+  region_code: string | null;
+  salary_min: number | null;
+  salary_max: number | null;
+}
+
 /** The matcher's DuckDB edge: loads what a run needs, writes what it decided. */
 export class MatchStore {
   constructor(private readonly store: DuckDBStore) {}
@@ -172,6 +200,15 @@ export class MatchStore {
 
   async seekersInRun(runId: string): Promise<{ seeker_id: string; tier: string; gender: string; birth_year: number }[]> {
     return this.store.all(await sql('seekers_in_run'), { run_id: runId });
+  }
+
+  /** Runs left 'running' by a process that ended inside them (ask only while no run is in progress). */
+  async interruptedRuns(): Promise<InterruptedRun[]> {
+    return this.store.all<InterruptedRun>(await sql('interrupted_runs'));
+  }
+
+  async runPushes(runId: string): Promise<PushRow[]> {
+    return this.store.all<PushRow>(await sql('run_pushes'), { run_id: runId });
   }
 
   async latestRunId(): Promise<string | null> {

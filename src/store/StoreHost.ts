@@ -1,6 +1,13 @@
 import type { DuckDBInstance, DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBStore, type StoreOptions } from './DuckDBStore.ts';
+import { ReadGate } from './ReadGate.ts';
+import type { StoreAccess } from './StoreAccess.ts';
 import { WriteLock } from './WriteLock.ts';
+
+export interface StoreHostOptions extends Pick<StoreOptions, 'path' | 'settings'> {
+  /** Readers (withReader, read) running at once; the rest wait their turn (default 4). */
+  maxReaders?: number;
+}
 
 /**
  * The store of a long-running process that is the file's only writer (`labourflow serve`): one
@@ -10,22 +17,24 @@ import { WriteLock } from './WriteLock.ts';
  * instance on the same file in this process would read a stale and unsafe copy, so everything
  * the process does goes through this host.
  */
-export class StoreHost {
+export class StoreHost implements StoreAccess {
   private constructor(
     readonly path: string,
     readonly instance: DuckDBInstance,
     /** The shared writer: its transactions (and lone statements) take `lock`. */
     readonly writer: DuckDBStore,
     readonly lock: WriteLock,
+    /** Admission of readers: withReader and read wait here; reader() does not. */
+    readonly readGate: ReadGate,
   ) {}
 
-  static async open(options: Pick<StoreOptions, 'path' | 'settings'>): Promise<StoreHost> {
+  static async open(options: StoreHostOptions): Promise<StoreHost> {
     // create() applies the migrations and reports open failures (a lock held by another process) with a hint.
     const bootstrap = await DuckDBStore.create({ path: options.path, settings: options.settings });
     const lock = new WriteLock();
     const writer = await DuckDBStore.onInstance(bootstrap.instance, options.path, { lock });
     bootstrap.connection.closeSync();
-    return new StoreHost(options.path, bootstrap.instance, writer, lock);
+    return new StoreHost(options.path, bootstrap.instance, writer, lock, new ReadGate(options.maxReaders ?? 4));
   }
 
   /** Runs fn with the writer to itself (queued behind the writes already waiting). */
@@ -33,7 +42,7 @@ export class StoreHost {
     return this.writer.transaction(() => fn(this.writer));
   }
 
-  /** A new connection for reading; close it when done (or use withReader). */
+  /** A new connection for reading, outside the read gate; close it when done (prefer withReader). */
   reader(): Promise<DuckDBConnection> {
     return this.instance.connect();
   }
@@ -43,13 +52,28 @@ export class StoreHost {
     return DuckDBStore.onInstance(this.instance, this.path, { readOnly: true });
   }
 
-  async withReader<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const connection = await this.reader();
-    try {
-      return await fn(connection);
-    } finally {
-      connection.closeSync();
-    }
+  /** Runs fn on a connection of its own once the read gate admits it. */
+  withReader<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.readGate.run(async () => {
+      const connection = await this.reader();
+      try {
+        return await fn(connection);
+      } finally {
+        connection.closeSync();
+      }
+    });
+  }
+
+  /** Runs fn on a store-shaped reader in one read transaction: everything it reads is one committed snapshot. */
+  read<T>(fn: (store: DuckDBStore) => Promise<T>): Promise<T> {
+    return this.readGate.run(async () => {
+      const store = await this.readerStore();
+      try {
+        return await store.transaction(() => fn(store));
+      } finally {
+        await store.close();
+      }
+    });
   }
 
   /** Waits for the writes in flight, then closes the instance (committed data is on disk). */
