@@ -8,8 +8,8 @@ export interface SchedulerJob {
   cron: string;
   /** Shown in the logs, e.g. the command line it stands for. */
   describe?: string;
-  /** Resolves to an exit code (0 = success) or nothing (success); a throw is a failed run. */
-  run: () => Promise<number | undefined | void>;
+  /** Resolves to an exit code (0 = success; anything not a number counts as 0); a throw is a failed run. */
+  run: () => Promise<unknown>;
 }
 
 export interface SchedulerOptions {
@@ -95,7 +95,8 @@ export class Scheduler {
         this.current = job.name;
         let code = 1;
         try {
-          code = (await job.run()) ?? 0;
+          const result = await job.run();
+          code = typeof result === 'number' ? result : 0;
         } catch (error) {
           this.log.error('job_crashed', { job: job.name, error: error as Error });
         } finally {
