@@ -42,14 +42,25 @@ export class StoreHost implements StoreAccess {
     return this.writer.transaction(() => fn(this.writer));
   }
 
+  private readonly readerSetup: ((connection: DuckDBConnection) => Promise<void>)[] = [];
+
+  /** Runs fn on every reader connection before it is handed out (e.g. session variables the store's views read). */
+  onReaderConnect(fn: (connection: DuckDBConnection) => Promise<void>): void {
+    this.readerSetup.push(fn);
+  }
+
   /** A new connection for reading, outside the read gate; close it when done (prefer withReader). */
-  reader(): Promise<DuckDBConnection> {
-    return this.instance.connect();
+  async reader(): Promise<DuckDBConnection> {
+    const connection = await this.instance.connect();
+    for (const setup of this.readerSetup) await setup(connection);
+    return connection;
   }
 
   /** A store-shaped reader (its own connection) for code written against DuckDBStore; read with it only. */
-  readerStore(): Promise<DuckDBStore> {
-    return DuckDBStore.onInstance(this.instance, this.path, { readOnly: true });
+  async readerStore(): Promise<DuckDBStore> {
+    const store = await DuckDBStore.onInstance(this.instance, this.path, { readOnly: true });
+    for (const setup of this.readerSetup) await setup(store.connection);
+    return store;
   }
 
   /** Runs fn on a connection of its own once the read gate admits it. */
