@@ -28,8 +28,11 @@ export async function importPostings(
     batchSize,
     writer,
     skip,
+    source: sourceName,
   }: {
     batchSize?: number;
+    /** Names the file in ingest_batches and rejected (default: its path). */
+    source?: string;
     /** The connection's shared RecordBatchWriter (the service); default: one of its own. */
     writer?: RecordBatchWriter;
     /** Rows not to write again (the service resuming a file after a crash: rows already committed). */
@@ -42,7 +45,7 @@ export async function importPostings(
   for (const warning of source.mapper.warnings) log.warn('mapping_warning', { warning });
   const pipeline = await IngestPipeline.create({
     store,
-    source: source.path,
+    source: sourceName ?? source.path,
     kind: 'csv',
     batchSize: batchSize ?? 5_000,
     writer,

@@ -57,11 +57,12 @@ const IN_PROGRESS = /^\.|\.(partial|part|tmp|crdownload)$|~$/i;
  *
  * A file is taken only once complete: its size and modification time have not changed for
  * `settleMs` (or the writer uses a `.partial` name and renames it at the end). Taking a file
- * renames it into `processing/<stamp>-<name>`, a name no later file can have; that path is the
- * file's source in `ingest_batches` and `rejected`. Each batch commits with its last line in
- * `ingest_batches`, so after a crash the file is resumed after its last committed line: nothing
- * is stored twice or lost (and a re-ingested record would only be stale, a dead letter is never
- * added twice).
+ * renames it into `processing/<stamp>_b<N>_<name>`, where N is the last ingest batch committed
+ * before it. Its source in `ingest_batches` and `rejected` is `<inbox>/<name>`, where it landed.
+ * Each batch commits with its last line in `ingest_batches`, so after a crash the file resumes
+ * after the last line committed by a batch above N: nothing is stored twice or lost. Dropping
+ * the same file in again stores nothing new: its records are stale (newest wins) and its dead
+ * letters are already recorded under the same source and line.
  */
 export class InboxWatcher {
   private readonly log = Logger.for('ingest');
@@ -105,6 +106,7 @@ export class InboxWatcher {
 
   /** One pass: resumes files left in processing/, then takes every settled file of the inbox. Returns files finished. */
   async scanOnce(): Promise<number> {
+    for (const d of [this.dir, this.processing, this.done, this.failed]) await mkdir(d, { recursive: true });
     let finished = 0;
     const left = (await readdir(this.processing, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
     const ready = await this.settledFiles();
@@ -178,7 +180,10 @@ export class InboxWatcher {
       .toISOString()
       .replace(/[-:]/g, '')
       .replace(/\.(\d+)Z$/, '$1Z');
-    const claimed = `${stamp}-${name}`;
+    const rows = await this.options.host.read((db) =>
+      db.all<{ n: number }>('SELECT coalesce(max(batch_id), 0)::BIGINT AS n FROM ingest_batches'),
+    );
+    const claimed = `${stamp}_b${Number(rows[0]!.n)}_${name}`;
     try {
       await rename(join(this.dir, name), join(this.processing, claimed));
     } catch (error) {
@@ -193,14 +198,17 @@ export class InboxWatcher {
   /** Ingests processing/<name> (resuming after its committed lines); true once it is moved on. */
   private async ingest(name: string): Promise<boolean> {
     const path = join(this.processing, name);
+    const { original, after } = parseClaim(name);
+    // Named where it landed: a file dropped in again records its dead letters under the same name.
+    const source = join(this.dir, original);
     this.current = name;
     let format: InboxFileResult['format'] = null;
     try {
-      const committed = await this.committedThrough(path);
+      const committed = await this.committedThrough(source, after);
       const kind = await detectFileKind(path);
       format = kind === 'csv' || kind === 'xlsx' ? kind : kind === 'ndjson' || /\.(ndjson|jsonl)$/i.test(name) ? 'ndjson' : null;
       if (format === null) {
-        throw new ConfigError(`${originalName(name)} is not NDJSON, CSV or XLSX (its content looks like ${kind})`, {
+        throw new ConfigError(`${original} is not NDJSON, CSV or XLSX (its content looks like ${kind})`, {
           code: 'INBOX_FORMAT_UNKNOWN',
           hint:
             kind === 'xls'
@@ -213,9 +221,11 @@ export class InboxWatcher {
         if (this.stopping) cut = true;
         return cut || positionNumber(item.position) <= committed;
       };
-      const summary = format === 'ndjson' ? await this.ingestNdjson(path, skip, () => cut) : await this.importSpreadsheet(path, skip);
+      const summary =
+        format === 'ndjson' ? await this.ingestNdjson(path, source, skip, () => cut) : await this.importSpreadsheet(path, source, skip);
       if (cut) {
-        this.log.info('inbox_file_paused', { file: name, reason: 'stopping', committed_through: await this.committedThrough(path) });
+        const through = await this.committedThrough(source, after);
+        this.log.info('inbox_file_paused', { file: name, reason: 'stopping', committed_through: through });
         return false;
       }
       const movedTo = join(this.done, name);
@@ -237,17 +247,22 @@ export class InboxWatcher {
         this.log.error('inbox_file_retry_later', { file: name, error });
         return false;
       }
-      await this.fail(name, path, format, error);
+      await this.fail(name, path, source, after, format, error);
       return true;
     } finally {
       this.current = null;
     }
   }
 
-  private async ingestNdjson(path: string, skip: (item: SourceItem) => boolean, isCut: () => boolean): Promise<IngestSummary> {
+  private async ingestNdjson(
+    path: string,
+    source: string,
+    skip: (item: SourceItem) => boolean,
+    isCut: () => boolean,
+  ): Promise<IngestSummary> {
     const pipeline = await IngestPipeline.create({
       store: this.options.host.writer,
-      source: path,
+      source,
       kind: 'file',
       writer: this.options.writer,
       batchSize: this.options.batchSize,
@@ -266,11 +281,11 @@ export class InboxWatcher {
     return pipeline.run(items());
   }
 
-  private async importSpreadsheet(path: string, skip: (item: SourceItem) => boolean): Promise<IngestSummary> {
+  private async importSpreadsheet(path: string, source: string, skip: (item: SourceItem) => boolean): Promise<IngestSummary> {
     const result = await importPostings(
       this.options.host.writer,
       { path, mapping: this.options.mapping },
-      { writer: this.options.writer, skip },
+      { writer: this.options.writer, skip, source },
     );
     return result.summary;
   }
@@ -296,19 +311,32 @@ export class InboxWatcher {
     };
   }
 
-  /** The highest line (or row) of this source already committed: a batch's last position commits with its rows. */
-  private async committedThrough(source: string): Promise<number> {
+  /**
+   * The highest line (or row) of this file already committed: each batch's last position commits
+   * with its rows, and only batches after `after` (the last batch when the file was taken) are this copy's.
+   */
+  private async committedThrough(source: string, after: number): Promise<number> {
     const rows = await this.options.host.read((db) =>
-      db.all<{ last_position: string | null }>('SELECT last_position FROM ingest_batches WHERE source = $source', { source }),
+      db.all<{ last_position: string | null }>(
+        'SELECT last_position FROM ingest_batches WHERE source = $source AND batch_id > $after',
+        { source, after },
+      ),
     );
     return rows.reduce((max, r) => Math.max(max, r.last_position ? positionNumber(r.last_position) : 0), 0);
   }
 
-  private async fail(name: string, path: string, format: InboxFileResult['format'], error: unknown): Promise<void> {
+  private async fail(
+    name: string,
+    path: string,
+    source: string,
+    after: number,
+    format: InboxFileResult['format'],
+    error: unknown,
+  ): Promise<void> {
     const e = error as Partial<PipelineError> & Error;
-    const committed = await this.committedThrough(path).catch(() => 0);
+    const committed = await this.committedThrough(source, after).catch(() => 0);
     const text = [
-      `file: ${originalName(name)} (taken as ${name})`,
+      `file: ${basename(source)} (taken as ${name})`,
       `failed at: ${new Date().toISOString()}`,
       `reason: ${e.message ?? String(error)}`,
       ...(e.code ? [`code: ${e.code}`] : []),
@@ -332,7 +360,9 @@ function positionNumber(position: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-/** The name the file was dropped in with (without the claim stamp). */
-function originalName(claimed: string): string {
-  return basename(claimed).replace(/^\d{8}T\d{9}Z-/, '');
+/** The name the file landed with, and the last batch committed before it was taken, from its processing/ name. */
+function parseClaim(claimed: string): { original: string; after: number } {
+  const m = /^\d{8}T\d{9}Z_b(\d+)_(.+)$/.exec(claimed);
+  // A file put into processing/ by hand: all of it is this file's.
+  return m ? { original: m[2]!, after: Number(m[1]) } : { original: claimed, after: 0 };
 }
