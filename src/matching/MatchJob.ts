@@ -64,6 +64,7 @@ async function matchRun(options: MatchJobOptions, access: StoreAccess, runId: st
   const mode = last ? 'incremental' : 'full';
   const since = last?.started_at ?? null;
   await access.write((db) => new MatchStore(db).startRun(runId, mode, now.toISOString(), since, options.config));
+  faultPoint('match.after-start');
   let stats: Partial<MatchStats> = {};
   try {
     const cooldownSince = new Date(now.getTime() - options.config.cooldownDays * 86_400_000).toISOString();
