@@ -1,4 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { CoreConfig } from '../config/Config.ts';
 import { Logger } from '../core/Logger.ts';
 import { withStore } from '../store/DuckDBStore.ts';
@@ -7,10 +12,13 @@ import { Regions } from '../validation/Regions.ts';
 import { regionLevelOf } from './Features.ts';
 import type { MatchingConfig } from './MatchingConfig.ts';
 import { runMatchParallel, type MatchStats } from './Matcher.ts';
-import type { MatchPosting, Recommendation } from './MatchTypes.ts';
+import type { Recommendation } from './MatchTypes.ts';
 import { openOutbox } from '../push/openOutbox.ts';
-import type { RecommendationMessage } from './RecommendationMessage.ts';
+import { type RecommendationMessage, recommendationMessage } from './RecommendationMessage.ts';
 import { MatchStore, type PushRow } from './MatchStore.ts';
+import { runMatchToFiles } from './MatchOffThread.ts';
+import { isPushed, RESULT_FILES } from './ResultFiles.ts';
+import type { MatchInput } from './MatchInput.ts';
 import { faultPoint } from '../kafka/FaultInjection.ts';
 import { fillOccupationCodes } from '../occupations/OccupationFill.ts';
 
@@ -24,6 +32,8 @@ export interface MatchJobOptions {
   dryRun?: boolean;
   /** The store to use (the service's host); default: open core.db for this run alone. */
   store?: StoreAccess;
+  /** Compute on a worker thread, leaving this one to serve requests and the consumer (the service). */
+  offThread?: boolean;
 }
 
 export interface MatchJobSummary {
@@ -99,44 +109,26 @@ async function matchRun(options: MatchJobOptions, access: StoreAccess, runId: st
       closed_pairs: history.closed.size,
       ...(since ? { changed_seekers: changed.changedSeekers!.size, changed_postings: changed.changedPostings!.size } : {}),
     });
-    const result = await runMatchParallel({ seekers, postings, config: options.config, now, history, ...changed }, options.config.threads);
-    stats = result.stats;
-    const push = (r: Recommendation) => !options.dryRun && r.channel !== 'caseworker';
-    await access.write((db) =>
-      new MatchStore(db).writeResults(runId, now, result.recommendations, push, result.tiers, result.queue, result.flagged),
-    );
-    faultPoint('match.after-write-results');
-    let pushed = 0;
-    let sinkName = 'none';
-    const toPush = result.recommendations.filter(push);
-    if (toPush.length > 0) {
-      const outbox = await openOutbox(options.core, 'match');
-      try {
-        const byId = new Map(postings.map((p) => [p.id, p]));
-        const messages = toPush.map((r) => toMessage(runId, r, byId.get(r.posting_id)!, now));
-        // Keyed by seeker: one seeker's pushes stay in order in one partition.
-        const sent = await outbox.publish(options.config.topic, runId, messages, (m) => m.seeker_id);
-        pushed = sent.count;
-        sinkName = sent.where;
-      } finally {
-        await outbox.close();
-      }
-    }
+    const input = { seekers, postings, config: options.config, now, history, ...changed };
+    const { runStats, pushed, sinkName } = options.offThread
+      ? await computeOffThread(options, access, input, runId, now)
+      : await computeHere(options, access, input, runId, now);
+    stats = runStats;
     await access.write((db) => new MatchStore(db).finishRun(runId, 'succeeded', stats, pushed, sinkName, null));
     const summary = {
       run_id: runId,
       mode,
       since,
-      stats: result.stats,
+      stats: runStats,
       pushed,
       sink: sinkName,
       wall_s: Number(((performance.now() - started) / 1000).toFixed(2)),
     } as MatchJobSummary;
     log.info('match_done', {
       run_id: runId,
-      recommendations: result.stats.recommendations,
+      recommendations: runStats.recommendations,
       pushed,
-      queued: result.stats.queued_seekers,
+      queued: runStats.queued_seekers,
       wall_s: summary.wall_s,
     });
     return summary;
@@ -144,6 +136,96 @@ async function matchRun(options: MatchJobOptions, access: StoreAccess, runId: st
     const message = (error as Error).message ?? String(error);
     await access.write((db) => new MatchStore(db).finishRun(runId, 'failed', stats, 0, 'none', message)).catch(() => undefined);
     throw error;
+  }
+}
+
+interface Computed {
+  runStats: MatchStats;
+  pushed: number;
+  sinkName: string;
+}
+
+/** The CLI's run: match on this thread, append the results, push. */
+async function computeHere(options: MatchJobOptions, access: StoreAccess, input: MatchInput, runId: string, now: Date): Promise<Computed> {
+  const result = await runMatchParallel(input, options.config.threads);
+  const push = (r: Recommendation) => isPushed(r, options.dryRun ?? false);
+  await access.write((db) =>
+    new MatchStore(db).writeResults(runId, now, result.recommendations, push, result.tiers, result.queue, result.flagged),
+  );
+  faultPoint('match.after-write-results');
+  let pushed = 0;
+  let sinkName = 'none';
+  const toPush = result.recommendations.filter(push);
+  if (toPush.length > 0) {
+    const outbox = await openOutbox(options.core, 'match');
+    try {
+      const byId = new Map(input.postings.map((p) => [p.id, p]));
+      const messages = toPush.map((r) => recommendationMessage(runId, r, byId.get(r.posting_id)!, now));
+      // Keyed by seeker: one seeker's pushes stay in order in one partition.
+      const sent = await outbox.publish(options.config.topic, runId, messages, (m) => m.seeker_id);
+      pushed = sent.count;
+      sinkName = sent.where;
+    } finally {
+      await outbox.close();
+    }
+  }
+  return { runStats: result.stats, pushed, sinkName };
+}
+
+const PUSH_CHUNK = 20_000;
+
+/**
+ * The service's run: a worker matches and writes the rows as NDJSON; the writer loads them in one
+ * statement per table (the write lock is held for that load only); the pushes are read back in
+ * chunks, so this thread is never busy for long.
+ */
+async function computeOffThread(
+  options: MatchJobOptions,
+  access: StoreAccess,
+  input: MatchInput,
+  runId: string,
+  now: Date,
+): Promise<Computed> {
+  const dir = await mkdtemp(join(tmpdir(), 'labourflow-match-'));
+  try {
+    const files = await runMatchToFiles(input, options.config.threads, {
+      dir,
+      runId,
+      createdAt: now.toISOString(),
+      dryRun: options.dryRun ?? false,
+    });
+    await access.write((db) => new MatchStore(db).loadResults(dir, runId, files.flagged));
+    faultPoint('match.after-write-results');
+    let pushed = 0;
+    let sinkName = 'none';
+    if (files.pushes > 0) {
+      const outbox = await openOutbox(options.core, 'match');
+      try {
+        let chunk: RecommendationMessage[] = [];
+        let part = 0;
+        const send = async () => {
+          part++;
+          // One batch keeps its run's name; more are numbered (the file outbox writes one file per batch).
+          const batch = files.pushes <= PUSH_CHUNK ? runId : `${runId}.${String(part).padStart(4, '0')}`;
+          const sent = await outbox.publish(options.config.topic, batch, chunk, (m) => m.seeker_id);
+          pushed += sent.count;
+          sinkName = files.pushes <= PUSH_CHUNK ? sent.where : sent.where.replace(/\.\d{4}\.ndjson$/, '.*.ndjson');
+          chunk = [];
+        };
+        const lines = createInterface({ input: createReadStream(join(dir, RESULT_FILES.pushes)), crlfDelay: Number.POSITIVE_INFINITY });
+        for await (const line of lines) {
+          if (line === '') continue;
+          chunk.push(JSON.parse(line) as RecommendationMessage);
+          if (chunk.length === PUSH_CHUNK) await send();
+        }
+        if (chunk.length > 0) await send();
+      } finally {
+        await outbox.close();
+      }
+    }
+    return { runStats: files.stats, pushed, sinkName };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -222,28 +304,4 @@ export function scopePrefix(scope: string | null | undefined): string {
   if (!scope) return '';
   if (!Regions.get().has(scope)) return scope;
   return scope.slice(0, regionLevelOf(scope));
-}
-
-function toMessage(runId: string, r: Recommendation, p: MatchPosting, now: Date): RecommendationMessage {
-  return {
-    run_id: runId,
-    seeker_id: r.seeker_id,
-    posting_id: r.posting_id,
-    rank: r.rank,
-    score: r.score,
-    grade: r.grade,
-    tier: r.tier,
-    channel: r.channel,
-    explanation: { zh: r.explanation.zh, en: r.explanation.en },
-    skills_gap: r.skills_gap,
-    policy_hints: r.policy_hints.map(({ policy, zh, en, amount_cny }) => ({ policy, zh, en, amount_cny })),
-    posting: {
-      title: p.title,
-      employer_name: p.employer_name ?? null,
-      region_code: p.region_code,
-      salary_min: p.salary_min,
-      salary_max: p.salary_max ?? null,
-    },
-    created_at: now.toISOString(),
-  };
 }

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
 import { SinkError } from '../core/PipelineError.ts';
 import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
 import type { CaseworkerItem, FlaggedPosting, MatchStats } from './Matcher.ts';
 import { FACTOR_NAMES } from './MatchingConfig.ts';
+import { RESULT_FILES } from './ResultFiles.ts';
 import { pairKey, type MatchHistory, type MatchPosting, type MatchSeeker, type Recommendation, type TierDecision } from './MatchTypes.ts';
 
 const sqlCache = new Map<string, string>();
@@ -178,20 +180,37 @@ export class MatchStore {
           a.endRow();
         }
       });
-      const insertFlag = await sql('insert_flag');
-      for (const f of flagged) {
-        for (const flag of f.flags) {
-          await this.store.run(insertFlag, {
-            posting_id: f.posting_id,
-            kind: flag.kind,
-            matched: flag.match,
-            label_zh: flag.zh,
-            label_en: flag.en,
-            run_id: runId,
-          });
-        }
-      }
+      await this.insertFlags(runId, flagged);
     });
+  }
+
+  /**
+   * Loads a run's rows from the NDJSON files its match worker wrote (ResultFiles.ts) and records
+   * its posting flags, in one transaction: the same rows writeResults appends.
+   */
+  async loadResults(dir: string, runId: string, flagged: readonly FlaggedPosting[]): Promise<void> {
+    await this.store.transaction(async () => {
+      await this.store.run(await sql('load_recommendations'), { path: join(dir, RESULT_FILES.recommendations) });
+      await this.store.run(await sql('load_tiers'), { path: join(dir, RESULT_FILES.tiers) });
+      await this.store.run(await sql('load_queue'), { path: join(dir, RESULT_FILES.queue) });
+      await this.insertFlags(runId, flagged);
+    });
+  }
+
+  private async insertFlags(runId: string, flagged: readonly FlaggedPosting[]): Promise<void> {
+    const insertFlag = await sql('insert_flag');
+    for (const f of flagged) {
+      for (const flag of f.flags) {
+        await this.store.run(insertFlag, {
+          posting_id: f.posting_id,
+          kind: flag.kind,
+          matched: flag.match,
+          label_zh: flag.zh,
+          label_en: flag.en,
+          run_id: runId,
+        });
+      }
+    }
   }
 
   async exposureRows(runId: string): Promise<{ seeker_id: string; grade: string; tier: string; gender: string; birth_year: number }[]> {

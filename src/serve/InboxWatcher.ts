@@ -317,10 +317,10 @@ export class InboxWatcher {
    */
   private async committedThrough(source: string, after: number): Promise<number> {
     const rows = await this.options.host.read((db) =>
-      db.all<{ last_position: string | null }>(
-        'SELECT last_position FROM ingest_batches WHERE source = $source AND batch_id > $after',
-        { source, after },
-      ),
+      db.all<{ last_position: string | null }>('SELECT last_position FROM ingest_batches WHERE source = $source AND batch_id > $after', {
+        source,
+        after,
+      }),
     );
     return rows.reduce((max, r) => Math.max(max, r.last_position ? positionNumber(r.last_position) : 0), 0);
   }

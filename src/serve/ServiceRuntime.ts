@@ -360,6 +360,7 @@ export class ServiceRuntime implements ServiceContext {
             now: request.asOf ? new Date(`${request.asOf}T12:00:00Z`) : undefined,
             dryRun: request.dryRun,
             store: this.host,
+            offThread: true,
           });
           status = 'succeeded';
           return summary;
