@@ -1,4 +1,15 @@
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,9 +116,7 @@ describe('InboxWatcher (real DuckDB, real folder)', () => {
     expect(summary.stored + summary.stale + summary.rejected).toBe(15);
     expect(await count('SELECT count(*) AS n FROM postings')).toBe(summary.stored);
     expect(summary.stored).toBeGreaterThan(0);
-    expect(await count(`SELECT count(*) AS n FROM ingest_batches WHERE kind = 'csv' AND source = '${join(inbox, 'board.csv')}'`)).toBe(
-      1,
-    );
+    expect(await count(`SELECT count(*) AS n FROM ingest_batches WHERE kind = 'csv' AND source = '${join(inbox, 'board.csv')}'`)).toBe(1);
   });
 
   it('moves a file it cannot read as NDJSON, CSV or XLSX to failed/ with the reason beside it, and keeps going', async () => {

@@ -48,7 +48,9 @@ describe('labourflow serve (child process, inbox ingest)', () => {
       expect((await exited(child)).signal).toBe('SIGKILL');
       kills.push(delay);
     }
-    const progress = await readStore(db, async (s) => Number((await s.all<{ n: number }>('SELECT coalesce(sum(read), 0)::INTEGER AS n FROM ingest_batches'))[0]!.n));
+    const progress = await readStore(db, async (s) =>
+      Number((await s.all<{ n: number }>('SELECT coalesce(sum(read), 0)::INTEGER AS n FROM ingest_batches'))[0]!.n),
+    );
     expect(kills).toHaveLength(5);
     expect(progress, 'the kills came too late to interrupt the file').toBeLessThan(LINES);
 
@@ -171,7 +173,14 @@ describe('labourflow serve (child process, inbox ingest)', () => {
     expect(result, clean.output().slice(-3000)).toEqual({ code: 0, signal: null });
 
     await readStore(db, async (s) => {
-      const runs = await s.all<{ run_id: string; status: string; error: string | null; recommendations: number | null; pushed: number | null; recs: number }>(
+      const runs = await s.all<{
+        run_id: string;
+        status: string;
+        error: string | null;
+        recommendations: number | null;
+        pushed: number | null;
+        recs: number;
+      }>(
         `SELECT run_id, status, error, recommendations::INTEGER AS recommendations, pushed::INTEGER AS pushed,
                 (SELECT count(*) FROM recommendations c WHERE c.run_id = r.run_id)::INTEGER AS recs
          FROM match_runs r ORDER BY started_at`,
@@ -180,8 +189,12 @@ describe('labourflow serve (child process, inbox ingest)', () => {
       const a = runs.find((r) => r.run_id === runA)!;
       expect(a.status).toBe('succeeded');
       expect(a.error).toContain('pushes sent again');
-      const resent = readFileSync(join(outbox, 'recommendations', `${runA}-resend.ndjson`), 'utf8').trim().split('\n');
-      const pushedRows = Number((await s.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM recommendations WHERE run_id = '${runA}' AND pushed`))[0]!.n);
+      const resent = readFileSync(join(outbox, 'recommendations', `${runA}-resend.ndjson`), 'utf8')
+        .trim()
+        .split('\n');
+      const pushedRows = Number(
+        (await s.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM recommendations WHERE run_id = '${runA}' AND pushed`))[0]!.n,
+      );
       expect(resent).toHaveLength(pushedRows);
       expect(a.pushed).toBe(pushedRows);
       expect(JSON.parse(resent[0]!).value).toMatchObject({ run_id: runA, posting: { title: expect.any(String) } });

@@ -43,7 +43,9 @@ export function waitForOutput(child: ServeChild, pattern: RegExp, timeoutMs = 60
         resolve();
       } else if (child.exitCode !== null || child.signalCode !== null || Date.now() - started > timeoutMs) {
         clearInterval(poll);
-        reject(new Error(`no ${pattern} in the output of serve (exit ${child.exitCode ?? child.signalCode}):\n${child.output().slice(-4000)}`));
+        reject(
+          new Error(`no ${pattern} in the output of serve (exit ${child.exitCode ?? child.signalCode}):\n${child.output().slice(-4000)}`),
+        );
       }
     }, 25);
   });
