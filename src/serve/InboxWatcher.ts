@@ -180,7 +180,7 @@ export class InboxWatcher {
       .toISOString()
       .replace(/[-:]/g, '')
       .replace(/\.(\d+)Z$/, '$1Z');
-    const rows = await this.options.host.read((db) =>
+    const rows = await this.options.host.readNow((db) =>
       db.all<{ n: number }>('SELECT coalesce(max(batch_id), 0)::BIGINT AS n FROM ingest_batches'),
     );
     const claimed = `${stamp}_b${Number(rows[0]!.n)}_${name}`;
@@ -316,7 +316,7 @@ export class InboxWatcher {
    * with its rows, and only batches after `after` (the last batch when the file was taken) are this copy's.
    */
   private async committedThrough(source: string, after: number): Promise<number> {
-    const rows = await this.options.host.read((db) =>
+    const rows = await this.options.host.readNow((db) =>
       db.all<{ last_position: string | null }>('SELECT last_position FROM ingest_batches WHERE source = $source AND batch_id > $after', {
         source,
         after,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { type CoreConfig, loadSection } from '../config/Config.ts';
 
@@ -25,8 +26,12 @@ export const ServiceSection = z
     /** WAL size (bytes) at which the service checkpoints itself, should automatic checkpoints not keep up. */
     walCheckpointBytes: PositiveInt.default(512 * 1024 * 1024),
     walCheckIntervalMs: PositiveInt.default(5_000),
-    /** Read connections (queries, exports, the read phase of runs) working at once; more wait their turn. */
-    maxReaders: PositiveInt.default(2),
+    /**
+     * Read connections (queries, exports, the read phase of runs) working at once; more wait their
+     * turn. Default: one per core but one, so ingest always keeps a core (with threads = 1 a
+     * reader uses at most one); on 2 cores that is one reader at a time (docs/serve.md).
+     */
+    maxReaders: PositiveInt.optional(),
     /** Run the scheduled jobs of the "schedule" section inside the service. */
     scheduler: z.boolean().default(true),
   })
@@ -46,6 +51,10 @@ export const InboxSection = z
   })
   .strict();
 export type InboxSection = z.infer<typeof InboxSection>;
+
+export function defaultMaxReaders(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
 
 export function loadServiceSection(core: CoreConfig, env: NodeJS.ProcessEnv = process.env): ServiceSection {
   const threads = env.LABOURFLOW_DUCKDB_THREADS ? Number(env.LABOURFLOW_DUCKDB_THREADS) : undefined;

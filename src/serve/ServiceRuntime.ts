@@ -22,7 +22,7 @@ import { WriteLock } from '../store/WriteLock.ts';
 import { isCalendarDate } from '../records/fields.ts';
 import { InboxWatcher } from './InboxWatcher.ts';
 import { MeteredSink } from './MeteredSink.ts';
-import { InboxSection, loadServiceSection, type ServiceSection } from './ServiceConfig.ts';
+import { defaultMaxReaders, InboxSection, loadServiceSection, type ServiceSection } from './ServiceConfig.ts';
 import type { IngestSourceStatus, IngestStatus, MatchRequest, ServiceContext, WatchRequest } from './ServiceContext.ts';
 import { ServiceMetrics } from './ServiceMetrics.ts';
 import { serviceJobs } from './serviceJobs.ts';
@@ -78,7 +78,7 @@ export class ServiceRuntime implements ServiceContext {
   private constructor(
     readonly host: StoreHost,
     readonly core: CoreConfig,
-    readonly settings: ServiceSection,
+    readonly settings: ServiceSection & { maxReaders: number },
     /** The writing connection's one RecordBatchWriter: its staging tables are per connection. */
     private readonly writer: RecordBatchWriter,
     private readonly options: ServiceRuntimeOptions,
@@ -93,7 +93,8 @@ export class ServiceRuntime implements ServiceContext {
   }
 
   static async create(options: ServiceRuntimeOptions): Promise<ServiceRuntime> {
-    const settings = { ...loadServiceSection(options.core), ...options.service };
+    const loaded = { ...loadServiceSection(options.core), ...options.service };
+    const settings = { ...loaded, maxReaders: loaded.maxReaders ?? defaultMaxReaders() };
     const host = await StoreHost.open({
       path: options.core.db,
       maxReaders: settings.maxReaders,
@@ -217,7 +218,7 @@ export class ServiceRuntime implements ServiceContext {
     if (this.kafka) {
       const { setup, sink } = this.kafka;
       const lags = await this.lagByPartition();
-      const totals = await this.host.read((db) =>
+      const totals = await this.host.readNow((db) =>
         db.all<{ source: string; read: number; stored: number; stale: number; rejected: number; last: string | null }>(
           `SELECT source, sum(read)::BIGINT AS read, sum(stored)::BIGINT AS stored, sum(stale)::BIGINT AS stale,
                   sum(rejected)::BIGINT AS rejected, CAST(max(finished_at) AS VARCHAR) AS last
@@ -289,7 +290,7 @@ export class ServiceRuntime implements ServiceContext {
     try {
       const stored = this.options.lake
         ? null
-        : await this.host.read((db) =>
+        : await this.host.readNow((db) =>
             db.all<{ topic: string; partition: number; next_offset: number | string }>(
               'SELECT topic, partition, next_offset FROM kafka_offsets WHERE group_id = $group',
               { group: setup.groupId },

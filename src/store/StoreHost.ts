@@ -87,6 +87,20 @@ export class StoreHost implements StoreAccess {
     });
   }
 
+  /**
+   * Like read, but not queued behind the analysts at the read gate: for the service's own short
+   * bookkeeping reads (ingest status, metrics, where a file resumes), which must not wait for
+   * a queue of long queries.
+   */
+  async readNow<T>(fn: (store: DuckDBStore) => Promise<T>): Promise<T> {
+    const store = await this.readerStore();
+    try {
+      return await store.transaction(() => fn(store));
+    } finally {
+      await store.close();
+    }
+  }
+
   /** Waits for the writes in flight, then closes the instance (committed data is on disk). */
   async close(): Promise<void> {
     await this.lock.run(async () => undefined);
