@@ -126,6 +126,8 @@ export class ServiceRuntime implements ServiceContext {
   async start(): Promise<void> {
     if (this.started) return;
     const core = this.options.core;
+    // A schedule the service cannot run is refused before anything starts.
+    const jobs = this.settings.scheduler ? serviceJobs(loadSection(core, 'schedule', ScheduleConfig).jobs, this) : [];
     if (this.mode === 'kafka') await this.startKafka();
     else if (this.options.lake) await this.attachLake(this.options.lake);
     if (this.mode === 'inbox') {
@@ -147,8 +149,7 @@ export class ServiceRuntime implements ServiceContext {
       await this.inboxWatcher.start();
     }
     if (this.settings.scheduler) {
-      const jobs = loadSection(core, 'schedule', ScheduleConfig).jobs;
-      this.scheduler = new Scheduler({ jobs: serviceJobs(jobs, this) });
+      this.scheduler = new Scheduler({ jobs });
       this.schedulerRun = this.scheduler.runUntilStopped();
     }
     this.walTimer = setInterval(() => void this.checkWal(), this.settings.walCheckIntervalMs);
