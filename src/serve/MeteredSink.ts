@@ -20,6 +20,8 @@ export interface PartitionTally {
  */
 export class MeteredSink implements BatchSink {
   readonly partitions = new Map<string, PartitionTally>();
+  /** Everything this process committed through the sink. */
+  readonly totals: SinkCounts = { read: 0, stored: 0, stale: 0, rejected: 0 };
 
   constructor(
     private readonly inner: BatchSink,
@@ -44,6 +46,10 @@ export class MeteredSink implements BatchSink {
     if (counts.read === 0) return counts; // ranges already stored: nothing was written
     this.metrics.batchSeconds.observe({ source: 'kafka' }, (performance.now() - started) / 1000);
     this.metrics.countRecords('kafka', counts);
+    this.totals.read += counts.read;
+    this.totals.stored += counts.stored;
+    this.totals.stale += counts.stale;
+    this.totals.rejected += counts.rejected;
     const now = Date.now();
     for (const c of chunks) {
       const key = `${c.topic}:${c.partition}`;

@@ -126,8 +126,10 @@ export class ServiceRuntime implements ServiceContext {
   async start(): Promise<void> {
     if (this.started) return;
     const core = this.options.core;
+    // With a lake the records are in Parquet, not in this store: match and watch-layoffs have nothing to read here.
+    const scheduling = this.settings.scheduler && !this.options.lake;
     // A schedule the service cannot run is refused before anything starts.
-    const jobs = this.settings.scheduler ? serviceJobs(loadSection(core, 'schedule', ScheduleConfig).jobs, this) : [];
+    const jobs = scheduling ? serviceJobs(loadSection(core, 'schedule', ScheduleConfig).jobs, this) : [];
     if (this.mode === 'kafka') await this.startKafka();
     else if (this.options.lake) await this.attachLake(this.options.lake);
     if (this.mode === 'inbox') {
@@ -148,7 +150,7 @@ export class ServiceRuntime implements ServiceContext {
       });
       await this.inboxWatcher.start();
     }
-    if (this.settings.scheduler) {
+    if (scheduling) {
       this.scheduler = new Scheduler({ jobs });
       this.schedulerRun = this.scheduler.runUntilStopped();
     }
@@ -160,7 +162,7 @@ export class ServiceRuntime implements ServiceContext {
       ingest: this.mode,
       inbox: this.inboxWatcher?.dir,
       lake: this.options.lake ?? undefined,
-      scheduler: this.settings.scheduler,
+      scheduler: scheduling,
       duckdb: {
         memory_limit: this.settings.memoryLimit,
         threads: this.settings.threads,
@@ -219,13 +221,18 @@ export class ServiceRuntime implements ServiceContext {
     if (this.kafka) {
       const { setup, sink } = this.kafka;
       const lags = await this.lagByPartition();
-      const totals = await this.host.readNow((db) =>
-        db.all<{ source: string; read: number; stored: number; stale: number; rejected: number; last: string | null }>(
-          `SELECT source, sum(read)::BIGINT AS read, sum(stored)::BIGINT AS stored, sum(stale)::BIGINT AS stale,
-                  sum(rejected)::BIGINT AS rejected, CAST(max(finished_at) AS VARCHAR) AS last
-           FROM ingest_batches WHERE kind = 'kafka' GROUP BY source`,
-        ),
-      );
+      // The store's batches count every worker that ever wrote it; a lake worker knows its own commits.
+      const totals = this.options.lake
+        ? setup.topics.length === 1
+          ? [{ source: `kafka:${setup.topics[0]}`, ...sink.totals, last: null }]
+          : []
+        : await this.host.readNow((db) =>
+            db.all<{ source: string; read: number; stored: number; stale: number; rejected: number; last: string | null }>(
+              `SELECT source, sum(read)::BIGINT AS read, sum(stored)::BIGINT AS stored, sum(stale)::BIGINT AS stale,
+                      sum(rejected)::BIGINT AS rejected, CAST(max(finished_at) AS VARCHAR) AS last
+               FROM ingest_batches WHERE kind = 'kafka' GROUP BY source`,
+            ),
+          );
       for (const topic of setup.topics) {
         const t = totals.find((r) => r.source === `kafka:${topic}`);
         const mine = lags.filter((l) => l.topic === topic);

@@ -259,4 +259,50 @@ describe('labourflow serve on Kafka (real broker)', () => {
     });
     console.info(JSON.stringify({ test: 'serve-kafka-kill', records: RECORDS, kills, committed_at_sigterm: partial }));
   }, 600_000);
+
+  it('scales out on Kafka: two `serve --lake` in one group write the Parquet lake, and a query-only serve reads it', async () => {
+    const lake = join(dir, 'lake');
+    const worker = (name: string) =>
+      ServiceRuntime.create({ core: core(name), lake, kafka: { group: 'g-lake', topics: 'postings', 'worker-id': name } });
+    const a = await worker('lake-a');
+    const b = await worker('lake-b');
+    try {
+      await a.start();
+      await b.start();
+      const started = Date.now();
+      for (;;) {
+        const partitions = (await a.ingestStatus()).sources.filter((s) => s.source.includes('/'));
+        if (partitions.length === 6 && partitions.every((p) => p.lag === 0)) break;
+        if (Date.now() - started > 300_000) throw new Error(`lake not caught up: ${JSON.stringify(partitions)}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const [sa, sb] = await Promise.all([a.ingestStatus(), b.ingestStatus()]);
+      const mine = (s: typeof sa) => s.sources.find((x) => !x.source.includes('/'))!;
+      // Each worker stored part of the stream; together, all of it.
+      expect(mine(sa).read).toBeGreaterThan(0);
+      expect(mine(sb).read).toBeGreaterThan(0);
+      expect(mine(sa).read + mine(sb).read).toBeGreaterThanOrEqual(RECORDS);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+    // Query-only: no consumer, no inbox; the lake's views in its own small store.
+    const reader = await ServiceRuntime.create({ core: { ...core('lake-query'), kafkaBrokers: null }, inbox: null, lake });
+    try {
+      await reader.start();
+      expect((await reader.ingestStatus()).mode).toBe('off');
+      const valid = messages.filter((m) => !m.bad);
+      const expected = Object.fromEntries(
+        ['posting', 'seeker', 'enterprise_report', 'follow_up'].map((t) => [t, valid.filter((m) => m.type === t).length]),
+      );
+      const counts = await reader.host.withReader(async (c) => {
+        const rows = await c.runAndReadAll(`SELECT (SELECT count(*) FROM lake_postings), (SELECT count(*) FROM lake_seekers),
+          (SELECT count(*) FROM lake_enterprise_reports), (SELECT count(*) FROM lake_follow_ups), (SELECT count(*) FROM lake_rejected)`);
+        return rows.getRows()[0]!.map(Number);
+      });
+      expect(counts.slice(0, 4)).toEqual([expected.posting, expected.seeker, expected.enterprise_report, expected.follow_up]);
+      expect(counts[4]).toBeGreaterThanOrEqual(messages.length - valid.length);
+    } finally {
+      await reader.close();
+    }
+  }, 600_000);
 });
