@@ -3,6 +3,7 @@
 //   ingest — the service consumes the topic into the store; no analysts
 //   both   — the service consumes the topic while 8 analysts loop over the pack
 import { statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { configureLogging } from '../src/core/Logger.ts';
@@ -47,6 +48,7 @@ const walTimer = setInterval(() => {
 }, 250);
 
 const started = performance.now();
+const cpu0 = process.cpuUsage();
 await runtime.start();
 let ingestDone: number | null = null;
 /** Timed from the first commit (as bench:ingest-kafka times from the assignment): joining the group is not ingest. */
@@ -83,6 +85,7 @@ const load: LoadResult | null =
 await ingest;
 clearInterval(walTimer);
 const wall = ((ingestDone ?? performance.now()) - started) / 1000;
+const cpu = process.cpuUsage(cpu0);
 const timed = first as { at: number; read: number } | null;
 const ingestSeconds = ingestDone && timed ? (ingestDone - timed.at) / 1000 : null;
 const status = await runtime.ingestStatus();
@@ -98,6 +101,8 @@ console.log(
     failures: load?.failures ?? [],
     packs: load?.packs ?? 0,
     peak_rss_mb: peakRssMb(),
+    cpu_s: Number(((cpu.user + cpu.system) / 1e6).toFixed(1)),
+    load_average_1m: Number(loadavg()[0]!.toFixed(2)),
     wal_max_mb: Math.round(walMax / 1024 / 1024),
     stored: status.sources.filter((s) => !s.source.includes('/')).reduce((n, s) => n + s.stored, 0),
   }),

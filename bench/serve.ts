@@ -119,14 +119,16 @@ try {
     peak_rss_mb: number;
     wal_max_mb: number;
     stored: number;
+    cpu_s: number;
+    load_average_1m: number;
   };
   const tuning = [
     ...(values['max-readers'] ? ['--max-readers', values['max-readers']] : []),
     ...(values.threads ? ['--threads', values.threads] : []),
   ];
-  const phase = async (name: 'idle' | 'ingest' | 'both'): Promise<Phase> => {
-    const db = join(work, `${name}.duckdb`);
-    copyFileSync(base, db);
+  /** Runs a phase on a fresh copy of the base store, or on `db` as the previous phase left it (`keep` it for the next). */
+  const phase = async (name: 'idle' | 'ingest' | 'both', db = join(work, `${name}.duckdb`), keep = false): Promise<Phase> => {
+    if (!existsSync(db)) copyFileSync(base, db);
     const args = [
       '--phase',
       name,
@@ -143,8 +145,10 @@ try {
       ...tuning,
     ];
     const result = await runChildJson<Phase>(child, args);
-    rmSync(db, { force: true });
-    rmSync(`${db}.wal`, { force: true });
+    if (!keep) {
+      rmSync(db, { force: true });
+      rmSync(`${db}.wal`, { force: true });
+    }
     return result;
   };
   say(`(1) idle store: ${clients} analysts loop over the query pack for ${values['idle-seconds']} s`);
@@ -154,15 +158,19 @@ try {
   const alone = await phase('ingest');
   say(`    ${alone.records_per_s?.toLocaleString('en-US')} records/s, RSS ${alone.peak_rss_mb} MiB`);
   say(`(3) ingest while ${clients} analysts loop over the query pack`);
-  const both = await phase('both');
+  const both = await phase('both', join(work, 'both.duckdb'), true);
   say(
     `    ${both.records_per_s?.toLocaleString('en-US')} records/s; ${both.latencies.length} queries, p50 ${ms(percentile(both.latencies, 50))}, p95 ${ms(percentile(both.latencies, 95))}`,
   );
+  // The analysts under ingest saw the store grow; the same queries on the grown store, idle, bound it from the other side.
+  say(`(4) the grown store, idle: ${clients} analysts for ${values['idle-seconds']} s`);
+  const after = await phase('idle', join(work, 'both.duckdb'));
+  say(`    ${after.latencies.length} queries, p50 ${ms(percentile(after.latencies, 50))}, p95 ${ms(percentile(after.latencies, 95))}`);
 
-  const failures = [...idle.failures, ...both.failures];
+  const failures = [...idle.failures, ...both.failures, ...after.failures];
   const p95Idle = percentile(idle.latencies, 95);
   const p95Busy = percentile(both.latencies, 95);
-  const peak = Math.max(idle.peak_rss_mb, alone.peak_rss_mb, both.peak_rss_mb);
+  const peak = Math.max(idle.peak_rss_mb, alone.peak_rss_mb, both.peak_rss_mb, after.peak_rss_mb);
   const result = {
     bench: 'serve',
     records,
@@ -172,6 +180,8 @@ try {
     query_p95_idle_s: round(p95Idle),
     query_p50_under_ingest_s: round(percentile(both.latencies, 50)),
     query_p95_under_ingest_s: round(p95Busy),
+    query_p95_idle_after_ingest_s: round(percentile(after.latencies, 95)),
+    query_p95_ratio_to_grown_store: round(p95Busy / percentile(after.latencies, 95)),
     queries_idle: idle.latencies.length,
     queries_under_ingest: both.latencies.length,
     query_failures: failures.length,
@@ -181,6 +191,8 @@ try {
     peak_rss_mb_by_phase: { idle: idle.peak_rss_mb, ingest: alone.peak_rss_mb, both: both.peak_rss_mb },
     wal_max_mb: Math.max(alone.wal_max_mb, both.wal_max_mb),
     load_average_1m: Number(loadavg()[0]!.toFixed(2)),
+    load_average_by_phase: { idle: idle.load_average_1m, ingest: alone.load_average_1m, both: both.load_average_1m },
+    cpu_s_by_phase: { idle: idle.cpu_s, ingest: alone.cpu_s, both: both.cpu_s },
     query_p95_ratio: round(p95Busy / p95Idle),
     ingest_ratio: round((both.records_per_s ?? 0) / (alone.records_per_s ?? 1)),
     targets: { query_p95_ratio: 2, ingest_ratio: 0.8, peak_rss_mb: 2048 },
@@ -188,7 +200,7 @@ try {
   };
   process.stdout.write(
     [
-      `queries (p50 / p95): idle ${ms(percentile(idle.latencies, 50))} / ${ms(p95Idle)}; under ingest ${ms(percentile(both.latencies, 50))} / ${ms(p95Busy)}; ${failures.length} failed`,
+      `queries (p50 / p95): idle ${ms(percentile(idle.latencies, 50))} / ${ms(p95Idle)}; under ingest ${ms(percentile(both.latencies, 50))} / ${ms(p95Busy)}; idle on the grown store ${ms(percentile(after.latencies, 50))} / ${ms(percentile(after.latencies, 95))}; ${failures.length} failed`,
       `ingest: ${alone.records_per_s?.toLocaleString('en-US')} records/s alone, ${both.records_per_s?.toLocaleString('en-US')} records/s with ${clients} analysts`,
       `peak RSS: ${peak} MiB (idle ${idle.peak_rss_mb}, ingest ${alone.peak_rss_mb}, both ${both.peak_rss_mb}); largest WAL ${result.wal_max_mb} MiB`,
       '',
