@@ -28,7 +28,7 @@ export const SERVE_OPTIONS = {
   group: { type: 'string', description: 'Kafka consumer group (default labourflow-ingest)', valueName: 'ID' },
   topics: { type: 'string', description: 'comma-separated input topics (default: all labourflow input topics)', valueName: 'LIST' },
   'worker-id': { type: 'string', description: 'name of this instance in logs and lake file names', valueName: 'NAME' },
-  'no-ingest': { type: 'boolean', description: 'query-only: no consumer and no inbox' },
+  'no-ingest': { type: 'boolean', description: 'query-only: no consumer and no inbox (with --lake: read the lake)' },
 } as const;
 
 export default defineCommand({
@@ -54,8 +54,9 @@ export default defineCommand({
     const core = loadCoreConfig({ db: values.db, configFile: values.config, outboxDir: values['outbox-dir'] });
     if (values['no-ingest'] && values.inbox) throw new ConfigError('--no-ingest and --inbox exclude each other');
     return runService({
-      core: values['no-ingest'] ? { ...core, kafkaBrokers: null } : core,
-      inbox: values['no-ingest'] ? null : (values.inbox ?? './inbox'),
+      core,
+      ingest: !values['no-ingest'],
+      inbox: values.inbox ?? './inbox',
       lake: values.lake ?? null,
       kafka: { group: values.group, topics: values.topics, 'worker-id': values['worker-id'] },
       port,

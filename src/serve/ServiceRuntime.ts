@@ -36,6 +36,8 @@ export interface ServiceRuntimeOptions {
   inbox?: string | null;
   /** With Kafka: write the Parquet lake (scale-out, several services in one group). Without: read it (query-only). */
   lake?: string | null;
+  /** false: no consumer and no inbox (query-only), while Kafka stays configured for the runs' pushes. */
+  ingest?: boolean;
   /** Kafka consumer: group, topics, worker id (as `ingest --from kafka` takes them). */
   kafka?: Pick<KafkaIngestFlags, 'group' | 'topics' | 'worker-id'>;
   /** Overrides of the "service" section (flags, tests). */
@@ -114,6 +116,7 @@ export class ServiceRuntime implements ServiceContext {
   }
 
   get mode(): IngestStatus['mode'] {
+    if (this.options.ingest === false) return 'off';
     if (this.options.core.kafkaBrokers) return 'kafka';
     return this.options.inbox === null ? 'off' : 'inbox';
   }
