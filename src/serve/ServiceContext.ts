@@ -4,9 +4,15 @@ import type { MatchJobSummary } from '../matching/MatchJob.ts';
 import type { WatchSummary } from '../risk/watchLayoffs.ts';
 import type { StoreHost } from '../store/StoreHost.ts';
 
-/** One input the service consumes: a Kafka partition, or the inbox folder. */
+/**
+ * One input the service consumes. `kafka:<topic>`: all-time counts from the store's batches (a
+ * lake worker: its own) and the lag summed over partitions. `kafka:<topic>/<partition>`: next
+ * offset, lag, and this process's read and rejected (stored and stale are 0: a transaction's merge
+ * spans partitions, so that split is known per topic only). `inbox:<dir>` and `upload`: counts
+ * since the service started.
+ */
 export interface IngestSourceStatus {
-  /** `kafka:<topic>/<partition>` or `inbox:<dir>`. */
+  /** `kafka:<topic>`, `kafka:<topic>/<partition>`, `inbox:<dir>` or `upload`. */
   source: string;
   /** Next offset to store (Kafka), or files waiting (inbox). */
   position: string | null;
