@@ -22,6 +22,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '30' },
     'max-readers': { type: 'string' },
     threads: { type: 'string' },
+    'fresh-sessions': { type: 'boolean', default: false },
   },
 });
 configureLogging({ level: 'warn' });
@@ -81,7 +82,9 @@ const ingest =
       })();
 const until = phase === 'idle' ? started + Number(values.seconds) * 1000 : Number.POSITIVE_INFINITY;
 const load: LoadResult | null =
-  phase === 'ingest' ? null : await runAnalysts(clients, pack, inProcessClient(runtime), () => stop || performance.now() > until);
+  phase === 'ingest'
+    ? null
+    : await runAnalysts(clients, pack, inProcessClient(runtime, values['fresh-sessions']), () => stop || performance.now() > until);
 await ingest;
 clearInterval(walTimer);
 const wall = ((ingestDone ?? performance.now()) - started) / 1000;

@@ -43,6 +43,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     'max-readers': { type: 'string' },
     threads: { type: 'string' },
+    /** Build a session per query (a connection of its own) instead of borrowing a pooled one. */
+    'fresh-sessions': { type: 'boolean', default: false },
   },
 });
 const records = Number(values.records);
@@ -125,6 +127,7 @@ try {
   const tuning = [
     ...(values['max-readers'] ? ['--max-readers', values['max-readers']] : []),
     ...(values.threads ? ['--threads', values.threads] : []),
+    ...(values['fresh-sessions'] ? ['--fresh-sessions'] : []),
   ];
   /** Runs a phase on a fresh copy of the base store, or on `db` as the previous phase left it (`keep` it for the next). */
   const phase = async (name: 'idle' | 'ingest' | 'both', db = join(work, `${name}.duckdb`), keep = false): Promise<Phase> => {
@@ -175,6 +178,8 @@ try {
     bench: 'serve',
     records,
     clients,
+    sessions: values['fresh-sessions'] ? 'one per query' : 'pooled',
+    max_readers: values['max-readers'] ? Number(values['max-readers']) : 'default (cores - 1)',
     store: { postings: Number(values.postings), seekers: Number(values.seekers) },
     query_p50_idle_s: round(percentile(idle.latencies, 50)),
     query_p95_idle_s: round(p95Idle),

@@ -7,16 +7,20 @@ import type { ServiceRuntime } from '../../src/serve/ServiceRuntime.ts';
 export type QueryClient = (def: QueryDefinition) => Promise<void>;
 
 /**
- * In-process: each query takes a reader connection through the service's admission gate, as an
- * HTTP request to the query routes will. Replace with `httpClient` once those routes exist.
+ * In-process: each query borrows a pooled session through the service's admission gate
+ * (`withAnalytics`), as an HTTP request to the query routes should. Replace with `httpClient`
+ * once those routes exist. `fresh` builds a session per query instead (a connection of its own).
  */
-export function inProcessClient(runtime: ServiceRuntime): QueryClient {
+export function inProcessClient(runtime: ServiceRuntime, fresh = false): QueryClient {
   return async (def) => {
     const started = performance.now();
-    await runtime.host.withReader(async (connection) => {
-      const session = await AnalyticsSession.onConnection(connection, { scope: null });
-      await runNamedQuery(session, def, {});
-    });
+    if (fresh) {
+      await runtime.host.withReader(async (connection) => {
+        await runNamedQuery(await AnalyticsSession.onConnection(connection, { scope: null }), def, {});
+      });
+    } else {
+      await runtime.withAnalytics(null, (session) => runNamedQuery(session, def, {}));
+    }
     runtime.observeQuery('query', (performance.now() - started) / 1000);
   };
 }

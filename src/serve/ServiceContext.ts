@@ -1,5 +1,6 @@
 import type { CoreConfig } from '../config/Config.ts';
 import type { IngestSummary } from '../ingest/IngestPipeline.ts';
+import type { AnalyticsSession } from '../query/AnalyticsSession.ts';
 import type { MatchJobSummary } from '../matching/MatchJob.ts';
 import type { WatchSummary } from '../risk/watchLayoffs.ts';
 import type { StoreHost } from '../store/StoreHost.ts';
@@ -67,4 +68,9 @@ export interface ServiceContext {
   runWatchLayoffs(request: WatchRequest): Promise<WatchSummary[]>;
   /** True once the store is open and the consumer and scheduler have started. */
   ready(): boolean;
+  /**
+   * Runs fn with the query pack's session confined to `scope` (null: the whole store), on a
+   * pooled reader connection admitted by the read gate: the cheap way to serve a query request.
+   */
+  withAnalytics?<T>(scope: string | null, fn: (session: AnalyticsSession) => Promise<T>): Promise<T>;
 }

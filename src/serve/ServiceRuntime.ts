@@ -21,6 +21,8 @@ import { StoreHost } from '../store/StoreHost.ts';
 import { WriteLock } from '../store/WriteLock.ts';
 import { isCalendarDate } from '../records/fields.ts';
 import { InboxWatcher } from './InboxWatcher.ts';
+import { SessionPool } from './SessionPool.ts';
+import type { AnalyticsSession } from '../query/AnalyticsSession.ts';
 import { MeteredSink } from './MeteredSink.ts';
 import { defaultMaxReaders, InboxSection, loadServiceSection, type ServiceSection } from './ServiceConfig.ts';
 import type { IngestSourceStatus, IngestStatus, MatchRequest, ServiceContext, WatchRequest } from './ServiceContext.ts';
@@ -76,6 +78,7 @@ export class ServiceRuntime implements ServiceContext {
   /** Runs and uploads in progress, awaited by stop(). */
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly uploads = { read: 0, stored: 0, stale: 0, rejected: 0, lastCommitAt: null as number | null };
+  private readonly sessions: SessionPool;
 
   private constructor(
     readonly host: StoreHost,
@@ -85,6 +88,7 @@ export class ServiceRuntime implements ServiceContext {
     private readonly writer: RecordBatchWriter,
     private readonly options: ServiceRuntimeOptions,
   ) {
+    this.sessions = new SessionPool(host, { taxonomyDir: core.taxonomyDir, maxIdle: Math.max(4, settings.maxReaders * 2) });
     this.metrics = new ServiceMetrics({
       consumerLag: () => this.lagByPartition(),
       walBytes: () => this.walBytes(),
@@ -209,6 +213,14 @@ export class ServiceRuntime implements ServiceContext {
     await LakeViews.attach(this.host.writer, dir);
     const folder = resolve(dir);
     this.host.onReaderConnect((connection) => connection.run('SET VARIABLE labourflow_lake = $dir', { dir: folder }).then(() => undefined));
+  }
+
+  /**
+   * Runs fn with an analysts' session (the query pack's views, confined to `scope`; null: the
+   * whole store) on a pooled reader connection, once the read gate admits it.
+   */
+  withAnalytics<T>(scope: string | null, fn: (session: AnalyticsSession) => Promise<T>): Promise<T> {
+    return this.sessions.with(scope, fn);
   }
 
   async metricsText(): Promise<string> {
@@ -429,6 +441,7 @@ export class ServiceRuntime implements ServiceContext {
     await this.stop('closing');
     if (this.closed) return;
     this.closed = true;
+    this.sessions.close();
     await this.writer.close();
     await this.host.close();
   }

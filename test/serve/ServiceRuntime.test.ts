@@ -87,6 +87,26 @@ describe('ServiceRuntime (no ingest source: uploads, runs and bookkeeping)', () 
     expect(metrics).toMatch(/labourflow_risk_run_seconds_count\{status="succeeded"\} 1/);
   });
 
+  it('lends analysts pooled sessions per scope, and never lends one that failed', async () => {
+    const region = JSON.parse(readFileSync(join(SAMPLES, 'postings.ndjson'), 'utf8').split('\n')[0]!).payload.region_code as string;
+    const city = `${region.slice(0, 4)}00`;
+    const count = (scope: string | null) =>
+      runtime.withAnalytics(scope, async (session) => ({
+        session,
+        n: Number((await session.query('SELECT count(*) FROM postings')).rows[0]![0]),
+      }));
+    const all = await count(null);
+    const scoped = await count(city);
+    const stored = Number((await runtime.host.read((db) => db.all<{ n: number }>('SELECT count(*) AS n FROM postings')))[0]!.n);
+    expect(all.n).toBe(stored);
+    expect(scoped.n).toBeGreaterThan(0);
+    expect(scoped.n).toBeLessThan(stored);
+    expect((await count(null)).session).toBe(all.session);
+    expect((await count(city)).session).toBe(scoped.session);
+    await expect(runtime.withAnalytics(city, (session) => session.query('SELECT * FROM no_such_table'))).rejects.toThrow();
+    expect((await count(city)).session).not.toBe(scoped.session);
+  });
+
   it('refuses new runs once stopping, and closes', async () => {
     const stopping = runtime.stop('test');
     await expect(runtime.runMatch({ mode: 'full' })).rejects.toMatchObject({ code: 'SERVICE_STOPPING', retriable: true });
