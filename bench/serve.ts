@@ -123,6 +123,7 @@ try {
     stored: number;
     cpu_s: number;
     load_average_1m: number;
+    event_loop_utilization: number;
   };
   const tuning = [
     ...(values['max-readers'] ? ['--max-readers', values['max-readers']] : []),
@@ -198,6 +199,7 @@ try {
     load_average_1m: Number(loadavg()[0]!.toFixed(2)),
     load_average_by_phase: { idle: idle.load_average_1m, ingest: alone.load_average_1m, both: both.load_average_1m },
     cpu_s_by_phase: { idle: idle.cpu_s, ingest: alone.cpu_s, both: both.cpu_s },
+    event_loop_utilization_by_phase: { idle: idle.event_loop_utilization, ingest: alone.event_loop_utilization, both: both.event_loop_utilization },
     query_p95_ratio: round(p95Busy / p95Idle),
     ingest_ratio: round((both.records_per_s ?? 0) / (alone.records_per_s ?? 1)),
     targets: { query_p95_ratio: 2, ingest_ratio: 0.8, peak_rss_mb: 2048 },
