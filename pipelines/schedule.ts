@@ -51,9 +51,8 @@ export default defineCommand({
       return out;
     };
     const scheduler = new Scheduler({
-      jobs,
+      jobs: jobs.map((job) => ({ name: job.name, cron: job.cron, describe: job.argv.join(' '), run: () => runCli(withCommon(job.argv)) })),
       lock: new RunLock(section.lockFile ?? `${core.db}.schedule.lock`),
-      run: (argv) => runCli(withCommon(argv)),
       maxRuns,
     });
     const onSignal = (signal: NodeJS.Signals) => scheduler.stop(signal);

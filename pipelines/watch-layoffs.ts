@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { DB_OPTION, defineCommand } from './cli/Command.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { openOutbox } from '../src/push/openOutbox.ts';
-import { addMonths, monthsBetween, periodIndex } from '../src/core/periods.ts';
 import { loadRiskConfig } from '../src/risk/RiskConfig.ts';
-import { watchLayoffs, type WatchSummary } from '../src/risk/watchLayoffs.ts';
+import { checkWatchPeriods, watchLayoffPeriods, type WatchSummary } from '../src/risk/watchLayoffs.ts';
 import { withStore } from '../src/store/DuckDBStore.ts';
 import { ApiClient, SERVER_OPTION } from '../src/client/ApiClient.ts';
 
@@ -49,28 +47,13 @@ export default defineCommand({
     const config = values.watch?.length ? loadRiskConfig(core, { watchList: [...base.watchList, ...values.watch] }) : base;
     const top = values.top === undefined ? 5 : Number(values.top);
     if (!Number.isInteger(top) || top < 0) throw new ConfigError(`--top must be a whole number, got "${values.top}"`);
-    for (const p of [values.period, values.through]) {
-      if (p !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(p))
-        throw new ConfigError(`period "${p}" is not YYYY-MM`, { hint: 'pass e.g. --period 2026-06' });
-    }
+    checkWatchPeriods({ period: values.period, through: values.through });
     return withStore({ path: core.db }, async (store) => {
-      let first = values.period;
-      if (!first) {
-        const rows = await store.all<{ p: string | null }>('SELECT max(period) AS p FROM enterprise_reports');
-        first = rows[0]?.p ?? undefined;
-        if (!first)
-          throw new ConfigError(`no enterprise reports in ${core.db}`, {
-            hint: 'ingest enterprise_report records first (labourflow ingest), or pass --db',
-          });
-      }
-      const last = values.through ?? first;
-      if (periodIndex(last) < periodIndex(first)) throw new ConfigError(`--through ${last} is before --period ${first}`);
       const outbox = await openOutbox(core, 'layoff-alerts');
       try {
-        for (let i = 0; i <= monthsBetween(first, last); i++) {
-          const summary = await watchLayoffs(store, addMonths(first, i), config, outbox, riskRunId());
-          process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, top));
-        }
+        await watchLayoffPeriods(store, { period: values.period, through: values.through }, config, outbox, (summary) =>
+          process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, top)),
+        );
       } finally {
         await outbox.close();
       }
@@ -113,9 +96,4 @@ function formatSummary(s: WatchSummary, top: number): string {
   if (s.watch_list.length) lines.push(`  watch list: ${s.watch_list.map((w) => `${w.name ?? w.code} ${w.level}`).join('; ')}`);
   for (const t of s.top.slice(0, top)) lines.push(`  [${t.level}, ${t.status}] ${t.explanation_zh}`, `      ${t.explanation_en}`);
   return `${lines.join('\n')}\n`;
-}
-
-/** Run ids sort in time order (so do the outbox files named after them) and never collide. */
-function riskRunId(): string {
-  return `risk-${new Date().toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
 }

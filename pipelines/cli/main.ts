@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { summary: string }> = {
   occupations: { summary: 'code free-text job titles to the national occupational classification' },
   eval: { summary: 'evaluate matching quality on a labelled dataset (eval pjm)' },
   schedule: { summary: 'run match and watch-layoffs on cron schedules as a long-running process' },
+  serve: { summary: 'run the service: sole writer of the store (Kafka or inbox ingest, scheduled runs) with an HTTP API' },
   query: { summary: "run a named query from the analysts' query pack" },
   sql: { summary: 'run read-only ad-hoc SQL (region-scoped when a scope is set)' },
   report: { summary: 'write a self-contained HTML report with charts' },

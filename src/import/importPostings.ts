@@ -1,5 +1,7 @@
 import { Logger } from '../core/Logger.ts';
 import { IngestPipeline, type IngestSummary } from '../ingest/IngestPipeline.ts';
+import type { RecordBatchWriter } from '../ingest/RecordBatchWriter.ts';
+import type { SourceItem } from '../ingest/SourceItem.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { PostingFileSource, type PostingFileSourceOptions } from './PostingFileSource.ts';
 
@@ -22,7 +24,20 @@ export interface ImportPostingsResult {
 export async function importPostings(
   store: DuckDBStore,
   input: PostingFileSource | PostingFileSourceOptions,
-  { batchSize }: { batchSize?: number } = {},
+  {
+    batchSize,
+    writer,
+    skip,
+    source: sourceName,
+  }: {
+    batchSize?: number;
+    /** Names the file in ingest_batches and rejected (default: its path). */
+    source?: string;
+    /** The connection's shared RecordBatchWriter (the service); default: one of its own. */
+    writer?: RecordBatchWriter;
+    /** Rows not to write again (the service resuming a file after a crash: rows already committed). */
+    skip?: (item: SourceItem) => boolean;
+  } = {},
 ): Promise<ImportPostingsResult> {
   const log = Logger.for('import');
   // Callers may open the source first, so a bad path or mapping fails before the store is touched.
@@ -30,12 +45,13 @@ export async function importPostings(
   for (const warning of source.mapper.warnings) log.warn('mapping_warning', { warning });
   const pipeline = await IngestPipeline.create({
     store,
-    source: source.path,
+    source: sourceName ?? source.path,
     kind: 'csv',
     batchSize: batchSize ?? 5_000,
+    writer,
     onProgress: (p) => log.info('progress', { read: p.read, stored: p.stored, stale: p.stale, rejected: p.rejected, ms: p.elapsedMs }),
   });
-  const summary = await pipeline.run(source.items());
+  const summary = await pipeline.run(skip ? withoutSkipped(source.items(), skip) : source.items());
   return {
     summary,
     mapping: source.mapping.name,
@@ -47,6 +63,10 @@ export async function importPostings(
     mappingRejects: source.mappingRejects,
     warnings: source.mapper.warnings,
   };
+}
+
+async function* withoutSkipped(items: AsyncIterable<SourceItem>, skip: (item: SourceItem) => boolean): AsyncGenerator<SourceItem> {
+  for await (const item of items) if (!skip(item)) yield item;
 }
 
 /** The human summary printed on stdout. */

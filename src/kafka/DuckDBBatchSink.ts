@@ -28,14 +28,24 @@ export class DuckDBBatchSink implements BatchSink {
     private readonly groupId: string,
     private readonly deadLetters: DeadLetterPublisher | null,
     private readonly sql: { select: string; upsert: string },
+    private readonly ownsWriter: boolean,
   ) {}
 
-  static async create(store: DuckDBStore, groupId: string, deadLetters: DeadLetterPublisher | null): Promise<DuckDBBatchSink> {
-    const writer = await RecordBatchWriter.create(store);
-    return new DuckDBBatchSink(store, writer, groupId, deadLetters, {
-      select: sql('select_offsets.sql'),
-      upsert: sql('upsert_offset.sql'),
-    });
+  /** `writer`: share the connection's one RecordBatchWriter (the service); else the sink makes and closes its own. */
+  static async create(
+    store: DuckDBStore,
+    groupId: string,
+    deadLetters: DeadLetterPublisher | null,
+    writer?: RecordBatchWriter,
+  ): Promise<DuckDBBatchSink> {
+    return new DuckDBBatchSink(
+      store,
+      writer ?? (await RecordBatchWriter.create(store)),
+      groupId,
+      deadLetters,
+      { select: sql('select_offsets.sql'), upsert: sql('upsert_offset.sql') },
+      !writer,
+    );
   }
 
   columnLayout() {
@@ -132,7 +142,7 @@ export class DuckDBBatchSink implements BatchSink {
   }
 
   async close(): Promise<void> {
-    await this.writer.close();
+    if (this.ownsWriter) await this.writer.close();
   }
 }
 

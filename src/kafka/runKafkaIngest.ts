@@ -8,8 +8,8 @@ import { Logger } from '../core/Logger.ts';
 import { DeadLetterPublisher } from './DeadLetterPublisher.ts';
 import { SocketRegistry } from './SocketRegistry.ts';
 import { DuckDBBatchSink } from './DuckDBBatchSink.ts';
-import { INPUT_TOPIC_KEYS, loadKafkaConfig, resolveTopic, topicName } from './KafkaConfig.ts';
-import { KafkaIngestJob, type KafkaIngestSummary } from './KafkaIngestJob.ts';
+import { INPUT_TOPIC_KEYS, type KafkaConfig, loadKafkaConfig, resolveTopic, topicName } from './KafkaConfig.ts';
+import { KafkaIngestJob, type KafkaIngestOptions, type KafkaIngestSummary } from './KafkaIngestJob.ts';
 import { KafkaOutbox } from './KafkaOutbox.ts';
 import { TopicAdmin } from './TopicAdmin.ts';
 
@@ -36,16 +36,35 @@ function nonNegativeInt(value: string | undefined, flag: string): number | undef
   return n;
 }
 
+/** What a sink is opened with: the group and worker, and where its dead letters go. */
+export interface SinkContext {
+  groupId: string;
+  workerId: string;
+  deadLetters: DeadLetterPublisher;
+}
+
+/** A consumer ready to run, with everything it holds; close() releases it all (after run() returned). */
+export interface KafkaIngestSetup {
+  job: KafkaIngestJob;
+  sink: BatchSink;
+  admin: TopicAdmin;
+  config: KafkaConfig;
+  groupId: string;
+  workerId: string;
+  topics: string[];
+  close(): Promise<void>;
+}
+
 /**
- * Runs `labourflow ingest --from kafka` to completion (signal or --exit-when-idle) and prints the
- * same summary as file ingestion. DuckDB mode (default) writes the --db file; --lake DIR writes
- * Parquet so several workers of one group can share the partitions.
+ * Composes the Kafka consumer of `ingest --from kafka` and of `serve`: checks the flags and that
+ * the input topics exist, opens the dead-letter outbox and the sink, and creates the job.
  */
-export async function runKafkaIngestSummary(
+export async function openKafkaIngest(
   values: KafkaIngestFlags,
   core: CoreConfig,
-  openLake?: LakeSinkFactory,
-): Promise<KafkaIngestSummary> {
+  openSink: (context: SinkContext) => Promise<BatchSink>,
+  jobOptions: Pick<KafkaIngestOptions, 'exitWhenIdleMs' | 'awaitDurable' | 'handleSignals'> = {},
+): Promise<KafkaIngestSetup> {
   const config = loadKafkaConfig(core);
   const groupId = values.group ?? config.consumer.groupId;
   if (!/^[\w.-]+$/.test(groupId)) throw new ConfigError(`--group "${groupId}" may use letters, digits, _ . - only`);
@@ -58,13 +77,18 @@ export async function runKafkaIngestSummary(
         .filter(Boolean)
         .map((t) => resolveTopic(config, t))
     : INPUT_TOPIC_KEYS.map((k) => topicName(config, k));
-  const exitWhenIdleMs = nonNegativeInt(values['exit-when-idle'], '--exit-when-idle');
 
   const sockets = new SocketRegistry();
   const admin = await TopicAdmin.create(config, sockets);
   let outbox: KafkaOutbox | null = null;
   let sink: BatchSink | undefined;
-  let store: DuckDBStore | null = null;
+  const close = async () => {
+    await sink?.close().catch(() => undefined);
+    await outbox?.close().catch(() => undefined);
+    await admin.close().catch(() => undefined);
+    const leaked = sockets.destroyOpen();
+    if (leaked > 0) Logger.for('kafka').warn('kafka_leaked_connections_closed', { count: leaked });
+  };
   try {
     const existing = new Set(await admin.raw.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
@@ -76,34 +100,58 @@ export async function runKafkaIngestSummary(
     await admin.ensureTopics(['dead-letter']);
     outbox = await KafkaOutbox.create(config, `dlq-${workerId}`, sockets);
     const deadLetters = new DeadLetterPublisher(outbox, topicName(config, 'dead-letter'), groupId);
-    if (values.lake) {
-      if (!openLake) throw new ConfigError('--lake is not available here', { hint: 'run `labourflow ingest --from kafka --lake DIR`' });
-      sink = await openLake({ dir: values.lake, workerId, deadLetters });
-    } else {
-      store = await DuckDBStore.create({ path: core.db, settings: INGEST_DUCKDB_SETTINGS });
-      sink = await DuckDBBatchSink.create(store, groupId, deadLetters);
-    }
+    sink = await openSink({ groupId, workerId, deadLetters });
     const job = await KafkaIngestJob.create({
       config,
       groupId,
       topics,
-      sink: sink!,
+      sink,
       admin,
       workerId,
-      exitWhenIdleMs,
       sockets,
-      // One DuckDB writer: fetching may run ahead of the commit. Lake workers share partitions: it may not.
-      awaitDurable: Boolean(values.lake),
       decodeWorker: config.consumer.decodeWorker,
+      ...jobOptions,
     });
-    return await job.run();
+    return { job, sink, admin, config, groupId, workerId, topics, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Runs `labourflow ingest --from kafka` to completion (signal or --exit-when-idle) and prints the
+ * same summary as file ingestion. DuckDB mode (default) writes the --db file; --lake DIR writes
+ * Parquet so several workers of one group can share the partitions.
+ */
+export async function runKafkaIngestSummary(
+  values: KafkaIngestFlags,
+  core: CoreConfig,
+  openLake?: LakeSinkFactory,
+): Promise<KafkaIngestSummary> {
+  const exitWhenIdleMs = nonNegativeInt(values['exit-when-idle'], '--exit-when-idle');
+  if (values.lake && !openLake)
+    throw new ConfigError('--lake is not available here', { hint: 'run `labourflow ingest --from kafka --lake DIR`' });
+  let store: DuckDBStore | null = null;
+  const setup = await openKafkaIngest(
+    values,
+    core,
+    async ({ groupId, workerId, deadLetters }) => {
+      if (values.lake) return openLake!({ dir: values.lake, workerId, deadLetters });
+      store = await DuckDBStore.create({ path: core.db, settings: INGEST_DUCKDB_SETTINGS });
+      return DuckDBBatchSink.create(store, groupId, deadLetters);
+    },
+    // One DuckDB writer: fetching may run ahead of the commit. Lake workers share partitions: it may not.
+    { exitWhenIdleMs, awaitDurable: Boolean(values.lake) },
+  ).catch(async (error) => {
+    await (store as DuckDBStore | null)?.close().catch(() => undefined);
+    throw error;
+  });
+  try {
+    return await setup.job.run();
   } finally {
-    await sink?.close().catch(() => undefined);
-    await store?.close().catch(() => undefined);
-    await outbox?.close().catch(() => undefined);
-    await admin.close().catch(() => undefined);
-    const leaked = sockets.destroyOpen();
-    if (leaked > 0) Logger.for('kafka').warn('kafka_leaked_connections_closed', { count: leaked });
+    await setup.close();
+    await (store as DuckDBStore | null)?.close().catch(() => undefined);
   }
 }
 

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
 import { SinkError } from '../core/PipelineError.ts';
 import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
 import type { CaseworkerItem, FlaggedPosting, MatchStats } from './Matcher.ts';
 import { FACTOR_NAMES } from './MatchingConfig.ts';
+import { RESULT_FILES } from './ResultFiles.ts';
 import { pairKey, type MatchHistory, type MatchPosting, type MatchSeeker, type Recommendation, type TierDecision } from './MatchTypes.ts';
 
 const sqlCache = new Map<string, string>();
@@ -19,6 +21,34 @@ async function sql(name: string): Promise<string> {
 export interface RunRow {
   run_id: string;
   started_at: string;
+}
+
+export interface InterruptedRun {
+  run_id: string;
+  mode: string;
+  has_results: boolean;
+}
+
+/** A recorded push, as run_pushes.sql rebuilds it. */
+export interface PushRow {
+  run_id: string;
+  seeker_id: string;
+  posting_id: string;
+  rank: number;
+  score: number;
+  grade: string;
+  tier: string;
+  channel: string;
+  explanation: string;
+  explanation_en: string;
+  skills_gap: string[];
+  policy_hints: string;
+  created_ms: number;
+  title: string | null;
+  employer_name: string | null;
+  region_code: string | null;
+  salary_min: number | null;
+  salary_max: number | null;
 }
 
 /** The matcher's DuckDB edge: loads what a run needs, writes what it decided. */
@@ -150,20 +180,37 @@ export class MatchStore {
           a.endRow();
         }
       });
-      const insertFlag = await sql('insert_flag');
-      for (const f of flagged) {
-        for (const flag of f.flags) {
-          await this.store.run(insertFlag, {
-            posting_id: f.posting_id,
-            kind: flag.kind,
-            matched: flag.match,
-            label_zh: flag.zh,
-            label_en: flag.en,
-            run_id: runId,
-          });
-        }
-      }
+      await this.insertFlags(runId, flagged);
     });
+  }
+
+  /**
+   * Loads a run's rows from the NDJSON files its match worker wrote (ResultFiles.ts) and records
+   * its posting flags, in one transaction: the same rows writeResults appends.
+   */
+  async loadResults(dir: string, runId: string, flagged: readonly FlaggedPosting[]): Promise<void> {
+    await this.store.transaction(async () => {
+      await this.store.run(await sql('load_recommendations'), { path: join(dir, RESULT_FILES.recommendations) });
+      await this.store.run(await sql('load_tiers'), { path: join(dir, RESULT_FILES.tiers) });
+      await this.store.run(await sql('load_queue'), { path: join(dir, RESULT_FILES.queue) });
+      await this.insertFlags(runId, flagged);
+    });
+  }
+
+  private async insertFlags(runId: string, flagged: readonly FlaggedPosting[]): Promise<void> {
+    const insertFlag = await sql('insert_flag');
+    for (const f of flagged) {
+      for (const flag of f.flags) {
+        await this.store.run(insertFlag, {
+          posting_id: f.posting_id,
+          kind: flag.kind,
+          matched: flag.match,
+          label_zh: flag.zh,
+          label_en: flag.en,
+          run_id: runId,
+        });
+      }
+    }
   }
 
   async exposureRows(runId: string): Promise<{ seeker_id: string; grade: string; tier: string; gender: string; birth_year: number }[]> {
@@ -172,6 +219,15 @@ export class MatchStore {
 
   async seekersInRun(runId: string): Promise<{ seeker_id: string; tier: string; gender: string; birth_year: number }[]> {
     return this.store.all(await sql('seekers_in_run'), { run_id: runId });
+  }
+
+  /** Runs left 'running' by a process that ended inside them (ask only while no run is in progress). */
+  async interruptedRuns(): Promise<InterruptedRun[]> {
+    return this.store.all<InterruptedRun>(await sql('interrupted_runs'));
+  }
+
+  async runPushes(runId: string): Promise<PushRow[]> {
+    return this.store.all<PushRow>(await sql('run_pushes'), { run_id: runId });
   }
 
   async latestRunId(): Promise<string | null> {

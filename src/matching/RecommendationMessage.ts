@@ -1,3 +1,5 @@
+import type { MatchPosting, Recommendation } from './MatchTypes.ts';
+
 /** The message pushed per recommendation, keyed by seeker id (one seeker's pushes stay ordered). */
 export interface RecommendationMessage {
   run_id: string;
@@ -13,4 +15,29 @@ export interface RecommendationMessage {
   policy_hints: { policy: string; zh: string; en: string; amount_cny: number | null }[];
   posting: { title: string; employer_name: string | null; region_code: string; salary_min: number; salary_max: number | null };
   created_at: string;
+}
+
+/** The pushed form of a recommendation. */
+export function recommendationMessage(runId: string, r: Recommendation, p: MatchPosting, now: Date): RecommendationMessage {
+  return {
+    run_id: runId,
+    seeker_id: r.seeker_id,
+    posting_id: r.posting_id,
+    rank: r.rank,
+    score: r.score,
+    grade: r.grade,
+    tier: r.tier,
+    channel: r.channel,
+    explanation: { zh: r.explanation.zh, en: r.explanation.en },
+    skills_gap: r.skills_gap,
+    policy_hints: r.policy_hints.map(({ policy, zh, en, amount_cny }) => ({ policy, zh, en, amount_cny })),
+    posting: {
+      title: p.title,
+      employer_name: p.employer_name ?? null,
+      region_code: p.region_code,
+      salary_min: p.salary_min,
+      salary_max: p.salary_max ?? null,
+    },
+    created_at: now.toISOString(),
+  };
 }

@@ -1,6 +1,10 @@
 import { Regions } from '../validation/Regions.ts';
 import { Logger } from '../core/Logger.ts';
+import { randomUUID } from 'node:crypto';
+import { ConfigError } from '../core/PipelineError.ts';
+import { addMonths, monthsBetween, periodIndex } from '../core/periods.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
+import { asStoreAccess, type StoreAccess } from '../store/StoreAccess.ts';
 import { assessCells } from './assessCells.ts';
 import { assessEnterprise } from './assessEnterprise.ts';
 import { cellConcentration } from './cellConcentration.ts';
@@ -32,20 +36,73 @@ export interface WatchSummary {
   timings_ms: Record<string, number>;
 }
 
+/** Which periods to assess: one, or a range in order; the default is the latest period with reports. */
+export interface WatchPeriods {
+  period?: string;
+  through?: string;
+}
+
+/**
+ * `labourflow watch-layoffs` and the service's risk runs: checks the periods, finds the latest
+ * one with reports when none is given, and assesses each period in order.
+ */
+export async function watchLayoffPeriods(
+  store: DuckDBStore | StoreAccess,
+  periods: WatchPeriods,
+  config: RiskConfig,
+  outbox: Outbox | null,
+  onSummary?: (summary: WatchSummary) => void,
+): Promise<WatchSummary[]> {
+  const access = asStoreAccess(store);
+  checkWatchPeriods(periods);
+  let first = periods.period;
+  if (!first) {
+    const rows = await access.read((db) => db.all<{ p: string | null }>('SELECT max(period) AS p FROM enterprise_reports'));
+    first = rows[0]?.p ?? undefined;
+    if (!first)
+      throw new ConfigError(`no enterprise reports in ${access.path}`, {
+        hint: 'ingest enterprise_report records first (labourflow ingest), or pass --db',
+      });
+  }
+  const last = periods.through ?? first;
+  if (periodIndex(last) < periodIndex(first)) throw new ConfigError(`--through ${last} is before --period ${first}`);
+  const summaries: WatchSummary[] = [];
+  for (let i = 0; i <= monthsBetween(first, last); i++) {
+    const summary = await watchLayoffs(access, addMonths(first, i), config, outbox, riskRunId());
+    onSummary?.(summary);
+    summaries.push(summary);
+  }
+  return summaries;
+}
+
+/** Refuses a period that is not YYYY-MM (before anything is opened). */
+export function checkWatchPeriods(periods: WatchPeriods): void {
+  for (const p of [periods.period, periods.through]) {
+    if (p !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(p))
+      throw new ConfigError(`period "${p}" is not YYYY-MM`, { hint: 'pass e.g. --period 2026-06' });
+  }
+}
+
+/** Run ids sort in time order (so do the outbox files named after them) and never collide. */
+export function riskRunId(): string {
+  return `risk-${new Date().toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
+}
+
 /**
  * One period of layoff-risk monitoring: SQL aggregates the period (sql/risk/), pure functions
  * decide levels (assess*), the alert ledger dedups and escalates (reconcileAlerts), rows go to
- * layoff_alerts and new or escalated ones to the publisher.
+ * layoff_alerts and new or escalated ones to the publisher. The period is read in one snapshot
+ * and the writer is taken only to record the alerts.
  */
 export async function watchLayoffs(
-  store: DuckDBStore,
+  store: DuckDBStore | StoreAccess,
   period: string,
   config: RiskConfig,
   outbox: Outbox | null,
   runId: string,
 ): Promise<WatchSummary> {
   const log = Logger.for('risk');
-  const risk = new RiskStore(store);
+  const access = asStoreAccess(store);
   const timings: Record<string, number> = {};
   const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -56,12 +113,15 @@ export async function watchLayoffs(
     }
   };
 
-  const enterpriseRows = await timed('sql_enterprises', () => risk.enterpriseRows(period, config));
-  const history = await timed('sql_cells', () => risk.cellHistory(period, config));
+  const { enterpriseRows, history, prior } = await access.read(async (db) => {
+    const risk = new RiskStore(db);
+    const enterpriseRows = await timed('sql_enterprises', () => risk.enterpriseRows(period, config));
+    const history = await timed('sql_cells', () => risk.cellHistory(period, config));
+    return { enterpriseRows, history, prior: await risk.priorAlerts(period) };
+  });
   if (!history.some((r) => r.period === period)) {
     log.warn('no_reports_for_period', { period, hint: 'ingest the enterprise reports for this period first, or pick another --period' });
   }
-  const prior = await risk.priorAlerts(period);
 
   const assessments = await timed('assess', async () => {
     const watch = new Set(config.watchList);
@@ -83,7 +143,7 @@ export async function watchLayoffs(
     : null;
   if (sent && sent.count > 0) log.info('alerts_pushed', { count: sent.count, to: sent.where });
   const pushed = sent?.count ?? 0;
-  await timed('write', () => risk.writeAlerts(write, new Set(prior.thisPeriod.keys())));
+  await timed('write', () => access.write((db) => new RiskStore(db).writeAlerts(write, new Set(prior.thisPeriod.keys()))));
 
   const levels = Object.fromEntries(
     (['enterprise', 'region_industry', 'region'] as const).map((k) => [k, Object.fromEntries(LEVELS.map((l) => [l, 0]))]),

@@ -1,13 +1,21 @@
 import { Logger } from '../core/Logger.ts';
 import { nextRun, parseCron, type CronSchedule } from './Cron.ts';
 import type { RunLock } from './RunLock.ts';
-import type { ScheduledJob } from './ScheduleConfig.ts';
+
+/** A job the scheduler fires: a function, so it runs wherever the scheduler lives (a CLI process, or the service on its shared store). */
+export interface SchedulerJob {
+  name: string;
+  cron: string;
+  /** Shown in the logs, e.g. the command line it stands for. */
+  describe?: string;
+  /** Resolves to an exit code (0 = success; anything not a number counts as 0); a throw is a failed run. */
+  run: () => Promise<unknown>;
+}
 
 export interface SchedulerOptions {
-  jobs: readonly ScheduledJob[];
-  lock: RunLock;
-  /** Runs one job's command line (in-process `runCli`); returns its exit code. */
-  run: (argv: string[]) => Promise<number>;
+  jobs: readonly SchedulerJob[];
+  /** A lock file shared with other schedulers on the same store (standalone `labourflow schedule`); none inside the service. */
+  lock?: RunLock;
   /** Stop after this many finished runs (tests, --max-runs); default unlimited. */
   maxRuns?: number;
   now?: () => Date;
@@ -20,13 +28,14 @@ export interface SchedulerSummary {
 }
 
 /**
- * Fires jobs on their cron schedules, one at a time (DuckDB has one writer): a job that comes
- * due while another runs waits its turn, and a job already waiting is not queued twice. Each run
- * holds the lock file. `stop()` (SIGTERM) lets the current run finish, then returns.
+ * Fires jobs on their cron schedules, one at a time: a job that comes due while another runs
+ * waits its turn, and a job already waiting is not queued twice. With a lock file each run holds
+ * it. `stop()` (SIGTERM) lets the current run finish, then returns.
  */
 export class Scheduler {
   private readonly log = Logger.for('schedule');
-  private readonly crons: { job: ScheduledJob; cron: CronSchedule; next: Date | null }[];
+  private readonly crons: { job: SchedulerJob; cron: CronSchedule; next: Date | null }[];
+  private current: string | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
 
@@ -52,13 +61,18 @@ export class Scheduler {
     return this.stopping;
   }
 
+  /** The job running now, if any. */
+  get running(): string | null {
+    return this.current;
+  }
+
   nextRuns(): { job: string; next: string | null }[] {
     return this.crons.map((c) => ({ job: c.job.name, next: c.next?.toISOString() ?? null }));
   }
 
   async runUntilStopped(): Promise<SchedulerSummary> {
     const summary: SchedulerSummary = { runs: 0, failed: 0, skipped_locked: 0 };
-    const queue: ScheduledJob[] = [];
+    const queue: SchedulerJob[] = [];
     this.log.info('schedule_started', { jobs: this.nextRuns() });
     while (!this.stopping) {
       const now = this.now();
@@ -70,20 +84,24 @@ export class Scheduler {
       }
       const job = queue.shift();
       if (job) {
-        if (!(await this.options.lock.tryAcquire(job.name))) {
+        const lock = this.options.lock;
+        if (lock && !(await lock.tryAcquire(job.name))) {
           summary.skipped_locked++;
-          this.log.warn('job_skipped_locked', { job: job.name, lock: this.options.lock.path, holder: await this.options.lock.holder() });
+          this.log.warn('job_skipped_locked', { job: job.name, lock: lock.path, holder: await lock.holder() });
           continue;
         }
         const started = performance.now();
-        this.log.info('job_started', { job: job.name, argv: job.argv });
+        this.log.info('job_started', { job: job.name, run: job.describe ?? job.name });
+        this.current = job.name;
         let code = 1;
         try {
-          code = await this.options.run(job.argv);
+          const result = await job.run();
+          code = typeof result === 'number' ? result : 0;
         } catch (error) {
           this.log.error('job_crashed', { job: job.name, error: error as Error });
         } finally {
-          await this.options.lock.release();
+          this.current = null;
+          await lock?.release();
         }
         summary.runs++;
         if (code !== 0) summary.failed++;

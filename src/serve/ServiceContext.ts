@@ -1,12 +1,19 @@
 import type { CoreConfig } from '../config/Config.ts';
 import type { IngestSummary } from '../ingest/IngestPipeline.ts';
+import type { AnalyticsSession } from '../query/AnalyticsSession.ts';
 import type { MatchJobSummary } from '../matching/MatchJob.ts';
 import type { WatchSummary } from '../risk/watchLayoffs.ts';
 import type { StoreHost } from '../store/StoreHost.ts';
 
-/** One input the service consumes: a Kafka partition, or the inbox folder. */
+/**
+ * One input the service consumes. `kafka:<topic>`: all-time counts from the store's batches (a
+ * lake worker: its own) and the lag summed over partitions. `kafka:<topic>/<partition>`: next
+ * offset, lag, and this process's read and rejected (stored and stale are 0: a transaction's merge
+ * spans partitions, so that split is known per topic only). `inbox:<dir>` and `upload`: counts
+ * since the service started.
+ */
 export interface IngestSourceStatus {
-  /** `kafka:<topic>/<partition>` or `inbox:<dir>`. */
+  /** `kafka:<topic>`, `kafka:<topic>/<partition>`, `inbox:<dir>` or `upload`. */
   source: string;
   /** Next offset to store (Kafka), or files waiting (inbox). */
   position: string | null;
@@ -61,4 +68,9 @@ export interface ServiceContext {
   runWatchLayoffs(request: WatchRequest): Promise<WatchSummary[]>;
   /** True once the store is open and the consumer and scheduler have started. */
   ready(): boolean;
+  /**
+   * Runs fn with the query pack's session confined to `scope` (null: the whole store), on a
+   * pooled reader connection admitted by the read gate: the cheap way to serve a query request.
+   */
+  withAnalytics?<T>(scope: string | null, fn: (session: AnalyticsSession) => Promise<T>): Promise<T>;
 }

@@ -39,37 +39,39 @@ describe('Scheduler', () => {
   it('runs a per-second job repeatedly, never two at a time, and stops cleanly', async () => {
     let running = 0;
     let maxConcurrent = 0;
-    const calls: string[][] = [];
-    const scheduler = new Scheduler({
-      jobs: [
-        { name: 'a', cron: '* * * * * *', argv: ['match', '--incremental'] },
-        { name: 'b', cron: '* * * * * *', argv: ['watch-layoffs'] },
-      ],
-      lock: new RunLock(join(dir, 'b.lock')),
-      run: async (argv) => {
+    const calls: string[] = [];
+    const job = (name: string, outcome: 'ok' | 'code' | 'throw') => ({
+      name,
+      cron: '* * * * * *',
+      run: async () => {
         running++;
         maxConcurrent = Math.max(maxConcurrent, running);
-        calls.push(argv);
+        calls.push(name);
         await new Promise((r) => setTimeout(r, 700));
         running--;
-        return argv[0] === 'watch-layoffs' ? 1 : 0;
+        if (outcome === 'throw') throw new Error('job failed');
+        return outcome === 'code' ? 1 : undefined;
       },
-      maxRuns: 4,
+    });
+    const scheduler = new Scheduler({
+      jobs: [job('match', 'ok'), job('watch-layoffs', 'code'), job('report', 'throw')],
+      lock: new RunLock(join(dir, 'b.lock')),
+      maxRuns: 6,
     });
     const summary = await scheduler.runUntilStopped();
-    expect(summary.runs).toBe(4);
-    expect(summary.failed).toBe(2);
+    expect(summary.runs).toBe(6);
+    // An exit code other than 0 and a thrown error both count as failed runs.
+    expect(summary.failed).toBe(4);
     expect(maxConcurrent).toBe(1);
-    expect(calls.map((c) => c[0])).toEqual(['match', 'watch-layoffs', 'match', 'watch-layoffs']);
+    expect(calls).toEqual(['match', 'watch-layoffs', 'report', 'match', 'watch-layoffs', 'report']);
   });
 
   it('skips a run while another process holds the lock', async () => {
     const path = join(dir, 'c.lock');
     await writeFile(path, JSON.stringify({ pid: process.pid, job: 'other' }));
     const scheduler = new Scheduler({
-      jobs: [{ name: 'a', cron: '* * * * * *', argv: ['match'] }],
+      jobs: [{ name: 'a', cron: '* * * * * *', run: async () => 0 }],
       lock: new RunLock(path),
-      run: async () => 0,
     });
     const done = scheduler.runUntilStopped();
     await new Promise((r) => setTimeout(r, 2500));
