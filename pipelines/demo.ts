@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineCommand, DB_OPTION } from './cli/Command.ts';
 import { runCli } from './cli/main.ts';
@@ -7,6 +8,8 @@ import { configureLogging } from '../src/core/Logger.ts';
 import { SourceError } from '../src/core/PipelineError.ts';
 import { formatSummary } from '../src/ingest/formatSummary.ts';
 import { ingestFiles } from '../src/ingest/ingestFiles.ts';
+import { sweepUnreviewedPostings } from '../src/review/AutomaticReview.ts';
+import { ReviewConfig } from '../src/review/ReviewConfig.ts';
 import { formatTable } from '../src/query/TableFormat.ts';
 import { plainValueConverter, SQL_DIR, withStore, type DuckDBStore } from '../src/store/DuckDBStore.ts';
 import { Regions } from '../src/validation/Regions.ts';
@@ -36,12 +39,25 @@ export default defineCommand({
     }
     const say = (text: string) => process.stdout.write(text);
 
+    // Postings are matched only once approved (001 §2). The demo has no reviewer, so it trusts the
+    // bundled samples: their postings with no blocking finding are approved automatically.
+    const review = ReviewConfig.parse({ trustedSources: [{ ingest: join(samples, '*') }] });
     say(`\n== 1. Ingest ${samples} -> ${core.db}\n\n`);
     const periods = await withStore({ path: core.db }, async (store) => {
-      const result = await ingestFiles({ store, from: [samples] });
+      const result = await ingestFiles({ store, from: [samples], review });
       say(formatSummary(result.summaries, { blankLines: result.blankLines }));
       say('\nRows in the store:\n');
       say(formatTable(await queryResult(store, 'store_counts.sql')));
+      // A store from before the review desk, or a crash after ingest: the sweep reviews what is left.
+      await sweepUnreviewedPostings(store, review);
+      say('\n== 1b. Automatic posting review (001 §2: reviewed before publication; only approved postings are matched)\n\n');
+      say(
+        `This demo trusts the bundled samples: its config is {"review": ${JSON.stringify(review)}}.\n` +
+          'Postings from them with no blocking finding are approved automatically and recorded as such\n' +
+          '(posting_reviews.auto_approved, actor "system" in posting_review_decisions); the rest wait for a reviewer.\n' +
+          'Trust is off by default: without it every posting waits at the review desk.\n\n',
+      );
+      say(formatTable(await queryResult(store, 'review_states.sql')));
       say('\n== 2. Supply and demand by city (求人倍率 = openings ÷ active seekers)\n\n');
       const headline = await queryResult(
         store,

@@ -1,5 +1,6 @@
 import { defineCommand, DB_OPTION } from './cli/Command.ts';
 import { loadCoreConfig } from '../src/config/Config.ts';
+import { loadReviewConfig } from '../src/review/ReviewConfig.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { PostingFileSource } from '../src/import/PostingFileSource.ts';
 import { TEXT_ENCODINGS, TextEncodingName } from '../src/ingest/TextEncodingName.ts';
@@ -22,6 +23,11 @@ export default defineCommand({
   ].join('\n'),
   options: {
     ...DB_OPTION,
+    config: {
+      type: 'string',
+      description: 'JSON config file; its "review" section names trusted sources (default: $LABOURFLOW_CONFIG)',
+      valueName: 'FILE',
+    },
     file: { type: 'string', description: 'the export to import: CSV or Excel .xlsx', valueName: 'FILE' },
     csv: { type: 'string', description: 'same as --file (kept for scripts written before XLSX support)', valueName: 'FILE' },
     encoding: {
@@ -91,10 +97,12 @@ export default defineCommand({
       throw new ConfigError(`--batch-size must be a positive integer, got "${values['batch-size']}"`);
     }
     const mapping = loadMappingSync(values.mapping);
-    const core = loadCoreConfig({ db: values.db });
+    const core = loadCoreConfig({ db: values.db, configFile: values.config });
     // Opened before the store: a missing file, sheet or column fails before the database is touched.
     const source = await PostingFileSource.create({ path: file, mapping, sourceName, postedDate, encoding, sheet: values.sheet });
-    const result = await withStore({ path: core.db }, (store) => importPostings(store, source, { batchSize }));
+    const result = await withStore({ path: core.db }, (store) =>
+      importPostings(store, source, { batchSize, review: loadReviewConfig(core) }),
+    );
     process.stdout.write(
       values.json
         ? `${JSON.stringify({

@@ -7,6 +7,8 @@ import { ingestFiles } from '../src/ingest/ingestFiles.ts';
 import { DEFAULT_MAX_LINE_BYTES } from '../src/ingest/NdjsonFileSource.ts';
 import { INGEST_DUCKDB_SETTINGS, withStore } from '../src/store/DuckDBStore.ts';
 import { ApiClient, SERVER_OPTION } from '../src/client/ApiClient.ts';
+import { type AutomaticReviewResult, addReviewResults, formatReviewLine } from '../src/review/AutomaticReview.ts';
+import { loadReviewConfig } from '../src/review/ReviewConfig.ts';
 
 export default defineCommand({
   name: 'ingest',
@@ -21,6 +23,11 @@ Examples:
   options: {
     ...DB_OPTION,
     ...SERVER_OPTION,
+    config: {
+      type: 'string',
+      description: 'JSON config file; its "review" section names trusted sources (default: $LABOURFLOW_CONFIG)',
+      valueName: 'FILE',
+    },
     from: { type: 'string', multiple: true, description: 'file, directory, glob (quoted), or "kafka"', valueName: 'PATH|GLOB|kafka' },
     'batch-size': { type: 'string', description: 'records per DuckDB transaction (default 10000)', valueName: 'N' },
     'max-line-bytes': { type: 'string', description: `reject lines longer than this (default ${DEFAULT_MAX_LINE_BYTES})`, valueName: 'N' },
@@ -42,18 +49,31 @@ Examples:
       // Through the server: each file is uploaded and ingested by its one writer, named as given here.
       if (from.includes('kafka'))
         throw new ConfigError('--from kafka cannot be used with --server', { hint: 'the server runs its own Kafka consumer' });
-      ApiClient.refuseLocalFlags(values, ['db', 'lake', 'group', 'topics', 'exit-when-idle', 'worker-id', 'batch-size', 'max-line-bytes']);
+      ApiClient.refuseLocalFlags(values, [
+        'db',
+        'lake',
+        'group',
+        'topics',
+        'exit-when-idle',
+        'worker-id',
+        'batch-size',
+        'max-line-bytes',
+        'config',
+      ]);
       const summaries = [];
       let blankLines = 0;
+      let review: AutomaticReviewResult | null = null;
       for (const file of await expandSources(from)) {
         const answer = await client.ingestFile(file, file);
         summaries.push(...answer.summaries);
         blankLines += answer.blank_lines;
+        if (answer.review) review = review ? addReviewResults(review, answer.review) : answer.review;
       }
       process.stdout.write(formatSummary(summaries, { blankLines }));
+      if (review) process.stdout.write(formatReviewLine(review));
       return 0;
     }
-    const core = loadCoreConfig({ db: values.db });
+    const core = loadCoreConfig({ db: values.db, configFile: values.config });
     if (from.includes('kafka')) {
       if (from.length > 1) throw new ConfigError('--from kafka cannot be combined with file sources', { hint: 'run two ingest commands' });
       // Loaded only in Kafka mode, so file ingestion never loads kafkajs.
@@ -68,9 +88,10 @@ Examples:
     // Before the store is opened: a missing path or a spreadsheet given as NDJSON must not create the database file.
     await expandSources(from);
     const result = await withStore({ path: core.db, settings: INGEST_DUCKDB_SETTINGS }, (store) =>
-      ingestFiles({ store, from, batchSize, maxLineBytes, progress: !values.quiet }),
+      ingestFiles({ store, from, batchSize, maxLineBytes, progress: !values.quiet, review: loadReviewConfig(core) }),
     );
     process.stdout.write(formatSummary(result.summaries, { blankLines: result.blankLines }));
+    if (result.review) process.stdout.write(formatReviewLine(result.review));
     return 0;
   },
 });

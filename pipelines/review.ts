@@ -1,5 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { defineCommand } from './cli/Command.ts';
+import { DB_OPTION, defineCommand } from './cli/Command.ts';
+import { loadCoreConfig } from '../src/config/Config.ts';
+import { sweepUnreviewedPostings } from '../src/review/AutomaticReview.ts';
+import { loadReviewConfig } from '../src/review/ReviewConfig.ts';
+import { withStore } from '../src/store/DuckDBStore.ts';
 import { Logger } from '../src/core/Logger.ts';
 import { ConfigError, SinkError, SourceError } from '../src/core/PipelineError.ts';
 import { reviewLinesCsv } from '../src/review/reviewLinesCsv.ts';
@@ -7,27 +11,48 @@ import { reviewLinesCsv } from '../src/review/reviewLinesCsv.ts';
 export default defineCommand({
   name: 'review',
   summary: "automatic posting review (before publication, 001 §2): reviewers' spot checks and evaluation",
-  positionals: 'check',
+  positionals: 'check|sweep',
   details: [
     'Subcommands:',
     '  check   run the automatic text review (the discrimination detector: gender, marital status, ethnicity, religion,',
     '          hukou/origin, health, disability, age) on one posting text per line of --in, and write CSV',
     '          line,flagged,categories (line from 1, flagged true|false, categories ;-separated) to --out or stdout',
+    '  sweep   give every stored posting version without a review its automatic review (ingest and import do it after',
+    "          each commit; the sweep catches a crash in between), approving trusted sources' clean postings",
+    '          ("review" section of --config: trustedSources)',
     'Examples:',
     '  labourflow review check --in postings.txt',
+    '  labourflow review sweep --db pes.duckdb --config labourflow.json',
     '  labourflow review check --in postings.txt --out review.csv',
   ].join('\n'),
   options: {
+    ...DB_OPTION,
+    config: {
+      type: 'string',
+      description: 'sweep: JSON config file with a "review" section (default: $LABOURFLOW_CONFIG)',
+      valueName: 'FILE',
+    },
     in: { type: 'string', description: 'check: posting texts, one per line (UTF-8)', valueName: 'FILE' },
     out: { type: 'string', description: 'check: CSV output file (default: stdout)', valueName: 'FILE' },
   },
   async run({ values, positionals }) {
     const sub = positionals[0];
-    if (positionals.length !== 1 || sub !== 'check') {
+    if (positionals.length !== 1 || (sub !== 'check' && sub !== 'sweep')) {
       throw new ConfigError(
-        positionals.length === 0 ? 'expected a subcommand: check' : `unknown subcommand "${positionals.join(' ')}" (expected: check)`,
+        positionals.length === 0
+          ? 'expected a subcommand: check or sweep'
+          : `unknown subcommand "${positionals.join(' ')}" (expected: check or sweep)`,
         { code: 'CLI_ARGS_INVALID', hint: 'run `labourflow review check --in FILE`, or `labourflow review --help`' },
       );
+    }
+    if (sub === 'sweep') {
+      const core = loadCoreConfig({ db: values.db, configFile: values.config });
+      const config = loadReviewConfig(core);
+      const result = await withStore({ path: core.db }, (store) => sweepUnreviewedPostings(store, config));
+      process.stdout.write(
+        `review sweep: ${result.reviewed} posting version(s) reviewed, ${result.autoApproved} approved automatically (trusted source), ${result.blocking} with a blocking finding (${(result.ms / 1000).toFixed(1)} s)\n`,
+      );
+      return 0;
     }
     if (!values.in) {
       throw new ConfigError('review check needs --in FILE', {

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { ConfigError, PipelineError, SourceError } from '../core/PipelineError.ts';
 import type { IngestSummary } from '../ingest/IngestPipeline.ts';
 import type { MatchJobSummary } from '../matching/MatchJob.ts';
+import type { AutomaticReviewResult } from '../review/AutomaticReview.ts';
 import type { QueryResult } from '../query/AnalyticsSession.ts';
 import type { QueryDefinition } from '../query/QueryFile.ts';
 import type { WatchSummary } from '../risk/watchLayoffs.ts';
@@ -146,11 +147,18 @@ export class ApiClient {
   }
 
   /** Uploads one NDJSON file (streamed from disk); `label` names it in the store as the path does embedded. */
-  async ingestFile(path: string, label: string): Promise<{ summaries: IngestSummary[]; blank_lines: number }> {
+  async ingestFile(
+    path: string,
+    label: string,
+  ): Promise<{ summaries: IngestSummary[]; blank_lines: number; review: AutomaticReviewResult | null }> {
     const form = new FormData();
     form.append('source', label);
     form.append('file', await openAsBlob(path, { type: 'application/x-ndjson' }), basename(path));
-    return (await this.request('POST', '/ingest', { form })).json() as Promise<{ summaries: IngestSummary[]; blank_lines: number }>;
+    return (await this.request('POST', '/ingest', { form })).json() as Promise<{
+      summaries: IngestSummary[];
+      blank_lines: number;
+      review: AutomaticReviewResult | null;
+    }>;
   }
 
   async tokenWithPassword(

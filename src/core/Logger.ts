@@ -26,6 +26,7 @@ export type LogNamespace =
   | 'bench'
   | 'lake'
   | 'review'
+  | 'cases'
   | 'serve'
   | 'auth';
 

@@ -78,3 +78,22 @@ export async function withRetries<T>(
     }
   }
 }
+
+/**
+ * A person's action the review desk or the caseworker console refuses (src/review/, src/cases/):
+ * `not_found` (also for records outside the person's region, which do not exist for them),
+ * `conflict` (the record's state forbids it, or it changed since it was read), or `invalid`
+ * input, with every problem as {code, path, message}. Never retriable as it is.
+ */
+export class RequestError extends PipelineError {
+  readonly issues: { code: string; path: string; message: string }[];
+
+  constructor(
+    readonly reason: 'not_found' | 'conflict' | 'invalid',
+    message: string,
+    options: { code: string; hint?: string; issues?: { code: string; path: string; message: string }[] },
+  ) {
+    super(message, { code: options.code, retriable: false, hint: options.hint });
+    this.issues = options.issues ?? [];
+  }
+}

@@ -2,6 +2,8 @@ import { Logger } from '../core/Logger.ts';
 import { IngestPipeline, type IngestSummary } from '../ingest/IngestPipeline.ts';
 import type { RecordBatchWriter } from '../ingest/RecordBatchWriter.ts';
 import type { SourceItem } from '../ingest/SourceItem.ts';
+import { PostingReviewStep } from '../review/AutomaticReview.ts';
+import { DEFAULT_REVIEW_CONFIG, type ReviewConfig } from '../review/ReviewConfig.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { PostingFileSource, type PostingFileSourceOptions } from './PostingFileSource.ts';
 
@@ -29,6 +31,7 @@ export async function importPostings(
     writer,
     skip,
     source: sourceName,
+    review: reviewConfig,
   }: {
     batchSize?: number;
     /** Names the file in ingest_batches and rejected (default: its path). */
@@ -37,6 +40,8 @@ export async function importPostings(
     writer?: RecordBatchWriter;
     /** Rows not to write again (the service resuming a file after a crash: rows already committed). */
     skip?: (item: SourceItem) => boolean;
+    /** The automatic posting review after the import's commits (false: none; the caller reviews). */
+    review?: ReviewConfig | false;
   } = {},
 ): Promise<ImportPostingsResult> {
   const log = Logger.for('import');
@@ -51,7 +56,9 @@ export async function importPostings(
     writer,
     onProgress: (p) => log.info('progress', { read: p.read, stored: p.stored, stale: p.stale, rejected: p.rejected, ms: p.elapsedMs }),
   });
+  const review = reviewConfig === false ? null : await PostingReviewStep.open(store, reviewConfig ?? DEFAULT_REVIEW_CONFIG);
   const summary = await pipeline.run(skip ? withoutSkipped(source.items(), skip) : source.items());
+  await review?.afterCommit();
   return {
     summary,
     mapping: source.mapping.name,

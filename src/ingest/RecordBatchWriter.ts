@@ -17,7 +17,7 @@ import { summarizeIssues, type RejectedItem } from './SourceItem.ts';
 
 export interface WriteRequest {
   source: string;
-  kind: 'file' | 'csv' | 'kafka';
+  kind: 'file' | 'csv' | 'kafka' | 'console';
   firstPosition: string | null;
   lastPosition: string | null;
   /** Validated records; or pass `batches` already built (e.g. by decode workers), one or several per type. */

@@ -1,5 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { Logger } from '../core/Logger.ts';
+import { type AutomaticReviewResult, PostingReviewStep } from '../review/AutomaticReview.ts';
+import { DEFAULT_REVIEW_CONFIG, type ReviewConfig } from '../review/ReviewConfig.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { expandSources } from './expandSources.ts';
 import { IngestPipeline, type IngestSummary } from './IngestPipeline.ts';
@@ -19,6 +21,8 @@ export interface IngestFilesOptions {
   parallel?: boolean;
   /** Decode threads when parallel (default 2, one per core of the target machine). */
   decodeWorkers?: number;
+  /** The automatic posting review after the batches commit (trusted sources: the config's "review" section); false: none (the sweep catches up). */
+  review?: ReviewConfig | false;
 }
 
 /** Below this size a worker's start-up (loading the schemas and region tables again) costs more than it saves. */
@@ -27,6 +31,8 @@ const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 export interface IngestFilesResult {
   summaries: IngestSummary[];
   blankLines: number;
+  /** The automatic posting review after the commits (null: none ran, or it failed and the sweep will catch up). */
+  review: AutomaticReviewResult | null;
 }
 
 /** Ingests every file that the --from patterns name, one after another, through one writer. */
@@ -35,6 +41,7 @@ export async function ingestFiles(options: IngestFilesOptions): Promise<IngestFi
   const files = await expandSources(options.from);
   log.info('files_found', { count: files.length });
   const writer = await RecordBatchWriter.create(options.store);
+  const review = options.review === false ? null : await PostingReviewStep.open(options.store, options.review ?? DEFAULT_REVIEW_CONFIG);
   const summaries: IngestSummary[] = [];
   let blankLines = 0;
   try {
@@ -95,5 +102,5 @@ export async function ingestFiles(options: IngestFilesOptions): Promise<IngestFi
   } finally {
     await writer.close();
   }
-  return { summaries, blankLines };
+  return { summaries, blankLines, review: (await review?.afterCommit()) ?? null };
 }

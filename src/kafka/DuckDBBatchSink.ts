@@ -21,6 +21,8 @@ export class DuckDBBatchSink implements BatchSink {
   private readonly log = Logger.for('kafka');
   /** Mirror of kafka_offsets for this group (this process is the file's only writer). */
   private readonly committed = new Map<string, bigint>();
+  /** Runs after each committed transaction: the automatic posting review (src/review/AutomaticReview.ts). */
+  private postCommit: (() => Promise<unknown>) | null = null;
 
   private constructor(
     private readonly store: DuckDBStore,
@@ -138,7 +140,13 @@ export class DuckDBBatchSink implements BatchSink {
       duckdb_ms: Math.round(performance.now() - t1),
     });
     for (const [key, o] of next) this.committed.set(key, o.offset);
+    await this.postCommit?.();
     return counts;
+  }
+
+  /** Sets the step run after each committed transaction; it must not throw (the rows are committed). */
+  afterEachCommit(step: () => Promise<unknown>): void {
+    this.postCommit = step;
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,8 @@ import type { CoreConfig } from '../config/Config.ts';
 import { ConfigError } from '../core/PipelineError.ts';
 import { formatSummary } from '../ingest/formatSummary.ts';
 import { DuckDBStore, INGEST_DUCKDB_SETTINGS } from '../store/DuckDBStore.ts';
+import { PostingReviewStep, sweepUnreviewedPostings } from '../review/AutomaticReview.ts';
+import { loadReviewConfig } from '../review/ReviewConfig.ts';
 import type { BatchSink } from './BatchSink.ts';
 import { Logger } from '../core/Logger.ts';
 import { DeadLetterPublisher } from './DeadLetterPublisher.ts';
@@ -139,7 +141,13 @@ export async function runKafkaIngestSummary(
     async ({ groupId, workerId, deadLetters }) => {
       if (values.lake) return openLake!({ dir: values.lake, workerId, deadLetters });
       store = await DuckDBStore.create({ path: core.db, settings: INGEST_DUCKDB_SETTINGS });
-      return DuckDBBatchSink.create(store, groupId, deadLetters);
+      const duckSink = await DuckDBBatchSink.create(store, groupId, deadLetters);
+      // The automatic posting review after each transaction; the sweep first catches up a previous process's crash.
+      const reviewConfig = loadReviewConfig(core);
+      await sweepUnreviewedPostings(store, reviewConfig);
+      const review = await PostingReviewStep.open(store, reviewConfig);
+      duckSink.afterEachCommit(() => review.afterCommit());
+      return duckSink;
     },
     // One DuckDB writer: fetching may run ahead of the commit. Lake workers share partitions: it may not.
     { exitWhenIdleMs, awaitDurable: Boolean(values.lake) },

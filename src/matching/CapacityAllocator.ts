@@ -1,6 +1,7 @@
 /**
  * Capacity and pacing: each seeker's ranked candidates are turned into at most N
- * recommendations, no posting going to more than ⌈k·headcount⌉ seekers in one run. Assignment
+ * recommendations, no posting going to more than its capacity: ⌈k·headcount⌉ seekers, less the
+ * recommendations earlier runs left open (`remainingCapacity`). Assignment
  * is round-robin (every seeker gets a first pick before anyone gets a second), and a posting's
  * score is lowered by `crowdPenalty × used/capacity` as it fills, so when many seekers want few
  * posts the recommendations spread instead of piling onto the same ones. Harder tiers pick
@@ -22,6 +23,15 @@ export interface Allocation {
 
 export function postingCapacity(headcount: number, k: number): number {
   return Math.max(1, Math.ceil(k * headcount));
+}
+
+/**
+ * What is left of a posting's capacity for this run: ⌈k·headcount⌉ less the recommendations of
+ * earlier runs still open (handed out inside the cooldown and not closed by an outcome), so the
+ * cap holds across runs and an employer is never sent more candidates than k per opening.
+ */
+export function remainingCapacity(headcount: number, k: number, open: number): number {
+  return Math.max(0, postingCapacity(headcount, k) - open);
 }
 
 export function allocate(

@@ -21,6 +21,9 @@ import { isPushed, RESULT_FILES } from './ResultFiles.ts';
 import type { MatchInput } from './MatchInput.ts';
 import { faultPoint } from '../kafka/FaultInjection.ts';
 import { fillOccupationCodes } from '../occupations/OccupationFill.ts';
+import { commitmentNotice } from '../review/commitmentMark.ts';
+import { sweepUnreviewedPostings } from '../review/AutomaticReview.ts';
+import { loadReviewConfig } from '../review/ReviewConfig.ts';
 
 export interface MatchJobOptions {
   core: CoreConfig;
@@ -70,6 +73,8 @@ async function matchRun(options: MatchJobOptions, access: StoreAccess, runId: st
   const now = options.now ?? new Date();
   const today = now.toISOString().slice(0, 10);
   await recoverInterruptedRuns(access, options.core, options.config.topic);
+  // Review sweep: a posting that missed its automatic review (a crash between a batch and its review) gets it before the run reads the approved ones.
+  await sweepUnreviewedPostings(access, loadReviewConfig(options.core));
   const last = options.mode === 'incremental' ? await access.read((db) => new MatchStore(db).lastRun()) : null;
   const mode = last ? 'incremental' : 'full';
   const since = last?.started_at ?? null;
@@ -294,7 +299,9 @@ function pushMessage(r: PushRow): RecommendationMessage {
       region_code: r.region_code ?? '',
       salary_min: r.salary_min ?? 0,
       salary_max: r.salary_max,
+      commitment_accepted: r.commitment_accepted === true,
     },
+    commitment_notice: commitmentNotice(r.commitment_accepted),
     created_at: new Date(Number(r.created_ms)).toISOString(),
   };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
 import { SinkError } from '../core/PipelineError.ts';
 import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
+import { syncCasesFromRun } from '../cases/syncCasesFromRun.ts';
 import type { CaseworkerItem, FlaggedPosting, MatchStats } from './Matcher.ts';
 import { FACTOR_NAMES } from './MatchingConfig.ts';
 import { RESULT_FILES } from './ResultFiles.ts';
@@ -49,6 +50,7 @@ export interface PushRow {
   region_code: string | null;
   salary_min: number | null;
   salary_max: number | null;
+  commitment_accepted: boolean;
 }
 
 /** The matcher's DuckDB edge: loads what a run needs, writes what it decided. */
@@ -81,7 +83,17 @@ export class MatchStore {
           pairKey(r.seeker_id, r.posting_id),
         ),
       );
-    return { recentlyPushed: await pairs('recent_pushes', { since: cooldownSince }), closed: await pairs('closed_pairs') };
+    return {
+      recentlyPushed: await pairs('recent_pushes', { since: cooldownSince }),
+      closed: await pairs('closed_pairs'),
+      openByPosting: await this.openRecommendations(cooldownSince),
+    };
+  }
+
+  /** Open recommendations per posting (open_recommendations.sql): the capacity earlier runs used up. */
+  async openRecommendations(cooldownSince: string): Promise<Map<string, number>> {
+    const rows = await this.store.all<{ posting_id: string; open: number }>(await sql('open_recommendations'), { since: cooldownSince });
+    return new Map(rows.map((r) => [r.posting_id, Number(r.open)]));
   }
 
   async startRun(runId: string, mode: string, asOf: string, since: string | null, config: unknown): Promise<void> {
@@ -181,6 +193,8 @@ export class MatchStore {
         }
       });
       await this.insertFlags(runId, flagged);
+      // One case per seeker however many runs hand them over (src/cases/).
+      await syncCasesFromRun(this.store, runId);
     });
   }
 
@@ -194,6 +208,7 @@ export class MatchStore {
       await this.store.run(await sql('load_tiers'), { path: join(dir, RESULT_FILES.tiers) });
       await this.store.run(await sql('load_queue'), { path: join(dir, RESULT_FILES.queue) });
       await this.insertFlags(runId, flagged);
+      await syncCasesFromRun(this.store, runId);
     });
   }
 

@@ -26,7 +26,13 @@ export type MatchPosting = Pick<
   | 'status'
   | 'posted_date'
   | 'expiry_date'
-> & { id: string; description?: string; employer_name?: string | null };
+> & {
+  id: string;
+  description?: string;
+  employer_name?: string | null;
+  /** Accepted on a caseworker's written commitment (001 §3): marked in every recommendation and push. */
+  commitment_accepted?: boolean;
+};
 
 export type MatchSeeker = Pick<
   SeekerPayload,
@@ -100,6 +106,11 @@ export interface MatchHistory {
   recentlyPushed: Set<string>;
   /** `${seeker_id}\u0000${posting_id}` the seeker applied to, declined, was interviewed or hired for. */
   closed: Set<string>;
+  /**
+   * Open recommendations per posting id from earlier runs (sql/matching/open_recommendations.sql):
+   * they use up the posting's capacity ⌈k·headcount⌉ across runs, not per run only.
+   */
+  openByPosting?: ReadonlyMap<string, number>;
 }
 
 export const pairKey = (seekerId: string, postingId: string): string => `${seekerId}\u0000${postingId}`;

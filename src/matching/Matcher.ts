@@ -1,4 +1,4 @@
-import { allocate, postingCapacity, type SeekerCandidates } from './CapacityAllocator.ts';
+import { allocate, remainingCapacity, type SeekerCandidates } from './CapacityAllocator.ts';
 import { CandidateIndex, DEFAULT_CANDIDATE_OPTIONS, shortListLength, type CandidateOptions } from './CandidateIndex.ts';
 import { routeChannel } from './ChannelRouter.ts';
 import { detectDiscrimination, type DiscriminationFlag } from '../review/DiscriminationDetector.ts';
@@ -266,10 +266,15 @@ function finishRun(state: RunState, scored: ScoredRange, timer: ReturnType<typeo
   const seekersScored = scored.seekers;
   const lap = timer.lap;
   const phase = timer.phase;
-  const allocations = allocate(lists, (pi) => postingCapacity(postings[pi]!.record.headcount, config.capacityFactor), {
-    perSeeker: config.topN,
-    crowdPenalty: config.crowdPenalty,
-  });
+  const open = input.history?.openByPosting;
+  const allocations = allocate(
+    lists,
+    (pi) => remainingCapacity(postings[pi]!.record.headcount, config.capacityFactor, open?.get(postings[pi]!.record.id) ?? 0),
+    {
+      perSeeker: config.topN,
+      crowdPenalty: config.crowdPenalty,
+    },
+  );
 
   lap('allocate');
   const values = new Float64Array(FACTOR_NAMES.length);

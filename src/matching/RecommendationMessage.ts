@@ -1,3 +1,4 @@
+import { commitmentNotice } from '../review/commitmentMark.ts';
 import type { MatchPosting, Recommendation } from './MatchTypes.ts';
 
 /** The message pushed per recommendation, keyed by seeker id (one seeker's pushes stay ordered). */
@@ -13,7 +14,17 @@ export interface RecommendationMessage {
   explanation: { zh: string; en: string };
   skills_gap: string[];
   policy_hints: { policy: string; zh: string; en: string; amount_cny: number | null }[];
-  posting: { title: string; employer_name: string | null; region_code: string; salary_min: number; salary_max: number | null };
+  posting: {
+    title: string;
+    employer_name: string | null;
+    region_code: string;
+    salary_min: number;
+    salary_max: number | null;
+    /** Accepted on a caseworker's written commitment instead of full review (001 §3); the mark travels with every push. */
+    commitment_accepted: boolean;
+  };
+  /** What the seeker is told about a posting accepted on commitment; null otherwise. */
+  commitment_notice: { zh: string; en: string } | null;
   created_at: string;
 }
 
@@ -37,7 +48,9 @@ export function recommendationMessage(runId: string, r: Recommendation, p: Match
       region_code: p.region_code,
       salary_min: p.salary_min,
       salary_max: p.salary_max ?? null,
+      commitment_accepted: p.commitment_accepted === true,
     },
+    commitment_notice: commitmentNotice(p.commitment_accepted),
     created_at: now.toISOString(),
   };
 }

@@ -46,6 +46,22 @@ export const TABLE_RULES: Readonly<Record<string, TableRule>> = {
     standIn:
       'posting_id VARCHAR, posting_version BIGINT, kind VARCHAR, matched VARCHAR, label_zh VARCHAR, label_en VARCHAR, run_id VARCHAR, detected_at TIMESTAMPTZ',
   },
+  // The review desk and the caseworker console (sql/migrations/006_review_and_cases.sql): a review
+  // by its posting version's region, a decision through its review; cases, their events and plan
+  // steps through the seeker's residence, as the seeker's own rows.
+  posting_reviews: {
+    scoped: `SELECT * FROM {{store}}.main.posting_reviews WHERE region_code IN ${IN_SCOPE}`,
+    standIn:
+      'posting_id VARCHAR, posting_version BIGINT, region_code VARCHAR, state VARCHAR, findings JSON, blocking BOOLEAN, categories VARCHAR[], source VARCHAR, ingest_source VARCHAR, ingest_batch_id BIGINT, trusted_source VARCHAR, auto_approved BOOLEAN, commitment_accepted BOOLEAN, submitted_at TIMESTAMPTZ, reviewed_at TIMESTAMPTZ, decided_by VARCHAR, decided_at TIMESTAMPTZ, reason VARCHAR',
+  },
+  posting_review_decisions: {
+    scoped: `SELECT d.* FROM {{store}}.main.posting_review_decisions d WHERE EXISTS (SELECT 1 FROM {{store}}.main.posting_reviews r WHERE r.posting_id = d.posting_id AND r.posting_version = d.posting_version AND r.region_code IN ${IN_SCOPE})`,
+    standIn:
+      'decision_id BIGINT, posting_id VARCHAR, posting_version BIGINT, action VARCHAR, state_before VARCHAR, state_after VARCHAR, actor VARCHAR, reason VARCHAR, decided_at TIMESTAMPTZ',
+  },
+  cases: { scoped: `SELECT * FROM {{store}}.main.cases WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
+  case_events: { scoped: `SELECT * FROM {{store}}.main.case_events WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
+  case_plan_steps: { scoped: `SELECT * FROM {{store}}.main.case_plan_steps WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
   // Operational tables carry no region: a scoped user sees their columns but no rows.
   rejected: { scoped: 'SELECT * FROM {{store}}.main.rejected WHERE false' },
   ingest_batches: { scoped: 'SELECT * FROM {{store}}.main.ingest_batches WHERE false' },

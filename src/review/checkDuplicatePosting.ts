@@ -61,6 +61,14 @@ export function indexLivePostings(fingerprints: Iterable<PostingFingerprint>): L
   return index;
 }
 
+/** Adds one fingerprint to an index built by indexLivePostings (the review step's postings, as they are reviewed). */
+export function addToLiveIndex(index: Map<string, PostingFingerprint[]>, fingerprint: PostingFingerprint): void {
+  const key = keyOf(fingerprint);
+  const list = index.get(key);
+  if (list) list.push(fingerprint);
+  else index.set(key, [fingerprint]);
+}
+
 /** ISO dates compare as strings; an open end is later than every date. */
 const overlaps = (a: PostingFingerprint, b: PostingFingerprint) => a.from <= (b.to ?? '9999-12-31') && b.from <= (a.to ?? '9999-12-31');
 

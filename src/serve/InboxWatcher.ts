@@ -285,7 +285,8 @@ export class InboxWatcher {
     const result = await importPostings(
       this.options.host.writer,
       { path, mapping: this.options.mapping },
-      { writer: this.options.writer, skip, source },
+      // The service reviews after each file (ServiceRuntime), as for NDJSON files and Kafka batches.
+      { writer: this.options.writer, skip, source, review: false },
     );
     return result.summary;
   }

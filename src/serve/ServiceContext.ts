@@ -1,5 +1,6 @@
 import type { CoreConfig } from '../config/Config.ts';
 import type { IngestSummary } from '../ingest/IngestPipeline.ts';
+import type { AutomaticReviewResult } from '../review/AutomaticReview.ts';
 import type { AnalyticsSession } from '../query/AnalyticsSession.ts';
 import type { MatchJobSummary } from '../matching/MatchJob.ts';
 import type { WatchSummary } from '../risk/watchLayoffs.ts';
@@ -62,8 +63,11 @@ export interface ServiceContext {
   /** Records how long a request of this kind took (the HTTP layer calls it for queries). */
   observeQuery(kind: 'query' | 'sql' | 'report' | 'export', seconds: number): void;
   ingestStatus(): Promise<IngestStatus>;
-  /** Ingests one NDJSON file through the shared writer, exactly as `labourflow ingest --from FILE` would. */
-  ingestFile(path: string, source: string): Promise<IngestSummary>;
+  /**
+   * Ingests one NDJSON file through the shared writer, exactly as `labourflow ingest --from FILE`
+   * would, the automatic posting review included (null: no posting to review, or it failed and the sweep catches up).
+   */
+  ingestFile(path: string, source: string): Promise<{ summary: IngestSummary; review: AutomaticReviewResult | null }>;
   runMatch(request: MatchRequest): Promise<MatchJobSummary>;
   runWatchLayoffs(request: WatchRequest): Promise<WatchSummary[]>;
   /** True once the store is open and the consumer and scheduler have started. */

@@ -13,6 +13,8 @@ import type { KafkaIngestFlags, KafkaIngestSetup } from '../kafka/runKafkaIngest
 import { MatchingConfig } from '../matching/MatchingConfig.ts';
 import { type MatchJobSummary, runMatchJob } from '../matching/MatchJob.ts';
 import { openOutbox } from '../push/openOutbox.ts';
+import { type AutomaticReviewResult, PostingReviewStep, sweepUnreviewedPostings } from '../review/AutomaticReview.ts';
+import { loadReviewConfig } from '../review/ReviewConfig.ts';
 import { loadRiskConfig } from '../risk/RiskConfig.ts';
 import { type WatchSummary, watchLayoffPeriods } from '../risk/watchLayoffs.ts';
 import { ScheduleConfig } from '../schedule/ScheduleConfig.ts';
@@ -65,6 +67,8 @@ export class ServiceRuntime implements ServiceContext {
   readonly metrics: ServiceMetrics;
   private kafka: { setup: KafkaIngestSetup; sink: MeteredSink; run: Promise<unknown> } | null = null;
   private inboxWatcher: InboxWatcher | null = null;
+  /** The automatic posting review after every ingest commit (files, uploads, Kafka transactions). */
+  private review: PostingReviewStep | null = null;
   private scheduler: Scheduler | null = null;
   private schedulerRun: Promise<SchedulerSummary> | null = null;
   private walTimer: NodeJS.Timeout | null = null;
@@ -137,6 +141,13 @@ export class ServiceRuntime implements ServiceContext {
     const scheduling = this.settings.scheduler && !this.options.lake;
     // A schedule the service cannot run is refused before anything starts.
     const jobs = scheduling ? serviceJobs(loadSection(core, 'schedule', ScheduleConfig).jobs, this) : [];
+    if (!this.options.lake) {
+      // Postings are reviewed before publication (001 §2): the sweep catches up postings a previous
+      // process stored but never reviewed (a crash between a commit and its review) before anything new.
+      const reviewConfig = loadReviewConfig(core);
+      await sweepUnreviewedPostings(this.host, reviewConfig);
+      this.review = await PostingReviewStep.open(this.host, reviewConfig);
+    }
     if (this.mode === 'kafka') await this.startKafka();
     else if (this.options.lake) await this.attachLake(this.options.lake);
     if (this.mode === 'inbox') {
@@ -153,7 +164,10 @@ export class ServiceRuntime implements ServiceContext {
           this.metrics.countRecords('inbox', delta);
           this.metrics.batchSeconds.observe({ source: 'inbox' }, seconds);
         },
-        onFile: (file) => this.metrics.inboxFiles.inc({ outcome: file.outcome }),
+        onFile: (file) => {
+          this.metrics.inboxFiles.inc({ outcome: file.outcome });
+          void this.review?.afterCommit();
+        },
       });
       await this.inboxWatcher.start();
     }
@@ -191,6 +205,7 @@ export class ServiceRuntime implements ServiceContext {
         const inner = lake
           ? await (await import('../lake/LakeBatchSink.ts')).LakeBatchSink.create({ dir: lake, workerId, deadLetters })
           : await DuckDBBatchSink.create(this.host.writer, groupId, deadLetters, this.writer);
+        if (inner instanceof DuckDBBatchSink) inner.afterEachCommit(async () => this.review?.afterCommit());
         metered = new MeteredSink(inner, this.metrics);
         return metered;
       },
@@ -338,7 +353,7 @@ export class ServiceRuntime implements ServiceContext {
   }
 
   /** Ingests one NDJSON file through the shared writer, as `labourflow ingest --from FILE` does. */
-  ingestFile(path: string, source: string): Promise<IngestSummary> {
+  ingestFile(path: string, source: string): Promise<{ summary: IngestSummary; review: AutomaticReviewResult | null }> {
     return this.track(async () => {
       this.refuseWhileStopping('ingest');
       const pipeline = await IngestPipeline.create({
@@ -357,12 +372,14 @@ export class ServiceRuntime implements ServiceContext {
         }),
       });
       // Big files decode on a worker thread, as the CLI does (ingestFiles.ts: from 16 MiB).
-      if ((await stat(path)).size >= 16 * 1024 * 1024) {
-        return pipeline.runDecoded(
-          decodeFileInWorker({ file: path, source, layout: this.writer.columnLayout(), batchSize: pipeline.batchSize }),
-        );
-      }
-      return pipeline.run(readNdjsonFile(path));
+      const summary =
+        (await stat(path)).size >= 16 * 1024 * 1024
+          ? await pipeline.runDecoded(
+              decodeFileInWorker({ file: path, source, layout: this.writer.columnLayout(), batchSize: pipeline.batchSize }),
+            )
+          : await pipeline.run(readNdjsonFile(path));
+      const review = (await this.review?.afterCommit()) ?? null;
+      return { summary, review };
     });
   }
 

@@ -1,6 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ingestFiles } from '../../src/ingest/ingestFiles.ts';
+import { DuckDBStore } from '../../src/store/DuckDBStore.ts';
+import { ndjson, posting } from '../helpers/envelopes.ts';
 import { runCliProcess } from '../helpers/runCliProcess.ts';
 import { tempDir } from '../helpers/withDuckDB.ts';
 
@@ -56,5 +59,32 @@ describe('labourflow review check (CLI)', () => {
     const unknown = runCliProcess(['review', 'approve', '--in', 'x.txt']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown subcommand "approve"');
+  });
+});
+
+describe('labourflow review sweep (CLI)', () => {
+  it('reviews the postings a crash left without a review, approving trusted sources per --config, once', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const db = join(dir, 'lf.duckdb');
+      const file = join(dir, 'postings.ndjson');
+      writeFileSync(file, ndjson([posting('P-1', { source: 'pes_portal' }), posting('P-2', { title: '仓管员', source: 'jobboard' })]));
+      const store = await DuckDBStore.create({ path: db });
+      await ingestFiles({ store, from: [file], progress: false, review: false });
+      await store.close();
+      const config = join(dir, 'labourflow.json');
+      writeFileSync(config, JSON.stringify({ review: { trustedSources: ['pes_portal'] } }));
+      const r = runCliProcess(['review', 'sweep', '--db', db, '--config', config]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^review sweep: 2 posting version\(s\) reviewed, 1 approved automatically/);
+      const again = runCliProcess(['review', 'sweep', '--db', db, '--config', config]);
+      expect(again.stdout).toMatch(/^review sweep: 0 posting version\(s\) reviewed/);
+      writeFileSync(config, JSON.stringify({ review: { trustedSources: [{ nonsense: true }] } }));
+      const bad = runCliProcess(['review', 'sweep', '--db', db, '--config', config]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('review.trustedSources');
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -2,12 +2,10 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadCoreConfig } from '../../src/config/Config.ts';
 import { openOutbox } from '../../src/push/openOutbox.ts';
 import { loadRiskConfig } from '../../src/risk/RiskConfig.ts';
 import { watchLayoffs } from '../../src/risk/watchLayoffs.ts';
 import type { WatchRequest } from '../../src/serve/ServiceContext.ts';
-import { StoreHost } from '../../src/store/StoreHost.ts';
 import { parquetRowCount } from '../../src/client/writeBytes.ts';
 import { runCliAsync } from '../helpers/runCliAsync.ts';
 import { SAMPLES, prepareTemplate, type RunningApi, startApi, tokenFor } from '../serve/apiFixture.ts';
@@ -162,26 +160,12 @@ describe('the CLI as a client of serve', () => {
     expect(t.stderr).toContain('LABOURFLOW_TOKEN');
   });
 
-  it.skipIf(typeof (StoreHost.prototype as unknown as { read?: unknown }).read !== 'function')(
-    'match: the same summary (needs the service runtime)',
-    async () => {
-      const { runMatchJob } = await import('../../src/matching/MatchJob.ts');
-      const { MatchingConfig } = await import('../../src/matching/MatchingConfig.ts');
-      api.context.runMatch = (request) =>
-        runMatchJob({
-          core: loadCoreConfig({ db: api.db, outboxDir: join(dir, 'outbox-server'), scope: request.scope ?? undefined }, {}),
-          config: MatchingConfig.parse(request.top ? { topN: request.top } : {}),
-          mode: request.mode,
-          now: request.asOf ? new Date(`${request.asOf}T12:00:00Z`) : undefined,
-          dryRun: request.dryRun,
-          store: api.host,
-        } as never);
-      const normalise = (s: string) =>
-        s
-          .replace(/run-\w+-\w+/g, 'RUN')
-          .replace(/[\d.]+ s$/m, 'S')
-          .replace(/outbox:\S+/g, 'outbox:X');
-      await same(['match', '--as-of', '2026-06-30', '--dry-run'], { normalise });
-    },
-  );
+  it('match: the same summary', async () => {
+    const normalise = (s: string) =>
+      s
+        .replace(/run-\w+-\w+/g, 'RUN')
+        .replace(/[\d.]+ s$/m, 'S')
+        .replace(/outbox:\S+/g, 'outbox:X');
+    await same(['match', '--as-of', '2026-06-30', '--dry-run'], { normalise });
+  });
 });

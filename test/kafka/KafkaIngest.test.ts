@@ -71,6 +71,13 @@ describe('labourflow ingest --from kafka (DuckDB mode, real broker)', () => {
         'SELECT sum(read)::INTEGER AS read, min(kind) AS kind FROM ingest_batches',
       );
       expect(batches[0]).toEqual({ read: RECORDS, kind: 'kafka' });
+      // The automatic posting review ran after the transactions (the store was empty before, so no sweep did it).
+      const [reviewed] = await store.all<{ postings: number; reviewed: number }>(
+        `SELECT (SELECT count(*) FROM postings)::INTEGER AS postings,
+                (SELECT count(*) FROM posting_reviews r JOIN postings p ON p.id = r.posting_id AND p.version = r.posting_version)::INTEGER AS reviewed`,
+      );
+      expect(reviewed!.postings).toBeGreaterThan(0);
+      expect(reviewed!.reviewed).toBe(reviewed!.postings);
       // The stored offsets are the end of each partition's log.
       const admin = await TopicAdmin.create(config);
       const high = await admin.highWatermarks(topicName(config, 'postings'));

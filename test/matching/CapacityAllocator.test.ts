@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, postingCapacity } from '../../src/matching/CapacityAllocator.ts';
+import { allocate, postingCapacity, remainingCapacity } from '../../src/matching/CapacityAllocator.ts';
 
 const list = (seeker: number, postings: number[], scores: number[], priority = 1) => ({
   seeker,
@@ -31,6 +31,19 @@ describe('capacity and pacing', () => {
   it('lets harder tiers pick first when capacity is short', () => {
     const out = allocate([list(1, [0], [0.95], 1), list(2, [0], [0.6], 4)], () => 1, { perSeeker: 1, crowdPenalty: 0 });
     expect(out).toEqual([{ seeker: 2, posting: 0, score: 0.6 }]);
+  });
+
+  it('leaves a posting only what earlier runs left open of its capacity, and none once it is used up', () => {
+    expect(remainingCapacity(2, 1.5, 0)).toBe(3);
+    expect(remainingCapacity(2, 1.5, 2)).toBe(1);
+    expect(remainingCapacity(2, 1.5, 7)).toBe(0);
+    const lists = Array.from({ length: 5 }, (_, s) => list(s, [0, 1], [0.9, 0.8]));
+    const out = allocate(lists, (p) => (p === 0 ? remainingCapacity(1, 3, 3) : remainingCapacity(1, 3, 1)), {
+      perSeeker: 2,
+      crowdPenalty: 0,
+    });
+    expect(out.filter((a) => a.posting === 0)).toHaveLength(0);
+    expect(out.filter((a) => a.posting === 1)).toHaveLength(2);
   });
 
   it('returns nothing when nobody has candidates', () => {

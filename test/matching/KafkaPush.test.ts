@@ -42,7 +42,11 @@ describe.skipIf(!brokers)('labourflow match → Kafka', () => {
           id,
           version: 1,
           event_time: '2026-06-25T08:00:00+08:00',
-          payload: { employer_credit_code: employer, ...(({ id: _i, ...p }) => p)(posting()) },
+          // Two different jobs (the same title twice would be held at review as a duplicate).
+          payload: {
+            employer_credit_code: employer,
+            ...(({ id: _i, ...p }) => p)(posting(id === 'P2' ? { title: '数控车床操作工' } : {})),
+          },
         }),
       ),
       ...['S1', 'S2', 'S3'].map((id) =>
@@ -56,7 +60,9 @@ describe.skipIf(!brokers)('labourflow match → Kafka', () => {
       ),
     ];
     await writeFile(join(dir, 'in.ndjson'), `${lines.join('\n')}\n`);
-    expect(await runCli(['ingest', '--from', join(dir, 'in.ndjson'), '--db', db, '--quiet'])).toBe(0);
+    // Only approved postings are pushed (001 §2): the feed is trusted, so clean postings are approved at ingest.
+    await writeFile(join(dir, 'trust.json'), JSON.stringify({ review: { trustedSources: [{ ingest: '*' }] } }));
+    expect(await runCli(['ingest', '--from', join(dir, 'in.ndjson'), '--db', db, '--config', join(dir, 'trust.json'), '--quiet'])).toBe(0);
     expect(await runCli(['topics', 'create', '--brokers', brokers!, '--prefix', prefix])).toBe(0);
     process.env.LABOURFLOW_TOPIC_PREFIX = prefix;
     try {

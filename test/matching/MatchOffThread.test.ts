@@ -30,7 +30,8 @@ describe('match run off the main thread (the service) against the embedded run (
       .sort()
       .pop()!;
     asOf = new Date(`${last}T12:00:00Z`);
-    // A posting with requirements the law forbids, so the flags are written both ways too.
+    // A posting with requirements the law forbids: held at review (a block finding is never approved
+    // automatically), so neither run matches it.
     const biased = posting('P-biased', {
       title: '数控车工（限男性，35岁以下）',
       description: '要求本地户口',
@@ -40,7 +41,8 @@ describe('match run off the main thread (the service) against the embedded run (
     writeFileSync(join(dir, 'biased.ndjson'), `${JSON.stringify({ ...biased, event_time: `${last}T08:00:00+08:00` })}\n`);
     const files = ['postings', 'seekers', 'outcomes', 'follow_ups'].map((f) => join(SAMPLES, `${f}.ndjson`));
     await withStore({ path: join(dir, 'here.duckdb') }, (store) =>
-      ingestFiles({ store, from: [...files, join(dir, 'biased.ndjson')], progress: false }),
+      // A trusted feed: its clean postings are approved at ingest (only approved postings are matched).
+      ingestFiles({ store, from: [...files, join(dir, 'biased.ndjson')], progress: false, review: { trustedSources: [{ ingest: '*' }] } }),
     );
     copyFileSync(join(dir, 'here.duckdb'), join(dir, 'off.duckdb'));
   });
@@ -59,7 +61,7 @@ describe('match run off the main thread (the service) against the embedded run (
     }
     expect({ ...off.stats, phase_ms: null }).toEqual({ ...here.stats, phase_ms: null });
     expect(here.stats.recommendations).toBeGreaterThan(100);
-    expect(here.stats.postings_flagged).toBe(1);
+    expect(here.stats.postings_flagged).toBe(0);
     expect(off.pushed).toBe(here.pushed);
     expect(off.pushed).toBeGreaterThan(0);
 
@@ -68,6 +70,11 @@ describe('match run off the main thread (the service) against the embedded run (
     try {
       await c.run(`ATTACH '${join(dir, 'here.duckdb')}' AS here (READ_ONLY)`);
       await c.run(`ATTACH '${join(dir, 'off.duckdb')}' AS off (READ_ONLY)`);
+      const one = (sql: string) => c.runAndReadAll(sql).then((r) => r.getRows()[0]?.[0]);
+      for (const db of ['here', 'off']) {
+        expect(await one(`SELECT state FROM ${db}.posting_reviews WHERE posting_id = 'P-biased'`)).toBe('pending');
+        expect(Number(await one(`SELECT count(*) FROM ${db}.recommendations WHERE posting_id = 'P-biased'`))).toBe(0);
+      }
       for (const [table, exclude] of [
         ['recommendations', 'run_id'],
         ['seeker_tiers', 'run_id'],

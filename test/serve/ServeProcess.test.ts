@@ -9,6 +9,8 @@ import { exited, readStore, seededDelays, serveUrl, spawnServe, waitForOutput } 
 const SAMPLES = fileURLToPath(new URL('../../data-samples/', import.meta.url));
 const LINES = 60_000;
 const BAD_EVERY = 50;
+/** This office trusts its inbox: clean postings are approved at ingest, so the match runs have something to match. */
+const TRUST_ALL = { trustedSources: [{ ingest: '*' }] };
 
 /**
  * `labourflow serve` as a real process on loopback, with the inbox as its ingest: killed with
@@ -117,11 +119,12 @@ describe('labourflow serve (child process, inbox ingest)', () => {
       withJobs,
       JSON.stringify({
         inbox: { settleMs: 100, pollMs: 100 },
+        review: TRUST_ALL,
         schedule: { jobs: [{ name: 'match', cron: '* * * * * *', argv: ['match', '--full', '--as-of', asOf] }] },
       }),
     );
     const noJobs = join(dir, 'match-nojobs.json');
-    writeFileSync(noJobs, JSON.stringify({ inbox: { settleMs: 100, pollMs: 100 }, service: { scheduler: false } }));
+    writeFileSync(noJobs, JSON.stringify({ inbox: { settleMs: 100, pollMs: 100 }, review: TRUST_ALL, service: { scheduler: false } }));
     const args = (config: string) => ['--db', db, '--inbox', inbox, '--outbox-dir', outbox, '--config', config];
 
     // 1. Ingest the samples; check the service answers while it works.

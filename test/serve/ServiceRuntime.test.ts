@@ -22,7 +22,10 @@ describe('ServiceRuntime (no ingest source: uploads, runs and bookkeeping)', () 
   let runtime: ServiceRuntime;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lf-runtime-'));
-    const core = loadCoreConfig({ db: join(dir, 'store.duckdb'), outboxDir: join(dir, 'outbox') }, {});
+    // This office trusts its uploads, so their clean postings are approved at ingest (and matched).
+    const configFile = join(dir, 'lf.json');
+    writeFileSync(configFile, JSON.stringify({ review: { trustedSources: [{ ingest: 'upload:*' }] } }));
+    const core = loadCoreConfig({ db: join(dir, 'store.duckdb'), outboxDir: join(dir, 'outbox'), configFile }, {});
     // A WAL that never checkpoints by itself (threshold 1 GB) and a watch that checkpoints it past 64 KiB.
     runtime = await ServiceRuntime.create({
       core,
@@ -39,8 +42,17 @@ describe('ServiceRuntime (no ingest source: uploads, runs and bookkeeping)', () 
   it('ingests uploaded files through the shared writer and reports them', async () => {
     expect(runtime.ready()).toBe(true);
     const summaries = [];
-    for (const f of ['postings', 'seekers', 'enterprise_reports', 'follow_ups', 'outcomes', 'bad-records'])
-      summaries.push(await runtime.ingestFile(join(SAMPLES, `${f}.ndjson`), `upload:${f}.ndjson`));
+    const reviews = [];
+    for (const f of ['postings', 'seekers', 'enterprise_reports', 'follow_ups', 'outcomes', 'bad-records']) {
+      const { summary, review } = await runtime.ingestFile(join(SAMPLES, `${f}.ndjson`), `upload:${f}.ndjson`);
+      summaries.push(summary);
+      reviews.push(review);
+    }
+    // Every stored posting was reviewed after its upload committed, most approved as from a trusted source.
+    expect(reviews[0]).toMatchObject({ reviewed: 900 });
+    expect(reviews[0]!.autoApproved).toBeGreaterThan(800);
+    // Seekers are not reviewed: the step runs and finds no posting.
+    expect(reviews[1]).toMatchObject({ reviewed: 0, autoApproved: 0 });
     const read = summaries.reduce((n, s) => n + s.read, 0);
     const stored = summaries.reduce((n, s) => n + s.stored, 0);
     expect(summaries[0]).toMatchObject({ source: 'upload:postings.ndjson', read: 900, stored: 900 });

@@ -2,18 +2,17 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCoreConfig } from '../../src/config/Config.ts';
-import { IngestPipeline, type IngestSummary } from '../../src/ingest/IngestPipeline.ts';
 import { ingestFiles } from '../../src/ingest/ingestFiles.ts';
-import { readNdjsonFile } from '../../src/ingest/NdjsonFileSource.ts';
 import { MatchingConfig } from '../../src/matching/MatchingConfig.ts';
 import { runMatchJob } from '../../src/matching/MatchJob.ts';
 import { loadRiskConfig } from '../../src/risk/RiskConfig.ts';
 import { watchLayoffs } from '../../src/risk/watchLayoffs.ts';
 import { type Api, buildHttpServer, type RouteModule } from '../../src/serve/HttpServer.ts';
 import { SERVE_ROUTES } from '../../src/serve/routes/index.ts';
-import type { IngestStatus, ServiceContext } from '../../src/serve/ServiceContext.ts';
+import type { ServiceContext } from '../../src/serve/ServiceContext.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';
-import { StoreHost } from '../../src/store/StoreHost.ts';
+import type { StoreHost } from '../../src/store/StoreHost.ts';
+import { ServiceRuntime } from '../../src/serve/ServiceRuntime.ts';
 import { UserStore } from '../../src/auth/UserStore.ts';
 import { PROJECT_ROOT } from '../helpers/runCliProcess.ts';
 
@@ -68,10 +67,7 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/**
- * A real server on a loopback port over a copy of the template, with the minimal
- * ServiceContext the routes need (the service runtime provides the full one).
- */
+/** A real server on a loopback port over a copy of the template, with the service runtime behind it. */
 export async function startApi(
   template: string,
   options: { routes?: readonly RouteModule[]; bodyLimit?: number; requestTimeoutMs?: number } = {},
@@ -79,27 +75,12 @@ export async function startApi(
   const dir = mkdtempSync(join(tmpdir(), 'lf-api-'));
   const db = join(dir, 'store.duckdb');
   copyFileSync(template, db);
-  const host = await StoreHost.open({ path: db });
   const core = loadCoreConfig({ db, outboxDir: join(dir, 'outbox') }, {});
-  const context = {
-    host,
-    core,
-    ready: () => true,
-    metricsText: async () => '',
-    observeQuery: () => undefined,
-    ingestStatus: async (): Promise<IngestStatus> => ({ mode: 'off', running: false, sources: [] }),
-    ingestFile: (path: string, source: string): Promise<IngestSummary> =>
-      host.write(async (store) => {
-        const pipeline = await IngestPipeline.create({ store, source, kind: 'file' });
-        return pipeline.run(readNdjsonFile(path, {}));
-      }),
-    runMatch: async () => {
-      throw new Error('runMatch needs the service runtime');
-    },
-    runWatchLayoffs: async () => {
-      throw new Error('runWatchLayoffs needs the service runtime');
-    },
-  } as unknown as ServiceContext;
+  // The real runtime, with nothing running on its own: no ingest source, no scheduler.
+  const runtime = await ServiceRuntime.create({ core, inbox: null, service: { scheduler: false } });
+  await runtime.start();
+  const host = runtime.host;
+  const context: ServiceContext = runtime;
   const app = await buildHttpServer(context, {
     routes: options.routes ?? SERVE_ROUTES,
     bodyLimit: options.bodyLimit,
@@ -115,7 +96,7 @@ export async function startApi(
     context,
     close: async () => {
       await app.close();
-      await host.close();
+      await runtime.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -26,6 +26,15 @@ const Summary = z.object({
   elapsedMs: z.number(),
 });
 
+/** What the automatic posting review did after the upload (AutomaticReviewResult). */
+const ReviewResult = z.object({
+  reviewed: z.number(),
+  autoApproved: z.number(),
+  blocking: z.number(),
+  byCategory: z.record(z.string(), z.number()),
+  ms: z.number(),
+});
+
 const SourceStatus = z.object({
   source: z.string(),
   position: z.string().nullable(),
@@ -79,7 +88,7 @@ export function ingestRoutesWith(options: IngestRouteOptions = {}): RouteModule 
           tags: ['ingest'],
           consumes: ['multipart/form-data'],
           response: {
-            200: z.object({ summaries: z.array(Summary), blank_lines: z.number() }),
+            200: z.object({ summaries: z.array(Summary), blank_lines: z.number(), review: ReviewResult.nullable() }),
             400: ErrorResponse,
             401: ErrorResponse,
             403: ErrorResponse,
@@ -122,8 +131,8 @@ export function ingestRoutesWith(options: IngestRouteOptions = {}): RouteModule 
             }
           }
           if (!stored) throw badPart('no "file" part', 'file');
-          const summary = await context.ingestFile(stored.path, stored.label);
-          return { summaries: [summary], blank_lines: stored.blank };
+          const { summary, review } = await context.ingestFile(stored.path, stored.label);
+          return { summaries: [summary], blank_lines: stored.blank, review };
         } finally {
           await rm(dir, { recursive: true, force: true });
         }
