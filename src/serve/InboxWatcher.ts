@@ -307,6 +307,7 @@ export class InboxWatcher {
       this.totals.stale += delta.stale;
       this.totals.rejected += delta.rejected;
       this.lastCommitAt = Date.now();
+      this.log.debug('inbox_batch_committed', { file: this.current, read: p.read, stored: p.stored, rejected: p.rejected });
       this.options.onBatch?.(delta, (now - last.at) / 1000);
       last = { read: p.read, stored: p.stored, stale: p.stale, rejected: p.rejected, at: now };
     };

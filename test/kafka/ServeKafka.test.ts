@@ -11,7 +11,7 @@ import { QueryPack } from '../../src/query/QueryPack.ts';
 import { runNamedQuery } from '../../src/query/QueryRunner.ts';
 import { RECORD_KINDS } from '../../src/records/recordKinds.ts';
 import { ServiceRuntime } from '../../src/serve/ServiceRuntime.ts';
-import { exited, seededDelays, serveUrl, spawnServe, waitForOutput } from '../serve/serveProcess.ts';
+import { exited, seededDelays, serveUrl, spawnServe, waitForEvents, waitForOutput } from '../serve/serveProcess.ts';
 import { brokers, publishSamples, scratchDir, testConfig, uniquePrefix, withReadStore } from './kafkaTestKit.ts';
 
 const RECORDS = Number(process.env.LABOURFLOW_SERVE_TEST_RECORDS ?? 80_000);
@@ -195,9 +195,9 @@ describe('labourflow serve on Kafka (real broker)', () => {
       kills.push(fault);
     }
     // SIGTERM mid-stream: the batch in flight commits, the offsets with it, and the exit code is 0.
-    const stopped = spawnServe(args, env);
-    await waitForOutput(stopped, /kafka_partitions_assigned/);
-    await new Promise((r) => setTimeout(r, 400));
+    // After its first transaction (of 5,000 records), so the stream is mid-way however fast the machine.
+    const stopped = spawnServe(args, { ...env, LABOURFLOW_LOG_LEVEL: 'debug' });
+    await waitForEvents(stopped, 'kafka_transaction', 1);
     stopped.kill('SIGTERM');
     expect(await exited(stopped), stopped.output().slice(-3000)).toEqual({ code: 0, signal: null });
     const partial = await withReadStore(db, async (store) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { posting } from '../helpers/envelopes.ts';
-import { exited, readStore, seededDelays, serveUrl, spawnServe, waitForOutput } from './serveProcess.ts';
+import { exited, readStore, seededDelays, serveUrl, spawnServe, waitForEvents, waitForOutput } from './serveProcess.ts';
 
 const SAMPLES = fileURLToPath(new URL('../../data-samples/', import.meta.url));
 const LINES = 60_000;
@@ -38,11 +38,14 @@ describe('labourflow serve (child process, inbox ingest)', () => {
     const bad = Math.floor(LINES / BAD_EVERY);
     const args = ['--db', db, '--inbox', inbox, '--config', config];
 
-    const delays = seededDelays(20261204, 300, 1200);
+    // Each kill lands after a seeded number of committed batches (1–6 of the 60) plus a seeded
+    // delay, so it interrupts the file however fast the machine ingests.
+    const batches = seededDelays(20261204, 1, 6);
+    const delays = seededDelays(1205, 0, 150);
     const kills: number[] = [];
     for (let k = 0; k < 5; k++) {
-      const child = spawnServe(args);
-      await waitForOutput(child, /"inbox_file_taken"|"serve_ready"/);
+      const child = spawnServe(args, { LABOURFLOW_LOG_LEVEL: 'debug' });
+      await waitForEvents(child, 'inbox_batch_committed', batches.next().value!);
       const delay = delays.next().value!;
       await new Promise((r) => setTimeout(r, delay));
       if (child.exitCode !== null) break;
@@ -57,10 +60,9 @@ describe('labourflow serve (child process, inbox ingest)', () => {
     expect(progress, 'the kills came too late to interrupt the file').toBeLessThan(LINES);
 
     // SIGTERM while the file is being ingested: the batch in flight commits, the process exits 0.
-    const stopped = spawnServe(args);
-    await waitForOutput(stopped, /"inbox_file_taken"|"source_done"|"serve_ready"/);
+    const stopped = spawnServe(args, { LABOURFLOW_LOG_LEVEL: 'debug' });
     await waitForOutput(stopped, /"serve_ready"/);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitForEvents(stopped, 'inbox_batch_committed', 1);
     stopped.kill('SIGTERM');
     const result = await exited(stopped);
     expect(result, stopped.output().slice(-3000)).toEqual({ code: 0, signal: null });

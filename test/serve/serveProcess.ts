@@ -6,7 +6,12 @@ import { DuckDBStore } from '../../src/store/DuckDBStore.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export type ServeChild = ChildProcess & { output: () => string; stdoutText: () => string };
+export type ServeChild = ChildProcess & {
+  output: () => string;
+  stdoutText: () => string;
+  /** How many log lines so far carry this event name (counted over whole lines, never trimmed). */
+  events: (name: string) => number;
+};
 
 /**
  * `labourflow serve ARGS` as one node process (not through bin/ or npx, whose wrapper process
@@ -20,9 +25,17 @@ export function spawnServe(args: string[], env: Record<string, string> = {}): Se
   });
   let out = '';
   let stdout = '';
+  let partial = '';
+  const counts = new Map<string, number>();
   const logDir = process.env.LABOURFLOW_TEST_LOG_DIR;
   const keep = (d: Buffer) => {
     out = (out + d.toString()).slice(-400_000);
+    const lines = (partial + d.toString()).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) {
+      const event = /"event":"([\w.-]+)"/.exec(line)?.[1];
+      if (event) counts.set(event, (counts.get(event) ?? 0) + 1);
+    }
     if (logDir) appendFileSync(join(logDir, `serve-${child.pid}.log`), d);
   };
   child.stdout!.on('data', (d: Buffer) => {
@@ -30,7 +43,7 @@ export function spawnServe(args: string[], env: Record<string, string> = {}): Se
     keep(d);
   });
   child.stderr!.on('data', keep);
-  return Object.assign(child, { output: () => out, stdoutText: () => stdout });
+  return Object.assign(child, { output: () => out, stdoutText: () => stdout, events: (name: string) => counts.get(name) ?? 0 });
 }
 
 /** Resolves once the child's output matches (or rejects when it exits first or the time is up). */
@@ -48,6 +61,26 @@ export function waitForOutput(child: ServeChild, pattern: RegExp, timeoutMs = 60
         );
       }
     }, 25);
+  });
+}
+
+/** Resolves once the child has logged `event` at least `count` times. */
+export function waitForEvents(child: ServeChild, event: string, count: number, timeoutMs = 60_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      if (child.events(event) >= count) {
+        clearInterval(poll);
+        resolve();
+      } else if (child.exitCode !== null || child.signalCode !== null || Date.now() - started > timeoutMs) {
+        clearInterval(poll);
+        reject(
+          new Error(
+            `serve logged ${child.events(event)} of ${count} ${event} (exit ${child.exitCode ?? child.signalCode}):\n${child.output().slice(-4000)}`,
+          ),
+        );
+      }
+    }, 5);
   });
 }
 
