@@ -96,8 +96,15 @@ export class MatchStore {
     return new Map(rows.map((r) => [r.posting_id, Number(r.open)]));
   }
 
-  async startRun(runId: string, mode: string, asOf: string, since: string | null, config: unknown): Promise<void> {
-    await this.store.run(await sql('insert_run'), { run_id: runId, mode, as_of: asOf, since, config: JSON.stringify(config) });
+  async startRun(runId: string, mode: string, asOf: string, since: string | null, config: unknown, pointsVersion: string): Promise<void> {
+    await this.store.run(await sql('insert_run'), {
+      run_id: runId,
+      mode,
+      as_of: asOf,
+      since,
+      config: JSON.stringify(config),
+      points_version: pointsVersion,
+    });
   }
 
   async finishRun(

@@ -50,6 +50,8 @@ describe('labourflow serve on Kafka (real broker)', () => {
           consumer: { maxRecordsPerTransaction: 5000, progressIntervalMs: 1000, sessionTimeoutMs: 6000, heartbeatIntervalMs: 1000 },
         },
         service: { scheduler: false, walCheckIntervalMs: 500 },
+        // This office trusts its feed: clean postings are approved at ingest, so the match run has something to match.
+        review: { trustedSources: [{ ingest: 'kafka:*' }] },
       }),
     );
     messages = await publishSamples(config, { count: RECORDS, seed: 15, badRatio: 0.01, idPrefix: 'sv' });
