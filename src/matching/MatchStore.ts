@@ -1,23 +1,16 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
 import { SinkError } from '../core/PipelineError.ts';
-import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
+import type { DuckDBStore } from '../store/DuckDBStore.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 import { syncCasesFromRun } from '../cases/syncCasesFromRun.ts';
 import type { CaseworkerItem, FlaggedPosting, MatchStats } from './Matcher.ts';
 import { FACTOR_NAMES } from './MatchingConfig.ts';
 import { RESULT_FILES } from './ResultFiles.ts';
 import { pairKey, type MatchHistory, type MatchPosting, type MatchSeeker, type Recommendation, type TierDecision } from './MatchTypes.ts';
 
-const sqlCache = new Map<string, string>();
-async function sql(name: string): Promise<string> {
-  let text = sqlCache.get(name);
-  if (text === undefined) {
-    text = await readFile(`${SQL_DIR}matching/${name}.sql`, 'utf8');
-    sqlCache.set(name, text);
-  }
-  return text;
-}
+/** A statement of sql/matching/. */
+const sql = (name: string): Promise<string> => sqlFile(`matching/${name}`);
 
 export interface RunRow {
   run_id: string;
