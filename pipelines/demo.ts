@@ -40,7 +40,7 @@ export default defineCommand({
     }
     const say = (text: string) => process.stdout.write(text);
 
-    // Postings are matched only once approved (001 §2). The demo has no reviewer, so it trusts the
+    // Postings are matched only once approved (policy: posting-review). The demo has no reviewer, so it trusts the
     // bundled samples: their postings with no blocking finding are approved automatically.
     const review = ReviewConfig.parse({ trustedSources: [{ ingest: join(samples, '*') }] });
     say(`\n== 1. Ingest ${samples} -> ${core.db}\n\n`);

@@ -142,7 +142,7 @@ export class ServiceRuntime implements ServiceContext {
     // A schedule the service cannot run is refused before anything starts.
     const jobs = scheduling ? serviceJobs(loadSection(core, 'schedule', ScheduleConfig).jobs, this) : [];
     if (!this.options.lake) {
-      // Postings are reviewed before publication (001 §2): the sweep catches up postings a previous
+      // Postings are reviewed before publication (policy: posting-review): the sweep catches up postings a previous
       // process stored but never reviewed (a crash between a commit and its review) before anything new.
       const reviewConfig = loadReviewConfig(core);
       await sweepUnreviewedPostings(this.host, reviewConfig);

@@ -32,7 +32,7 @@ function seekerPayload(overrides: Record<string, unknown> = {}) {
 async function ingest(lines: string[], name: string) {
   const file = join(dir, name);
   await writeFile(file, `${lines.join('\n')}\n`);
-  // Only approved postings are matched (001 §2): this office trusts its test feed, so clean postings are approved at ingest.
+  // Only approved postings are matched (policy: posting-review): this office trusts its test feed, so clean postings are approved at ingest.
   const config = join(dir, 'trust.json');
   await writeFile(config, JSON.stringify({ review: { trustedSources: [{ ingest: '*' }] } }));
   expect(await runCli(['ingest', '--from', file, '--db', db, '--config', config, '--quiet'])).toBe(0);
