@@ -111,7 +111,8 @@ export async function buildHttpServer(context: ServiceContext, options: HttpServ
 
 const REQUEST_ERROR_STATUS: Readonly<Record<RequestError['reason'], number>> = { not_found: 404, conflict: 409, invalid: 400 };
 
-function errorStatus(error: unknown): number {
+/** The HTTP status of an error thrown by a route or a hook (the console renders the same status as a page). */
+export function errorStatus(error: unknown): number {
   if (hasZodFastifySchemaValidationErrors(error)) return 400;
   // The desks' refusals (src/review/, src/cases/): another region's record does not exist for the caller.
   if (error instanceof RequestError) return REQUEST_ERROR_STATUS[error.reason];
@@ -123,7 +124,8 @@ function errorStatus(error: unknown): number {
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
 
-function errorBody(error: unknown): ErrorResponse {
+/** The error response body: code, message, issues, hint. */
+export function errorBody(error: unknown): ErrorResponse {
   if (hasZodFastifySchemaValidationErrors(error)) {
     return {
       code: 'REQUEST_INVALID',

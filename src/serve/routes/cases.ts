@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   addPlanStep,
   assignCase,
+  type CaseDetail,
   caseQueue,
   closeCase,
   getCase,
@@ -15,7 +16,9 @@ import { recordCaseContact } from '../../cases/recordCaseContact.ts';
 import { FOLLOW_UP_CHANNELS, FOLLOW_UP_RESULTS } from '../../records/fields.ts';
 import { Regions } from '../../validation/Regions.ts';
 import { HttpError } from '../HttpError.ts';
-import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
+import { type Api, ErrorResponse, type RouteModule } from '../HttpServer.ts';
+import type { StoreHost } from '../../store/StoreHost.ts';
+import type { Actor } from '../../review/Actor.ts';
 import { CaseDetailBody, CaseQueueBody, ContactResultBody, SeekerRecommendationBody } from './deskSchemas.ts';
 import { actorOf } from './review.ts';
 import './fastifyTypes.ts';
@@ -97,25 +100,7 @@ export const casesRoutes: RouteModule = async (app, context) => {
         response: { 200: CaseDetailBody, ...Errors },
       },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const { case: c } = await getCase(store, actor, request.params.case_id);
-      const assignee = request.body.assignee;
-      const user = await app.auth.readUsers((users) => users.get(assignee));
-      const fits =
-        user !== null &&
-        !user.disabled &&
-        (user.role === 'caseworker' || user.role === 'admin') &&
-        (user.region === null || Regions.get().within(c.seeker.residence_region, user.region));
-      if (!fits) {
-        throw new HttpError(400, `${assignee} cannot take this case`, {
-          code: 'ASSIGNEE_INVALID',
-          issues: [{ code: 'custom', path: 'body.assignee', message: 'not an enabled caseworker of the seeker’s region' }],
-          hint: 'assign to a caseworker whose region includes where the seeker lives',
-        });
-      }
-      return assignCase(store, actor, request.params.case_id, { assignee });
-    },
+    async (request) => assignToCaseworker(app, store, actorOf(request), request.params.case_id, request.body.assignee),
   );
 
   app.post(
@@ -290,3 +275,25 @@ export const casesRoutes: RouteModule = async (app, context) => {
       }),
   );
 };
+
+/**
+ * Assigns a case to a named counsellor (001 §7): an enabled caseworker (or admin) whose region
+ * covers where the seeker lives, so the counsellor can see the case they are given.
+ */
+export async function assignToCaseworker(app: Api, store: StoreHost, actor: Actor, caseId: string, assignee: string): Promise<CaseDetail> {
+  const { case: c } = await getCase(store, actor, caseId);
+  const user = await app.auth.readUsers((users) => users.get(assignee));
+  const fits =
+    user !== null &&
+    !user.disabled &&
+    (user.role === 'caseworker' || user.role === 'admin') &&
+    (user.region === null || Regions.get().within(c.seeker.residence_region, user.region));
+  if (!fits) {
+    throw new HttpError(400, `${assignee} cannot take this case`, {
+      code: 'ASSIGNEE_INVALID',
+      issues: [{ code: 'custom', path: 'body.assignee', message: 'not an enabled caseworker of the seeker’s region' }],
+      hint: 'assign to a caseworker whose region includes where the seeker lives',
+    });
+  }
+  return assignCase(store, actor, caseId, { assignee });
+}

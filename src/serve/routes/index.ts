@@ -4,6 +4,7 @@ import { alertRoutes } from './alerts.ts';
 import { authRoutes } from './auth.ts';
 import { casesRoutes } from './cases.ts';
 import { caseworkRoutes } from './casework.ts';
+import { consoleRoutes } from './console.ts';
 import { ingestRoutes } from './ingest.ts';
 import { queryRoutes } from './queries.ts';
 import { reportRoutes } from './report.ts';
@@ -26,4 +27,5 @@ export const SERVE_ROUTES: readonly RouteModule[] = [
   ingestRoutes,
   runRoutes,
   accessLogRoutes,
+  consoleRoutes,
 ];
