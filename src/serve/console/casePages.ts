@@ -142,10 +142,10 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
       <form method="post" action="${base}/contact" class="panel" aria-labelledby="contact-h">
         <h2 id="contact-h">${m.contact}</h2>
         <input type="hidden" name="request_id" value="console-${randomUUID()}">
-        <label>${m.contactDate} <input type="date" name="date" value="${today}" max="${today}" required></label>
-        <label>${m.channel} <select name="channel">${FOLLOW_UP_CHANNELS.map((ch) => html`<option value="${ch}">${l(CHANNEL_LABELS[ch])}</option>`)}</select></label>
-        <label>${m.result} <select name="result">${FOLLOW_UP_RESULTS.map((r) => html`<option value="${r}">${l(RESULT_LABELS[r])}</option>`)}</select></label>
-        <label>${m.nextDate} <input type="date" name="next_date"></label>
+        <label for="contact-date">${m.contactDate}</label> <input id="contact-date" type="date" name="date" value="${today}" max="${today}" required>
+        <label for="contact-channel">${m.channel}</label> <select id="contact-channel" name="channel">${FOLLOW_UP_CHANNELS.map((ch) => html`<option value="${ch}">${l(CHANNEL_LABELS[ch])}</option>`)}</select>
+        <label for="contact-result">${m.result}</label> <select id="contact-result" name="result">${FOLLOW_UP_RESULTS.map((r) => html`<option value="${r}">${l(RESULT_LABELS[r])}</option>`)}</select>
+        <label for="contact-next">${m.nextDate}</label> <input id="contact-next" type="date" name="next_date">
         <p><label for="contact-note">${m.note}</label><br><textarea id="contact-note" name="note" rows="2"></textarea></p>
         <button type="submit">${m.record}</button>
       </form>`
@@ -168,8 +168,8 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
                       ? ''
                       : html`<form method="post" action="${base}/step" class="inline">
                 <input type="hidden" name="step_id" value="${s.step_id}">
-                <label>${m.stepStatus} <select name="status">${PLAN_STEP_STATUSES.map((st) => html`<option value="${st}"${st === s.status ? html` selected` : ''}>${l(PLAN_STEP_STATUS_LABELS[st])}</option>`)}</select></label>
-                <label>${m.dueDate} <input type="date" name="due_date" value="${s.due_date}"></label>
+                <label for="st-${s.step_id}">${m.stepStatus}</label> <select id="st-${s.step_id}" name="status">${PLAN_STEP_STATUSES.map((st) => html`<option value="${st}"${st === s.status ? html` selected` : ''}>${l(PLAN_STEP_STATUS_LABELS[st])}</option>`)}</select>
+                <label for="due-${s.step_id}">${m.dueDate}</label> <input id="due-${s.step_id}" type="date" name="due_date" value="${s.due_date}">
                 <button type="submit">${m.update}</button></form>`
                   }</td>`
                 : ''
@@ -180,9 +180,9 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
           open
             ? html`<form method="post" action="${base}/plan" aria-labelledby="step-h">
           <h3 id="step-h">${m.addStep}</h3>
-          <label>${m.kind} <select name="kind">${PLAN_STEP_KINDS.map((k) => html`<option value="${k}">${l(PLAN_STEP_LABELS[k])}</option>`)}</select></label>
-          <label>${m.dueDate} <input type="date" name="due_date" required></label>
-          <label>${m.posting} ID <input name="posting_id" maxlength="64"></label>
+          <label for="step-kind">${m.kind}</label> <select id="step-kind" name="kind">${PLAN_STEP_KINDS.map((k) => html`<option value="${k}">${l(PLAN_STEP_LABELS[k])}</option>`)}</select>
+          <label for="step-due">${m.dueDate}</label> <input id="step-due" type="date" name="due_date" required>
+          <label for="step-posting">${m.posting} ID</label> <input id="step-posting" name="posting_id" maxlength="64">
           <p><label for="step-desc">${m.description}</label><br><textarea id="step-desc" name="description" rows="2" required></textarea></p>
           <button type="submit">${m.addStep}</button>
         </form>`
@@ -215,7 +215,7 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
         open
           ? html`<form method="post" action="${base}/close" class="panel" aria-labelledby="close-h">
         <h2 id="close-h">${m.close}</h2>
-        <label>${m.outcome} <select name="outcome">${CASE_OUTCOMES.map((o) => html`<option value="${o}">${l(CASE_OUTCOME_LABELS[o])}</option>`)}</select></label>
+        <label for="close-outcome">${m.outcome}</label> <select id="close-outcome" name="outcome">${CASE_OUTCOMES.map((o) => html`<option value="${o}">${l(CASE_OUTCOME_LABELS[o])}</option>`)}</select>
         <p><label for="close-note">${m.note}</label><br><textarea id="close-note" name="note" rows="2"></textarea></p>
         <button type="submit">${m.close}</button>
       </form>`
