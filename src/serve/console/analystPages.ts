@@ -71,7 +71,11 @@ function resultTable(result: ResultJson, id: string): Html {
 
 /** A bar chart of the first text column against the first numeric one (the table holds every figure). */
 function chartOf(result: ResultJson, m: Messages): Html {
-  const label = result.columns.findIndex((c) => c.type === 'VARCHAR');
+  // A name column reads better on the axis than a code; else the first text column.
+  const named = result.columns.findIndex(
+    (c, i) => c.type === 'VARCHAR' && c.name.endsWith('_name') && result.rows.some((r) => r[i] !== null),
+  );
+  const label = named >= 0 ? named : result.columns.findIndex((c) => c.type === 'VARCHAR');
   const value = result.columns.findIndex((c) => NUMERIC.test(c.type));
   if (label < 0 || value < 0 || result.rows.length === 0) return html``;
   const rows = result.rows.slice(0, 40);
