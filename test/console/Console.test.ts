@@ -223,6 +223,11 @@ describe.skipIf(!browserReady.ok)('the console in Chromium', () => {
       ),
     ).toBe(true);
     await page.locator(`#case-queue tr[data-case="${t4.case_id}"] a`).click();
+    // Only counsellors who can see the case are offered.
+    const counsellors = await page.locator('#assignee option').allTextContents();
+    expect(counsellors).toContain('caseworker-xt');
+    expect(counsellors).not.toContain('caseworker-yc');
+    expect(counsellors).not.toContain('reviewer-xt');
     await page.getByRole('button', { name: '由我接案' }).click();
     await page.waitForURL('**msg=msgTaken');
     expect(await page.locator('#case-status').textContent()).toContain('服务中');

@@ -231,8 +231,8 @@ export async function analystPages(app: Api, _context: ServiceContext, root: Api
         }`;
       };
       const body = html`<form method="get" action="/console/alerts" class="panel">
-        <label>${m.period} <input name="period" value="${q.period}" placeholder="2026-06" pattern="\\d{4}-(0[1-9]|1[0-2])"></label>
-        <label>${m.minLevel} <select name="min_level">${Object.keys(LEVEL_LABELS).map((l) => html`<option value="${l}"${l === q.min_level ? html` selected` : ''}>${pick(LEVEL_LABELS[l], ctx.lang)}</option>`)}</select></label>
+        <label for="f-period">${m.period}</label> <input id="f-period" name="period" value="${q.period}" placeholder="2026-06" pattern="\\d{4}-(0[1-9]|1[0-2])">
+        <label for="f-level">${m.minLevel}</label> <select id="f-level" name="min_level">${Object.keys(LEVEL_LABELS).map((l) => html`<option value="${l}"${l === q.min_level ? html` selected` : ''}>${pick(LEVEL_LABELS[l], ctx.lang)}</option>`)}</select>
         <button type="submit">${m.filter}</button>
       </form>
       ${section('region', m.byRegion)}${section('region_industry', m.byRegionIndustry)}${section('enterprise', m.byEnterprise)}`;

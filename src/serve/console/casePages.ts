@@ -23,13 +23,13 @@ import {
 import { recordCaseContact } from '../../cases/recordCaseContact.ts';
 import { FOLLOW_UP_CHANNELS, FOLLOW_UP_RESULTS } from '../../records/fields.ts';
 import type { Api } from '../HttpServer.ts';
-import { assignToCaseworker } from '../routes/cases.ts';
+import { assignToCaseworker, eligibleCounsellors } from '../routes/cases.ts';
 import { actorOf } from '../routes/review.ts';
 import type { ServiceContext } from '../ServiceContext.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { CHANNEL_LABELS, messages, pick, RESULT_LABELS } from './messages.ts';
-import { flashOf, pageContext, sendPage } from './pageKit.ts';
+import { flashOf, Offset, PAGE_SIZE, pageContext, pager, sendPage } from './pageKit.ts';
 
 const Msg = z.string().max(40).optional();
 const CaseParams = z.object({ case_id: z.string().min(1).max(64) }).strict();
@@ -52,6 +52,7 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
             status: z.enum(STATUS_FILTERS).default('active'),
             tier: z.enum(['', 'T3', 'T4']).default(''),
             assigned: z.enum(['', 'me', 'unassigned']).default(''),
+            offset: Offset,
             msg: Msg,
           })
           .strict(),
@@ -67,19 +68,20 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
         statuses: statuses as ('open' | 'in_progress' | 'closed')[],
         ...(q.tier ? { tier: q.tier } : {}),
         ...(q.assigned ? { assigned: q.assigned } : {}),
-        limit: 200,
+        limit: PAGE_SIZE,
+        offset: q.offset,
       });
       const statusLabel = (s: (typeof STATUS_FILTERS)[number]) =>
         s === 'active' ? m.active : s === 'all' ? m.all : pick(CASE_STATUS_LABELS[s], ctx.lang);
       const body = html`<p>${m.casesIntro}</p>
       <form method="get" action="/console/cases" class="panel">
-        <label>${m.state} <select name="status">${STATUS_FILTERS.map((s) => html`<option value="${s}"${s === q.status ? html` selected` : ''}>${statusLabel(s)}</option>`)}</select></label>
-        <label>${m.tier} <select name="tier">${['', 'T4', 'T3'].map((t) => html`<option value="${t}"${t === q.tier ? html` selected` : ''}>${t || m.all}</option>`)}</select></label>
-        <label>${m.assignedTo} <select name="assigned">${[
+        <label for="f-status">${m.state}</label> <select id="f-status" name="status">${STATUS_FILTERS.map((s) => html`<option value="${s}"${s === q.status ? html` selected` : ''}>${statusLabel(s)}</option>`)}</select>
+        <label for="f-tier">${m.tier}</label> <select id="f-tier" name="tier">${['', 'T4', 'T3'].map((t) => html`<option value="${t}"${t === q.tier ? html` selected` : ''}>${t || m.all}</option>`)}</select>
+        <label for="f-assigned">${m.assignedTo}</label> <select id="f-assigned" name="assigned">${[
           ['', m.all],
           ['me', m.mine],
           ['unassigned', m.unassigned],
-        ].map(([v, l]) => html`<option value="${v}"${v === q.assigned ? html` selected` : ''}>${l}</option>`)}</select></label>
+        ].map(([v, l]) => html`<option value="${v}"${v === q.assigned ? html` selected` : ''}>${l}</option>`)}</select>
         <button type="submit">${m.filter}</button>
       </form>
       <table id="case-counts"><thead><tr><th scope="col">${m.tier}</th><th scope="col">${m.state}</th><th scope="col">${m.total}</th><th scope="col">${m.unassigned}</th><th scope="col">${m.waitingDays} (max)</th></tr></thead>
@@ -99,7 +101,8 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
         <td class="num">${c.waiting_days}</td><td>${c.assigned_to ?? m.unassigned}</td>
         <td>${c.last_contact_date ?? ''}</td><td>${c.contact_due ? '●' : ''}</td><td>${pick(c.status_label, ctx.lang)}</td></tr>`,
       )}</tbody></table>`
-      }`;
+      }
+      ${pager(m, '/console/cases', { status: q.status, tier: q.tier, assigned: q.assigned }, q.offset, queue.total)}`;
       return sendPage(reply, page(ctx, m.casesTitle, body, { flash: flashOf(m, q.msg) }));
     },
   );
@@ -114,6 +117,7 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
       const detail = await getCase(store, actor, request.params.case_id);
       const recs = await seekerRecommendations(store, actor, request.params.case_id);
       const c = detail.case;
+      const counsellors = c.status === 'closed' ? [] : await eligibleCounsellors(app, c.seeker.residence_region);
       const open = c.status !== 'closed';
       const base = `/console/cases/${encodeURIComponent(c.case_id)}`;
       const today = chinaDate();
@@ -135,7 +139,7 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
           ? html`<div class="panel">
         <form method="post" action="${base}/take" class="inline"><button type="submit">${m.take}</button></form>
         <form method="post" action="${base}/assign" class="inline">
-          <label for="assignee">${m.assign}</label> <input id="assignee" name="assignee" required maxlength="64" placeholder="${m.assignee}">
+          <label for="assignee">${m.assign}</label> <select id="assignee" name="assignee" required>${counsellors.map((n) => html`<option value="${n}"${n === c.assigned_to ? html` selected` : ''}>${n}</option>`)}</select>
           <button type="submit">${m.assign}</button>
         </form>
       </div>

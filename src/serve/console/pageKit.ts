@@ -1,4 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { type Html, html } from './html.ts';
 import type { PageContext } from './layout.ts';
 import { langOf, type Messages } from './messages.ts';
 import '../routes/fastifyTypes.ts';
@@ -20,4 +22,17 @@ export function sendPage(reply: FastifyReply, markup: string, status = 200): Fas
 /** A path inside the console to come back to; anything else is the console's home. */
 export function safeNext(next: string | undefined): string {
   return next && /^\/console(\/[^\s\\]*)?$/.test(next.split('?')[0]!) && !next.includes('//') ? next : '/console';
+}
+
+/** Rows per page of the review and case queues. */
+export const PAGE_SIZE = 100;
+export const Offset = z.coerce.number().int().min(0).max(1_000_000).default(0);
+
+/** Previous and next links of a paged list (plain links: the same page with another offset). */
+export function pager(m: Messages, path: string, params: Record<string, string>, offset: number, total: number): Html {
+  const link = (to: number) => `${path}?${new URLSearchParams({ ...params, offset: String(to) })}`;
+  const prev = offset > 0 ? html`<a href="${link(Math.max(0, offset - PAGE_SIZE))}" rel="prev">${m.prevPage}</a>` : '';
+  const next = offset + PAGE_SIZE < total ? html`<a href="${link(offset + PAGE_SIZE)}" rel="next">${m.nextPage}</a>` : '';
+  if (!prev && !next) return html``;
+  return html`<nav class="pager" aria-label="${m.pages}">${prev} <span>${offset + 1}–${Math.min(total, offset + PAGE_SIZE)} / ${total}</span> ${next}</nav>`;
 }

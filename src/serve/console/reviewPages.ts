@@ -6,7 +6,7 @@ import type { ServiceContext } from '../ServiceContext.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { messages, pick } from './messages.ts';
-import { flashOf, pageContext, sendPage } from './pageKit.ts';
+import { flashOf, Offset, PAGE_SIZE, pageContext, pager, sendPage } from './pageKit.ts';
 
 const STATES = ['pending', 'returned', 'approved', 'rejected'] as const;
 const Msg = z.string().max(40).optional();
@@ -21,20 +21,26 @@ export async function reviewPages(app: Api, context: ServiceContext): Promise<vo
       config: { action: 'review' },
       schema: {
         hide: true,
-        querystring: z.object({ state: z.enum(STATES).default('pending'), blocking: z.enum(['1']).optional(), msg: Msg }).strict(),
+        querystring: z
+          .object({ state: z.enum(STATES).default('pending'), blocking: z.enum(['1']).optional(), offset: Offset, msg: Msg })
+          .strict(),
       },
     },
     async (request, reply) => {
       const ctx = pageContext(request);
       const m = messages(ctx.lang);
       const q = request.query;
-      const queue = await reviewQueue(store, actorOf(request), { states: [q.state], blockingOnly: q.blocking === '1', limit: 200 });
+      const queue = await reviewQueue(store, actorOf(request), {
+        states: [q.state],
+        blockingOnly: q.blocking === '1',
+        limit: PAGE_SIZE,
+        offset: q.offset,
+      });
       const body = html`<p>${m.reviewIntro}</p>
       <form method="get" action="/console/review" class="panel">
-        <label>${m.state}
-          <select name="state">${STATES.map((s) => html`<option value="${s}"${s === q.state ? html` selected` : ''}>${pick(REVIEW_STATE_LABELS[s], ctx.lang)}</option>`)}</select>
-        </label>
-        <label><input type="checkbox" name="blocking" value="1"${q.blocking ? html` checked` : ''}> ${m.blocking}</label>
+        <label for="f-state">${m.state}</label>
+        <select id="f-state" name="state">${STATES.map((s) => html`<option value="${s}"${s === q.state ? html` selected` : ''}>${pick(REVIEW_STATE_LABELS[s], ctx.lang)}</option>`)}</select>
+        <input type="checkbox" id="f-blocking" name="blocking" value="1"${q.blocking ? html` checked` : ''}> <label for="f-blocking">${m.blocking}</label>
         <button type="submit">${m.filter}</button>
       </form>
       <p>${m.total} ${queue.total} ${m.items}</p>
@@ -61,7 +67,8 @@ export async function reviewPages(app: Api, context: ServiceContext): Promise<vo
           <td>${pick(i.state_label, ctx.lang)}</td>
         </tr>`,
         )}</tbody></table>`
-      }`;
+      }
+      ${pager(m, '/console/review', { state: q.state, ...(q.blocking ? { blocking: q.blocking } : {}) }, q.offset, queue.total)}`;
       return sendPage(reply, page(ctx, m.reviewTitle, body, { flash: flashOf(m, q.msg) }));
     },
   );

@@ -19,6 +19,7 @@ import { HttpError } from '../HttpError.ts';
 import { type Api, ErrorResponse, type RouteModule } from '../HttpServer.ts';
 import type { StoreHost } from '../../store/StoreHost.ts';
 import type { Actor } from '../../review/Actor.ts';
+import type { UserRow } from '../../auth/UserStore.ts';
 import { CaseDetailBody, CaseQueueBody, ContactResultBody, SeekerRecommendationBody } from './deskSchemas.ts';
 import { actorOf } from './review.ts';
 import './fastifyTypes.ts';
@@ -276,6 +277,25 @@ export const casesRoutes: RouteModule = async (app, context) => {
   );
 };
 
+/** Who may be given a case of a seeker living in `residence`: an enabled caseworker (or admin) whose region includes it. */
+function canCounsel(user: UserRow | null, residence: string): user is UserRow {
+  return (
+    user !== null &&
+    !user.disabled &&
+    (user.role === 'caseworker' || user.role === 'admin') &&
+    (user.region === null || Regions.get().within(residence, user.region))
+  );
+}
+
+/** The counsellors a case can be assigned to (the console's choice list), caseworkers first, by name. */
+export async function eligibleCounsellors(app: Api, residence: string): Promise<string[]> {
+  const users = await app.auth.readUsers((u) => u.list());
+  return users
+    .filter((u) => canCounsel(u, residence))
+    .sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'caseworker' ? -1 : 1))
+    .map((u) => u.name);
+}
+
 /**
  * Assigns a case to a named counsellor (001 §7): an enabled caseworker (or admin) whose region
  * covers where the seeker lives, so the counsellor can see the case they are given.
@@ -283,12 +303,7 @@ export const casesRoutes: RouteModule = async (app, context) => {
 export async function assignToCaseworker(app: Api, store: StoreHost, actor: Actor, caseId: string, assignee: string): Promise<CaseDetail> {
   const { case: c } = await getCase(store, actor, caseId);
   const user = await app.auth.readUsers((users) => users.get(assignee));
-  const fits =
-    user !== null &&
-    !user.disabled &&
-    (user.role === 'caseworker' || user.role === 'admin') &&
-    (user.region === null || Regions.get().within(c.seeker.residence_region, user.region));
-  if (!fits) {
+  if (!canCounsel(user, c.seeker.residence_region)) {
     throw new HttpError(400, `${assignee} cannot take this case`, {
       code: 'ASSIGNEE_INVALID',
       issues: [{ code: 'custom', path: 'body.assignee', message: 'not an enabled caseworker of the seeker’s region' }],
