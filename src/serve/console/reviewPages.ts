@@ -61,7 +61,7 @@ export async function reviewPages(app: Api, context: ServiceContext): Promise<vo
               ? m.noFindings
               : html`<ul>${i.findings.map(
                   (f) =>
-                    html`<li${f.severity === 'block' ? html` class="block"` : ''}>${ctx.lang === 'zh' ? f.label_zh : f.label_en}：${ctx.lang === 'zh' ? f.zh : f.en}</li>`,
+                    html`<li${f.severity === 'block' ? html` class="block"` : ''}>${ctx.lang === 'zh' ? f.label_zh : f.label_en}${ctx.lang === 'zh' ? '：' : ': '}${ctx.lang === 'zh' ? f.zh : f.en}</li>`,
                 )}</ul>`
           }</td>
           <td>${pick(i.state_label, ctx.lang)}</td>
@@ -110,7 +110,7 @@ export async function reviewPages(app: Api, context: ServiceContext): Promise<vo
             ? html`<p>${m.noFindings}</p>`
             : html`<ul id="findings">${r.findings.map(
                 (f) => html`<li${f.severity === 'block' ? html` class="block"` : ''}>
-                <strong>${ctx.lang === 'zh' ? f.label_zh : f.label_en}</strong>${f.severity === 'block' ? html` (${m.blocking})` : ''}：${ctx.lang === 'zh' ? f.zh : f.en}
+                <strong>${ctx.lang === 'zh' ? f.label_zh : f.label_en}</strong>${f.severity === 'block' ? html` (${m.blocking})` : ''}${ctx.lang === 'zh' ? '：' : ': '}${ctx.lang === 'zh' ? f.zh : f.en}
                 <br><span class="hint">${m.evidence}: ${f.evidence}</span></li>`,
               )}</ul>`
         }
