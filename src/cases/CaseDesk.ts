@@ -5,7 +5,7 @@ import { IsoDate } from '../records/fields.ts';
 import { type Actor, actorScopePrefix, parseInput } from '../review/Actor.ts';
 import { commitmentNotice } from '../review/commitmentMark.ts';
 import { type DeskStoreLike, deskStore } from '../review/DeskStore.ts';
-import { sqlFile } from '../review/sqlFile.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { Regions } from '../validation/Regions.ts';
 import {

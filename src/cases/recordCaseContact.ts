@@ -8,7 +8,7 @@ import { FOLLOW_UP_CHANNELS, FOLLOW_UP_RESULTS, IsoDate } from '../records/field
 import { type Actor, actorScopePrefix, parseInput } from '../review/Actor.ts';
 import type { DeskStoreLike } from '../review/DeskStore.ts';
 import { addDays, type CaseDetail, CONTACT_INTERVAL_DAYS, changeOpenCase, chinaDate, recordCaseEvent } from './CaseDesk.ts';
-import { sqlFile } from '../review/sqlFile.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 
 /** Where console contacts are recorded in `ingest_batches` (kind 'console'; the position is the case id). */
 export const CONSOLE_SOURCE = 'console:cases';

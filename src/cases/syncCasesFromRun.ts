@@ -1,5 +1,5 @@
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
-import { sqlFile } from '../review/sqlFile.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 
 /** Days after a case is closed before a run may open a new one for the same seeker (a month: 003 §22). */
 export const DEFAULT_QUIET_DAYS = 30;

@@ -7,7 +7,7 @@ import { MinimumWages } from './MinimumWages.ts';
 import { type ReviewConfig, trustMatcher } from './ReviewConfig.ts';
 import { hasBlockingFinding } from './ReviewFinding.ts';
 import { reviewPosting } from './reviewPosting.ts';
-import { sqlFile } from './sqlFile.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 
 /** Which postings a step reviews: those of the ingest batches in (afterBatch, upToBatch], or every posting (the sweep). */
 export type ReviewSelection = { all: true } | { afterBatch: number; upToBatch: number };

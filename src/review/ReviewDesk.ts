@@ -7,7 +7,7 @@ import { Regions } from '../validation/Regions.ts';
 import { type Actor, actorScopePrefix, parseInput } from './Actor.ts';
 import { type DeskStoreLike, deskStore } from './DeskStore.ts';
 import { ReviewFinding } from './ReviewFinding.ts';
-import { sqlFile } from './sqlFile.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 
 /** The review states of a posting version (001 §2: reviewed before publication; only `approved` is matched and pushed). */
 export const REVIEW_STATES = ['pending', 'approved', 'rejected', 'returned'] as const;

@@ -3,6 +3,7 @@ import type { IngestSummary } from '../ingest/IngestPipeline.ts';
 import type { RecordBatchWriter } from '../ingest/RecordBatchWriter.ts';
 import type { AutomaticReviewResult } from '../review/AutomaticReview.ts';
 import type { AnalyticsSession } from '../query/AnalyticsSession.ts';
+import type { SessionLease } from './SessionPool.ts';
 import type { MatchJobSummary } from '../matching/MatchJob.ts';
 import type { WatchSummary } from '../risk/watchLayoffs.ts';
 import type { StoreHost } from '../store/StoreHost.ts';
@@ -83,4 +84,6 @@ export interface ServiceContext {
    * pooled reader connection admitted by the read gate: the cheap way to serve a query request.
    */
   withAnalytics?<T>(scope: string | null, fn: (session: AnalyticsSession) => Promise<T>): Promise<T>;
+  /** The same pooled session, held (with its read-gate slot) until released: for a streamed result. */
+  leaseAnalytics?(scope: string | null): Promise<SessionLease>;
 }

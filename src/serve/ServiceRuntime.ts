@@ -23,7 +23,7 @@ import { StoreHost } from '../store/StoreHost.ts';
 import { WriteLock } from '../store/WriteLock.ts';
 import { isCalendarDate } from '../records/fields.ts';
 import { InboxWatcher } from './InboxWatcher.ts';
-import { SessionPool } from './SessionPool.ts';
+import { SessionPool, type SessionLease } from './SessionPool.ts';
 import type { AnalyticsSession } from '../query/AnalyticsSession.ts';
 import { MeteredSink } from './MeteredSink.ts';
 import { defaultMaxReaders, InboxSection, loadServiceSection, type ServiceSection } from './ServiceConfig.ts';
@@ -241,6 +241,11 @@ export class ServiceRuntime implements ServiceContext {
    */
   withAnalytics<T>(scope: string | null, fn: (session: AnalyticsSession) => Promise<T>): Promise<T> {
     return this.sessions.with(scope, fn);
+  }
+
+  /** The same pooled session, held until released: for a result streamed to a client. */
+  leaseAnalytics(scope: string | null): Promise<SessionLease> {
+    return this.sessions.lease(scope);
   }
 
   async metricsText(): Promise<string> {
