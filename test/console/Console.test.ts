@@ -28,6 +28,14 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 /** Every URL any page asked for: none may leave the server. */
 const requested: string[] = [];
+/** Assets (styles, scripts, font subsets) the server failed to give. */
+const missingAssets: string[] = [];
+function watch(page: Page): void {
+  page.on('request', (r) => requested.push(r.url()));
+  page.on('response', (r) => {
+    if (r.url().includes('/console/assets/') && r.status() >= 400) missingAssets.push(`${r.status()} ${r.url()}`);
+  });
+}
 
 beforeAll(async () => {
   if (!browserReady.ok) return;
@@ -60,7 +68,7 @@ async function signIn(name: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   contexts.push(context);
   const page = await context.newPage();
-  page.on('request', (r) => requested.push(r.url()));
+  watch(page);
   await page.goto(`${api.base}/console`);
   expect(page.url()).toContain('/console/login');
   // By keyboard: the name field (autofocus; focused again here so typing never races it), Tab to the password, Enter submits.
@@ -100,7 +108,7 @@ describe.skipIf(!browserReady.ok)('the console in Chromium', () => {
     const context = await browser.newContext();
     contexts.push(context);
     const page = await context.newPage();
-    page.on('request', (r) => requested.push(r.url()));
+    watch(page);
     await page.goto(`${api.base}/console/login`);
     await page.getByLabel('用户名').fill('analyst-xt');
     await page.getByLabel('密码').fill('wrong-password-123');
@@ -331,8 +339,10 @@ describe.skipIf(!browserReady.ok)('the console in Chromium', () => {
     await shot(caseworker, 'other-county-case');
   });
 
-  it('asked nothing of any other origin', () => {
+  it('asked nothing of any other origin, and got every asset it asked for', () => {
     expect(requested.length).toBeGreaterThan(0);
     expect(requested.filter((u) => !u.startsWith(api.base))).toEqual([]);
+    expect(requested.some((u) => u.includes('/console/assets/fonts/'))).toBe(true);
+    expect(missingAssets).toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ const require = createRequire(import.meta.url);
 const STATIC_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'console', 'static');
 /** Regular and bold: the weights the stylesheet uses. */
 const FONT_WEIGHTS = ['400', '700'] as const;
-const FONT_FILE = /^noto-sans-sc-\d{1,3}-(400|700)-normal\.woff2$/;
+const FONT_FILE = /^noto-sans-sc-[a-z0-9]+(-ext)?-(400|700)-normal\.woff2$/;
 
 /**
  * Nothing on a console page may reach another origin: scripts, styles and fonts come from this
