@@ -123,6 +123,11 @@ export class ServiceRuntime implements ServiceContext {
     }
   }
 
+  /** The writer connection's RecordBatchWriter, for records the console writes (a caseworker's contact). */
+  get recordWriter(): RecordBatchWriter {
+    return this.writer;
+  }
+
   get mode(): IngestStatus['mode'] {
     if (this.options.ingest === false) return 'off';
     if (this.options.core.kafkaBrokers) return 'kafka';
