@@ -31,9 +31,9 @@ const ALL = Object.keys(ACTIONS) as Action[];
 export const GRANTS: Readonly<Record<Role, ReadonlySet<Action>>> = {
   admin: new Set(ALL),
   analyst: new Set<Action>(['session', 'queries', 'sql', 'report', 'alerts', 'ingest.status']),
-  // Postings are reviewed by people before publication (001 §2–3).
+  // Postings are reviewed by people before publication (policy: posting-review, commitment-acceptance).
   reviewer: new Set<Action>(['session', 'review']),
-  // Graded guidance and expert focused service are the counsellors' (001 §17; 003 §22).
+  // Graded guidance and expert focused service are the counsellors' (policy: five-way-service, monthly-follow-up).
   caseworker: new Set<Action>(['session', 'recommendations', 'queue', 'cases']),
   // Scheduled jobs and scripts: trigger runs, feed files, watch the consumer.
   service: new Set<Action>(['session', 'match.run', 'watch.run', 'ingest.upload', 'ingest.status']),

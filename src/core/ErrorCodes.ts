@@ -137,6 +137,8 @@ export const ERROR_CODES = {
   /** A 5xx from the server whose code this client does not know. */
   SERVER_FAILED: { retriable: false },
   REQUEST_INVALID: { retriable: false },
+  ASSIGNEE_INVALID: { retriable: false },
+  CONSOLE_ASSET_MISSING: { retriable: false },
   CONFIG_INVALID: { retriable: false },
   DATA_INVALID: { retriable: false },
   SERVICE_STOPPING: { retriable: true },

@@ -84,6 +84,7 @@ export const LOG_EVENTS = {
   review: ['posting_decided', 'postings_reviewed', 'review_checked', 'review_step_failed'],
   cases: ['case_assigned', 'case_closed', 'case_contact_recorded'],
   serve: [
+    'console_page_failed',
     'consumer_failed',
     'consumer_stopped',
     'lag_unavailable',

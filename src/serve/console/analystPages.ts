@@ -1,3 +1,4 @@
+import { isErrorCode } from '../../core/ErrorCodes.ts';
 import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -36,7 +37,7 @@ async function viaApi(root: Api, request: FastifyRequest, url: string): Promise<
   const body = response.json() as ResultJson & ErrorResponse;
   if (response.statusCode !== 200) {
     throw new HttpError(response.statusCode, body.message, {
-      code: body.code,
+      code: isErrorCode(body.code) ? body.code : 'REQUEST_INVALID',
       issues: body.issues,
       ...(body.hint ? { hint: body.hint } : {}),
     });

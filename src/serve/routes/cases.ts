@@ -30,7 +30,7 @@ const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const Note = z.string().max(2000).optional();
 
 /**
- * The caseworker console (001 §7, §17; 003 §16, §22): the office's case queue by tier and
+ * The caseworker console (policy: employment-assistance, five-way-service, monthly-follow-up): the office's case queue by tier and
  * waiting time, assignment to a counsellor, contacts into the follow-up ledger, the individual
  * assistance plan, the seeker's recommendations and referrals, closing with an outcome. The
  * functions are src/cases/; a case whose seeker lives outside the caller's region answers 404.
@@ -297,7 +297,7 @@ export async function eligibleCounsellors(app: Api, residence: string): Promise<
 }
 
 /**
- * Assigns a case to a named counsellor (001 §7): an enabled caseworker (or admin) whose region
+ * Assigns a case to a named counsellor (policy: employment-assistance): an enabled caseworker (or admin) whose region
  * covers where the seeker lives, so the counsellor can see the case they are given.
  */
 export async function assignToCaseworker(app: Api, store: StoreHost, actor: Actor, caseId: string, assignee: string): Promise<CaseDetail> {

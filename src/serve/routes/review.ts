@@ -21,7 +21,7 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 /**
- * The posting review desk (001 §2–3): the reviewer's queue of their region, oldest first, with
+ * The posting review desk (policy: posting-review, commitment-acceptance): the reviewer's queue of their region, oldest first, with
  * the automatic findings explained in Chinese and English, and the three decisions. The
  * functions are src/review/ReviewDesk.ts; a posting of another region answers 404.
  */
