@@ -4,7 +4,7 @@ import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { sqlFileSync } from '../store/SqlFile.ts';
 import { positionOf, type BatchSink, type PartitionChunk, type SinkCounts } from './BatchSink.ts';
 import type { DeadLetterPublisher } from './DeadLetterPublisher.ts';
-import { faultPoint } from './FaultInjection.ts';
+import { faultPause, faultPoint } from './FaultInjection.ts';
 import type { RecordBatch } from 'apache-arrow';
 import type { RecordType } from '../records/envelope.ts';
 
@@ -132,6 +132,7 @@ export class DuckDBBatchSink implements BatchSink {
       return total;
     });
     faultPoint('kafka.after-duckdb-commit');
+    await faultPause('kafka.after-duckdb-commit');
     this.log.debug('kafka_transaction', {
       chunks: fresh.length,
       read: counts.read,

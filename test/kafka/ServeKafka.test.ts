@@ -199,8 +199,9 @@ describe('labourflow serve on Kafka (real broker)', () => {
       kills.push(fault);
     }
     // SIGTERM mid-stream: the batch in flight commits, the offsets with it, and the exit code is 0.
-    // After its first transaction (of 5,000 records), so the stream is mid-way however fast the machine.
-    const stopped = spawnServe(args, { ...env, LABOURFLOW_LOG_LEVEL: 'debug' });
+    // After its first transaction (of 5,000 records); each commit then pauses 2 s, so the stream
+    // is still mid-way when the signal lands however fast the machine or slow this test process.
+    const stopped = spawnServe(args, { ...env, LABOURFLOW_LOG_LEVEL: 'debug', LABOURFLOW_FAULT: 'kafka.after-duckdb-commit:1:pause2000' });
     await waitForEvents(stopped, 'kafka_transaction', 1);
     stopped.kill('SIGTERM');
     expect(await exited(stopped), stopped.output().slice(-3000)).toEqual({ code: 0, signal: null });
