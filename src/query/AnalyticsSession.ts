@@ -4,7 +4,7 @@ import { DuckDBInstance, JsonDuckDBValueConverter, type DuckDBConnection, type D
 import { ConfigError, SinkError } from '../core/PipelineError.ts';
 import { Logger } from '../core/Logger.ts';
 import { parseCsvObjects } from '../occupations/parseCsv.ts';
-import { Regions } from '../validation/Regions.ts';
+import { checkScope } from '../config/Config.ts';
 import { RegionTable } from './RegionTable.ts';
 import { createLabelTables } from './ReferenceLabels.ts';
 import { NEVER_EXPOSED, SESSION_TABLES, TABLE_RULES } from './ScopeRules.ts';
@@ -53,12 +53,7 @@ export class AnalyticsSession {
   ) {}
 
   static async create(options: SessionOptions): Promise<AnalyticsSession> {
-    if (options.scope && !Regions.get().has(options.scope)) {
-      throw new ConfigError(`scope ${options.scope} is not a GB/T 2260 region code`, {
-        code: 'SCOPE_INVALID',
-        hint: 'use a province, city or county code such as 130000, 130500 or 130502',
-      });
-    }
+    const scope = sessionScope(options.scope);
     if (options.db !== ':memory:' && !existsSync(options.db)) {
       throw new ConfigError(`DuckDB file ${options.db} does not exist`, {
         code: 'STORE_MISSING',
@@ -70,7 +65,6 @@ export class AnalyticsSession {
       ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
     });
     const connection = await instance.connect();
-    const scope = options.scope ?? null;
     try {
       await connection.run(`ATTACH ${sqlString(options.db)} AS store (READ_ONLY)`);
     } catch (error) {
@@ -99,10 +93,7 @@ export class AnalyticsSession {
     connection: DuckDBConnection,
     options: Omit<SessionOptions, 'db' | 'threads' | 'memoryLimit'>,
   ): Promise<AnalyticsSession> {
-    const scope = options.scope ?? null;
-    if (scope && !Regions.get().has(scope)) {
-      throw new ConfigError(`scope ${scope} is not a GB/T 2260 region code`, { code: 'SCOPE_INVALID' });
-    }
+    const scope = sessionScope(options.scope);
     const rows = (await connection.runAndReadAll('SELECT current_database()')).getRowsJson();
     const catalog = String(rows[0]![0]);
     const session = new AnalyticsSession(null, connection, scope, await storeTables(connection, catalog), catalog);
@@ -182,6 +173,15 @@ export class AnalyticsSession {
     this.connection.closeSync();
     this.instance.closeSync();
   }
+}
+
+/**
+ * null (the whole store) only when no scope was given at all; an empty or malformed one is an
+ * error, so a scope that was meant can never turn into "everything" (for the server: a user's
+ * region read back from the store goes through here too).
+ */
+export function sessionScope(scope: string | null | undefined): string | null {
+  return scope === null || scope === undefined ? null : checkScope(scope, 'scope');
 }
 
 /** Tables and views of the store's main schema, as seen from `connection` under `catalog`. */
