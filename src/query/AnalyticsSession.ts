@@ -6,6 +6,7 @@ import { Logger } from '../core/Logger.ts';
 import { parseCsvObjects } from '../occupations/parseCsv.ts';
 import { checkScope } from '../config/Config.ts';
 import { RegionTable } from './RegionTable.ts';
+import { checkStoreSchema } from './StoreSchema.ts';
 import { createLabelTables } from './ReferenceLabels.ts';
 import { NEVER_EXPOSED, SESSION_TABLES, TABLE_RULES } from './ScopeRules.ts';
 
@@ -78,6 +79,14 @@ export class AnalyticsSession {
         hint: /lock/i.test(message) ? 'another labourflow process is writing this file; retry when it has finished' : 'check --db',
       });
     }
+    try {
+      // Before any object of the file is read: a crafted file's views would run in the copy below.
+      await checkStoreSchema(connection, 'store', `DuckDB file ${options.db}`);
+    } catch (error) {
+      connection.closeSync();
+      instance.closeSync();
+      throw error;
+    }
     const session = new AnalyticsSession(instance, connection, scope, await storeTables(connection, 'store'), 'store');
     await session.build(options);
     return session;
@@ -96,6 +105,7 @@ export class AnalyticsSession {
     const scope = sessionScope(options.scope);
     const rows = (await connection.runAndReadAll('SELECT current_database()')).getRowsJson();
     const catalog = String(rows[0]![0]);
+    await checkStoreSchema(connection, catalog, 'the store');
     const session = new AnalyticsSession(null, connection, scope, await storeTables(connection, catalog), catalog);
     await session.build({ db: catalog, scope, taxonomyDir: options.taxonomyDir });
     return session;
@@ -184,11 +194,13 @@ export function sessionScope(scope: string | null | undefined): string | null {
   return scope === null || scope === undefined ? null : checkScope(scope, 'scope');
 }
 
-/** Tables and views of the store's main schema, as seen from `connection` under `catalog`. */
+/**
+ * Base tables of the store's main schema, as seen from `connection` under `catalog`. Views are
+ * never exposed: a view runs its own SQL, which a session must not run on anyone's behalf.
+ */
 async function storeTables(connection: DuckDBConnection, catalog: string): Promise<Set<string>> {
   const reader = await connection.runAndReadAll(
-    `SELECT table_name FROM duckdb_tables() WHERE database_name = $catalog AND schema_name = 'main' AND NOT temporary
-     UNION SELECT view_name FROM duckdb_views() WHERE database_name = $catalog AND schema_name = 'main' AND NOT internal AND NOT temporary`,
+    `SELECT table_name FROM duckdb_tables() WHERE database_name = $catalog AND schema_name = 'main' AND NOT temporary`,
     { catalog } as never,
   );
   return new Set(reader.getRowsJson().map((r) => String(r[0])));

@@ -15,7 +15,7 @@ import { SinkError } from '../core/PipelineError.ts';
 import type { WriteLock } from './WriteLock.ts';
 
 export const SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../sql/migrations/', import.meta.url));
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../sql/migrations/', import.meta.url));
 
 export interface StoreOptions {
   /** DuckDB file; ':memory:' for a throwaway store. */

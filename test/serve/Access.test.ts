@@ -203,6 +203,24 @@ describe('reading outside the region or hidden tables through SQL', () => {
       expect((await sql(statement)).status, statement).toBe(400);
     }
   });
+  it('16b. the endpoint shares the CLI sandbox: EXPLAIN ANALYZE of a write and PRAGMAs are refused, no directory is open', async () => {
+    for (const statement of [
+      "EXPLAIN ANALYZE COPY (SELECT * FROM seekers) TO '.tmp/leak.csv'",
+      'EXPLAIN ANALYZE DELETE FROM seekers',
+      'EXPLAIN ANALYZE CREATE TABLE x AS SELECT * FROM seekers',
+      'PRAGMA show_tables',
+      "PRAGMA table_info('seekers')",
+      'PRAGMA database_size',
+    ]) {
+      const response = await sql(statement);
+      expect(response.status, statement).toBe(400);
+      expect(await response.text(), statement).toMatch(/SQL_NOT_READ_ONLY|SQL_FAILED/);
+    }
+    const { rows } = await rowsOf(
+      await sql("SELECT current_setting('allowed_directories')::VARCHAR AS d, current_setting('enable_external_access') AS e"),
+    );
+    expect(rows).toEqual([['[]', false]]);
+  });
 });
 
 describe('ids of other regions’ records', () => {
