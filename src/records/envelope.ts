@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hashIdNumber, isValidIdNumber } from '../validation/idNumber.ts';
 import { maskPhone, replacePersonalData } from '../core/personalData.ts';
 import { holdsIdNumber, idNumberTag, scrubIdNumbers } from './scrubIdNumbers.ts';
+import { describeField } from './describeField.ts';
 import { type CompiledValidator, compileValidator, FALLBACK } from './compileValidator.ts';
 import { type PayloadOf, RECORD_KINDS, RECORD_TYPES, type RecordType, recordKind } from './recordKinds.ts';
 
@@ -98,7 +99,7 @@ export function validateEnvelope(value: unknown, now: number = Date.now()): Vali
     payloadInput = { ...rest, id_hash: hashIdNumber(idNumber) };
   }
   // ID numbers anywhere else in the payload (free text, ids) are masked before anything keeps them.
-  payloadInput = scrubIdNumbers(payloadInput);
+  payloadInput = scrubIdNumbers(payloadInput, CODE_FIELDS[type]);
   const fastPayload = FAST_PAYLOAD[type];
   const fast = fastPayload ? fastPayload(payloadInput) : FALLBACK;
   if (fast !== FALLBACK) return { ok: true, record: { type, id, version, event_time, payload: fast } as AnyEnvelope };
@@ -110,6 +111,13 @@ export function validateEnvelope(value: unknown, now: number = Date.now()): Vali
 // Compiled from the schemas above: they answer for valid records, zod for everything else
 // (test/records/compileValidator.test.ts checks both give the same result).
 const ZOD_ONLY = process.env.LABOURFLOW_ZOD_ONLY === '1';
+/** Per record type, the payload fields a pattern holds to a code (not free text, not an id): left out of the ID-number scrub. */
+const CODE_FIELDS = Object.fromEntries(
+  RECORD_KINDS.map((k) => [
+    k.type,
+    new Set(Object.entries(payloadShape(k.schema as z.ZodType)).flatMap(([name, field]) => (describeField(field).pattern ? [name] : []))),
+  ]),
+) as Record<string, ReadonlySet<string>>;
 const FAST_HEADER = ZOD_ONLY ? null : compileValidator(EnvelopeHeader);
 const FAST_PAYLOAD = Object.fromEntries(
   RECORD_KINDS.map((k) => [k.type, ZOD_ONLY ? null : compileValidator(k.schema as z.ZodType)]),
@@ -122,4 +130,11 @@ const FAST_PAYLOAD = Object.fromEntries(
  */
 export function redactIdNumbers(text: string): string {
   return replacePersonalData(text, (s) => (s.kind === 'id' ? idNumberTag(s.canonical) : maskPhone(s.canonical)));
+}
+
+/** The object shape under a payload schema (through refinements and pipes). */
+function payloadShape(schema: z.ZodType): Record<string, z.ZodType> {
+  let s = schema as unknown as { shape?: Record<string, z.ZodType>; _zod: { def: { in?: z.ZodType; schema?: z.ZodType } } };
+  while (!s.shape) s = (s._zod.def.in ?? s._zod.def.schema) as unknown as typeof s;
+  return s.shape;
 }

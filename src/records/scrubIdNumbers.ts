@@ -19,9 +19,26 @@ export function holdsIdNumber(text: string): boolean {
  * The payload with every ID number in any string (free text, ids, list items, at any depth)
  * replaced by its tag before validation, so nothing after the validation step (store, WAL,
  * outbox, dead letters) can hold one. Returns the same object when there is none, which is the
- * common case: a string with fewer than 15 digits is passed over after one scan.
+ * common case: a string with fewer than 15 digits is passed over after one scan. `codeFields`
+ * (top-level keys) are left alone: fields a pattern holds to a code (id_hash's 64 hex digits, a
+ * credit code), which are neither free text nor ids, and where a run of digits that happens to
+ * fit an ID number's shape is not one.
  */
-export function scrubIdNumbers(value: unknown): unknown {
+export function scrubIdNumbers(value: unknown, codeFields?: ReadonlySet<string>): unknown {
+  if (codeFields && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    let out: Record<string, unknown> | null = null;
+    for (const key in value) {
+      if (codeFields.has(key)) continue;
+      const inner = (value as Record<string, unknown>)[key];
+      const v = scrubIdNumbers(inner);
+      if (v !== inner) (out ??= { ...(value as Record<string, unknown>) })[key] = v;
+    }
+    return out ?? value;
+  }
+  return scrubAll(value);
+}
+
+function scrubAll(value: unknown): unknown {
   if (typeof value === 'string') {
     return hasDigits(value, 15) ? replacePersonalData(value, (s) => idNumberTag(s.canonical), false) : value;
   }
@@ -29,7 +46,7 @@ export function scrubIdNumbers(value: unknown): unknown {
   if (Array.isArray(value)) {
     let out: unknown[] | null = null;
     for (let i = 0; i < value.length; i++) {
-      const v = scrubIdNumbers(value[i]);
+      const v = scrubAll(value[i]);
       if (v !== value[i]) (out ??= value.slice())[i] = v;
     }
     return out ?? value;
@@ -37,7 +54,7 @@ export function scrubIdNumbers(value: unknown): unknown {
   let out: Record<string, unknown> | null = null;
   for (const key in value) {
     const inner = (value as Record<string, unknown>)[key];
-    const v = scrubIdNumbers(inner);
+    const v = scrubAll(inner);
     if (v !== inner) (out ??= { ...(value as Record<string, unknown>) })[key] = v;
   }
   return out ?? value;

@@ -8,6 +8,7 @@ import { findPersonalData, maskForLog } from '../../src/core/personalData.ts';
 import { ingestFiles } from '../../src/ingest/ingestFiles.ts';
 import { MatchingConfig } from '../../src/matching/MatchingConfig.ts';
 import { runMatchJob } from '../../src/matching/MatchJob.ts';
+import { validateEnvelope } from '../../src/records/envelope.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';
 import { idNumberCheckChar } from '../../src/validation/idNumber.ts';
 import { PROJECT_ROOT } from '../helpers/runCliProcess.ts';
@@ -54,6 +55,16 @@ describe('ID and phone numbers are found in every shape (issue 14, cases 4 and 5
       expect(masked, text).toContain('138****8000');
       expect(masked.replace(/\D/g, ''), text).not.toContain('0013');
     }
+  });
+
+  it('leaves code fields alone: an id_hash whose hex digits happen to fit an ID number is stored as given', () => {
+    const seeker = JSON.parse(readFileSync(join(PROJECT_ROOT, 'data-samples', 'seekers.ndjson'), 'utf8').split('\n')[0]!);
+    const hash = `ab${ID_A}${'c'.repeat(44)}`;
+    const result = validateEnvelope({ ...seeker, payload: { ...seeker.payload, id_hash: hash, experience_text: `x${ID_A}` } });
+    expect(result.ok).toBe(true);
+    const payload = (result as { record: { payload: { id_hash: string; experience_text: string } } }).record.payload;
+    expect(payload.id_hash).toBe(hash);
+    expect(payload.experience_text).toMatch(/^x\[id:[0-9a-f]{12}\]$/);
   });
 
   it('leaves ordinary numbers alone', () => {
