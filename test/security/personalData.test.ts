@@ -7,6 +7,8 @@ import { configureLogging } from '../../src/core/Logger.ts';
 import { findPersonalData, maskForLog } from '../../src/core/personalData.ts';
 import { ingestFiles } from '../../src/ingest/ingestFiles.ts';
 import { MatchingConfig } from '../../src/matching/MatchingConfig.ts';
+import { DeadLetterPublisher } from '../../src/kafka/DeadLetterPublisher.ts';
+import { decodeMessages } from '../../src/kafka/KafkaDecoder.ts';
 import { runMatchJob } from '../../src/matching/MatchJob.ts';
 import { validateEnvelope } from '../../src/records/envelope.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';
@@ -212,5 +214,44 @@ describe('no raw ID number is stored, dead-lettered, logged or pushed (issue 14,
       .filter((f) => f.endsWith('.ndjson'));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(leaks(readFileSync(join(outbox, file), 'utf8')), file).toEqual([]);
+  });
+});
+
+describe('the Kafka path masks the same way, up to the dead-letter message (issue 14, cases 4 and 5)', () => {
+  it('valid messages are stored masked; rejected ones reach the dead-letter topic with no ID or phone number', () => {
+    const { lines, rejectedIds } = corpus();
+    const values = lines.map((l) => Buffer.from(l));
+    const all = Buffer.concat(values);
+    const lengths = new Int32Array(values.map((v) => v.length));
+    const decoded = decodeMessages(
+      { topic: 'labourflow.seekers', partition: 2, offsets: values.map((_, i) => String(100 + i)), lengths, values: all },
+      all,
+      1024 * 1024,
+    );
+    expect(decoded.rejects.length).toBe(rejectedIds.length + 3);
+    for (const record of decoded.valid) {
+      const text = JSON.stringify(record).replace(/"[0-9a-f]{64}"/g, '""');
+      expect(
+        leaks(text).filter((l) => !l.startsWith('phone:')),
+        text,
+      ).toEqual([]);
+    }
+    const messages = DeadLetterPublisher.messagesFor(
+      {
+        topic: 'labourflow.seekers',
+        partition: 2,
+        firstOffset: 100n,
+        nextOffset: 100n + BigInt(lines.length),
+        read: lines.length,
+        rejects: decoded.rejects,
+      },
+      'g',
+    );
+    expect(messages.length).toBe(decoded.rejects.length);
+    for (const m of messages) {
+      const text = JSON.stringify(m);
+      expect(leaks(text), text).toEqual([]);
+    }
+    expect(messages.filter((m) => String(m.headers?.['labourflow.reason']).includes('resident ID number')).length).toBe(rejectedIds.length);
   });
 });
