@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCoreConfig } from '../../src/config/Config.ts';
 import { configureLogging } from '../../src/core/Logger.ts';
 import { findPersonalData, maskForLog } from '../../src/core/personalData.ts';
+import { importPostings } from '../../src/import/importPostings.ts';
+import { loadMappingSync } from '../../src/import/loadMapping.ts';
 import { ingestFiles } from '../../src/ingest/ingestFiles.ts';
 import { MatchingConfig } from '../../src/matching/MatchingConfig.ts';
 import { DeadLetterPublisher } from '../../src/kafka/DeadLetterPublisher.ts';
@@ -253,5 +255,33 @@ describe('the Kafka path masks the same way, up to the dead-letter message (issu
       expect(leaks(text), text).toEqual([]);
     }
     expect(messages.filter((m) => String(m.headers?.['labourflow.reason']).includes('resident ID number')).length).toBe(rejectedIds.length);
+  });
+});
+
+describe('CSV import masks the same way (issue 14, case 4)', () => {
+  it('an ID number in an imported row is stored masked; a bad row is dead-lettered without it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lf-pii-csv-'));
+    try {
+      const csv = join(dir, 'board.csv');
+      writeFileSync(
+        csv,
+        [
+          'company_name,position_name,salary,city,work_years,education,advantage,desc,mark',
+          `青禾数据科技,Java开发工程师,9k-18k,西安,3-5年,本科,"五险一金,联系人身份证 ${SHAPES[1]![1]}",https://example.invalid/job/a001,0`,
+          `青禾数据科技,测试工程师,abc,西安,3-5年,本科,"${fullWidth(ID_E)} ${PHONE}",https://example.invalid/job/a002,0`,
+        ].join('\n'),
+      );
+      await withStore({ path: join(dir, 'store.duckdb') }, async (store) => {
+        const r = await importPostings(store, { path: csv, mapping: loadMappingSync('jobboard'), postedDate: '2026-03-01' });
+        expect(r.summary).toMatchObject({ stored: 1, rejected: 1 });
+        for (const table of ['postings', 'rejected']) {
+          const rows = await store.all<Record<string, unknown>>(`SELECT * FROM ${table}`);
+          const text = JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? String(v) : v));
+          expect(leaks(text), `${table}: ${text.slice(0, 400)}`).toEqual([]);
+        }
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
