@@ -101,8 +101,12 @@ function canonicalOf(d: number[], from: number, to: number): string {
   return s;
 }
 
-/** Every ID number (and, with `phones`, every mobile number) in the text, in order, not overlapping. */
-export function findPersonalData(text: string, phones = true): PersonalSpan[] {
+/**
+ * Every ID number (and, with `phones`, every mobile number) in the text, in order, not
+ * overlapping. `anyWhole18`: any run of exactly 17 digits and a digit or X counts, whatever its
+ * province and date, as in dead letters and logs, where masking too much costs nothing.
+ */
+export function findPersonalData(text: string, phones = true, anyWhole18 = false): PersonalSpan[] {
   const spans: PersonalSpan[] = [];
   if (!hasDigits(text, phones ? 11 : 15)) return spans;
   let i = 0;
@@ -135,13 +139,13 @@ export function findPersonalData(text: string, phones = true): PersonalSpan[] {
         j++;
       } else break;
     }
-    collectSpans(d, at, phones, spans);
+    collectSpans(d, at, phones, anyWhole18, spans);
     i = j;
   }
   return spans;
 }
 
-function collectSpans(d: number[], at: number[], phones: boolean, spans: PersonalSpan[]): void {
+function collectSpans(d: number[], at: number[], phones: boolean, anyWhole18: boolean, spans: PersonalSpan[]): void {
   const n = d.length;
   // An X is only ever a check character: a run ending in one is an ID number or nothing.
   let leftoverFrom = 0;
@@ -155,7 +159,7 @@ function collectSpans(d: number[], at: number[], phones: boolean, spans: Persona
     return;
   }
   for (let k = 0; k + 18 <= n; ) {
-    if (d.slice(k, k + 17).includes(10) || !isId18(d, k, n === 18)) {
+    if (d.slice(k, k + 17).includes(10) || !(isId18(d, k, n === 18) || (anyWhole18 && n === 18))) {
       k++;
       continue;
     }
@@ -168,8 +172,8 @@ function collectSpans(d: number[], at: number[], phones: boolean, spans: Persona
 }
 
 /** Text with each span replaced by `replace(span)`; the same string when there is none. */
-export function replacePersonalData(text: string, replace: (span: PersonalSpan) => string, phones = true): string {
-  const spans = findPersonalData(text, phones);
+export function replacePersonalData(text: string, replace: (span: PersonalSpan) => string, phones = true, anyWhole18 = false): string {
+  const spans = findPersonalData(text, phones, anyWhole18);
   if (spans.length === 0) return text;
   let out = '';
   let from = 0;
@@ -188,5 +192,5 @@ export function maskPhone(canonical: string): string {
 
 /** For log lines: ID numbers and mobile numbers masked without a key (a log is no place to link records). */
 export function maskForLog(text: string): string {
-  return replacePersonalData(text, (s) => (s.kind === 'id' ? '[id-number]' : maskPhone(s.canonical)));
+  return replacePersonalData(text, (s) => (s.kind === 'id' ? '[id-number]' : maskPhone(s.canonical)), true, true);
 }

@@ -126,10 +126,11 @@ const FAST_PAYLOAD = Object.fromEntries(
 /**
  * Masks ID numbers (as their keyed-hash tag) and mobile numbers (138****8000) in text bound for
  * the dead-letter place (`rejected.raw`, the dead-letter topic): every shape src/core/personalData.ts
- * finds, spaced, dashed, full-width or run into other digits.
+ * finds, spaced, dashed, full-width or run into other digits, and any 18-character run of the ID
+ * number's shape (a mistyped number, or a credit code: masking too much costs nothing here).
  */
 export function redactIdNumbers(text: string): string {
-  return replacePersonalData(text, (s) => (s.kind === 'id' ? idNumberTag(s.canonical) : maskPhone(s.canonical)));
+  return replacePersonalData(text, (s) => (s.kind === 'id' ? idNumberTag(s.canonical) : maskPhone(s.canonical)), true, true);
 }
 
 /** The object shape under a payload schema (through refinements and pipes). */
