@@ -142,6 +142,9 @@ describe('reading outside the region through parameters', () => {
     expect(r.status).toBe(403);
     expect(((await r.json()) as { code: string }).code).toBe('OUT_OF_SCOPE');
     expect((await post('/runs/match', { scope: '000000' }, 'service-hebei')).status).toBe(403);
+    // An empty or malformed scope in a request is an error, never "no scope" (issue 14, case 1).
+    for (const scope of ['', ' 420500', '4205']) expect((await post('/runs/match', { scope }, 'service-hebei')).status, scope).toBe(400);
+    expect((await sql('SELECT 1', 'analyst-xt', '?scope=')).status).toBe(400);
   });
 });
 
