@@ -3,11 +3,12 @@
 // (24M rows generated inside DuckDB, seeded), beside a plain DuckDB GROUP BY scan of the same
 // period. Each measurement runs in its own child process so peak RSS is its own.
 // Progress on stderr; the last stdout line is one JSON object.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { DuckDBStore, SQL_DIR } from '../src/store/DuckDBStore.ts';
+import { DuckDBStore } from '../src/store/DuckDBStore.ts';
+import { sqlFileSync } from '../src/store/SqlFile.ts';
 import { Regions } from '../src/validation/Regions.ts';
 import { addMonths, isoDateAddDays, monthOf, periodStart } from '../src/core/periods.ts';
 import { defaultRiskConfig } from '../src/risk/RiskConfig.ts';
@@ -33,7 +34,7 @@ const seed = Number(values.seed ?? 7);
 const start = values.start ?? '2024-07';
 const period = addMonths(start, months - 1);
 const work = join('.cache', 'bench', `layoffs-${enterprises}-${months}-${seed}`);
-const sql = (name: string) => readFileSync(join(SQL_DIR, 'risk', `${name}.sql`), 'utf8');
+const sql = (name: string) => sqlFileSync(`risk/${name}`);
 
 /** Districts of the 40 largest prefecture-level cities' first 8 counties: enough cells to look like a province or two. */
 function benchRegions(): string[] {

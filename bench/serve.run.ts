@@ -2,12 +2,19 @@
 //   idle   — 8 analysts loop over the query pack on the idle store for --seconds
 //   ingest — the service consumes the topic into the store; no analysts
 //   both   — the service consumes the topic while 8 analysts loop over the pack
+// The analysts are HTTP clients of the service's API (GET /queries/NAME with a national admin's
+// token) in a process of their own (bench/serve.clients.ts); --in-process calls the pooled
+// sessions directly instead, without HTTP.
+import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadCoreConfig } from '../src/config/Config.ts';
 import { configureLogging } from '../src/core/Logger.ts';
 import { QueryPack } from '../src/query/QueryPack.ts';
+import { UserStore } from '../src/auth/UserStore.ts';
+import { buildHttpServer } from '../src/serve/HttpServer.ts';
+import { SERVE_ROUTES } from '../src/serve/routes/index.ts';
 import { ServiceRuntime } from '../src/serve/ServiceRuntime.ts';
 import { peakRssMb } from './lib/runChild.ts';
 import { inProcessClient, type LoadResult, runAnalysts } from './lib/serveClients.ts';
@@ -23,6 +30,7 @@ const { values } = parseArgs({
     'max-readers': { type: 'string' },
     threads: { type: 'string' },
     'fresh-sessions': { type: 'boolean', default: false },
+    'in-process': { type: 'boolean', default: false },
   },
 });
 configureLogging({ level: 'warn' });
@@ -82,10 +90,13 @@ const ingest =
         stop = true;
       })();
 const until = phase === 'idle' ? started + Number(values.seconds) * 1000 : Number.POSITIVE_INFINITY;
+const done = () => stop || performance.now() > until;
 const load: LoadResult | null =
   phase === 'ingest'
     ? null
-    : await runAnalysts(clients, pack, inProcessClient(runtime, values['fresh-sessions']), () => stop || performance.now() > until);
+    : values['in-process'] || values['fresh-sessions']
+      ? await runAnalysts(clients, pack, inProcessClient(runtime, values['fresh-sessions']), done)
+      : await overHttp(done);
 await ingest;
 clearInterval(walTimer);
 const wall = ((ingestDone ?? performance.now()) - started) / 1000;
@@ -114,3 +125,46 @@ console.log(
     stored: status.sources.filter((s) => !s.source.includes('/')).reduce((n, s) => n + s.stored, 0),
   }),
 );
+
+/** Serves the API on loopback and runs the analysts as HTTP clients in their own process until `done()`. */
+async function overHttp(done: () => boolean): Promise<LoadResult> {
+  const name = 'bench-analyst';
+  const token = await runtime.host.write(async (db) => {
+    const users = new UserStore(db);
+    if (!(await users.get(name))) await users.add({ name, role: 'admin', region: null }, 'bench');
+    return (await users.issueToken(name, { actor: 'bench', days: 1 })).token;
+  });
+  const app = await buildHttpServer(runtime, { routes: SERVE_ROUTES });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        new URL('./serve.clients.ts', import.meta.url).pathname,
+        '--base',
+        base,
+        '--token',
+        token,
+        '--clients',
+        String(clients),
+      ],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    while (!done()) await new Promise((r) => setTimeout(r, 100));
+    child.stdin.end('stop\n');
+    const code = await exited;
+    if (code !== 0) throw new Error(`the analysts' process exited with ${code}`);
+    return JSON.parse(out.trim().split('\n').pop()!) as LoadResult;
+  } finally {
+    await app.close();
+  }
+}

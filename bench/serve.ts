@@ -3,7 +3,8 @@
  *
  * The service under load: `labourflow serve`'s runtime ingests --records envelopes from Kafka
  * into a store that already holds a seeded analytics dataset, while --clients analysts loop over
- * the whole query pack. In the same run, as baselines: the same queries on the idle store, and
+ * the whole query pack through the HTTP API (GET /queries/NAME, in a process of their own;
+ * --in-process calls the pooled sessions directly). In the same run, as baselines: the same queries on the idle store, and
  * the same ingest with no analysts. Each phase runs in its own child process on a fresh copy of
  * the store (bench/serve.run.ts), so its peak RSS is its own.
  *
@@ -45,6 +46,8 @@ const { values } = parseArgs({
     threads: { type: 'string' },
     /** Build a session per query (a connection of its own) instead of borrowing a pooled one. */
     'fresh-sessions': { type: 'boolean', default: false },
+    /** Call the pooled sessions in the service's process instead of going through the HTTP API. */
+    'in-process': { type: 'boolean', default: false },
   },
 });
 const records = Number(values.records);
@@ -129,6 +132,7 @@ try {
     ...(values['max-readers'] ? ['--max-readers', values['max-readers']] : []),
     ...(values.threads ? ['--threads', values.threads] : []),
     ...(values['fresh-sessions'] ? ['--fresh-sessions'] : []),
+    ...(values['in-process'] ? ['--in-process'] : []),
   ];
   /** Runs a phase on a fresh copy of the base store, or on `db` as the previous phase left it (`keep` it for the next). */
   const phase = async (name: 'idle' | 'ingest' | 'both', db = join(work, `${name}.duckdb`), keep = false): Promise<Phase> => {
@@ -180,6 +184,7 @@ try {
     records,
     clients,
     sessions: values['fresh-sessions'] ? 'one per query' : 'pooled',
+    clients_over: values['in-process'] || values['fresh-sessions'] ? 'in-process' : 'http',
     max_readers: values['max-readers'] ? Number(values['max-readers']) : 'default (cores - 1)',
     store: { postings: Number(values.postings), seekers: Number(values.seekers) },
     query_p50_idle_s: round(percentile(idle.latencies, 50)),

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineCommand, DB_OPTION } from './cli/Command.ts';
@@ -11,7 +11,8 @@ import { ingestFiles } from '../src/ingest/ingestFiles.ts';
 import { sweepUnreviewedPostings } from '../src/review/AutomaticReview.ts';
 import { ReviewConfig } from '../src/review/ReviewConfig.ts';
 import { formatTable } from '../src/query/TableFormat.ts';
-import { plainValueConverter, SQL_DIR, withStore, type DuckDBStore } from '../src/store/DuckDBStore.ts';
+import { sqlFile } from '../src/store/SqlFile.ts';
+import { plainValueConverter, withStore, type DuckDBStore } from '../src/store/DuckDBStore.ts';
 import { Regions } from '../src/validation/Regions.ts';
 
 const SAMPLES_DIR = fileURLToPath(new URL('../data-samples/', import.meta.url));
@@ -39,7 +40,7 @@ export default defineCommand({
     }
     const say = (text: string) => process.stdout.write(text);
 
-    // Postings are matched only once approved (001 §2). The demo has no reviewer, so it trusts the
+    // Postings are matched only once approved (policy: posting-review). The demo has no reviewer, so it trusts the
     // bundled samples: their postings with no blocking finding are approved automatically.
     const review = ReviewConfig.parse({ trustedSources: [{ ingest: join(samples, '*') }] });
     say(`\n== 1. Ingest ${samples} -> ${core.db}\n\n`);
@@ -117,7 +118,7 @@ async function queryResult(
   mapRow?: (row: unknown[]) => unknown[],
   insertedColumn?: string,
 ) {
-  const reader = await store.connection.runAndReadAll(readFileSync(`${SQL_DIR}demo/${file}`, 'utf8'), params as never);
+  const reader = await store.connection.runAndReadAll(await sqlFile(`demo/${file.replace(/\.sql$/, '')}`), params as never);
   const names = reader.columnNames();
   const types = reader.columnTypes().map((t) => t.toString());
   const rows = reader.convertRows(plainValueConverter) as unknown[][];

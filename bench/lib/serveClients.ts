@@ -7,9 +7,9 @@ import type { ServiceRuntime } from '../../src/serve/ServiceRuntime.ts';
 export type QueryClient = (def: QueryDefinition) => Promise<void>;
 
 /**
- * In-process: each query borrows a pooled session through the service's admission gate
- * (`withAnalytics`), as an HTTP request to the query routes should. Replace with `httpClient`
- * once those routes exist. `fresh` builds a session per query instead (a connection of its own).
+ * In-process (`--in-process`): each query borrows a pooled session through the service's
+ * admission gate (`withAnalytics`), as the HTTP query routes do, without HTTP. `fresh` builds a
+ * session per query instead (a connection of its own), to compare.
  */
 export function inProcessClient(runtime: ServiceRuntime, fresh = false): QueryClient {
   return async (def) => {
@@ -26,8 +26,8 @@ export function inProcessClient(runtime: ServiceRuntime, fresh = false): QueryCl
 }
 
 /**
- * Over HTTP, for when the API's query routes exist: `GET {base}/queries/{name}` with a bearer token
- * (adjust the path to the routes' final shape). The body is read to the end, so streaming counts.
+ * Over HTTP: `GET {base}/queries/{name}` with a bearer token, as an analyst's script would. The
+ * body is read to the end, so the streamed response counts in full.
  */
 export function httpClient(base: string, token: string): QueryClient {
   return async (def) => {

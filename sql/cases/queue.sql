@@ -1,6 +1,6 @@
 -- The office's case queue: cases of seekers living in the actor's region ($prefix, as the scope
 -- rules cut seekers: by residence), in the statuses asked for ($statuses, JSON list), T4 (expert
--- focused service) before T3 (counsellor guidance), longest waiting first (001 §17; 003 §16).
+-- focused service) before T3 (counsellor guidance), longest waiting first (policy: five-way-service, employment-assistance).
 -- $tier '' = both; $assigned '' = anyone, '-' = nobody, else that user.
 SELECT c.case_id, c.seeker_id, c.office_region, c.status, c.tier, c.points, c.reasons, c.reasons_en,
        c.runs_flagged, c.recommendations, c.assigned_to, epoch_ms(c.assigned_at) AS assigned_ms,

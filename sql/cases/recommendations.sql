@@ -1,7 +1,7 @@
 -- A seeker's recommendations of the $days days up to their latest run (runs may be dated with
 -- --as-of), the latest per posting, with grades,
 -- explanations, skills gap and policy hints; the posting's review state and commitment mark
--- (001 §3); whether a referral to it is on the seeker's plan.
+-- (policy: commitment-acceptance); whether a referral to it is on the seeker's plan.
 WITH latest AS (
   SELECT * FROM recommendations
   WHERE seeker_id = $seeker_id

@@ -1,5 +1,5 @@
 -- Seekers the run handed over who have no open case get one, unless a case of theirs was closed
--- less than $quiet_days ago (closing is a caseworker's decision; the next month's contact, 003 §22,
+-- less than $quiet_days ago (closing is a caseworker's decision; the next month's contact, policy: monthly-follow-up,
 -- is when to look again).
 INSERT INTO cases (case_id, seeker_id, office_region, status, tier, points, reasons, reasons_en, first_run_id, last_run_id,
   runs_flagged, recommendations, opened_at, updated_at)

@@ -1,7 +1,7 @@
 -- Postings a run may recommend: published, not past expiry, and the current version approved by
--- the office's review (001 §2: reviewed before publication; collect → review → publish → match,
--- 003 §31). A version not yet reviewed, pending, returned or rejected is never matched or pushed.
--- commitment_accepted (001 §3) travels with every recommendation and push.
+-- the office's review (policy: posting-review: reviewed before publication; collect → review → publish → match,
+-- policy: posting-review). A version not yet reviewed, pending, returned or rejected is never matched or pushed.
+-- commitment_accepted (policy: commitment-acceptance) travels with every recommendation and push.
 SELECT p.id, p.version, p.title, p.occupation_code, p.industry_code, p.region_code, p.salary_min, p.salary_max,
        p.education_required, p.experience_min_years, p.headcount, p.description, p.skills, p.employment_type,
        p.status, CAST(p.posted_date AS VARCHAR) AS posted_date, CAST(p.expiry_date AS VARCHAR) AS expiry_date,

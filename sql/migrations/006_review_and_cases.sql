@@ -4,8 +4,8 @@
 -- written only by the functions in those folders, and every change by a person is a row of
 -- posting_review_decisions or case_events (who and when), never an edit without one.
 
--- The review of each posting version before publication (001 §2; collect → review → publish →
--- match, 003 §31). One row per (posting_id, posting_version): the automatic findings and the
+-- The review of each posting version before publication (policy: posting-review; collect → review → publish →
+-- match, policy: posting-review). One row per (posting_id, posting_version): the automatic findings and the
 -- version's current state. Only the current version of a posting counts; a new version is
 -- reviewed again. (posting_id, posting_version) is unique, kept by the review step's insert (an
 -- anti-join under the one writer), not by a PRIMARY KEY: the ART index cost more than the rest of
@@ -23,7 +23,7 @@ CREATE TABLE posting_reviews (
   ingest_batch_id       BIGINT,
   trusted_source        VARCHAR,             -- the review.trustedSources entry that matched; NULL = not trusted
   auto_approved         BOOLEAN NOT NULL,    -- approved automatically: trusted source and no block finding
-  commitment_accepted   BOOLEAN NOT NULL,    -- accepted on a caseworker's written commitment (001 §3)
+  commitment_accepted   BOOLEAN NOT NULL,    -- accepted on a caseworker's written commitment (policy: commitment-acceptance)
   submitted_at          TIMESTAMPTZ NOT NULL,    -- the version arrived (postings.ingested_at): queue age
   reviewed_at           TIMESTAMPTZ NOT NULL,    -- the automatic review ran
   decided_by            VARCHAR,             -- the latest decision (also in posting_review_decisions)
@@ -46,7 +46,7 @@ CREATE TABLE posting_review_decisions (
 );
 
 -- One case per hard-to-place seeker while it is open (graded guidance T3, expert focused service
--- T4: 001 §17; 003 §16). Match runs open and update cases (never a second open case for a
+-- T4: policy: five-way-service, employment-assistance). Match runs open and update cases (never a second open case for a
 -- seeker); caseworkers assign, contact, plan and close them.
 CREATE SEQUENCE case_seq START 1;
 CREATE TABLE cases (
@@ -67,7 +67,7 @@ CREATE TABLE cases (
   opened_at             TIMESTAMPTZ NOT NULL,    -- waiting time counts from here
   updated_at            TIMESTAMPTZ NOT NULL,
   last_contact_date     DATE,
-  next_contact_date     DATE,                -- the next contact agreed (monthly at the latest, 003 §22)
+  next_contact_date     DATE,                -- the next contact agreed (monthly at the latest, policy: monthly-follow-up)
   closed_at             TIMESTAMPTZ,
   closed_by             VARCHAR,
   outcome               VARCHAR,             -- employed | public_welfare_post | training | self_employed | …
@@ -89,7 +89,7 @@ CREATE TABLE case_events (
   step_id               VARCHAR              -- plan and referral events: the step
 );
 
--- The individual assistance plan (001 §7; 003 §16): steps with a due date and a status.
+-- The individual assistance plan (policy: employment-assistance): steps with a due date and a status.
 CREATE SEQUENCE case_step_seq START 1;
 CREATE TABLE case_plan_steps (
   step_id               VARCHAR PRIMARY KEY, -- 'step-<n>'

@@ -3,7 +3,7 @@
 -- title_en: Benefit integrity: still drawing unemployment benefit after a recorded hire
 -- description: People recorded as drawing unemployment insurance benefit although a hire (an
 --   outcome), a follow-up that found them employed, or their own status says they have worked
---   since their benefit began (domain rule 8). A warning list for caseworkers to check, not a
+--   since their benefit began (policy: benefit-integrity). A warning list for caseworkers to check, not a
 --   verdict: the hire may be short, part-time or wrongly recorded. Evidence older than
 --   `grace_days` before `as_of` only, since benefit stops at the next payment cycle.
 -- requires: seekers, outcomes, follow_ups

@@ -2,12 +2,12 @@
 -- title_zh: 需关注的岗位信息
 -- title_en: Flagged postings
 -- description: Postings a reviewer should look at, one row per posting and flag, for the current
---   version of each posting. The automatic review's findings (posting_reviews, 001 §2):
+--   version of each posting. The automatic review's findings (posting_reviews, policy: posting-review):
 --   discriminatory requirements, discriminatory_<kind> for gender, marital, ethnicity,
 --   religion, origin, health, disability (Employment Promotion Law arts. 26–31) and age;
 --   minimum_wage, credit_code, employer_identity, duplicate; detail names the severity (block or
 --   note) and the evidence. Also: awaiting a decision longer than `review_days` after the posting
---   date (stale_review); approved and published on a written commitment (commitment, 001 §3); a
+--   date (stale_review); approved and published on a written commitment (commitment, policy: commitment-acceptance); a
 --   monthly salary above `outlier_factor` times, or below 1/`outlier_factor` of, the median for
 --   the same city and occupation group over the last `days` days (salary_outlier; cells of 30+
 --   postings only); and, for postings not yet through the automatic review, what a matching run

@@ -1,8 +1,8 @@
 -- name: follow-up-compliance
 -- title_zh: 登记失业人员跟踪服务（每月至少联系一次）落实情况
 -- title_en: Monthly follow-up compliance for the registered unemployed, by office
--- description: Registered unemployed are to be contacted at least once a month (domain rule 3;
---   003 §22; 004 §3.2). Per service office (the seeker's office_region, else their residence
+-- description: Registered unemployed are to be contacted at least once a month (policy: monthly-follow-up;
+--   policy: monthly-follow-up). Per service office (the seeker's office_region, else their residence
 --   county): how many registered unemployed there are, how many are due a contact (registered
 --   at least `days` days before `as_of`), how many of those were contacted (a follow-up whose
 --   result is anything but not_reached) in the `days` days up to `as_of`, how many were not,

@@ -1,14 +1,14 @@
 -- name: posting-review-backlog
 -- title_zh: 岗位信息审核积压情况
 -- title_en: Posting review backlog by region
--- description: Postings are reviewed for authenticity and legality before publication (001 §2;
---   collect → review → publish → match, 003 §31); the state of each posting's current version
+-- description: Postings are reviewed for authenticity and legality before publication (policy: posting-review;
+--   collect → review → publish → match, policy: posting-review); the state of each posting's current version
 --   comes from the review desk's decisions (posting_reviews, posting_review_decisions). Per
 --   region: versions awaiting a decision (pending, or not yet through the automatic review),
 --   of them with a blocking automatic finding, and waiting longer than `review_days` since the
 --   posting date, the oldest posting date waiting; returned for correction, rejected, approved,
 --   approved automatically (trusted source, no blocking finding), approved and published on a
---   written commitment (001 §3); decisions made by reviewers, and the median hours from arrival
+--   written commitment (policy: commitment-acceptance); decisions made by reviewers, and the median hours from arrival
 --   to a reviewer's decision.
 -- requires: postings, posting_reviews, posting_review_decisions
 -- param: as_of date = latest -- YYYY-MM-DD; latest = the newest posting date

@@ -3,7 +3,7 @@
 -- title_en: Re-employment stability: placed again within 12 months
 -- description: Placements (recorded hires) whose start date falls in the window, and how many of
 --   those people had to be placed again (another recorded hire) within 12 months of the start —
---   the stability figure of domain rule 14 (one county: 2,178 placed, 36 or 1.7% placed again).
+--   the stability figure of policy: placement-stability (one county: 2,178 placed, 36 or 1.7% placed again).
 --   By the seeker's region.
 -- requires: outcomes, seekers
 -- param: hired_from date = 1990-01-01 -- first start date included

@@ -5,7 +5,7 @@
 --   in the month (inflow), left unemployment in the month (outflow: a recorded hire, a
 --   follow-up that found them employed, or else the time their record stopped saying
 --   unemployed), the duration distribution of the stock, and the long-term unemployed
---   (registered 6+ months, 003 §10), for everyone ("all") and for each key group.
+--   (registered 6+ months, policy: one-time-hiring-subsidy), for everyone ("all") and for each key group.
 -- requires: seekers, outcomes, follow_ups
 -- param: month month = latest -- YYYY-MM; latest = the month of the newest registration
 WITH bounds AS (

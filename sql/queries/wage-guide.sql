@@ -2,7 +2,7 @@
 -- title_zh: 市场工资指导价位
 -- title_en: Market wage guide prices
 -- description: P10 / P25 / P50 / P75 / P90 of the posted monthly salary (CNY) by region and
---   occupation, with the number of postings behind each cell (domain rule 9; 001 §6). A
+--   occupation, with the number of postings behind each cell (policy: wage-guide). A
 --   posting's monthly salary is the midpoint of its range; an open-ended range ("…以上")
 --   counts at its lower bound. Percentiles interpolate linearly (quantile_cont). Cells with
 --   fewer than min_n postings are suppressed. Postings pending review or withdrawn are left out.

@@ -3,7 +3,7 @@
 -- title_en: Zero-employment households not yet cleared
 -- description: Households with a member flagged zero_employment_household where no member is
 --   employed or in flexible employment yet: the list to clear dynamically (at least one member
---   in work; 001 §7, 003 §16). One row per household, oldest first, with the members' count,
+--   in work; policy: employment-assistance). One row per household, oldest first, with the members' count,
 --   the earliest registration and the last contact by a caseworker.
 -- requires: seekers, follow_ups
 -- param: limit int = 1000 -- most rows returned

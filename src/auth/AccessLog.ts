@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { Logger } from '../core/Logger.ts';
-import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
+import type { DuckDBStore } from '../store/DuckDBStore.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 
 /** One read of seeker-level rows: who, when, what, how many rows (Personal Information Protection Law). */
 export interface AccessEntry {
@@ -56,7 +56,7 @@ export class AccessLog {
         const group = this.pending;
         this.pending = [];
         try {
-          this.insertSql ??= await readFile(`${SQL_DIR}auth/access_insert.sql`, 'utf8');
+          this.insertSql ??= await sqlFile('auth/access_insert');
           const insert = this.insertSql;
           await this.write(async (store) => {
             for (const { entry } of group) {

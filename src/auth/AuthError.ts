@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../core/ErrorCodes.ts';
 import { PipelineError } from '../core/PipelineError.ts';
 
 /**
@@ -9,7 +10,7 @@ export class AuthError extends PipelineError {
   constructor(
     readonly statusCode: 401 | 403 | 429,
     message: string,
-    options: { code: string; hint?: string; retryAfterS?: number },
+    options: { code: ErrorCode; hint?: string; retryAfterS?: number },
   ) {
     super(message, { code: options.code, retriable: statusCode === 429, hint: options.hint });
     this.retryAfterS = options.retryAfterS;

@@ -15,6 +15,8 @@ export const ACTIONS = {
   alerts: 'layoff-risk alerts',
   recommendations: "seekers' recommendations",
   queue: 'the caseworker queue',
+  review: 'the posting review desk: the queue, approve, reject, return for correction',
+  cases: 'the caseworker console: cases, contacts, assistance plans, referrals, closing',
   'ingest.status': 'ingest status (sources, lag, counts)',
   'ingest.upload': 'ingest an uploaded NDJSON file',
   'match.run': 'start a match run',
@@ -29,9 +31,10 @@ const ALL = Object.keys(ACTIONS) as Action[];
 export const GRANTS: Readonly<Record<Role, ReadonlySet<Action>>> = {
   admin: new Set(ALL),
   analyst: new Set<Action>(['session', 'queries', 'sql', 'report', 'alerts', 'ingest.status']),
-  // Posting review arrives with the review desk (issue #12); until then a reviewer only signs in.
-  reviewer: new Set<Action>(['session']),
-  caseworker: new Set<Action>(['session', 'recommendations', 'queue']),
+  // Postings are reviewed by people before publication (policy: posting-review, commitment-acceptance).
+  reviewer: new Set<Action>(['session', 'review']),
+  // Graded guidance and expert focused service are the counsellors' (policy: five-way-service, monthly-follow-up).
+  caseworker: new Set<Action>(['session', 'recommendations', 'queue', 'cases']),
   // Scheduled jobs and scripts: trigger runs, feed files, watch the consumer.
   service: new Set<Action>(['session', 'match.run', 'watch.run', 'ingest.upload', 'ingest.status']),
 };

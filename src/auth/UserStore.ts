@@ -1,21 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../core/PipelineError.ts';
-import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
+import type { DuckDBStore } from '../store/DuckDBStore.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 import { Regions } from '../validation/Regions.ts';
 import { PasswordHasher } from './PasswordHasher.ts';
 import { assertStrongPassword } from './passwordPolicy.ts';
 import { isRole, type Role } from './Roles.ts';
 
-const sqlCache = new Map<string, string>();
-async function sql(name: string): Promise<string> {
-  let text = sqlCache.get(name);
-  if (text === undefined) {
-    text = await readFile(`${SQL_DIR}auth/${name}.sql`, 'utf8');
-    sqlCache.set(name, text);
-  }
-  return text;
-}
+/** A statement of sql/auth/. */
+const sql = (name: string): Promise<string> => sqlFile(`auth/${name}`);
 
 export interface UserRow {
   name: string;

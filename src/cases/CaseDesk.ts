@@ -5,7 +5,7 @@ import { IsoDate } from '../records/fields.ts';
 import { type Actor, actorScopePrefix, parseInput } from '../review/Actor.ts';
 import { commitmentNotice } from '../review/commitmentMark.ts';
 import { type DeskStoreLike, deskStore } from '../review/DeskStore.ts';
-import { sqlFile } from '../review/sqlFile.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { Regions } from '../validation/Regions.ts';
 import {
@@ -24,13 +24,13 @@ import {
   type PlanStepStatus,
 } from './caseVocabulary.ts';
 
-/** The service stage of each caseworker tier (the "five-way" model's last two stages, 001 §17). */
+/** The service stage of each caseworker tier (the "five-way" model's last two stages, policy: five-way-service). */
 export const TIER_STAGES: Readonly<Record<string, { zh: string; en: string }>> = {
   T3: { zh: '分级指导服务', en: 'graded guidance by a counsellor' },
   T4: { zh: '专家重点服务', en: 'expert focused service' },
 };
 
-/** Registered unemployed are contacted at least once a month (003 §22): the default next contact and when one is due. */
+/** Registered unemployed are contacted at least once a month (policy: monthly-follow-up): the default next contact and when one is due. */
 export const CONTACT_INTERVAL_DAYS = 30;
 
 export interface CaseSummary {
@@ -54,7 +54,7 @@ export interface CaseSummary {
   updated_at: string;
   last_contact_date: string | null;
   next_contact_date: string | null;
-  /** Open, and the agreed next contact has come, or a month has passed without one (003 §22). */
+  /** Open, and the agreed next contact has come, or a month has passed without one (policy: monthly-follow-up). */
   contact_due: boolean;
   closed_at: string | null;
   closed_by: string | null;
@@ -206,7 +206,7 @@ export type CaseQueueQuery = z.input<typeof CaseQueueQuery>;
 
 /**
  * The office's case queue: the cases of seekers living in the actor's region, T4 before T3 and
- * longest waiting first, with counts by tier and status (graded, tiered service: 001 §17, 003 §22).
+ * longest waiting first, with counts by tier and status (graded, tiered service: policy: five-way-service, monthly-follow-up).
  */
 export async function caseQueue(
   target: DeskStoreLike,
@@ -361,7 +361,7 @@ export async function changeOpenCase(
 
 const UserName = z.string().min(1).max(64);
 
-/** Assigns a case to a counsellor (a named counsellor for the hardest cases, 001 §7); an open case is then in progress. */
+/** Assigns a case to a counsellor (a named counsellor for the hardest cases, policy: employment-assistance); an open case is then in progress. */
 export async function assignCase(target: DeskStoreLike, actor: Actor, caseId: string, input: { assignee: string }): Promise<CaseDetail> {
   const { assignee } = parseInput(z.object({ assignee: UserName }).strict(), input, 'assignment');
   return changeOpenCase(target, actor, caseId, async (store, row, at) => {
@@ -393,7 +393,7 @@ export const PlanStepInput = z
   });
 export type PlanStepInput = z.input<typeof PlanStepInput>;
 
-/** Adds a step to the individual assistance plan (001 §7; 003 §16). */
+/** Adds a step to the individual assistance plan (policy: employment-assistance). */
 export async function addPlanStep(target: DeskStoreLike, actor: Actor, caseId: string, input: PlanStepInput): Promise<CaseDetail> {
   const step = parseInput(PlanStepInput, input, 'plan step');
   return changeOpenCase(target, actor, caseId, async (store, row, at) => {

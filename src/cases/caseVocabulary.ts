@@ -9,9 +9,9 @@ export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, { zh: string; en: s
 };
 
 /**
- * The steps of an individual assistance plan for the hardest cases (001 §7; 003 §16): skills
+ * The steps of an individual assistance plan for the hardest cases (policy: employment-assistance): skills
  * training, a public-welfare post when the market cannot place them, a referral to a posting, an
- * application for a subsidy (e.g. the one-time hiring subsidy, 003 §10).
+ * application for a subsidy (e.g. the one-time hiring subsidy, policy: one-time-hiring-subsidy).
  */
 export const PLAN_STEP_KINDS = ['training', 'public_welfare_post', 'referral', 'subsidy_application'] as const;
 export type PlanStepKind = (typeof PLAN_STEP_KINDS)[number];

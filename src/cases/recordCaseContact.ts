@@ -8,7 +8,7 @@ import { FOLLOW_UP_CHANNELS, FOLLOW_UP_RESULTS, IsoDate } from '../records/field
 import { type Actor, actorScopePrefix, parseInput } from '../review/Actor.ts';
 import type { DeskStoreLike } from '../review/DeskStore.ts';
 import { addDays, type CaseDetail, CONTACT_INTERVAL_DAYS, changeOpenCase, chinaDate, recordCaseEvent } from './CaseDesk.ts';
-import { sqlFile } from '../review/sqlFile.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 
 /** Where console contacts are recorded in `ingest_batches` (kind 'console'; the position is the case id). */
 export const CONSOLE_SOURCE = 'console:cases';
@@ -18,7 +18,7 @@ export const ContactInput = z
     date: IsoDate,
     channel: z.enum(FOLLOW_UP_CHANNELS),
     result: z.enum(FOLLOW_UP_RESULTS),
-    /** The next contact agreed; default a month on (003 §22). */
+    /** The next contact agreed; default a month on (policy: monthly-follow-up). */
     nextDate: IsoDate.optional(),
     note: z.string().max(2000).optional(),
     /**
@@ -40,7 +40,7 @@ export const ContactInput = z
 export type ContactInput = z.input<typeof ContactInput>;
 
 /**
- * Records a contact with the case's seeker. It goes into the follow-up ledger (003 §22; 004 §3.2)
+ * Records a contact with the case's seeker. It goes into the follow-up ledger (policy: monthly-follow-up)
  * as a `follow_up` record through the path every other record takes: the envelope validated by
  * the record kind's schema, then stored by the RecordBatchWriter (newest version wins, an
  * `ingest_batches` row with source 'console:cases', kind 'console'), so the follow-up compliance

@@ -1,7 +1,7 @@
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
-import { sqlFile } from '../review/sqlFile.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 
-/** Days after a case is closed before a run may open a new one for the same seeker (a month: 003 §22). */
+/** Days after a case is closed before a run may open a new one for the same seeker (a month: policy: monthly-follow-up). */
 export const DEFAULT_QUIET_DAYS = 30;
 
 /**

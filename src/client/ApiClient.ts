@@ -1,5 +1,6 @@
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
+import { isErrorCode } from '../core/ErrorCodes.ts';
 import { ConfigError, PipelineError, SourceError } from '../core/PipelineError.ts';
 import type { IngestSummary } from '../ingest/IngestPipeline.ts';
 import type { MatchJobSummary } from '../matching/MatchJob.ts';
@@ -213,10 +214,10 @@ export class ApiClient {
     const issues = (error.issues ?? []).map((i) => `\n  ${i.path}: ${i.message}`).join('');
     const message = `${error.message ?? `HTTP ${response.status}`}${issues}`;
     if (response.status >= 400 && response.status < 500 && response.status !== 429) {
-      throw new ConfigError(message, { code: error.code ?? `HTTP_${response.status}`, hint: error.hint });
+      throw new ConfigError(message, { code: isErrorCode(error.code) ? error.code : 'SERVER_REFUSED', hint: error.hint });
     }
     throw new ServerError(message, {
-      code: error.code ?? `HTTP_${response.status}`,
+      code: isErrorCode(error.code) ? error.code : 'SERVER_FAILED',
       retriable: response.status === 429 || response.status === 503,
       hint: error.hint,
     });

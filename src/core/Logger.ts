@@ -2,35 +2,14 @@
  * Structured logs: one JSON object per line on stderr (stdout is kept for results, so
  * `labourflow query … > out.csv` stays clean). Namespaces name the stage, event names are typed.
  */
+import type { LogEvent, LogNamespace } from './LogEvents.ts';
 import { maskForLog } from './personalData.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export type LogNamespace =
-  | 'cli'
-  | 'config'
-  | 'store'
-  | 'ingest'
-  | 'import'
-  | 'kafka'
-  | 'publish'
-  | 'match'
-  | 'occupations'
-  | 'embeddings'
-  | 'risk'
-  | 'query'
-  | 'report'
-  | 'schedule'
-  | 'generate'
-  | 'demo'
-  | 'bench'
-  | 'lake'
-  | 'review'
-  | 'cases'
-  | 'serve'
-  | 'auth';
+export type { LogEvent, LogNamespace } from './LogEvents.ts';
 
 export interface LogSink {
   write(line: string): void;
@@ -53,28 +32,28 @@ export function configureLogging(options: LoggerOptions): void {
   globalOptions = { ...globalOptions, ...options };
 }
 
-export class Logger {
-  constructor(readonly namespace: LogNamespace) {}
+export class Logger<N extends LogNamespace = LogNamespace> {
+  constructor(readonly namespace: N) {}
 
-  static for(namespace: LogNamespace): Logger {
+  static for<N extends LogNamespace>(namespace: N): Logger<N> {
     return new Logger(namespace);
   }
 
-  debug(event: string, fields: Record<string, unknown> = {}): void {
+  debug(event: LogEvent<N>, fields: Record<string, unknown> = {}): void {
     this.log('debug', event, fields);
   }
-  info(event: string, fields: Record<string, unknown> = {}): void {
+  info(event: LogEvent<N>, fields: Record<string, unknown> = {}): void {
     this.log('info', event, fields);
   }
-  warn(event: string, fields: Record<string, unknown> = {}): void {
+  warn(event: LogEvent<N>, fields: Record<string, unknown> = {}): void {
     this.log('warn', event, fields);
   }
-  error(event: string, fields: Record<string, unknown> = {}): void {
+  error(event: LogEvent<N>, fields: Record<string, unknown> = {}): void {
     this.log('error', event, fields);
   }
 
   /** Every line leaves with ID and mobile numbers masked, whatever a field holds (docs/security.md). */
-  private log(level: LogLevel, event: string, fields: Record<string, unknown>): void {
+  private log(level: LogLevel, event: LogEvent<N>, fields: Record<string, unknown>): void {
     if (LEVEL_ORDER[level] < LEVEL_ORDER[globalOptions.level]) return;
     const time = new Date().toISOString();
     if (globalOptions.format === 'json') {

@@ -1,9 +1,12 @@
+import { ERROR_CODES, type ErrorCode } from './ErrorCodes.ts';
+
 /**
  * The error taxonomy every stage throws. Retry loops look only at `retriable`, never at
- * messages or classes, so a new failure mode is classified once, where it is raised.
+ * messages or classes; a code comes from the closed list (ErrorCodes.ts), which says whether
+ * it is retriable, so a new failure mode is classified once.
  */
 export interface PipelineErrorOptions {
-  code: string;
+  code: ErrorCode;
   retriable?: boolean;
   cause?: unknown;
   /** What the operator should do next; printed by the CLI under the message. */
@@ -11,7 +14,7 @@ export interface PipelineErrorOptions {
 }
 
 export class PipelineError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly retriable: boolean;
   readonly hint: string | undefined;
 
@@ -19,14 +22,14 @@ export class PipelineError extends Error {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.code = options.code;
-    this.retriable = options.retriable ?? false;
+    this.retriable = options.retriable ?? ERROR_CODES[options.code].retriable;
     this.hint = options.hint;
   }
 }
 
 /** Bad flags, environment variables or config files. Never retriable: a person must fix it. */
 export class ConfigError extends PipelineError {
-  constructor(message: string, options: Omit<PipelineErrorOptions, 'code'> & { code?: string } = {}) {
+  constructor(message: string, options: Omit<PipelineErrorOptions, 'code'> & { code?: ErrorCode } = {}) {
     super(message, { code: options.code ?? 'CONFIG_INVALID', retriable: false, cause: options.cause, hint: options.hint });
   }
 }
@@ -39,7 +42,7 @@ export class SinkError extends PipelineError {}
 
 /** A record broke a rule. Carried with the record to the dead-letter place, never thrown past a batch. */
 export class DataQualityError extends PipelineError {
-  constructor(message: string, options: Omit<PipelineErrorOptions, 'code'> & { code?: string } = {}) {
+  constructor(message: string, options: Omit<PipelineErrorOptions, 'code'> & { code?: ErrorCode } = {}) {
     super(message, { code: options.code ?? 'DATA_INVALID', retriable: false, cause: options.cause, hint: options.hint });
   }
 }
@@ -91,7 +94,7 @@ export class RequestError extends PipelineError {
   constructor(
     readonly reason: 'not_found' | 'conflict' | 'invalid',
     message: string,
-    options: { code: string; hint?: string; issues?: { code: string; path: string; message: string }[] },
+    options: { code: ErrorCode; hint?: string; issues?: { code: string; path: string; message: string }[] },
   ) {
     super(message, { code: options.code, retriable: false, hint: options.hint });
     this.issues = options.issues ?? [];

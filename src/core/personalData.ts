@@ -5,8 +5,8 @@
  * number followed by a phone number with no gap), so the text is read as runs of digits where a
  * space or dash between two digits does not end the run, and an 18-digit ID number is looked for
  * at every offset of a longer run: it is taken where its check character, birth date and
- * province fit. Used to keep raw numbers out of storage (personal-data rule in docs/policy.md
- * and docs/security.md), the dead-letter place and the logs.
+ * province fit. Used to keep raw numbers out of storage (policy: personal-information-protection,
+ * docs/security.md), the dead-letter place and the logs.
  *
  * Pure and dependency-free (the Logger uses it), and cheap on text without them: a string with
  * fewer than 11 digits is skipped after one scan without allocating.

@@ -28,7 +28,7 @@ export function followUpId(seekerIndex: number, n: number): string {
 }
 
 /**
- * The monthly follow-up ledger (003 §22): every registered unemployed seeker is contacted about
+ * The monthly follow-up ledger (policy: monthly-follow-up): every registered unemployed seeker is contacted about
  * once a month from registration (or the window start) to the window end; about 5% of months are
  * missed, which is what the compliance check should find. Seekers who found work after
  * registering get contacts up to a final `employed` one. Older, disabled and zero-employment

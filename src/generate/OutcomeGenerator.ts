@@ -123,7 +123,7 @@ export class OutcomeGenerator implements Iterable<Envelope<'outcome'>> {
       }
       out.push(this.envelope(chain, out.length, eventDay, payload, r));
     }
-    // Re-employment stability: a few hires leave again within the window (004 §3: 1.7% re-placed).
+    // Re-employment stability: a few hires leave again within the window (policy: placement-stability: 1.7% re-placed).
     if (startDay > 0 && r.chance(0.08)) {
       const leftDay = startDay + r.int(14, 120);
       if (leftDay <= ctx.endDay) {

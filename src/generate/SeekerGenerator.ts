@@ -326,7 +326,7 @@ export class SeekerGenerator implements Iterable<Envelope<'seeker'>> {
 
     const drawsBenefit =
       (status === 'unemployed_registered' && registeredDays <= 720 && ['urban', 'laid_off', 'older'].includes(persona) && r.chance(0.4)) ||
-      // Drawing benefit while employed is the abuse the cross-check looks for (domain rule 8).
+      // Drawing benefit while employed is the abuse the cross-check looks for (policy: benefit-integrity).
       ((status === 'employed' || status === 'flexible_employed') && registrationDay != null && r.chance(0.03));
     const benefitSince = drawsBenefit && registrationDay != null ? Math.min(ctx.endDay, registrationDay + r.int(0, 15)) : null;
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,7 +6,8 @@ import type { RecordBatch } from 'apache-arrow';
 import { SinkError } from '../core/PipelineError.ts';
 import type { AnyEnvelope } from '../records/envelope.ts';
 import { RECORD_TYPES, type RecordType } from '../records/recordKinds.ts';
-import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
+import type { DuckDBStore } from '../store/DuckDBStore.ts';
+import { sqlFileSync } from '../store/SqlFile.ts';
 import { toRecordBatch } from './ArrowBatches.ts';
 import { ArrowCsvEncoder, csvReadSizes, csvStageInsertSql } from './ArrowCsvEncoder.ts';
 import { loadTableSpecs, type Column, type TableSpec } from './ColumnSpec.ts';
@@ -38,7 +38,7 @@ export interface WriteCounts {
 }
 
 function loadSql(name: string, table?: string): string {
-  const text = readFileSync(join(SQL_DIR, 'ingest', name), 'utf8');
+  const text = sqlFileSync(`ingest/${name.replace(/\.sql$/, '')}`);
   return table ? text.replaceAll('{{table}}', table) : text;
 }
 

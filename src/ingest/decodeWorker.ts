@@ -1,3 +1,4 @@
+import { type ErrorCode, isErrorCode } from '../core/ErrorCodes.ts';
 /**
  * Worker-thread side of ParallelFileDecoder: reads one NDJSON file, validates it in batches and
  * lays each batch out as Arrow record batches, sent back as Arrow IPC bytes (transferred, not
@@ -43,7 +44,7 @@ export type DecodeWorkerMessage =
       blankLines: number;
     }
   | { kind: 'done'; blankLines: number }
-  | { kind: 'error'; message: string; code?: string; hint?: string };
+  | { kind: 'error'; message: string; code?: ErrorCode; hint?: string };
 
 const input = workerData as DecodeWorkerInput;
 const port = parentPort!;
@@ -110,5 +111,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const e = error as { message?: string; code?: string; hint?: string };
-  port.postMessage({ kind: 'error', message: e.message ?? String(error), code: e.code, hint: e.hint } satisfies DecodeWorkerMessage);
+  // A system error's code (ENOENT, …) is not one of ours: the parent names it SOURCE_READ_FAILED.
+  const code = isErrorCode(e.code) ? e.code : undefined;
+  port.postMessage({ kind: 'error', message: e.message ?? String(error), code, hint: e.hint } satisfies DecodeWorkerMessage);
 });

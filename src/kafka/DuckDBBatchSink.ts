@@ -1,15 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Logger } from '../core/Logger.ts';
 import { RecordBatchWriter } from '../ingest/RecordBatchWriter.ts';
-import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
+import type { DuckDBStore } from '../store/DuckDBStore.ts';
+import { sqlFileSync } from '../store/SqlFile.ts';
 import { positionOf, type BatchSink, type PartitionChunk, type SinkCounts } from './BatchSink.ts';
 import type { DeadLetterPublisher } from './DeadLetterPublisher.ts';
 import { faultPoint } from './FaultInjection.ts';
 import type { RecordBatch } from 'apache-arrow';
 import type { RecordType } from '../records/envelope.ts';
 
-const sql = (name: string) => readFileSync(join(SQL_DIR, 'kafka', name), 'utf8');
+const sql = (name: string) => sqlFileSync(`kafka/${name.replace(/\.sql$/, '')}`);
 
 /**
  * The default, single-writer sink: rows, dead letters, batch counts and the consumed offsets

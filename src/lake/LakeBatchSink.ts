@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Logger } from '../core/Logger.ts';
 import { SinkError } from '../core/PipelineError.ts';
@@ -8,7 +8,8 @@ import { positionOf, type BatchSink, type PartitionChunk, type SinkCounts } from
 import type { DeadLetterPublisher } from '../kafka/DeadLetterPublisher.ts';
 import { faultPoint } from '../kafka/FaultInjection.ts';
 import { RECORD_KINDS } from '../records/recordKinds.ts';
-import { DuckDBStore, SQL_DIR } from '../store/DuckDBStore.ts';
+import { DuckDBStore } from '../store/DuckDBStore.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 
 export interface LakeSinkOptions {
   dir: string;
@@ -73,10 +74,9 @@ export class LakeBatchSink implements BatchSink {
     }
     const scratch = await DuckDBStore.create({ path: ':memory:', settings: { threads: '1' } });
     const writer = await RecordBatchWriter.create(scratch);
-    const read = (name: string) => readFile(join(SQL_DIR, 'lake', name), 'utf8');
     return new LakeBatchSink(dir, options.workerId, scratch, writer, options.deadLetters, {
-      copyTable: await read('copy_table.sql'),
-      copyRejected: await read('copy_rejected.sql'),
+      copyTable: await sqlFile('lake/copy_table'),
+      copyRejected: await sqlFile('lake/copy_rejected'),
     });
   }
 

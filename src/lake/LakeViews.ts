@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Logger } from '../core/Logger.ts';
 import { RECORD_KINDS } from '../records/recordKinds.ts';
-import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
+import type { DuckDBStore } from '../store/DuckDBStore.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 
 /**
  * DuckDB views over the Parquet lake for analysts: lake_postings, lake_seekers, … (newest event
@@ -16,7 +16,7 @@ export class LakeViews {
   static async attach(store: DuckDBStore, lakeDir: string): Promise<string[]> {
     const dir = resolve(lakeDir);
     await store.run('SET VARIABLE labourflow_lake = $dir', { dir });
-    const template = await readFile(join(SQL_DIR, 'lake', 'view.sql'), 'utf8');
+    const template = await sqlFile('lake/view');
     const created: string[] = [];
     for (const { type, table } of RECORD_KINDS) {
       if (!LakeViews.hasFiles(join(dir, `type=${type}`))) continue;
@@ -25,7 +25,7 @@ export class LakeViews {
       created.push(view);
     }
     if (LakeViews.hasFiles(join(dir, 'type=rejected'))) {
-      await store.run(await readFile(join(SQL_DIR, 'lake', 'rejected_view.sql'), 'utf8'));
+      await store.run(await sqlFile('lake/rejected_view'));
       created.push('lake_rejected');
     }
     Logger.for('lake').info('lake_views_attached', { lake: dir, views: created });

@@ -3,8 +3,8 @@ import type { Channel, MatchSeeker } from './MatchTypes.ts';
 
 /**
  * Where a seeker's recommendations go. T3/T4 go to the caseworker queue (counsellor and expert
- * stages, domain rule 1). Otherwise the seeker's own preference wins; older and low-skilled
- * workers get SMS, or a phone call when both (domain rule 2), because they use apps least.
+ * stages, policy: five-way-service). Otherwise the seeker's own preference wins; older and low-skilled
+ * workers get SMS, or a phone call when both (policy: phone-sms-push), because they use apps least.
  * Age here only adds help (a call instead of an app notice), it never changes a score.
  */
 export function routeChannel(

@@ -11,6 +11,7 @@ import { embeddedAccess, type StoreAccess } from '../store/StoreAccess.ts';
 import { Regions } from '../validation/Regions.ts';
 import { regionLevelOf } from './Features.ts';
 import type { MatchingConfig } from './MatchingConfig.ts';
+import { DEFAULT_POINTS_FILE, loadPointsTable } from '../tiering/PointsTable.ts';
 import { runMatchParallel, type MatchStats } from './Matcher.ts';
 import type { Recommendation } from './MatchTypes.ts';
 import { openOutbox } from '../push/openOutbox.ts';
@@ -72,13 +73,15 @@ async function matchRun(options: MatchJobOptions, access: StoreAccess, runId: st
   const log = Logger.for('match');
   const now = options.now ?? new Date();
   const today = now.toISOString().slice(0, 10);
+  // The points instrument is a versioned input (policy: five-way-service): a bad file fails before a run starts.
+  const points = loadPointsTable(options.config.pointsFile ?? DEFAULT_POINTS_FILE);
   await recoverInterruptedRuns(access, options.core, options.config.topic);
   // Review sweep: a posting that missed its automatic review (a crash between a batch and its review) gets it before the run reads the approved ones.
   await sweepUnreviewedPostings(access, loadReviewConfig(options.core));
   const last = options.mode === 'incremental' ? await access.read((db) => new MatchStore(db).lastRun()) : null;
   const mode = last ? 'incremental' : 'full';
   const since = last?.started_at ?? null;
-  await access.write((db) => new MatchStore(db).startRun(runId, mode, now.toISOString(), since, options.config));
+  await access.write((db) => new MatchStore(db).startRun(runId, mode, now.toISOString(), since, options.config, points.version));
   faultPoint('match.after-start');
   let stats: Partial<MatchStats> = {};
   try {
@@ -114,7 +117,7 @@ async function matchRun(options: MatchJobOptions, access: StoreAccess, runId: st
       closed_pairs: history.closed.size,
       ...(since ? { changed_seekers: changed.changedSeekers!.size, changed_postings: changed.changedPostings!.size } : {}),
     });
-    const input = { seekers, postings, config: options.config, now, history, ...changed };
+    const input = { seekers, postings, config: options.config, now, history, points, ...changed };
     const { runStats, pushed, sinkName } = options.offThread
       ? await computeOffThread(options, access, input, runId, now)
       : await computeHere(options, access, input, runId, now);

@@ -1,23 +1,16 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
 import { SinkError } from '../core/PipelineError.ts';
-import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
+import type { DuckDBStore } from '../store/DuckDBStore.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 import { syncCasesFromRun } from '../cases/syncCasesFromRun.ts';
 import type { CaseworkerItem, FlaggedPosting, MatchStats } from './Matcher.ts';
 import { FACTOR_NAMES } from './MatchingConfig.ts';
 import { RESULT_FILES } from './ResultFiles.ts';
 import { pairKey, type MatchHistory, type MatchPosting, type MatchSeeker, type Recommendation, type TierDecision } from './MatchTypes.ts';
 
-const sqlCache = new Map<string, string>();
-async function sql(name: string): Promise<string> {
-  let text = sqlCache.get(name);
-  if (text === undefined) {
-    text = await readFile(`${SQL_DIR}matching/${name}.sql`, 'utf8');
-    sqlCache.set(name, text);
-  }
-  return text;
-}
+/** A statement of sql/matching/. */
+const sql = (name: string): Promise<string> => sqlFile(`matching/${name}`);
 
 export interface RunRow {
   run_id: string;
@@ -96,8 +89,15 @@ export class MatchStore {
     return new Map(rows.map((r) => [r.posting_id, Number(r.open)]));
   }
 
-  async startRun(runId: string, mode: string, asOf: string, since: string | null, config: unknown): Promise<void> {
-    await this.store.run(await sql('insert_run'), { run_id: runId, mode, as_of: asOf, since, config: JSON.stringify(config) });
+  async startRun(runId: string, mode: string, asOf: string, since: string | null, config: unknown, pointsVersion: string): Promise<void> {
+    await this.store.run(await sql('insert_run'), {
+      run_id: runId,
+      mode,
+      as_of: asOf,
+      since,
+      config: JSON.stringify(config),
+      points_version: pointsVersion,
+    });
   }
 
   async finishRun(

@@ -30,7 +30,7 @@ export type MatchPosting = Pick<
   id: string;
   description?: string;
   employer_name?: string | null;
-  /** Accepted on a caseworker's written commitment (001 §3): marked in every recommendation and push. */
+  /** Accepted on a caseworker's written commitment (policy: commitment-acceptance): marked in every recommendation and push. */
   commitment_accepted?: boolean;
 };
 

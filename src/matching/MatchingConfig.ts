@@ -97,9 +97,9 @@ export const MatchingConfig = z
     maxExperienceGapYears: z.number().min(0).max(40).default(3),
     /** Postings older than this many days score 0 on freshness. */
     freshnessDays: z.number().int().min(1).max(3650).default(60),
-    /** Partner regions for organised labour transfer (point-to-point, domain rule 13). */
+    /** Partner regions for organised labour transfer (point-to-point, policy: cross-region-labour-cooperation). */
     partnerRegions: z.array(PartnerRegion).max(1000).default([]),
-    /** Age from which a seeker counts as older for channel routing (domain rule 2). */
+    /** Age from which a seeker counts as older for channel routing (policy: phone-sms-push). */
     olderAge: z.number().int().min(30).max(80).default(50),
     /** Fairness audit: flag a group whose A/B exposure is below this share of the best group's. */
     auditMinRatio: z.number().min(0).max(1).default(0.8),

@@ -3,7 +3,7 @@ import { unemployedMonths } from '../tiering/Tiering.ts';
 
 /**
  * Subsidies that would apply if the employer hired this seeker for this posting (政策直达,
- * domain rule 7). Only the hiring subsidy has an amount in the source texts (003 §10); the
+ * policy: policy-direct-reach). Only the hiring subsidy has an amount in the source texts (policy: one-time-hiring-subsidy); the
  * others are named so the caseworker or employer knows to ask, without inventing figures.
  */
 export function policyHints(seeker: MatchSeeker, posting: Pick<MatchPosting, 'employment_type'>, tier: Tier, now: Date): PolicyHint[] {

@@ -20,7 +20,7 @@ export interface RecommendationMessage {
     region_code: string;
     salary_min: number;
     salary_max: number | null;
-    /** Accepted on a caseworker's written commitment instead of full review (001 §3); the mark travels with every push. */
+    /** Accepted on a caseworker's written commitment instead of full review (policy: commitment-acceptance); the mark travels with every push. */
     commitment_accepted: boolean;
   };
   /** What the seeker is told about a posting accepted on commitment; null otherwise. */

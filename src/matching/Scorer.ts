@@ -238,7 +238,7 @@ export function scorePair(s: SeekerFeatures, p: PostingFeatures, ctx: ScoringCon
   const skills = skillsKnown ? rangeIntersect(ctx.skillValues, s0, s1, s.skills) / (s1 - s0) : u;
   const occupation = occupationProximity(p.occupation, p.occupationLevel, s.occupations, s.occupationLevels, u);
   // The gate weighs only evidence both sides give: "unknown" must not make an unrelated posting relevant.
-  // Public-welfare posts are the placement of last resort for T4 (001 §7): suitability is the caseworker's call.
+  // Public-welfare posts are the placement of last resort for T4 (policy: employment-assistance): suitability is the caseworker's call.
   const known = (skillsKnown ? w[0]! : 0) + (titleKnown ? w[1]! : 0) + (occupationKnown ? w[2]! : 0);
   const gated = known > 0 && !p.publicWelfare;
   const partial = (skillsKnown ? w[0]! * skills : 0) + (occupationKnown ? w[2]! * occupation : 0);

@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SQL_DIR } from '../store/DuckDBStore.ts';
+import { sqlFolder } from '../store/SqlFile.ts';
 import { ConfigError } from '../core/PipelineError.ts';
 import { parseQueryFile, type QueryDefinition } from './QueryFile.ts';
 
-export const QUERIES_DIR = join(SQL_DIR, 'queries');
+export const QUERIES_DIR = sqlFolder('queries');
 
 /** The analysts' named queries: every `sql/queries/<name>.sql`, parsed and checked once. */
 export class QueryPack {

@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Logger } from '../core/Logger.ts';
 import { DuckDBStore } from '../store/DuckDBStore.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 import { Regions } from '../validation/Regions.ts';
-import { QUERIES_DIR } from './QueryPack.ts';
 
 export interface SyntheticSize {
   postings: number;
@@ -69,7 +67,7 @@ export class SyntheticStore {
     });
     occ.flushSync();
     occ.closeSync();
-    const sql = (name: string) => readFile(join(QUERIES_DIR, 'synthetic', `${name}.sql`), 'utf8');
+    const sql = (name: string) => sqlFile(`queries/synthetic/${name}`);
     const timed = async (name: string, params: Record<string, number>) => {
       const t = performance.now();
       await store.run(await sql(name), params);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRecordKind } from './RecordKind.ts';
 import { CLOSURE_NOTICES, CreditCode, IndustryCode, IsoDate, Period, PRODUCTION_STATUSES, RegionCode, ShortText } from './fields.ts';
 
-/** 企业用工监测: one enterprise's monthly employment report (003 §20, §32; 004 §3.2). */
+/** 企业用工监测: one enterprise's monthly employment report (policy: employment-registration, enterprise-monitoring, monthly-follow-up). */
 export const EnterpriseReportPayload = z
   .object({
     employer_credit_code: CreditCode,

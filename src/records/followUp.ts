@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRecordKind } from './RecordKind.ts';
 import { FOLLOW_UP_CHANNELS, FOLLOW_UP_RESULTS, IsoDate, RegionCode } from './fields.ts';
 
-/** A caseworker's contact with a registered unemployed seeker: the monthly follow-up ledger (003 §22). */
+/** A caseworker's contact with a registered unemployed seeker: the monthly follow-up ledger (policy: monthly-follow-up). */
 export const FollowUpPayload = z
   .object({
     seeker_id: z.string().min(1).max(64),

@@ -15,7 +15,7 @@ import {
   SkillList,
 } from './fields.ts';
 
-/** 岗位 / 招聘信息: a job posting (domain brief "Entities"; review and commitment flags per 001 §2–3). */
+/** 岗位 / 招聘信息: a job posting (domain brief "Entities"; review and commitment flags per policy: posting-review, commitment-acceptance). */
 export const PostingPayload = z
   .object({
     employer_credit_code: CreditCode,
@@ -39,7 +39,7 @@ export const PostingPayload = z
     status: z.enum(POSTING_STATUSES),
     posted_date: IsoDate,
     expiry_date: IsoDate.nullish(),
-    /** Accepted on a caseworker's written commitment (startups, flexible employers; 001 §3). */
+    /** Accepted on a caseworker's written commitment (startups, flexible employers; policy: commitment-acceptance). */
     commitment_accepted: z.boolean().default(false),
     source: z.string().max(100).nullish(),
   })

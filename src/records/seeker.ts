@@ -57,7 +57,7 @@ export const SeekerPayload = z
     desired_salary_max: MonthlySalary.nullish(),
     willing_to_relocate: z.boolean().default(false),
     employment_status: z.enum(EMPLOYMENT_STATUSES),
-    /** Employment/unemployment registration date (001 §4, 003 §20). */
+    /** Employment/unemployment registration date (policy: employment-registration). */
     registration_date: IsoDate.nullish(),
     draws_ui_benefit: z.boolean().default(false),
     ui_benefit_since: IsoDate.nullish(),

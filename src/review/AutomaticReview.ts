@@ -7,7 +7,7 @@ import { MinimumWages } from './MinimumWages.ts';
 import { type ReviewConfig, trustMatcher } from './ReviewConfig.ts';
 import { hasBlockingFinding } from './ReviewFinding.ts';
 import { reviewPosting } from './reviewPosting.ts';
-import { sqlFile } from './sqlFile.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 
 /** Which postings a step reviews: those of the ingest batches in (afterBatch, upToBatch], or every posting (the sweep). */
 export type ReviewSelection = { all: true } | { afterBatch: number; upToBatch: number };
@@ -61,7 +61,7 @@ export function coarseNameKey(name: string): string {
 }
 
 /**
- * The automatic review before publication (001 §2; collect → review → publish → match, 003 §31):
+ * The automatic review before publication (policy: posting-review; collect → review → publish → match, policy: posting-review):
  * every selected posting version without a review row gets one, with the findings of
  * `reviewPosting` (discrimination, minimum wage, credit code, employer identity, duplicates)
  * against what the store knows. A version from a trusted source with no block finding is approved

@@ -2,8 +2,7 @@ import { normalizePostingText } from './normalizePostingText.ts';
 
 /**
  * Finds requirements in posting text that Chinese law forbids employers to state, for the
- * reviewer who approves postings before publication (domain rule "Postings are reviewed before
- * publication", 001 §2). Every category of the Employment Promotion Law arts. 26–31 is covered:
+ * reviewer who approves postings before publication (policy: posting-review). Every category of the Employment Promotion Law arts. 26–31 is covered:
  * gender and marital/childbearing status (art. 27), ethnicity (art. 28), disability (art. 29),
  * carriers of infectious pathogens such as hepatitis B and HIV (art. 30), rural hukou and place
  * of origin (art. 31, and regional bias under arts. 3 and 26), religion (art. 3). Age limits are

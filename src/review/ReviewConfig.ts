@@ -3,7 +3,7 @@ import { type CoreConfig, loadSection } from '../config/Config.ts';
 
 /**
  * A source whose postings are approved automatically when the automatic review finds nothing
- * that blocks (001 §2 still applies: a `block` finding always waits for a reviewer). A string is
+ * that blocks (policy: posting-review still applies: a `block` finding always waits for a reviewer). A string is
  * short for `{source: …}`. `source` is compared with the stored `postings.source`; `ingest` with
  * where the version arrived from (`ingest_batches.source`: a file path, `kafka:<topic>`, an
  * import's file), where `*` stands for any run of characters. Both given: both must match.

@@ -7,9 +7,9 @@ import { Regions } from '../validation/Regions.ts';
 import { type Actor, actorScopePrefix, parseInput } from './Actor.ts';
 import { type DeskStoreLike, deskStore } from './DeskStore.ts';
 import { ReviewFinding } from './ReviewFinding.ts';
-import { sqlFile } from './sqlFile.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 
-/** The review states of a posting version (001 §2: reviewed before publication; only `approved` is matched and pushed). */
+/** The review states of a posting version (policy: posting-review: reviewed before publication; only `approved` is matched and pushed). */
 export const REVIEW_STATES = ['pending', 'approved', 'rejected', 'returned'] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
 
@@ -34,7 +34,7 @@ export interface ReviewItem {
   ingest_source: string | null;
   trusted_source: string | null;
   auto_approved: boolean;
-  /** Accepted on a written commitment (001 §3), with the mark's wording. */
+  /** Accepted on a written commitment (policy: commitment-acceptance), with the mark's wording. */
   commitment_accepted: boolean;
   commitment_notice: { zh: string; en: string } | null;
   submitted_at: string;
@@ -164,7 +164,7 @@ export const ReviewQueueQuery = z
 export type ReviewQueueQuery = z.input<typeof ReviewQueueQuery>;
 
 /**
- * The reviewer's queue (001 §2): current versions of the postings of their region awaiting a
+ * The reviewer's queue (policy: posting-review): current versions of the postings of their region awaiting a
  * decision, oldest first, each with its automatic findings explained in Chinese and English.
  * Postings the source has filled, withdrawn or expired are not shown.
  */
@@ -245,7 +245,7 @@ export function approvePosting(target: DeskStoreLike, actor: Actor, input: Decis
   return decide(target, actor, 'approve', input);
 }
 
-/** Rejects a posting version, with the reason the employer is told (Employment Promotion Law arts. 26–31; 001 §2). */
+/** Rejects a posting version, with the reason the employer is told (Employment Promotion Law arts. 26–31; policy: posting-review). */
 export function rejectPosting(target: DeskStoreLike, actor: Actor, input: DecisionInput): Promise<DecisionResult> {
   return decide(target, actor, 'reject', input);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The automatic checks a posting goes through before a reviewer sees it (001 §2). */
+/** The automatic checks a posting goes through before a reviewer sees it (policy: posting-review). */
 export const REVIEW_CHECKS = ['discrimination', 'minimum_wage', 'credit_code', 'employer_identity', 'duplicate'] as const;
 export type ReviewCheck = (typeof REVIEW_CHECKS)[number];
 

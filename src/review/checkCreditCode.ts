@@ -13,7 +13,7 @@ const PROBLEM: Record<'length' | 'characters' | 'check_digit', { zh: string; en:
 /**
  * The employer's unified social credit code (统一社会信用代码, GB 32100-2015) must be well formed
  * with a matching mod-31 check character: a wrong one is a typing error or an invented employer,
- * and the posting's authenticity is what review establishes (001 §2).
+ * and the posting's authenticity is what review establishes (policy: posting-review).
  */
 export function checkCreditCode(code: string): ReviewFinding[] {
   const problem = creditCodeProblem(code.trim().toUpperCase());

@@ -25,7 +25,7 @@ export function knownEmployerCodes(rows: Iterable<{ name: string; code: string }
  * An employer name already known under another credit code: either the code was mistyped or
  * someone posts under an established employer's name. Branches (分公司) have their own names and
  * codes, so an exact name match with a different code is worth a reviewer's look (authenticity,
- * 001 §2). A name known under several codes, this one among them, is not flagged.
+ * policy: posting-review). A name known under several codes, this one among them, is not flagged.
  */
 export function checkEmployerIdentity(
   posting: { employer_name?: string | null; employer_credit_code: string },

@@ -20,8 +20,8 @@ export interface ReviewContext {
 }
 
 /**
- * The automatic review of one posting before publication (001 §2; collect → review → publish →
- * match, 003 §31): the employer's identity (credit code check character, name known under another
+ * The automatic review of one posting before publication (policy: posting-review; collect → review → publish →
+ * match, policy: posting-review): the employer's identity (credit code check character, name known under another
  * code), discriminatory requirements in the title and description (Employment Promotion Law arts.
  * 26–31, plus age), pay below the local minimum wage, and a duplicate of a live posting.
  * Findings come in that order; any `block` finding stops automatic approval.

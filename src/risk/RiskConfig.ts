@@ -42,7 +42,7 @@ export const RiskSection = z
     /** A person-count signal (insured drop, loss vs baseline) needs at least this many people, so a 12-person firm losing one is not a 8% "drop". */
     minPersons: z.number().int().min(1).default(3),
 
-    /** Labour Contract Law of the PRC (劳动合同法) art. 41; domain rule 5 (003 §5). */
+    /** Labour Contract Law of the PRC (劳动合同法) art. 41; policy: economic-layoff (policy: economic-layoff). */
     art41: z
       .object({
         minPersons: z.number().int().min(1).default(20),
@@ -53,7 +53,7 @@ export const RiskSection = z
       .strict()
       .prefault({}),
 
-    /** Job-retention refund (稳岗返还), domain rule 6 (003 §2). */
+    /** Job-retention refund (稳岗返还), policy: job-retention-refund (policy: job-retention-refund). */
     refund: z
       .object({
         /**
@@ -61,7 +61,7 @@ export const RiskSection = z
          * Report 2024 and 2025 (国务院政府工作报告). Update it when the year's report changes it.
          */
         layoffRateTarget: Share.default(0.055),
-        /** Small enterprises (≤ 30 insured staff) may lay off up to 20% (MOHRSS/MOF/STA refund notices; 003 §2). */
+        /** Small enterprises (≤ 30 insured staff) may lay off up to 20% (MOHRSS/MOF/STA refund notices; policy: job-retention-refund). */
         smallEnterpriseMaxInsured: z.number().int().min(1).default(30),
         smallEnterpriseMaxRate: Share.default(0.2),
         /** The refund looks at the past year's layoffs (上年度裁员率). */
@@ -123,7 +123,7 @@ export const RiskSection = z
       .strict()
       .prefault({}),
 
-    /** Enterprises in transformation (003 §32), reported every period whatever their level. */
+    /** Enterprises in transformation (policy: enterprise-monitoring), reported every period whatever their level. */
     watchList: z.array(CreditCode).default([]),
   })
   .strict();

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   BOOLEAN,
   DuckDBDataChunk,
@@ -10,7 +9,8 @@ import {
   timestampTZValue,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import { SQL_DIR, type DuckDBStore } from '../store/DuckDBStore.ts';
+import type { DuckDBStore } from '../store/DuckDBStore.ts';
+import { sqlFile } from '../store/SqlFile.ts';
 import type { EnterprisePeriodRow } from './assessEnterprise.ts';
 import type { CellPeriodRow } from './assessCells.ts';
 import type { AlertRow, PriorAlert } from './reconcileAlerts.ts';
@@ -18,15 +18,8 @@ import type { Level, RiskConfig } from './RiskConfig.ts';
 import { addMonths, periodStart } from '../core/periods.ts';
 import { INDUSTRY_CHARS, REGION_DIGITS } from './cellConcentration.ts';
 
-const sqlCache = new Map<string, string>();
-async function sql(name: string): Promise<string> {
-  let text = sqlCache.get(name);
-  if (!text) {
-    text = await readFile(`${SQL_DIR}risk/${name}.sql`, 'utf8');
-    sqlCache.set(name, text);
-  }
-  return text;
-}
+/** A statement of sql/risk/. */
+const sql = (name: string): Promise<string> => sqlFile(`risk/${name}`);
 
 const CHUNK_ROWS = 2048; // DuckDB's vector size
 

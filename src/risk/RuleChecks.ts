@@ -5,7 +5,7 @@ import { daysBetween, periodStart } from '../core/periods.ts';
  * Rule checks from law and policy, as pure functions of one enterprise's numbers.
  * Art. 41 of the Labour Contract Law: cutting 20+ people, or fewer than 20 but 10%+ of the
  * workforce, is an economic layoff that must be explained to the union or all staff 30 days
- * ahead and reported to the labour administration (domain rule 5, 003 §5).
+ * ahead and reported to the labour administration (policy: economic-layoff).
  */
 export interface Art41Input {
   layoffs: number;
@@ -52,7 +52,7 @@ export interface RefundResult {
   small: boolean;
 }
 
-/** Job-retention refund (稳岗返还, domain rule 6): layoff rate ≤ the unemployment target; ≤ 20% for ≤ 30 insured staff. */
+/** Job-retention refund (稳岗返还, policy: job-retention-refund): layoff rate ≤ the unemployment target; ≤ 20% for ≤ 30 insured staff. */
 export function refundEligibility(input: RefundInput, config: Pick<RiskConfig, 'refund'>): RefundResult {
   const { layoffRateTarget, smallEnterpriseMaxInsured, smallEnterpriseMaxRate } = config.refund;
   const small = input.insured <= smallEnterpriseMaxInsured;

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../core/ErrorCodes.ts';
 import { PipelineError } from '../core/PipelineError.ts';
 
 export interface Issue {
@@ -13,7 +14,7 @@ export class HttpError extends PipelineError {
   constructor(
     readonly statusCode: number,
     message: string,
-    options: { code: string; hint?: string; issues?: Issue[] },
+    options: { code: ErrorCode; hint?: string; issues?: Issue[] },
   ) {
     super(message, { code: options.code, retriable: false, hint: options.hint });
     this.issues = options.issues ?? [];

@@ -10,7 +10,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Logger } from '../core/Logger.ts';
-import { ConfigError, PipelineError } from '../core/PipelineError.ts';
+import { ConfigError, PipelineError, RequestError } from '../core/PipelineError.ts';
 import type { ServiceContext } from './ServiceContext.ts';
 
 /** The shape of every error response: what went wrong, each problem, and what to do next. */
@@ -109,8 +109,13 @@ export async function buildHttpServer(context: ServiceContext, options: HttpServ
   return app;
 }
 
-function errorStatus(error: unknown): number {
+const REQUEST_ERROR_STATUS: Readonly<Record<RequestError['reason'], number>> = { not_found: 404, conflict: 409, invalid: 400 };
+
+/** The HTTP status of an error thrown by a route or a hook (the console renders the same status as a page). */
+export function errorStatus(error: unknown): number {
   if (hasZodFastifySchemaValidationErrors(error)) return 400;
+  // The desks' refusals (src/review/, src/cases/): another region's record does not exist for the caller.
+  if (error instanceof RequestError) return REQUEST_ERROR_STATUS[error.reason];
   const status = (error as { statusCode?: unknown }).statusCode;
   // A PipelineError that names its HTTP status (401, 403, 404, 429, …) is answered with it.
   if (error instanceof PipelineError && typeof status === 'number' && status >= 400 && status < 600) return status;
@@ -119,7 +124,8 @@ function errorStatus(error: unknown): number {
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
 
-function errorBody(error: unknown): ErrorResponse {
+/** The error response body: code, message, issues, hint. */
+export function errorBody(error: unknown): ErrorResponse {
   if (hasZodFastifySchemaValidationErrors(error)) {
     return {
       code: 'REQUEST_INVALID',

@@ -1,7 +1,9 @@
 import type { CoreConfig } from '../config/Config.ts';
 import type { IngestSummary } from '../ingest/IngestPipeline.ts';
+import type { RecordBatchWriter } from '../ingest/RecordBatchWriter.ts';
 import type { AutomaticReviewResult } from '../review/AutomaticReview.ts';
 import type { AnalyticsSession } from '../query/AnalyticsSession.ts';
+import type { SessionLease } from './SessionPool.ts';
 import type { MatchJobSummary } from '../matching/MatchJob.ts';
 import type { WatchSummary } from '../risk/watchLayoffs.ts';
 import type { StoreHost } from '../store/StoreHost.ts';
@@ -58,6 +60,11 @@ export interface WatchRequest {
 export interface ServiceContext {
   readonly host: StoreHost;
   readonly core: CoreConfig;
+  /**
+   * The writing connection's one RecordBatchWriter (its staging tables live on that connection):
+   * records the console writes, such as a caseworker's contact, go through it.
+   */
+  readonly recordWriter?: RecordBatchWriter;
   /** Prometheus text exposition of the service's metrics (records in, rejected, lag, latencies, run durations). */
   metricsText(): Promise<string>;
   /** Records how long a request of this kind took (the HTTP layer calls it for queries). */
@@ -77,4 +84,6 @@ export interface ServiceContext {
    * pooled reader connection admitted by the read gate: the cheap way to serve a query request.
    */
   withAnalytics?<T>(scope: string | null, fn: (session: AnalyticsSession) => Promise<T>): Promise<T>;
+  /** The same pooled session, held (with its read-gate slot) until released: for a streamed result. */
+  leaseAnalytics?(scope: string | null): Promise<SessionLease>;
 }

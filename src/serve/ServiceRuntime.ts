@@ -23,7 +23,7 @@ import { StoreHost } from '../store/StoreHost.ts';
 import { WriteLock } from '../store/WriteLock.ts';
 import { isCalendarDate } from '../records/fields.ts';
 import { InboxWatcher } from './InboxWatcher.ts';
-import { SessionPool } from './SessionPool.ts';
+import { SessionPool, type SessionLease } from './SessionPool.ts';
 import type { AnalyticsSession } from '../query/AnalyticsSession.ts';
 import { MeteredSink } from './MeteredSink.ts';
 import { defaultMaxReaders, InboxSection, loadServiceSection, type ServiceSection } from './ServiceConfig.ts';
@@ -123,6 +123,11 @@ export class ServiceRuntime implements ServiceContext {
     }
   }
 
+  /** The writer connection's RecordBatchWriter, for records the console writes (a caseworker's contact). */
+  get recordWriter(): RecordBatchWriter {
+    return this.writer;
+  }
+
   get mode(): IngestStatus['mode'] {
     if (this.options.ingest === false) return 'off';
     if (this.options.core.kafkaBrokers) return 'kafka';
@@ -142,7 +147,7 @@ export class ServiceRuntime implements ServiceContext {
     // A schedule the service cannot run is refused before anything starts.
     const jobs = scheduling ? serviceJobs(loadSection(core, 'schedule', ScheduleConfig).jobs, this) : [];
     if (!this.options.lake) {
-      // Postings are reviewed before publication (001 §2): the sweep catches up postings a previous
+      // Postings are reviewed before publication (policy: posting-review): the sweep catches up postings a previous
       // process stored but never reviewed (a crash between a commit and its review) before anything new.
       const reviewConfig = loadReviewConfig(core);
       await sweepUnreviewedPostings(this.host, reviewConfig);
@@ -236,6 +241,11 @@ export class ServiceRuntime implements ServiceContext {
    */
   withAnalytics<T>(scope: string | null, fn: (session: AnalyticsSession) => Promise<T>): Promise<T> {
     return this.sessions.with(scope, fn);
+  }
+
+  /** The same pooled session, held until released: for a result streamed to a client. */
+  leaseAnalytics(scope: string | null): Promise<SessionLease> {
+    return this.sessions.lease(scope);
   }
 
   async metricsText(): Promise<string> {

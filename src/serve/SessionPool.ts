@@ -3,6 +3,13 @@ import { Logger } from '../core/Logger.ts';
 import { AnalyticsSession } from '../query/AnalyticsSession.ts';
 import type { StoreHost } from '../store/StoreHost.ts';
 
+/** A pooled session lent to one caller; see SessionPool.lease. */
+export interface SessionLease {
+  session: AnalyticsSession;
+  connection: DuckDBConnection;
+  release(reuse: boolean): void;
+}
+
 interface Pooled {
   connection: DuckDBConnection;
   session: AnalyticsSession;
@@ -27,34 +34,56 @@ export class SessionPool {
   ) {}
 
   /** Runs fn with a session scoped to `scope` (null: the whole store), once the read gate admits it. */
-  with<T>(scope: string | null, fn: (session: AnalyticsSession) => Promise<T>): Promise<T> {
-    return this.host.readGate.run(async () => {
-      const key = scope ?? '*';
-      const list = this.idle.get(key);
-      let entry = list?.pop();
-      if (entry) this.idleCount--;
-      else {
-        const connection = await this.host.reader();
-        try {
-          entry = {
-            connection,
-            session: await AnalyticsSession.onConnection(connection, { scope, taxonomyDir: this.options.taxonomyDir }),
-          };
-        } catch (error) {
-          connection.closeSync();
-          throw error;
-        }
-      }
-      let result: T;
+  async with<T>(scope: string | null, fn: (session: AnalyticsSession) => Promise<T>): Promise<T> {
+    const lease = await this.lease(scope);
+    let result: T;
+    try {
+      result = await fn(lease.session);
+    } catch (error) {
+      lease.release(false);
+      throw error;
+    }
+    lease.release(true);
+    return result;
+  }
+
+  /**
+   * A session scoped to `scope` held, with its read-gate slot, until `release`: for a result
+   * streamed to a client, which outlives the handler. `release(false)` closes the connection
+   * (a failed or abandoned statement), `release(true)` returns it to the pool.
+   */
+  async lease(scope: string | null): Promise<SessionLease> {
+    const leave = await this.host.readGate.enter();
+    const key = scope ?? '*';
+    let entry = this.idle.get(key)?.pop();
+    if (entry) this.idleCount--;
+    else {
+      let connection: DuckDBConnection | undefined;
       try {
-        result = await fn(entry.session);
+        connection = await this.host.reader();
+        entry = {
+          connection,
+          session: await AnalyticsSession.onConnection(connection, { scope, taxonomyDir: this.options.taxonomyDir }),
+        };
       } catch (error) {
-        entry.connection.closeSync();
+        connection?.closeSync();
+        leave();
         throw error;
       }
-      this.release(key, entry);
-      return result;
-    });
+    }
+    const held = entry;
+    let released = false;
+    return {
+      session: held.session,
+      connection: held.connection,
+      release: (reuse) => {
+        if (released) return;
+        released = true;
+        if (reuse) this.release(key, held);
+        else held.connection.closeSync();
+        leave();
+      },
+    };
   }
 
   private release(key: string, entry: Pooled): void {

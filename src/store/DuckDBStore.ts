@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import {
   type DuckDBConnection,
   DuckDBInstance,
@@ -12,10 +11,10 @@ import {
 } from '@duckdb/node-api';
 import { Logger } from '../core/Logger.ts';
 import { SinkError } from '../core/PipelineError.ts';
+import { sqlFile, sqlFolder } from './SqlFile.ts';
 import type { WriteLock } from './WriteLock.ts';
 
-export const SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../sql/migrations/', import.meta.url));
+export const MIGRATIONS_DIR = `${sqlFolder('migrations')}/`;
 
 export interface StoreOptions {
   /** DuckDB file; ':memory:' for a throwaway store. */
@@ -130,6 +129,11 @@ export class DuckDBStore {
   async schemaVersion(): Promise<number> {
     const rows = await this.all<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
     return Number(rows[0]?.v ?? 0);
+  }
+
+  /** The text of sql/NAME.sql (e.g. 'matching/insert_run'), read once: the same loader as sqlFile. */
+  sql(name: string): Promise<string> {
+    return sqlFile(name);
   }
 
   async run(sql: string, params?: SqlParams): Promise<void> {

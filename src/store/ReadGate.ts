@@ -32,14 +32,28 @@ export class ReadGate {
   }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
+    const leave = await this.enter();
     try {
       return await fn();
     } finally {
+      leave();
+    }
+  }
+
+  /**
+   * Waits for a slot and holds it until the returned function is called (once; later calls do
+   * nothing): for a reader whose work outlives one call, such as a result streamed to a client.
+   */
+  async enter(): Promise<() => void> {
+    if (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
       this.active--;
       this.admit();
-    }
+    };
   }
 
   private admit(): void {

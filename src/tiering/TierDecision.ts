@@ -1,6 +1,6 @@
 import type { SeekerPayload } from '../records/seeker.ts';
 
-/** Employment-difficulty tier (domain rule 1, "employment difficulty by grade"): T1 needs least help, T4 most. */
+/** Employment-difficulty tier (policy: five-way-service, "employment difficulty by grade"): T1 needs least help, T4 most. */
 export type Tier = 'T1' | 'T2' | 'T3' | 'T4';
 
 /** What tiering reads of a seeker: never gender, ethnicity, marital or childbearing status. */

@@ -60,7 +60,7 @@ describe.skipIf(!brokers)('labourflow match → Kafka', () => {
       ),
     ];
     await writeFile(join(dir, 'in.ndjson'), `${lines.join('\n')}\n`);
-    // Only approved postings are pushed (001 §2): the feed is trusted, so clean postings are approved at ingest.
+    // Only approved postings are pushed (policy: posting-review): the feed is trusted, so clean postings are approved at ingest.
     await writeFile(join(dir, 'trust.json'), JSON.stringify({ review: { trustedSources: [{ ingest: '*' }] } }));
     expect(await runCli(['ingest', '--from', join(dir, 'in.ndjson'), '--db', db, '--config', join(dir, 'trust.json'), '--quiet'])).toBe(0);
     expect(await runCli(['topics', 'create', '--brokers', brokers!, '--prefix', prefix])).toBe(0);

@@ -32,7 +32,7 @@ function seekerPayload(overrides: Record<string, unknown> = {}) {
 async function ingest(lines: string[], name: string) {
   const file = join(dir, name);
   await writeFile(file, `${lines.join('\n')}\n`);
-  // Only approved postings are matched (001 §2): this office trusts its test feed, so clean postings are approved at ingest.
+  // Only approved postings are matched (policy: posting-review): this office trusts its test feed, so clean postings are approved at ingest.
   const config = join(dir, 'trust.json');
   await writeFile(config, JSON.stringify({ review: { trustedSources: [{ ingest: '*' }] } }));
   expect(await runCli(['ingest', '--from', file, '--db', db, '--config', config, '--quiet'])).toBe(0);
@@ -225,6 +225,35 @@ describe('labourflow match (end to end on DuckDB)', () => {
 
   it('audits exposure by gender and age band', async () => {
     expect(await runCli(['match', 'audit', '--db', db, '--json'])).toBe(0);
+  });
+
+  it('tiers with the points table named by matching.pointsFile, and stores its version with the run', async () => {
+    const runs = () => q<{ points_version: string }>('SELECT points_version FROM match_runs ORDER BY started_at');
+    expect((await runs()).map((r) => r.points_version)).toEqual(expect.arrayContaining(['2026.1']));
+    const table = JSON.parse(await readFile(new URL('../../reference/tier-points.json', import.meta.url), 'utf8'));
+    // An office's stricter instrument: one point is already expert focused service (T4).
+    table.version = 'office-2026.2';
+    table.tiers[1].min_points = 0.5;
+    const file = join(dir, 'points.json');
+    const config = join(dir, 'points-config.json');
+    await writeFile(config, JSON.stringify({ matching: { pointsFile: file } }));
+    // Invalid (T2 at half a point): refused before any run starts.
+    await writeFile(file, JSON.stringify(table));
+    const before = (await runs()).length;
+    expect(await match('--full', '--config', config)).toBe(2);
+    expect((await runs()).length).toBe(before);
+    table.tiers = table.tiers.map((t: object, i: number) => ({ ...t, min_points: [0, 1, 2, 3][i] }));
+    await writeFile(file, JSON.stringify(table));
+    expect(await match('--full', '--config', config)).toBe(0);
+    const last = await q<{ run_id: string; points_version: string }>(
+      'SELECT run_id, points_version FROM match_runs ORDER BY started_at DESC LIMIT 1',
+    );
+    expect(last[0]!.points_version).toBe('office-2026.2');
+    // Tiers follow the office's thresholds (T2 from 1 point, T3 from 2, T4 from 3), not the shipped ones (3, 6, 9).
+    const tiers = await q<{ tier: string; points: number }>(`SELECT tier, points FROM seeker_tiers WHERE run_id = '${last[0]!.run_id}'`);
+    expect(tiers.length).toBeGreaterThan(0);
+    for (const t of tiers) expect(t.tier).toBe(['T1', 'T2', 'T3', 'T4'][Math.min(3, Number(t.points))]);
+    expect(tiers.some((t) => Number(t.points) >= 1 && Number(t.points) < 9)).toBe(true);
   });
 
   it('fails clearly on bad flags and bad config', async () => {

@@ -134,7 +134,7 @@ describe('the review desk', () => {
     });
     const run = await match();
     expect(await recommendedPostings(run.run_id)).toEqual(['P-good']);
-    // Pushes carry the commitment mark (001 §3).
+    // Pushes carry the commitment mark (policy: commitment-acceptance).
     const files = await readdir(join(dir, 'outbox', 'recommendations'));
     const lines = (await Promise.all(files.map((f) => readFile(join(dir, 'outbox', 'recommendations', f), 'utf8'))))
       .join('')

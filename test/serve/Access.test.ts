@@ -93,10 +93,14 @@ describe('every route × every role follows the one grants table', () => {
         else expect(response.status, `${role} ${r.method} ${r.url}`).toBe(403);
       }
     }
-    // And without any credential every guarded route is 401.
+    // And without any credential every guarded route is 401; a console page sends the browser to sign in instead.
     for (const r of guarded) {
       const path = r.url.replace(/:(\w+)/g, (_, k: string) => sample[k] ?? 'x');
-      expect((await fetch(`${api.base}${path}`, { method: r.method })).status, `${r.method} ${r.url}`).toBe(401);
+      const response = await fetch(`${api.base}${path}`, { method: r.method, redirect: 'manual' });
+      if (r.url.startsWith('/console')) {
+        expect(response.status, `${r.method} ${r.url}`).toBe(303);
+        expect(response.headers.get('location'), `${r.method} ${r.url}`).toMatch(/^\/console\/login\?next=/);
+      } else expect(response.status, `${r.method} ${r.url}`).toBe(401);
     }
   });
 

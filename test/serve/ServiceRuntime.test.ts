@@ -119,6 +119,23 @@ describe('ServiceRuntime (no ingest source: uploads, runs and bookkeeping)', () 
     expect((await count(city)).session).not.toBe(scoped.session);
   });
 
+  it('holds a leased session and its read slot until released, and lends it again only after a clean release', async () => {
+    const gate = runtime.host.readGate;
+    const before = gate.running;
+    const lease = await runtime.leaseAnalytics(null);
+    expect(gate.running).toBe(before + 1);
+    lease.release(true);
+    lease.release(false); // a second release does nothing: the slot is not freed twice
+    expect(gate.running).toBe(before);
+    const again = await runtime.leaseAnalytics(null);
+    expect(again.session).toBe(lease.session);
+    again.release(false); // a stream the client abandoned: its connection is closed, not lent
+    const fresh = await runtime.leaseAnalytics(null);
+    expect(fresh.session).not.toBe(lease.session);
+    fresh.release(true);
+    expect(gate.running).toBe(before);
+  });
+
   it('refuses new runs once stopping, and closes', async () => {
     const stopping = runtime.stop('test');
     await expect(runtime.runMatch({ mode: 'full' })).rejects.toMatchObject({ code: 'SERVICE_STOPPING', retriable: true });

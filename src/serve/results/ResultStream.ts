@@ -23,11 +23,14 @@ export interface WireColumn {
   type: string;
 }
 
-/** Rows coming out of DuckDB chunk by chunk; `close` releases the connection they come from. */
+/**
+ * Rows coming out of DuckDB chunk by chunk; `close` releases the connection they come from,
+ * told how the response ended (a connection left mid-result is not lent again).
+ */
 export interface ChunkSource {
   columns: WireColumn[];
   chunks: AsyncIterable<DuckDBDataChunk>;
-  close(): void | Promise<void>;
+  close(outcome: 'ok' | 'aborted' | 'failed'): void | Promise<void>;
 }
 
 export interface EncodeOptions {
@@ -51,17 +54,17 @@ export interface EncodeOptions {
 export function encodeResult(source: ChunkSource, format: WireFormat, options: EncodeOptions = {}): Readable {
   const generator = format === 'parquet' ? parquetBytes(source) : textOrArrowBytes(source, format, options);
   let rows = 0;
-  let ended = false;
+  let ended: 'ok' | 'aborted' | 'failed' | null = null;
   const end = async (outcome: 'ok' | 'aborted' | 'failed') => {
     if (ended) return;
-    ended = true;
+    ended = outcome;
     await options.onEnd?.(rows, outcome);
   };
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
-    await source.close();
+    await source.close(ended ?? 'aborted');
   };
   let started = false;
   const counted = async function* () {

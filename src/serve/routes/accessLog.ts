@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { SQL_DIR } from '../../store/DuckDBStore.ts';
+import { sqlFile } from '../../store/SqlFile.ts';
 import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
 import './fastifyTypes.ts';
 
@@ -19,7 +18,7 @@ const Entry = z.object({
 
 /** The access trail, for admins: a regional admin sees the reads made under its region only. */
 export const accessLogRoutes: RouteModule = async (app, context) => {
-  const sql = await readFile(`${SQL_DIR}auth/access_list.sql`, 'utf8');
+  const sql = await sqlFile('auth/access_list');
   app.get(
     '/access-log',
     {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
 import { HttpError } from '../HttpError.ts';
-import { FormatParams, ResultBody, scopedSession, sendStatement } from './results.ts';
+import { FormatParams, leaseSession, ResultBody, sendStatement, withSession } from './results.ts';
 import { serveSql } from './serveSql.ts';
 import './fastifyTypes.ts';
 
@@ -54,12 +54,12 @@ export const alertRoutes: RouteModule = async (app, context) => {
     },
     async (request, reply) => {
       const q = request.query;
-      const { connection } = await scopedSession(context, request);
+      const lease = await leaseSession(context, request);
       return sendStatement(
         context,
         request,
         reply,
-        connection,
+        lease,
         await serveSql('alerts'),
         { period: q.period ?? '', scope_kind: q.scope_kind ?? '', min_rank: LEVEL_RANK[q.min_level], limit: q.limit },
         { format: q.format, bom: q.bom === 'true', accessWhat: null, kind: 'export' },
@@ -79,15 +79,13 @@ export const alertRoutes: RouteModule = async (app, context) => {
       },
     },
     async (request) => {
-      const { connection } = await scopedSession(context, request);
-      try {
-        const reader = await connection.runAndReadAll(await serveSql('alert'), { alert_id: request.params.alert_id } as never);
-        const row = reader.getRowObjectsJson()[0];
-        if (!row) throw HttpError.notFound(`alert ${request.params.alert_id}`);
-        return row as z.infer<typeof Alert>;
-      } finally {
-        connection.closeSync();
-      }
+      const sql = await serveSql('alert');
+      const row = await withSession(context, request, async ({ connection }) => {
+        const reader = await connection.runAndReadAll(sql, { alert_id: request.params.alert_id } as never);
+        return reader.getRowObjectsJson()[0];
+      });
+      if (!row) throw HttpError.notFound(`alert ${request.params.alert_id}`);
+      return row as z.infer<typeof Alert>;
     },
   );
 };

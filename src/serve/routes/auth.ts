@@ -1,5 +1,5 @@
 import cookie from '@fastify/cookie';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AccessLog } from '../../auth/AccessLog.ts';
 import { AuthError } from '../../auth/AuthError.ts';
@@ -45,6 +45,17 @@ export function whoAmI(p: Principal, expiresAt?: string): z.infer<typeof WhoAmI>
     actions: [...GRANTS[p.role]],
     ...(expiresAt ? { expires_at: expiresAt } : {}),
   };
+}
+
+/** The session cookie: HTTP-only, SameSite=Strict, Secure over HTTPS (the API's sign-in and the console's share it). */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: string, expiresAt: string): void {
+  void reply.setCookie(SESSION_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: request.protocol === 'https',
+    path: '/',
+    expires: new Date(expiresAt),
+  });
 }
 
 /** The client's address as the socket saw it (no proxy headers are trusted). */
@@ -113,13 +124,7 @@ export const authRoutes: RouteModule = async (app, context) => {
     },
     async (request, reply) => {
       const { principal, cookie: value, expiresAt } = await auth.login(request.body.name, request.body.password, addressOf(request));
-      void reply.setCookie(SESSION_COOKIE, value, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: request.protocol === 'https',
-        path: '/',
-        expires: new Date(expiresAt),
-      });
+      setSessionCookie(request, reply, value, expiresAt);
       return whoAmI(principal, expiresAt);
     },
   );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
 import { HttpError } from '../HttpError.ts';
-import { FormatParams, ResultBody, scopedSession, sendStatement } from './results.ts';
+import { FormatParams, leaseSession, ResultBody, sendStatement } from './results.ts';
 import { serveSql } from './serveSql.ts';
 import './fastifyTypes.ts';
 
@@ -36,9 +36,9 @@ export const caseworkRoutes: RouteModule = async (app, context) => {
     },
     async (request, reply) => {
       const q = request.query;
-      const { connection } = await scopedSession(context, request);
+      const lease = await leaseSession(context, request);
       const params = { seeker_id: q.seeker_id ?? '', run_id: q.run_id ?? '', grade: q.grade ?? '', limit: q.limit };
-      return sendStatement(context, request, reply, connection, await serveSql('recommendations'), params, {
+      return sendStatement(context, request, reply, lease, await serveSql('recommendations'), params, {
         format: q.format,
         bom: q.bom === 'true',
         accessWhat: `recommendations ${JSON.stringify(params)}`,
@@ -61,21 +61,21 @@ export const caseworkRoutes: RouteModule = async (app, context) => {
     },
     async (request, reply) => {
       const { seeker_id } = request.params;
-      const { connection } = await scopedSession(context, request);
+      const lease = await leaseSession(context, request);
       let visible: boolean;
       try {
-        const reader = await connection.runAndReadAll(await serveSql('seeker_visible'), { seeker_id } as never);
+        const reader = await lease.connection.runAndReadAll(await serveSql('seeker_visible'), { seeker_id } as never);
         visible = Number(reader.getRows()[0]![0]) > 0;
       } catch (error) {
-        connection.closeSync();
+        lease.release(false);
         throw error;
       }
       if (!visible) {
-        connection.closeSync();
+        lease.release(true);
         throw HttpError.notFound(`seeker ${seeker_id}`);
       }
       const params = { seeker_id, run_id: request.query.run_id ?? '', grade: '', limit: 1000 };
-      return sendStatement(context, request, reply, connection, await serveSql('recommendations'), params, {
+      return sendStatement(context, request, reply, lease, await serveSql('recommendations'), params, {
         format: request.query.format,
         bom: request.query.bom === 'true',
         accessWhat: `recommendations of seeker ${seeker_id}`,
@@ -104,9 +104,9 @@ export const caseworkRoutes: RouteModule = async (app, context) => {
     },
     async (request, reply) => {
       const q = request.query;
-      const { connection } = await scopedSession(context, request);
+      const lease = await leaseSession(context, request);
       const params = { tier: q.tier ?? '', status: q.status ?? '', limit: q.limit };
-      return sendStatement(context, request, reply, connection, await serveSql('queue'), params, {
+      return sendStatement(context, request, reply, lease, await serveSql('queue'), params, {
         format: q.format,
         bom: q.bom === 'true',
         accessWhat: `caseworker queue ${JSON.stringify(params)}`,

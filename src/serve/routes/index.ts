@@ -2,10 +2,13 @@ import type { RouteModule } from '../HttpServer.ts';
 import { accessLogRoutes } from './accessLog.ts';
 import { alertRoutes } from './alerts.ts';
 import { authRoutes } from './auth.ts';
+import { casesRoutes } from './cases.ts';
 import { caseworkRoutes } from './casework.ts';
+import { consoleRoutes } from './console.ts';
 import { ingestRoutes } from './ingest.ts';
 import { queryRoutes } from './queries.ts';
 import { reportRoutes } from './report.ts';
+import { reviewRoutes } from './review.ts';
 import { runRoutes } from './runs.ts';
 import { sqlRoutes } from './sql.ts';
 import { userRoutes } from './users.ts';
@@ -19,7 +22,10 @@ export const SERVE_ROUTES: readonly RouteModule[] = [
   reportRoutes,
   alertRoutes,
   caseworkRoutes,
+  reviewRoutes,
+  casesRoutes,
   ingestRoutes,
   runRoutes,
   accessLogRoutes,
+  consoleRoutes,
 ];

@@ -4,7 +4,7 @@ import type { ParamSpec, QueryDefinition } from '../../query/QueryFile.ts';
 import { QueryPack } from '../../query/QueryPack.ts';
 import { bindParams } from '../../query/QueryParams.ts';
 import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
-import { FormatParams, ResultBody, scopedSession, sendStatement } from './results.ts';
+import { FormatParams, ResultBody, leaseSession, sendStatement } from './results.ts';
 import './fastifyTypes.ts';
 
 const QueryListing = z.array(
@@ -83,9 +83,9 @@ export const queryRoutes: RouteModule = async (app, context) => {
       async (request, reply) => {
         const { format, bom, ...given } = request.query as Record<string, string | undefined> & { format: 'json'; bom?: string };
         const params = bindParams(def, Object.fromEntries(Object.entries(given).filter((e): e is [string, string] => e[1] !== undefined)));
-        const { connection, session } = await scopedSession(context, request);
-        const missing = def.requires.filter((t) => !session.available.has(t));
-        return sendStatement(context, request, reply, connection, def.sql, params, {
+        const lease = await leaseSession(context, request);
+        const missing = def.requires.filter((t) => !lease.session.available.has(t));
+        return sendStatement(context, request, reply, lease, def.sql, params, {
           format,
           bom: bom === 'true',
           trailer: { query: def.name, params, missing_tables: missing },

@@ -5,7 +5,7 @@ import { gatherReportData } from '../../report/ReportData.ts';
 import { renderReportHtml } from '../../report/ReportHtml.ts';
 import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
 import { addressOf } from './auth.ts';
-import { scopedSession } from './results.ts';
+import { withSession } from './results.ts';
 import './fastifyTypes.ts';
 
 /** Header with what the report covers, as URI-encoded JSON {scope_code, scope_name, quarter, month}. */
@@ -34,15 +34,8 @@ export const reportRoutes: RouteModule = async (app, context) => {
     },
     async (request, reply) => {
       const started = performance.now();
-      const { connection, session } = await scopedSession(context, request);
-      let html: string;
-      let data: Awaited<ReturnType<typeof gatherReportData>>;
-      try {
-        data = await gatherReportData(session, pack, { period: request.query.period });
-        html = renderReportHtml(data, await loadChartLibrary());
-      } finally {
-        connection.closeSync();
-      }
+      const data = await withSession(context, request, ({ session }) => gatherReportData(session, pack, { period: request.query.period }));
+      const html = renderReportHtml(data, await loadChartLibrary());
       context.observeQuery('report', (performance.now() - started) / 1000);
       const p = request.principal!;
       // The report's figures are drawn from seekers, follow-ups and outcomes.
