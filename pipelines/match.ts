@@ -1,5 +1,5 @@
 import { DB_OPTION, defineCommand } from './cli/Command.ts';
-import { loadCoreConfig, loadSection } from '../src/config/Config.ts';
+import { checkScope, loadCoreConfig, loadSection } from '../src/config/Config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { isCalendarDate } from '../src/records/fields.ts';
 import { auditExposure, type AuditReport } from '../src/matching/FairnessAudit.ts';
@@ -164,7 +164,8 @@ async function matchThroughServer(
     ...(top !== undefined ? { top } : {}),
     ...(values['as-of'] ? { as_of: values['as-of'] } : {}),
     ...(values['dry-run'] ? { dry_run: true } : {}),
-    ...(values.scope ? { scope: values.scope } : {}),
+    // An empty --scope is refused, not dropped; the server checks it lies within the token's region.
+    ...(values.scope !== undefined ? { scope: checkScope(values.scope, '--scope') } : {}),
   });
   process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
   return 0;

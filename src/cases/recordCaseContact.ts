@@ -124,7 +124,14 @@ export async function recordCaseContact(
       'contact',
       actor.name,
       at,
-      { date: contact.date, channel: contact.channel, result: contact.result, next_date: nextDate, note: contact.note ?? null },
+      // The note as validated: ID numbers in it are masked (docs/security.md, personal data).
+      {
+        date: contact.date,
+        channel: contact.channel,
+        result: contact.result,
+        next_date: nextDate,
+        note: (validated.record.payload as { note?: string | null }).note ?? null,
+      },
       { followUpId },
     );
     recorded = true;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../core/PipelineError.ts';
+import { Regions } from '../validation/Regions.ts';
 
 /**
  * Configuration is read once per command: flags win over LABOURFLOW_* environment variables,
@@ -50,9 +51,12 @@ export function loadCoreConfig(
 ): CoreConfig {
   const input: Record<string, unknown> = {};
   for (const [key, envName] of Object.entries(ENV_KEYS) as [keyof CoreConfig, string][]) {
+    if (key === 'scope') continue;
     const value = flags[key] ?? env[envName];
     if (value !== undefined && value !== '') input[key] = value;
   }
+  const scope = resolveScope(flags.scope, env[ENV_KEYS.scope]);
+  if (scope !== null) input.scope = scope;
   const parsed = CoreConfig.safeParse(input);
   if (!parsed.success) {
     throw new ConfigError(`invalid configuration:\n${formatZodIssues(parsed.error, 'config')}`, {
@@ -105,4 +109,43 @@ export function loadSection<S extends z.ZodType>(
     });
   }
   return parsed.data;
+}
+
+/**
+ * Checks one scope value from `where` (a flag, an environment variable, a config file, a request):
+ * a six-digit GB/T 2260 code that exists. An empty or malformed value is an error, never "no
+ * scope": dropping it silently would widen what the caller sees to the whole store.
+ */
+export function checkScope(value: string, where: string): string {
+  if (value.trim() === '') {
+    throw new ConfigError(`${where} is empty: an empty scope does not mean "no scope"`, {
+      code: 'SCOPE_EMPTY',
+      hint: `give a GB/T 2260 region code such as 130500, or leave ${where} out entirely`,
+    });
+  }
+  if (!/^\d{6}$/.test(value) || !Regions.get().has(value)) {
+    throw new ConfigError(`${where} "${value}" is not a GB/T 2260 region code`, {
+      code: 'SCOPE_INVALID',
+      hint: 'use a province, city or county code such as 130000, 130500 or 130502',
+    });
+  }
+  return value;
+}
+
+/**
+ * The scope a command runs with. The environment's scope (LABOURFLOW_SCOPE, set for an analyst
+ * by whoever runs their account) is a ceiling: a --scope flag may narrow it to a region within
+ * it, never widen it or drop it. Set but empty is an error, as is a malformed code anywhere.
+ */
+export function resolveScope(flag: string | undefined, envValue: string | undefined): string | null {
+  const ceiling = envValue === undefined ? null : checkScope(envValue, ENV_KEYS.scope);
+  if (flag === undefined) return ceiling;
+  const narrowed = checkScope(flag, '--scope');
+  if (ceiling !== null && !Regions.get().within(narrowed, ceiling)) {
+    throw new ConfigError(`--scope ${narrowed} lies outside ${ENV_KEYS.scope}=${ceiling}`, {
+      code: 'SCOPE_WIDENS',
+      hint: `a flag may only narrow the environment's scope: pass a region within ${ceiling}, or no --scope`,
+    });
+  }
+  return narrowed;
 }

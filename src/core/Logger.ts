@@ -3,6 +3,7 @@
  * `labourflow query … > out.csv` stays clean). Namespaces name the stage, event names are typed.
  */
 import type { LogEvent, LogNamespace } from './LogEvents.ts';
+import { maskForLog } from './personalData.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -51,16 +52,19 @@ export class Logger<N extends LogNamespace = LogNamespace> {
     this.log('error', event, fields);
   }
 
+  /** Every line leaves with ID and mobile numbers masked, whatever a field holds (docs/security.md). */
   private log(level: LogLevel, event: LogEvent<N>, fields: Record<string, unknown>): void {
     if (LEVEL_ORDER[level] < LEVEL_ORDER[globalOptions.level]) return;
     const time = new Date().toISOString();
     if (globalOptions.format === 'json') {
-      globalOptions.sink.write(JSON.stringify({ time, level, ns: this.namespace, event, ...fields }, jsonSafe));
+      globalOptions.sink.write(maskForLog(JSON.stringify({ time, level, ns: this.namespace, event, ...fields }, jsonSafe)));
     } else {
       const rest = Object.entries(fields)
         .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v, jsonSafe)}`)
         .join(' ');
-      globalOptions.sink.write(`${time.slice(11, 19)} ${level.padEnd(5)} [${this.namespace}] ${event}${rest ? ` ${rest}` : ''}`);
+      globalOptions.sink.write(
+        maskForLog(`${time.slice(11, 19)} ${level.padEnd(5)} [${this.namespace}] ${event}${rest ? ` ${rest}` : ''}`),
+      );
     }
   }
 }

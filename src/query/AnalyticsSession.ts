@@ -4,8 +4,9 @@ import { DuckDBInstance, JsonDuckDBValueConverter, type DuckDBConnection, type D
 import { ConfigError, SinkError } from '../core/PipelineError.ts';
 import { Logger } from '../core/Logger.ts';
 import { parseCsvObjects } from '../occupations/parseCsv.ts';
-import { Regions } from '../validation/Regions.ts';
+import { checkScope } from '../config/Config.ts';
 import { RegionTable } from './RegionTable.ts';
+import { checkStoreSchema } from './StoreSchema.ts';
 import { createLabelTables } from './ReferenceLabels.ts';
 import { NEVER_EXPOSED, SESSION_TABLES, TABLE_RULES } from './ScopeRules.ts';
 
@@ -53,12 +54,7 @@ export class AnalyticsSession {
   ) {}
 
   static async create(options: SessionOptions): Promise<AnalyticsSession> {
-    if (options.scope && !Regions.get().has(options.scope)) {
-      throw new ConfigError(`scope ${options.scope} is not a GB/T 2260 region code`, {
-        code: 'SCOPE_INVALID',
-        hint: 'use a province, city or county code such as 130000, 130500 or 130502',
-      });
-    }
+    const scope = sessionScope(options.scope);
     if (options.db !== ':memory:' && !existsSync(options.db)) {
       throw new ConfigError(`DuckDB file ${options.db} does not exist`, {
         code: 'STORE_MISSING',
@@ -70,7 +66,6 @@ export class AnalyticsSession {
       ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
     });
     const connection = await instance.connect();
-    const scope = options.scope ?? null;
     try {
       await connection.run(`ATTACH ${sqlString(options.db)} AS store (READ_ONLY)`);
     } catch (error) {
@@ -83,6 +78,14 @@ export class AnalyticsSession {
         cause: error,
         hint: /lock/i.test(message) ? 'another labourflow process is writing this file; retry when it has finished' : 'check --db',
       });
+    }
+    try {
+      // Before any object of the file is read: a crafted file's views would run in the copy below.
+      await checkStoreSchema(connection, 'store', `DuckDB file ${options.db}`);
+    } catch (error) {
+      connection.closeSync();
+      instance.closeSync();
+      throw error;
     }
     const session = new AnalyticsSession(instance, connection, scope, await storeTables(connection, 'store'), 'store');
     await session.build(options);
@@ -99,12 +102,10 @@ export class AnalyticsSession {
     connection: DuckDBConnection,
     options: Omit<SessionOptions, 'db' | 'threads' | 'memoryLimit'>,
   ): Promise<AnalyticsSession> {
-    const scope = options.scope ?? null;
-    if (scope && !Regions.get().has(scope)) {
-      throw new ConfigError(`scope ${scope} is not a GB/T 2260 region code`, { code: 'SCOPE_INVALID' });
-    }
+    const scope = sessionScope(options.scope);
     const rows = (await connection.runAndReadAll('SELECT current_database()')).getRowsJson();
     const catalog = String(rows[0]![0]);
+    await checkStoreSchema(connection, catalog, 'the store');
     const session = new AnalyticsSession(null, connection, scope, await storeTables(connection, catalog), catalog);
     await session.build({ db: catalog, scope, taxonomyDir: options.taxonomyDir });
     return session;
@@ -184,11 +185,22 @@ export class AnalyticsSession {
   }
 }
 
-/** Tables and views of the store's main schema, as seen from `connection` under `catalog`. */
+/**
+ * null (the whole store) only when no scope was given at all; an empty or malformed one is an
+ * error, so a scope that was meant can never turn into "everything" (for the server: a user's
+ * region read back from the store goes through here too).
+ */
+export function sessionScope(scope: string | null | undefined): string | null {
+  return scope === null || scope === undefined ? null : checkScope(scope, 'scope');
+}
+
+/**
+ * Base tables of the store's main schema, as seen from `connection` under `catalog`. Views are
+ * never exposed: a view runs its own SQL, which a session must not run on anyone's behalf.
+ */
 async function storeTables(connection: DuckDBConnection, catalog: string): Promise<Set<string>> {
   const reader = await connection.runAndReadAll(
-    `SELECT table_name FROM duckdb_tables() WHERE database_name = $catalog AND schema_name = 'main' AND NOT temporary
-     UNION SELECT view_name FROM duckdb_views() WHERE database_name = $catalog AND schema_name = 'main' AND NOT internal AND NOT temporary`,
+    `SELECT table_name FROM duckdb_tables() WHERE database_name = $catalog AND schema_name = 'main' AND NOT temporary`,
     { catalog } as never,
   );
   return new Set(reader.getRowsJson().map((r) => String(r[0])));

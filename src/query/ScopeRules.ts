@@ -20,17 +20,36 @@ const SEEKER = recordKind('seeker');
 const SEEKER_REGION = 'regionColumn' in SEEKER.scope ? SEEKER.scope.regionColumn : 'no region column';
 const SEEKERS_IN_SCOPE = `(SELECT id FROM {{store}}.main.${SEEKER.table} WHERE ${SEEKER_REGION} IN ${IN_SCOPE})`;
 
+const POSTING = recordKind('posting');
+const POSTING_REGION = 'regionColumn' in POSTING.scope ? POSTING.scope.regionColumn : 'no region column';
+const POSTINGS_IN_SCOPE = `(SELECT id FROM {{store}}.main.${POSTING.table} WHERE ${POSTING_REGION} IN ${IN_SCOPE})`;
+
+/**
+ * A row kept for its seeker may name a posting of another region (an outcome, a recommendation,
+ * a plan step): the row stays, but that posting's id reads NULL, so a scoped view reveals no id
+ * of an out-of-scope record through a related table (docs/security.md, scope).
+ */
+function rowsOfSeekersInScope(table: string, columns: readonly string[]): string {
+  const hidden = columns.includes('posting_id')
+    ? ` REPLACE (CASE WHEN posting_id IN ${POSTINGS_IN_SCOPE} THEN posting_id END AS posting_id)`
+    : '';
+  return `SELECT *${hidden} FROM {{store}}.main.${table} WHERE seeker_id IN ${SEEKERS_IN_SCOPE}`;
+}
+
 /** A record table keeps the rows whose region column, or whose seeker's residence, is in scope (src/records/). */
 function recordTableRule(kind: RecordKind): TableRule {
-  const where =
-    'regionColumn' in kind.scope ? `${kind.scope.regionColumn} IN ${IN_SCOPE}` : `${kind.scope.seekerColumn} IN ${SEEKERS_IN_SCOPE}`;
-  return { scoped: `SELECT * FROM {{store}}.main.${kind.table} WHERE ${where}` };
+  if ('seekerColumn' in kind.scope) {
+    const fields = Object.keys((kind.schema as unknown as { shape?: Record<string, unknown> }).shape ?? {});
+    if (kind.scope.seekerColumn === 'seeker_id') return { scoped: rowsOfSeekersInScope(kind.table, fields) };
+    return { scoped: `SELECT * FROM {{store}}.main.${kind.table} WHERE ${kind.scope.seekerColumn} IN ${SEEKERS_IN_SCOPE}` };
+  }
+  return { scoped: `SELECT * FROM {{store}}.main.${kind.table} WHERE ${kind.scope.regionColumn} IN ${IN_SCOPE}` };
 }
 
 export const TABLE_RULES: Readonly<Record<string, TableRule>> = {
   ...Object.fromEntries(ALL_KINDS.map((kind) => [kind.table, recordTableRule(kind)])),
   recommendations: {
-    scoped: `SELECT * FROM {{store}}.main.recommendations WHERE seeker_id IN ${SEEKERS_IN_SCOPE}`,
+    scoped: rowsOfSeekersInScope('recommendations', ['posting_id']),
     standIn:
       'run_id VARCHAR, seeker_id VARCHAR, posting_id VARCHAR, rank INTEGER, score DOUBLE, grade VARCHAR, tier VARCHAR, channel VARCHAR, created_at TIMESTAMPTZ',
   },
@@ -61,7 +80,7 @@ export const TABLE_RULES: Readonly<Record<string, TableRule>> = {
   },
   cases: { scoped: `SELECT * FROM {{store}}.main.cases WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
   case_events: { scoped: `SELECT * FROM {{store}}.main.case_events WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
-  case_plan_steps: { scoped: `SELECT * FROM {{store}}.main.case_plan_steps WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
+  case_plan_steps: { scoped: rowsOfSeekersInScope('case_plan_steps', ['posting_id']) },
   // Operational tables carry no region: a scoped user sees their columns but no rows.
   rejected: { scoped: 'SELECT * FROM {{store}}.main.rejected WHERE false' },
   ingest_batches: { scoped: 'SELECT * FROM {{store}}.main.ingest_batches WHERE false' },

@@ -40,7 +40,12 @@ export class SqlSandbox {
   static async fromConnection(reader: DuckDBConnection, options: SandboxOptions = {}, statement?: string): Promise<SqlSandbox> {
     const session = await AnalyticsSession.onConnection(reader, { scope: options.scope, taxonomyDir: options.taxonomyDir });
     const instance = await DuckDBInstance.create(':memory:', {
+      // Key order matters: temp_directory first, so that DuckDB does not add <cwd>/.tmp/ to
+      // allowed_directories when file access goes off; locked from the start, so no statement
+      // (ours or the user's) can turn anything back on.
+      temp_directory: '',
       enable_external_access: 'false',
+      lock_configuration: 'true',
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
       allow_community_extensions: 'false',
@@ -65,8 +70,6 @@ export class SqlSandbox {
         appender.flushSync();
         appender.closeSync();
       }
-      // After this no statement can undo the settings the instance was created with.
-      await connection.run('SET lock_configuration = true');
     } catch (error) {
       connection.closeSync();
       instance.closeSync();
@@ -85,7 +88,14 @@ export class SqlSandbox {
     }
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY', enable_external_access: 'false', threads: '2' });
+      // File access off from the first statement, no temp directory to read or write, locked.
+      instance = await DuckDBInstance.create(db, {
+        temp_directory: '',
+        access_mode: 'READ_ONLY',
+        enable_external_access: 'false',
+        lock_configuration: 'true',
+        threads: '2',
+      });
     } catch (error) {
       const message = (error as Error).message;
       const locked = /lock/i.test(message);
@@ -113,6 +123,7 @@ export class SqlSandbox {
 
   /** Runs one read-only statement (SELECT, WITH … SELECT, EXPLAIN). */
   async queryReadOnly(sql: string): Promise<QueryResult> {
+    await refuseNonReads(this.connection, sql);
     let extracted: Awaited<ReturnType<DuckDBConnection['extractStatements']>>;
     try {
       extracted = await this.connection.extractStatements(sql);
@@ -199,5 +210,65 @@ async function referencedTables(connection: DuckDBConnection, statement: string)
     return names;
   } catch {
     return null;
+  }
+}
+
+/** The statement's leading keywords and where the text after each ends, skipping blanks, comments and opening parentheses. */
+function leadingWords(sql: string, count: number): Array<{ word: string; end: number }> {
+  const words: Array<{ word: string; end: number }> = [];
+  let i = 0;
+  while (i < sql.length && words.length < count) {
+    const c = sql[i]!;
+    if (/\s|\(/.test(c)) i++;
+    else if (sql.startsWith('--', i)) i = sql.includes('\n', i) ? sql.indexOf('\n', i) + 1 : sql.length;
+    else if (sql.startsWith('/*', i)) i = sql.includes('*/', i + 2) ? sql.indexOf('*/', i + 2) + 2 : sql.length;
+    else {
+      const m = /^[A-Za-z_]+/.exec(sql.slice(i));
+      if (!m) break;
+      words.push({ word: m[0].toUpperCase(), end: i + m[0].length });
+      i += m[0].length;
+    }
+  }
+  return words;
+}
+
+/**
+ * What the statement type alone does not show. DuckDB rewrites a PRAGMA into a SELECT before
+ * it is prepared, so `PRAGMA show_tables` reports itself as a read: refused by its keyword.
+ * EXPLAIN ANALYZE executes what it explains, and an EXPLAIN of an INSERT, COPY or CREATE
+ * reports itself as an EXPLAIN: the explained statement is prepared on its own (nothing runs)
+ * and must be a read.
+ */
+/** Words a read can start with; the explained statement must also prepare as a SELECT. */
+const READ_KEYWORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'SUMMARIZE', 'DESCRIBE', 'SHOW']);
+
+async function refuseNonReads(connection: DuckDBConnection, sql: string): Promise<void> {
+  const [first, second] = leadingWords(sql, 2);
+  if (first?.word === 'PRAGMA') {
+    throw new ConfigError('PRAGMA statements are not allowed in read-only SQL', {
+      code: 'SQL_NOT_READ_ONLY',
+      hint: 'list tables with SELECT table_name FROM duckdb_tables(), columns with DESCRIBE <table>',
+    });
+  }
+  if (first?.word !== 'EXPLAIN') return;
+  let rest = sql.slice(second && /^ANALY[SZ]E$/.test(second.word) ? second.end : first.end).trimStart();
+  // EXPLAIN (FORMAT json) …: the option list, which holds no statement.
+  if (rest.startsWith('(') && !/^\(\s*(SELECT|WITH|FROM|VALUES|TABLE)\b/i.test(rest)) rest = rest.slice(rest.indexOf(')') + 1);
+  const refuse = (): never => {
+    throw new ConfigError('EXPLAIN is allowed only of a read (EXPLAIN [ANALYZE] SELECT …)', {
+      code: 'SQL_NOT_READ_ONLY',
+      hint: 'EXPLAIN ANALYZE runs the statement it explains; labourflow sql is read-only',
+    });
+  };
+  const inner = leadingWords(rest, 1)[0]?.word;
+  if (inner === undefined || !READ_KEYWORDS.has(inner)) refuse();
+  try {
+    const extracted = await connection.extractStatements(rest);
+    if (extracted.count !== 1) refuse();
+    const prepared = await extracted.prepare(0);
+    if ((prepared.statementType as number) !== 1 /* SELECT */) refuse();
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`SQL failed: ${firstLine((error as Error).message)}`, { code: 'SQL_FAILED', cause: error });
   }
 }

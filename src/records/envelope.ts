@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { hashIdNumber, isValidIdNumber } from '../validation/idNumber.ts';
+import { maskPhone, replacePersonalData } from '../core/personalData.ts';
+import { holdsIdNumber, idNumberTag, scrubIdNumbers } from './scrubIdNumbers.ts';
+import { describeField } from './describeField.ts';
 import { type CompiledValidator, compileValidator, FALLBACK } from './compileValidator.ts';
 import { type PayloadOf, RECORD_KINDS, RECORD_TYPES, type RecordType, recordKind } from './recordKinds.ts';
 
@@ -66,6 +69,22 @@ export function validateEnvelope(value: unknown, now: number = Date.now()): Vali
   if (Date.parse(event_time) > now + MAX_EVENT_TIME_AHEAD_MS) {
     return { ok: false, type, id, issues: [{ code: 'custom', path: 'event_time', message: `event_time ${event_time} is in the future` }] };
   }
+  if (holdsIdNumber(id)) {
+    // An id is copied everywhere (tables, outbox, dead letters, logs): it must not name a person.
+    return {
+      ok: false,
+      type,
+      id,
+      issues: [
+        {
+          code: 'personal_data',
+          path: 'id',
+          message:
+            'id holds a resident ID number (GB 11643); give the record a pseudonymous id and send the number only as payload.id_number',
+        },
+      ],
+    };
+  }
   let payloadInput = header.data.payload;
   if (type === 'seeker' && payloadInput && typeof payloadInput === 'object' && 'id_number' in payloadInput) {
     const { id_number: idNumber, ...rest } = payloadInput as Record<string, unknown>;
@@ -79,6 +98,8 @@ export function validateEnvelope(value: unknown, now: number = Date.now()): Vali
     }
     payloadInput = { ...rest, id_hash: hashIdNumber(idNumber) };
   }
+  // ID numbers anywhere else in the payload (free text, ids) are masked before anything keeps them.
+  payloadInput = scrubIdNumbers(payloadInput, CODE_FIELDS[type]);
   const fastPayload = FAST_PAYLOAD[type];
   const fast = fastPayload ? fastPayload(payloadInput) : FALLBACK;
   if (fast !== FALLBACK) return { ok: true, record: { type, id, version, event_time, payload: fast } as AnyEnvelope };
@@ -90,14 +111,31 @@ export function validateEnvelope(value: unknown, now: number = Date.now()): Vali
 // Compiled from the schemas above: they answer for valid records, zod for everything else
 // (test/records/compileValidator.test.ts checks both give the same result).
 const ZOD_ONLY = process.env.LABOURFLOW_ZOD_ONLY === '1';
+/** Per record type, the payload fields a pattern holds to a code (not free text, not an id): left out of the ID-number scrub. */
+const CODE_FIELDS = Object.fromEntries(
+  RECORD_KINDS.map((k) => [
+    k.type,
+    new Set(Object.entries(payloadShape(k.schema as z.ZodType)).flatMap(([name, field]) => (describeField(field).pattern ? [name] : []))),
+  ]),
+) as Record<string, ReadonlySet<string>>;
 const FAST_HEADER = ZOD_ONLY ? null : compileValidator(EnvelopeHeader);
 const FAST_PAYLOAD = Object.fromEntries(
   RECORD_KINDS.map((k) => [k.type, ZOD_ONLY ? null : compileValidator(k.schema as z.ZodType)]),
 ) as Record<RecordType, CompiledValidator<unknown> | null>;
 
-const ID_NUMBER_PATTERN = /(?<!\d)\d{17}[\dXx](?!\d)/g;
-
-/** Masks anything shaped like an ID number in text bound for the dead-letter place or a log. */
+/**
+ * Masks ID numbers (as their keyed-hash tag) and mobile numbers (138****8000) in text bound for
+ * the dead-letter place (`rejected.raw`, the dead-letter topic): every shape src/core/personalData.ts
+ * finds, spaced, dashed, full-width or run into other digits, and any 18-character run of the ID
+ * number's shape (a mistyped number, or a credit code: masking too much costs nothing here).
+ */
 export function redactIdNumbers(text: string): string {
-  return text.replace(ID_NUMBER_PATTERN, (m) => `[id:${hashIdNumber(m).slice(0, 12)}]`);
+  return replacePersonalData(text, (s) => (s.kind === 'id' ? idNumberTag(s.canonical) : maskPhone(s.canonical)), true, true);
+}
+
+/** The object shape under a payload schema (through refinements and pipes). */
+function payloadShape(schema: z.ZodType): Record<string, z.ZodType> {
+  let s = schema as unknown as { shape?: Record<string, z.ZodType>; _zod: { def: { in?: z.ZodType; schema?: z.ZodType } } };
+  while (!s.shape) s = (s._zod.def.in ?? s._zod.def.schema) as unknown as typeof s;
+  return s.shape;
 }

@@ -38,11 +38,14 @@ export const SeekerPayload = z
       .number()
       .int()
       .min(1940)
+      // Every integer has a range that fits its INTEGER column (docs/security.md, limits): without
+      // one, 3000000000 would pass zod and wrap around in DuckDB.
+      .max(2100)
       .refine((y) => y <= currentYear() - 14, {
         message: 'birth_year makes the seeker younger than 14',
       }),
     education: EducationLevel,
-    graduation_year: z.number().int().min(1960).nullish(),
+    graduation_year: z.number().int().min(1960).max(2100).nullish(),
     experience_years: z.number().min(0).max(60),
     skills: SkillList.default([]),
     experience_text: LongText.default(''),

@@ -14,7 +14,7 @@ import { SinkError } from '../core/PipelineError.ts';
 import { sqlFile, sqlFolder } from './SqlFile.ts';
 import type { WriteLock } from './WriteLock.ts';
 
-const MIGRATIONS_DIR = `${sqlFolder('migrations')}/`;
+export const MIGRATIONS_DIR = `${sqlFolder('migrations')}/`;
 
 export interface StoreOptions {
   /** DuckDB file; ':memory:' for a throwaway store. */

@@ -205,10 +205,23 @@ describe('a counsellor works a T4 case', () => {
         channel: 'phone',
         result: 'reached',
         nextDate: TODAY,
-        note: '电话联系，本人愿意参加培训',
+        // With an ID number in the note (issue 14, case 4): the follow-up and the case event keep it masked.
+        note: '电话联系，本人愿意参加培训，证件 130502 19950505 4443',
         requestId: 'req-001',
       });
       expect(contact.recorded).toBe(true);
+      const reader = await host.reader();
+      try {
+        const stored = await reader.runAndReadAll(
+          "SELECT (SELECT note FROM follow_ups WHERE id = 'fu-case-req-001'), (SELECT detail->>'note' FROM case_events WHERE follow_up_id = 'fu-case-req-001')",
+        );
+        const [note, details] = stored.getRowsJson()[0] as [string, string];
+        expect(note).toMatch(/^电话联系，本人愿意参加培训，证件 \[id:[0-9a-f]{12}\]$/);
+        expect(details).toBe(note);
+        expect(`${note} ${details}`.replace(/\D/g, '')).not.toContain('199505054443');
+      } finally {
+        reader.closeSync();
+      }
       expect(contact.follow_up_id).toBe('fu-case-req-001');
       expect(contact.case).toMatchObject({ last_contact_date: TODAY, next_contact_date: TODAY });
       // The same request again (a retry) records nothing twice.

@@ -80,9 +80,11 @@ describe('validateEnvelope', () => {
     expect(hashIdNumber(ID_NUMBER.toLowerCase(), 'k')).toBe(hashIdNumber(ID_NUMBER, 'k'));
   });
 
-  it('masks ID-number-shaped text for dead letters and logs', () => {
+  it('masks ID numbers and mobile numbers for dead letters', () => {
     const masked = redactIdNumbers(`{"id_number":"${ID_NUMBER}","phone":"13800138000"}`);
     expect(masked).not.toContain(ID_NUMBER);
-    expect(masked).toContain('13800138000');
+    // Phone numbers too (issue 14): kept recognisable for a person, not dialable.
+    expect(masked).not.toContain('13800138000');
+    expect(masked).toContain('138****8000');
   });
 });

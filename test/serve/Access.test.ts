@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { ACTIONS, type Action, GRANTS, ROLES, type Role } from '../../src/auth/R
 import type { RouteModule } from '../../src/serve/HttpServer.ts';
 import { SERVE_ROUTES } from '../../src/serve/routes/index.ts';
 import { Regions } from '../../src/validation/Regions.ts';
+import { PROJECT_ROOT } from '../helpers/runCliProcess.ts';
 import { bearer, PASSWORD, prepareTemplate, type RunningApi, startApi, tokenFor, USERS } from './apiFixture.ts';
 
 vi.hoisted(() => {
@@ -145,6 +146,9 @@ describe('reading outside the region through parameters', () => {
     expect(r.status).toBe(403);
     expect(((await r.json()) as { code: string }).code).toBe('OUT_OF_SCOPE');
     expect((await post('/runs/match', { scope: '000000' }, 'service-hebei')).status).toBe(403);
+    // An empty or malformed scope in a request is an error, never "no scope" (issue 14, case 1).
+    for (const scope of ['', ' 420500', '4205']) expect((await post('/runs/match', { scope }, 'service-hebei')).status, scope).toBe(400);
+    expect((await sql('SELECT 1', 'analyst-xt', '?scope=')).status).toBe(400);
   });
 });
 
@@ -206,6 +210,24 @@ describe('reading outside the region or hidden tables through SQL', () => {
     ]) {
       expect((await sql(statement)).status, statement).toBe(400);
     }
+  });
+  it('16b. the endpoint shares the CLI sandbox: EXPLAIN ANALYZE of a write and PRAGMAs are refused, no directory is open', async () => {
+    for (const statement of [
+      "EXPLAIN ANALYZE COPY (SELECT * FROM seekers) TO '.tmp/leak.csv'",
+      'EXPLAIN ANALYZE DELETE FROM seekers',
+      'EXPLAIN ANALYZE CREATE TABLE x AS SELECT * FROM seekers',
+      'PRAGMA show_tables',
+      "PRAGMA table_info('seekers')",
+      'PRAGMA database_size',
+    ]) {
+      const response = await sql(statement);
+      expect(response.status, statement).toBe(400);
+      expect(await response.text(), statement).toMatch(/SQL_NOT_READ_ONLY|SQL_FAILED/);
+    }
+    const { rows } = await rowsOf(
+      await sql("SELECT current_setting('allowed_directories')::VARCHAR AS d, current_setting('enable_external_access') AS e"),
+    );
+    expect(rows).toEqual([['[]', false]]);
   });
 });
 
@@ -301,6 +323,35 @@ describe('paths and methods', () => {
     const r = await fetch(`${api.base}/ingest`, { method: 'POST', headers: bearer(tokens['service-hebei']!), body: form });
     expect(r.status).toBe(200);
     expect(existsSync(target)).toBe(false);
+  });
+  it('27b. an upload stores ID numbers masked and rejects an envelope id that is one (issue 14, case 4)', async () => {
+    const line = readFileSync(join(PROJECT_ROOT, 'data-samples', 'postings.ndjson'), 'utf8').split('\n')[0]!;
+    const posting = JSON.parse(line);
+    const id = '130502199505054443';
+    const records = [
+      {
+        ...posting,
+        id: 'P-UPLOAD-PII',
+        payload: { ...posting.payload, region_code: '130502', description: `联系人证件 ${id.slice(0, 6)} ${id.slice(6)}` },
+      },
+      { ...posting, id, payload: { ...posting.payload, region_code: '130502' } },
+    ];
+    const form = new FormData();
+    form.append('source', 'pii-upload');
+    form.append('file', new Blob([`${records.map((r) => JSON.stringify(r)).join('\n')}\n`]), 'pii.ndjson');
+    const r = await fetch(`${api.base}/ingest`, { method: 'POST', headers: bearer(tokens['service-hebei']!), body: form });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ summaries: [{ read: 2, stored: 1, rejected: 1 }] });
+    const { rows } = await rowsOf(
+      await sql(
+        "SELECT (SELECT description FROM postings WHERE id = 'P-UPLOAD-PII'), (SELECT reason || ' ' || record_id || ' ' || raw FROM rejected WHERE source = 'pii-upload')",
+        'root',
+      ),
+    );
+    const [description, rejected] = rows[0] as [string, string];
+    expect(description).toMatch(/^联系人证件 \[id:[0-9a-f]{12}\]$/);
+    expect(rejected).toMatch(/resident ID number/);
+    expect(`${description} ${rejected}`.replace(/\D/g, '')).not.toContain('199505054443');
   });
   it('28. method tampering: wrong methods are not routed, override headers are ignored', async () => {
     expect((await raw('POST', '/queries/wage-guide', bearer(tokens['analyst-xt']!))).status).toBe(404);
