@@ -73,20 +73,43 @@ export default defineCommand({
       const [range] = await store.all<{ first: string | null; last: string | null; as_of: string | null }>(
         'SELECT min(period) AS first, max(period) AS last, (SELECT max(posted_date)::VARCHAR FROM postings) AS as_of FROM enterprise_reports',
       );
-      return range;
+      const tables = await store.all<{ n: number }>(
+        "SELECT count(*)::INT AS n FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'match_runs'",
+      );
+      const current =
+        range?.as_of && tables[0]?.n
+          ? ((
+              await store.all<{ run_id: string }>(readFileSync(`${SQL_DIR}demo/current_match_run.sql`, 'utf8'), {
+                as_of: range.as_of,
+              })
+            )[0]?.run_id ?? null)
+          : null;
+      return { ...range, current };
     });
 
+    // The samples are a past window: match as of their last posting date (pinned, not today), so
+    // their postings are still open and a re-run on the same rows finds the run it already made.
+    const asOf = periods?.as_of ? ['--as-of', periods.as_of] : [];
+    if (periods?.current) {
+      say(
+        `\n== 3. Matching run: run ${periods.current} already matched these rows as of ${periods.as_of}; nothing changed since, so\n` +
+          '   no new run and no push (a re-run of the demo changes no row).\n',
+      );
+    }
     const steps: { title: string; pipeline: string; args: string[] }[] = [
-      // The samples are a past window: match as of their last posting date, so their postings are still open.
-      {
-        title: '3. Matching run: graded, tiered recommendations',
-        pipeline: 'match',
-        args: ['match', '--full', '--db', core.db, ...(periods?.as_of ? ['--as-of', periods.as_of] : [])],
-      },
+      ...(periods?.current
+        ? []
+        : [
+            {
+              title: '3. Matching run: graded, tiered recommendations',
+              pipeline: 'match',
+              args: ['match', '--full', '--db', core.db, ...asOf],
+            },
+          ]),
       {
         title: '3b. Fairness audit of that run: exposure to A/B recommendations by gender and age band',
         pipeline: 'match',
-        args: ['match', 'audit', '--db', core.db],
+        args: ['match', 'audit', '--db', core.db, ...asOf, ...(periods?.current ? ['--run', periods.current] : [])],
       },
       ...(periods?.first && periods.last
         ? [
