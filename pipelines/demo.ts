@@ -58,7 +58,11 @@ export default defineCommand({
           'Trust is off by default: without it every posting waits at the review desk.\n\n',
       );
       say(formatTable(await queryResult(store, 'review_states.sql')));
-      say('\n== 2. Supply and demand by city (求人倍率 = openings ÷ active seekers)\n\n');
+      // A stock, named as such: the report's 求人倍率 is the quarterly flow (sql/queries/supply-demand.sql).
+      say(
+        '\n== 2. Supply and demand by city: stock_ratio (求人倍率, stock) = open headcount of published postings ÷ seekers\n' +
+          '   now looking. Not the quarterly flow ratio of the report and `query supply-demand`.\n\n',
+      );
       const headline = await queryResult(
         store,
         'headlines_by_city.sql',

@@ -21,6 +21,9 @@ export interface ReportData {
     seekers: number;
     ratio: number | null;
     ratioChangeQ: number | null;
+    /** The previous quarter's ratio on the units that reported in both quarters, and how many there are. */
+    ratioPrevQ: number | null;
+    unitsMatchedQ: number;
     registeredUnemployed: number;
     longTermShare: number | null;
     followUpCompliance: number | null;
@@ -168,6 +171,8 @@ export async function gatherReportData(session: AnalyticsSession, pack: QueryPac
       seekers,
       ratio: seekers ? Math.round((100 * demand) / seekers) / 100 : null,
       ratioChangeQ: total?.ratio_change_q === null || total?.ratio_change_q === undefined ? null : Number(total.ratio_change_q),
+      ratioPrevQ: total?.ratio_prev_q === null || total?.ratio_prev_q === undefined ? null : Number(total.ratio_prev_q),
+      unitsMatchedQ: Number(total?.units_matched_q ?? 0),
       registeredUnemployed: Number(all?.stock ?? 0),
       longTermShare: all?.long_term_share === null || all?.long_term_share === undefined ? null : Number(all.long_term_share),
       followUpCompliance: due && followUpsKnown ? Math.round((1000 * sum(compliance, 'contacted')) / due) / 1000 : null,

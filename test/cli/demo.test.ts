@@ -39,6 +39,8 @@ describe('npm start (labourflow demo) run twice', () => {
     const first = runCliProcess(args, {}, dir);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/match --full .*--as-of \d{4}-\d{2}-\d{2}/);
+    // The demo's 求人倍率 is a stock and says so; the report's is the quarterly flow.
+    expect(first.stdout).toMatch(/stock_ratio \(求人倍率, stock\)/);
     const before = await snapshot(join(dir, 'lf.duckdb'));
     const pushedBefore = files(join(dir, 'outbox'));
     expect(pushedBefore.some((f) => f.startsWith('recommendations'))).toBe(true);

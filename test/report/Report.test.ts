@@ -8,6 +8,7 @@ import { withSession } from '../../src/query/AnalyticsSession.ts';
 import { QueryPack } from '../../src/query/QueryPack.ts';
 import { runNamedQuery } from '../../src/query/QueryRunner.ts';
 import { gatherReportData, parsePeriod, periodWindow } from '../../src/report/ReportData.ts';
+import { renderReportHtml } from '../../src/report/ReportHtml.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';
 import { captureOutput, createFixtureStore } from '../query/syntheticFixture.ts';
 import { CHROMIUM, ensureChromium } from './chromium.ts';
@@ -90,6 +91,12 @@ describe('report for the period asked (issue #13)', () => {
       const contacted = compliance.reduce((s, r) => s + Number(r.contacted), 0);
       expect(data.headline.followUpCompliance).toBe(Math.round((1000 * contacted) / due) / 1000);
       expect(data.unemploymentTrend.at(-1)!.month).toBe('2025-09');
+      // 求人倍率: one definition named beside it; its change on the units of both quarters, with that base shown.
+      const total = (await q('supply-demand', { quarter: '2025-Q3', group_by: 'total' }))[0]!;
+      expect(data.headline).toMatchObject({ ratioPrevQ: Number(total.ratio_prev_q), unitsMatchedQ: Number(total.units_matched_q) });
+      const html = renderReportHtml(data, '');
+      expect(html).toContain('job-to-applicant ratio, flow: demand posted ÷ seekers registered in 2025-Q3');
+      expect(html).toContain(`units in both quarters (previous ${Number(total.ratio_prev_q).toFixed(2)})`);
       expect(data.month).toBe('2025-09');
     });
   });
