@@ -132,7 +132,7 @@ export class OccupationCoder implements TitleCoder {
   private codeUncached(title: string, top: number): CodedOccupation[] {
     const occupations = this.features.occupations;
     const exact = this.features.exactMatch(title);
-    const { occs, x, nearest, semanticNearest } = this.features.candidates(title);
+    const { occs, x, nearest, semanticNearest } = this.features.candidates(title, undefined, top);
     // The probability says how the candidates compare; the closeness to the nearest known title
     // keeps a weak title from getting a confident score. Characters: a 1–3-gram cosine of 0.4 or
     // more to some name or alias is real overlap, far below that a stray character. Meaning
