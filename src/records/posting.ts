@@ -22,6 +22,9 @@ export const PostingPayload = z
     employer_name: ShortText.optional(),
     title: ShortText,
     occupation_code: OccupationCode.nullish(),
+    /** Set when the code was found by the title coder: its score (0..1) and version (migration 008). */
+    occupation_score: z.number().min(0).max(1).nullish(),
+    occupation_coder_version: z.string().max(100).nullish(),
     industry_code: IndustryCode,
     region_code: RegionCode,
     salary_min: MonthlySalary,

@@ -1,0 +1,8 @@
+-- 008_occupation_coding: occupation codes found by the title coder (src/occupations) are saved on
+-- the rows, with the coder's score (0..1) and version, so tables, queries and the report see them.
+-- postings.occupation_code already exists (001); a code that came with the record keeps a NULL
+-- score and version. For seekers the codes go to desired_occupations (001), from desired_titles.
+ALTER TABLE postings ADD COLUMN occupation_score DOUBLE;
+ALTER TABLE postings ADD COLUMN occupation_coder_version VARCHAR;
+ALTER TABLE seekers ADD COLUMN occupation_score DOUBLE;
+ALTER TABLE seekers ADD COLUMN occupation_coder_version VARCHAR;
