@@ -79,6 +79,9 @@ describe('report for the period asked (issue #13)', () => {
       const wagesAllTime = await q('wage-guide', { group_by: 'occupation' });
       expect(data.wagesByOccupation.map((r) => [r.occupation_code, r.n]).sort()).toEqual(wages.map((r) => [r.occupation_code, r.n]).sort());
       expect(wages.length).toBeGreaterThan(0);
+      // No classification configured: the shipped names still label every occupation.
+      expect(data.wagesByOccupation.every((r) => typeof r.occupation_name === 'string' && r.occupation_name !== '')).toBe(true);
+      expect(data.wagesByOccupation.find((r) => r.occupation_code === '4-01-02-01')?.occupation_name).toBe('营销员');
       expect(wages.reduce((s, r) => s + Number(r.n), 0)).toBeLessThan(wagesAllTime.reduce((s, r) => s + Number(r.n), 0));
       const keyGroups = await q('key-group-coverage', { as_of: '2025-09-30', days: '92' });
       expect(data.keyGroups).toEqual(keyGroups);
