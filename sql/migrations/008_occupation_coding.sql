@@ -6,3 +6,7 @@ ALTER TABLE postings ADD COLUMN occupation_score DOUBLE;
 ALTER TABLE postings ADD COLUMN occupation_coder_version VARCHAR;
 ALTER TABLE seekers ADD COLUMN occupation_score DOUBLE;
 ALTER TABLE seekers ADD COLUMN occupation_coder_version VARCHAR;
+-- A posting's industry may be unknown (an import never invents one); when it is inferred rather
+-- than stated, industry_confidence says how sure (0..1), else it is NULL.
+ALTER TABLE postings ALTER COLUMN industry_code DROP NOT NULL;
+ALTER TABLE postings ADD COLUMN industry_confidence DOUBLE;

@@ -8,6 +8,8 @@ export interface SavedCodes {
   titles_coded: number;
   postings_coded: number;
   seekers_coded: number;
+  /** Postings of unknown industry given one inferred from their occupation (with its confidence). */
+  industries_inferred: number;
   coder_version: string;
 }
 
@@ -21,8 +23,18 @@ export interface SavedCodes {
 export async function saveOccupationCodes(store: DuckDBStore, coder: TitleCoder, minScore: number): Promise<SavedCodes> {
   const version = coder.version ?? coder.name;
   const titles = (await store.all<{ title: string }>(await sqlFile('occupations/uncoded_titles'))).map((r) => r.title);
-  const result: SavedCodes = { titles: titles.length, titles_coded: 0, postings_coded: 0, seekers_coded: 0, coder_version: version };
-  if (titles.length === 0) return result;
+  const result: SavedCodes = {
+    titles: titles.length,
+    titles_coded: 0,
+    postings_coded: 0,
+    seekers_coded: 0,
+    industries_inferred: 0,
+    coder_version: version,
+  };
+  if (titles.length === 0) {
+    result.industries_inferred = await inferIndustries(store);
+    return result;
+  }
   coder.prepare?.(titles);
   await store.run('CREATE OR REPLACE TEMP TABLE coded_titles (title VARCHAR, code VARCHAR, score DOUBLE)');
   const appender = await store.connection.createAppender('coded_titles', 'main', 'temp');
@@ -50,11 +62,23 @@ export async function saveOccupationCodes(store: DuckDBStore, coder: TitleCoder,
   } finally {
     await store.run('DROP TABLE IF EXISTS temp.main.coded_titles');
   }
+  result.industries_inferred = await inferIndustries(store);
   Logger.for('occupations').info('occupation_codes_saved', { ...result });
   return result;
 }
 
-async function changed(store: DuckDBStore, sql: string, params: Record<string, string>): Promise<number> {
+/** Thresholds of the inference: enough postings that state an industry, and most of them agreeing. */
+export const INDUSTRY_INFERENCE = { minPostings: 20, minShare: 0.6 } as const;
+
+/** Unknown industries inferred from the occupation where the stored postings agree (sql/occupations/infer_industries.sql). */
+export async function inferIndustries(store: DuckDBStore): Promise<number> {
+  return changed(store, await sqlFile('occupations/infer_industries'), {
+    min_postings: INDUSTRY_INFERENCE.minPostings,
+    min_share: INDUSTRY_INFERENCE.minShare,
+  });
+}
+
+async function changed(store: DuckDBStore, sql: string, params: Record<string, string | number>): Promise<number> {
   const result = await store.connection.run(sql, params as never);
   return Number(result.rowsChanged);
 }
