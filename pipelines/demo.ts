@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineCommand, DB_OPTION } from './cli/Command.ts';
 import { runCli } from './cli/main.ts';
-import { loadCoreConfig } from '../src/config/Config.ts';
+import { envSetting, loadCoreConfig } from '../src/config/Config.ts';
 import { configureLogging } from '../src/core/Logger.ts';
 import { SourceError } from '../src/core/PipelineError.ts';
 import { formatSummary } from '../src/ingest/formatSummary.ts';
@@ -29,7 +29,7 @@ export default defineCommand({
   async run({ values }) {
     const core = loadCoreConfig({ db: values.db });
     // The demo narrates on stdout; routine progress logs would drown it.
-    if (!process.env.LABOURFLOW_LOG_LEVEL) configureLogging({ level: 'warn' });
+    if (!envSetting('LABOURFLOW_LOG_LEVEL')) configureLogging({ level: 'warn' });
     const samples = values.samples ?? SAMPLES_DIR;
     if (!existsSync(samples)) {
       throw new SourceError(`sample directory ${samples} does not exist`, {

@@ -1,3 +1,4 @@
+import { envSetting } from '../config/Config.ts';
 import { z } from 'zod';
 import { hashIdNumber, isValidIdNumber } from '../validation/idNumber.ts';
 import { type CompiledValidator, compileValidator, FALLBACK } from './compileValidator.ts';
@@ -89,7 +90,7 @@ export function validateEnvelope(value: unknown, now: number = Date.now()): Vali
 
 // Compiled from the schemas above: they answer for valid records, zod for everything else
 // (test/records/compileValidator.test.ts checks both give the same result).
-const ZOD_ONLY = process.env.LABOURFLOW_ZOD_ONLY === '1';
+const ZOD_ONLY = envSetting('LABOURFLOW_ZOD_ONLY') === '1';
 const FAST_HEADER = ZOD_ONLY ? null : compileValidator(EnvelopeHeader);
 const FAST_PAYLOAD = Object.fromEntries(
   RECORD_KINDS.map((k) => [k.type, ZOD_ONLY ? null : compileValidator(k.schema as z.ZodType)]),
