@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../pipelines/cli/main.ts';
 import { CoreConfig } from '../../src/config/Config.ts';
@@ -102,6 +103,28 @@ describe('occupation codes saved on the rows', () => {
     expect(s1.occupation_score).toBeGreaterThan(0.35);
     expect(s1.occupation_coder_version).toBe(byId['a-P1']!.occupation_coder_version);
     expect(seekers.find((s) => s.id === 'a-S2')).toMatchObject({ desired_occupations: ['4-01-02-01'], occupation_score: null });
+  });
+
+  it('at import-postings with a coder configured', async () => {
+    const db = join(dir, 'import.duckdb');
+    const file = fileURLToPath(new URL('../import/fixtures/jobboard-sample.csv', import.meta.url));
+    const before = process.env.LABOURFLOW_TAXONOMY_DIR;
+    process.env.LABOURFLOW_TAXONOMY_DIR = taxonomyDir;
+    try {
+      const run = await captureOutput(() =>
+        runCli(['import-postings', '--file', file, '--mapping', 'jobboard', '--posted-date', '2026-03-01', '--db', db]),
+      );
+      expect(run.value, run.stderr).toBe(0);
+    } finally {
+      if (before === undefined) delete process.env.LABOURFLOW_TAXONOMY_DIR;
+      else process.env.LABOURFLOW_TAXONOMY_DIR = before;
+    }
+    const { postings } = await withStore({ path: db }, async (s) => ({
+      postings: await s.all<{ title: string; occupation_code: string | null; occupation_score: number | null }>(
+        'SELECT title, occupation_code, occupation_score FROM postings ORDER BY title',
+      ),
+    }));
+    expect(postings.find((p) => p.title === 'Java开发工程师')).toMatchObject({ occupation_code: '2-02-10-03', occupation_score: 1 });
   });
 
   it('at ingest without a coder: nothing is coded', async () => {
