@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineCommand, DB_OPTION } from './cli/Command.ts';
 import { runCli } from './cli/main.ts';
-import { loadCoreConfig } from '../src/config/Config.ts';
+import { envSetting, loadCoreConfig } from '../src/config/Config.ts';
 import { configureLogging } from '../src/core/Logger.ts';
 import { SourceError } from '../src/core/PipelineError.ts';
 import { formatSummary } from '../src/ingest/formatSummary.ts';
@@ -30,7 +30,7 @@ export default defineCommand({
   async run({ values }) {
     const core = loadCoreConfig({ db: values.db });
     // The demo narrates on stdout; routine progress logs would drown it.
-    if (!process.env.LABOURFLOW_LOG_LEVEL) configureLogging({ level: 'warn' });
+    if (!envSetting('LABOURFLOW_LOG_LEVEL')) configureLogging({ level: 'warn' });
     const samples = values.samples ?? SAMPLES_DIR;
     if (!existsSync(samples)) {
       throw new SourceError(`sample directory ${samples} does not exist`, {
@@ -59,7 +59,11 @@ export default defineCommand({
           'Trust is off by default: without it every posting waits at the review desk.\n\n',
       );
       say(formatTable(await queryResult(store, 'review_states.sql')));
-      say('\n== 2. Supply and demand by city (求人倍率 = openings ÷ active seekers)\n\n');
+      // A stock, named as such: the report's 求人倍率 is the quarterly flow (sql/queries/supply-demand.sql).
+      say(
+        '\n== 2. Supply and demand by city: stock_ratio (求人倍率, stock) = open headcount of published postings ÷ seekers\n' +
+          '   now looking. Not the quarterly flow ratio of the report and `query supply-demand`.\n\n',
+      );
       const headline = await queryResult(
         store,
         'headlines_by_city.sql',
@@ -74,20 +78,43 @@ export default defineCommand({
       const [range] = await store.all<{ first: string | null; last: string | null; as_of: string | null }>(
         'SELECT min(period) AS first, max(period) AS last, (SELECT max(posted_date)::VARCHAR FROM postings) AS as_of FROM enterprise_reports',
       );
-      return range;
+      const tables = await store.all<{ n: number }>(
+        "SELECT count(*)::INT AS n FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'match_runs'",
+      );
+      const current =
+        range?.as_of && tables[0]?.n
+          ? ((
+              await store.all<{ run_id: string }>(await sqlFile('demo/current_match_run'), {
+                as_of: range.as_of,
+              })
+            )[0]?.run_id ?? null)
+          : null;
+      return { ...range, current };
     });
 
+    // The samples are a past window: match as of their last posting date (pinned, not today), so
+    // their postings are still open and a re-run on the same rows finds the run it already made.
+    const asOf = periods?.as_of ? ['--as-of', periods.as_of] : [];
+    if (periods?.current) {
+      say(
+        `\n== 3. Matching run: run ${periods.current} already matched these rows as of ${periods.as_of}; nothing changed since, so\n` +
+          '   no new run and no push (a re-run of the demo changes no row).\n',
+      );
+    }
     const steps: { title: string; pipeline: string; args: string[] }[] = [
-      // The samples are a past window: match as of their last posting date, so their postings are still open.
-      {
-        title: '3. Matching run: graded, tiered recommendations',
-        pipeline: 'match',
-        args: ['match', '--full', '--db', core.db, ...(periods?.as_of ? ['--as-of', periods.as_of] : [])],
-      },
+      ...(periods?.current
+        ? []
+        : [
+            {
+              title: '3. Matching run: graded, tiered recommendations',
+              pipeline: 'match',
+              args: ['match', '--full', '--db', core.db, ...asOf],
+            },
+          ]),
       {
         title: '3b. Fairness audit of that run: exposure to A/B recommendations by gender and age band',
         pipeline: 'match',
-        args: ['match', 'audit', '--db', core.db],
+        args: ['match', 'audit', '--db', core.db, ...asOf, ...(periods?.current ? ['--run', periods.current] : [])],
       },
       ...(periods?.first && periods.last
         ? [

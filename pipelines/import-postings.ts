@@ -1,5 +1,7 @@
 import { defineCommand, DB_OPTION } from './cli/Command.ts';
-import { loadCoreConfig } from '../src/config/Config.ts';
+import { loadCoreConfig, loadSection } from '../src/config/Config.ts';
+import { MatchingConfig } from '../src/matching/MatchingConfig.ts';
+import { codeStoredOccupations } from '../src/occupations/saveOccupationCodes.ts';
 import { loadReviewConfig } from '../src/review/ReviewConfig.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { PostingFileSource } from '../src/import/PostingFileSource.ts';
@@ -100,9 +102,12 @@ export default defineCommand({
     const core = loadCoreConfig({ db: values.db, configFile: values.config });
     // Opened before the store: a missing file, sheet or column fails before the database is touched.
     const source = await PostingFileSource.create({ path: file, mapping, sourceName, postedDate, encoding, sheet: values.sheet });
-    const result = await withStore({ path: core.db }, (store) =>
-      importPostings(store, source, { batchSize, review: loadReviewConfig(core) }),
-    );
+    const result = await withStore({ path: core.db }, async (store) => {
+      const imported = await importPostings(store, source, { batchSize, review: loadReviewConfig(core) });
+      // With a classification configured, the imported postings get their occupation codes saved.
+      await codeStoredOccupations(store, core.taxonomyDir, loadSection(core, 'matching', MatchingConfig).occupationMinScore);
+      return imported;
+    });
     process.stdout.write(
       values.json
         ? `${JSON.stringify({

@@ -1,5 +1,7 @@
 import { defineCommand, DB_OPTION } from './cli/Command.ts';
-import { loadCoreConfig } from '../src/config/Config.ts';
+import { loadCoreConfig, loadSection } from '../src/config/Config.ts';
+import { MatchingConfig } from '../src/matching/MatchingConfig.ts';
+import { codeStoredOccupations } from '../src/occupations/saveOccupationCodes.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { expandSources } from '../src/ingest/expandSources.ts';
 import { formatSummary } from '../src/ingest/formatSummary.ts';
@@ -87,9 +89,12 @@ Examples:
     const maxLineBytes = positiveInt(values['max-line-bytes'], '--max-line-bytes');
     // Before the store is opened: a missing path or a spreadsheet given as NDJSON must not create the database file.
     await expandSources(from);
-    const result = await withStore({ path: core.db, settings: INGEST_DUCKDB_SETTINGS }, (store) =>
-      ingestFiles({ store, from, batchSize, maxLineBytes, progress: !values.quiet, review: loadReviewConfig(core) }),
-    );
+    const result = await withStore({ path: core.db, settings: INGEST_DUCKDB_SETTINGS }, async (store) => {
+      const ingested = await ingestFiles({ store, from, batchSize, maxLineBytes, progress: !values.quiet, review: loadReviewConfig(core) });
+      // Only with a classification configured (LABOURFLOW_TAXONOMY_DIR): each distinct new title is coded once.
+      await codeStoredOccupations(store, core.taxonomyDir, loadSection(core, 'matching', MatchingConfig).occupationMinScore);
+      return ingested;
+    });
     process.stdout.write(formatSummary(result.summaries, { blankLines: result.blankLines }));
     if (result.review) process.stdout.write(formatReviewLine(result.review));
     return 0;

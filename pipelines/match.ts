@@ -77,7 +77,7 @@ export default defineCommand({
         const store = new MatchStore(db);
         const runId = values.run ?? (await store.latestRunId());
         if (!runId) throw new ConfigError(`no successful match run in ${core.db}`, { hint: 'run `labourflow match` first, or pass --db' });
-        const [seekers, recs] = await Promise.all([store.seekersInRun(runId), store.exposureRows(runId)]);
+        const [seekers, recs] = await Promise.all([store.seekersInRun(runId), store.exposureRows(runId, config.cooldownDays)]);
         if (seekers.length === 0)
           throw new ConfigError(`run ${runId} has no tiered seekers in ${core.db}`, { hint: 'check --run against the match_runs table' });
         return auditExposure(runId, seekers, recs, { minRatio: config.auditMinRatio, minGroupSize: config.auditMinGroupSize, now });

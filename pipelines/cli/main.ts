@@ -1,5 +1,6 @@
 import { PipelineError, ConfigError } from '../../src/core/PipelineError.ts';
 import { Logger } from '../../src/core/Logger.ts';
+import { checkEnvironment } from '../../src/config/Config.ts';
 import { helpText, parseCommandArgs, type CommandSpec } from './Command.ts';
 
 /**
@@ -55,6 +56,8 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const log = Logger.for('cli');
   try {
+    // Every LABOURFLOW_* variable is validated before any command reads one (src/config/Config.ts).
+    checkEnvironment();
     let spec: CommandSpec;
     try {
       // A computed specifier keeps `labourflow query` from loading the matcher or kafkajs.

@@ -4,7 +4,9 @@
 -- description: For each key group (graduates, veterans, rural migrant workers, disabled people,
 --   "4050" workers and the other groups of the domain brief): seekers in the group, how many are
 --   looking for work, how many were served in the `days` days up to `as_of` (a follow-up, a
---   recorded outcome or a matching recommendation), the coverage rate, and hires in the window.
+--   recorded outcome or a matching recommendation made in the window), the coverage rate, and
+--   hires in the window. Only seekers registered (else recorded) by `as_of` are counted, so a
+--   past window is not measured against seekers who came later.
 -- requires: seekers, follow_ups, outcomes, recommendations
 -- param: as_of date = latest -- YYYY-MM-DD; latest = the newest follow-up or outcome date
 -- param: days int = 90 -- length of the service window
@@ -16,7 +18,8 @@ win AS (SELECT d - ($days) AS start_d, d FROM ref_date),
 served AS (
   SELECT seeker_id FROM follow_ups, win WHERE date > win.start_d AND date <= win.d
   UNION SELECT seeker_id FROM outcomes, win WHERE date > win.start_d AND date <= win.d
-  UNION SELECT seeker_id FROM recommendations
+  UNION SELECT seeker_id FROM recommendations, win
+    WHERE CAST(created_at AS DATE) > win.start_d AND CAST(created_at AS DATE) <= win.d
 ),
 hired AS (
   SELECT DISTINCT seeker_id FROM outcomes, win WHERE event = 'hired' AND date > win.start_d AND date <= win.d
@@ -28,6 +31,7 @@ per_seeker AS (
     s.id IN (SELECT seeker_id FROM served) AS was_served,
     s.id IN (SELECT seeker_id FROM hired) AS was_hired
   FROM seekers s
+  WHERE coalesce(s.registration_date, CAST(s.event_time AS DATE)) <= (SELECT d FROM ref_date)
 ),
 -- Seekers with the same flags and groups are counted once before the key groups are unnested.
 combos AS (

@@ -6,7 +6,10 @@
 --   by region, industry section, occupation group, education or age band, as in the MOHRSS
 --   quarterly report. Changes on the previous quarter (q) and the same quarter a year
 --   before (y) compare only units (the county-level region a posting or seeker is recorded
---   in) that reported in both periods. Postings carry no age, so demand by age band is NULL.
+--   in) that reported in both periods, and never from a zero base: when the earlier ratio on
+--   those units is 0 or undefined the change is NULL. This ratio is a flow (what was posted
+--   and registered in the quarter), not the stock of open postings and active seekers.
+--   Postings carry no age, so demand by age band is NULL.
 --   Seekers count under their first desired industry and occupation.
 -- requires: postings, seekers
 -- param: quarter quarter = latest -- YYYY-Qn; latest = the quarter of the newest posting
@@ -111,9 +114,12 @@ SELECT
   coalesce(s.seekers, 0) AS seekers,
   round(s.demand / nullif(s.seekers, 0), 2) AS ratio,
   round(s.demand_prev_q / nullif(s.seekers_prev_q, 0), 2) AS ratio_prev_q,
-  round(s.demand_cur_q / nullif(s.seekers_cur_q, 0) - s.demand_prev_q / nullif(s.seekers_prev_q, 0), 2) AS ratio_change_q,
+  -- No change from a zero base: an earlier ratio of 0 (no demand on the matched units) gives NULL.
+  CASE WHEN s.demand_prev_q > 0 AND s.seekers_prev_q > 0
+    THEN round(s.demand_cur_q / nullif(s.seekers_cur_q, 0) - s.demand_prev_q / s.seekers_prev_q, 2) END AS ratio_change_q,
   round(s.demand_prev_y / nullif(s.seekers_prev_y, 0), 2) AS ratio_prev_y,
-  round(s.demand_cur_y / nullif(s.seekers_cur_y, 0) - s.demand_prev_y / nullif(s.seekers_prev_y, 0), 2) AS ratio_change_y,
+  CASE WHEN s.demand_prev_y > 0 AND s.seekers_prev_y > 0
+    THEN round(s.demand_cur_y / nullif(s.seekers_cur_y, 0) - s.demand_prev_y / s.seekers_prev_y, 2) END AS ratio_change_y,
   round(100.0 * (s.demand_cur_q - s.demand_prev_q) / nullif(s.demand_prev_q, 0), 1) AS demand_change_q_pct,
   round(100.0 * (s.seekers_cur_q - s.seekers_prev_q) / nullif(s.seekers_prev_q, 0), 1) AS seekers_change_q_pct,
   s.units_matched_q,

@@ -1,3 +1,4 @@
+import { envSetting } from '../config/Config.ts';
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { ConfigError } from '../core/PipelineError.ts';
 
@@ -23,8 +24,7 @@ export interface StoredPassword {
 export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** scryptLog2N(), r: 8, p: 3, len: 32 };
 
 function scryptLog2N(): number {
-  const raw = Number(process.env.LABOURFLOW_SCRYPT_LOG2N ?? 15);
-  return Number.isInteger(raw) ? Math.min(20, Math.max(14, raw)) : 15;
+  return envSetting('LABOURFLOW_SCRYPT_LOG2N') ?? 15;
 }
 
 /** At most this many hashes at once: each holds 128·N·r bytes, and the machine has two cores. */

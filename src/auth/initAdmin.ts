@@ -1,3 +1,4 @@
+import { requireEnvSetting } from '../config/Config.ts';
 import { ConfigError } from '../core/PipelineError.ts';
 import { Logger } from '../core/Logger.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
@@ -25,7 +26,7 @@ export async function initAdmin(store: DuckDBStore, env: NodeJS.ProcessEnv = pro
 
 /** The password for --init-admin, checked before anything starts: refused when unset or weak. */
 export function initAdminPassword(env: NodeJS.ProcessEnv = process.env): string {
-  const password = env[INIT_ADMIN_ENV];
+  const password = requireEnvSetting('LABOURFLOW_INIT_ADMIN_PASSWORD', env);
   if (!password) {
     throw new ConfigError(`--init-admin needs the password in ${INIT_ADMIN_ENV}`, {
       code: 'INIT_ADMIN_PASSWORD_MISSING',

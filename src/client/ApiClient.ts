@@ -1,3 +1,4 @@
+import { requireEnvSetting } from '../config/Config.ts';
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import { isErrorCode } from '../core/ErrorCodes.ts';
@@ -50,7 +51,7 @@ export class ApiClient {
 
   /** The client when a server is named (flag, then $LABOURFLOW_SERVER), else null: the command runs embedded. */
   static fromFlags(server: string | undefined, env: NodeJS.ProcessEnv = process.env, options: { token?: boolean } = {}): ApiClient | null {
-    const url = server ?? env[SERVER_ENV];
+    const url = server ?? requireEnvSetting('LABOURFLOW_SERVER', env);
     if (!url) return null;
     let parsed: URL;
     try {
@@ -64,7 +65,7 @@ export class ApiClient {
         hint: 'e.g. --server http://127.0.0.1:8080',
       });
     }
-    const token = env[TOKEN_ENV] ?? null;
+    const token = requireEnvSetting('LABOURFLOW_TOKEN', env) ?? null;
     if (options.token !== false && !token) {
       throw new ConfigError(`a server is named but ${TOKEN_ENV} is not set`, {
         code: 'TOKEN_MISSING',

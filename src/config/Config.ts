@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ENV_SETTINGS, type EnvSettingName } from '../core/EnvSettings.ts';
 import { ConfigError } from '../core/PipelineError.ts';
 import { Regions } from '../validation/Regions.ts';
 
@@ -109,6 +110,56 @@ export function loadSection<S extends z.ZodType>(
     });
   }
   return parsed.data;
+}
+
+export { ENV_SETTINGS, type EnvSettingName, envSetting } from '../core/EnvSettings.ts';
+import { envSetting } from '../core/EnvSettings.ts';
+
+/** One variable's validated value (undefined when unset or empty); a bad value fails naming it and the fix. */
+export function requireEnvSetting<K extends EnvSettingName>(name: K, env: NodeJS.ProcessEnv = process.env) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = envSetting(name, env);
+  if (value === undefined) {
+    const parsed = (ENV_SETTINGS[name].schema as z.ZodType).safeParse(raw);
+    throw new ConfigError(`invalid environment: ${name}=${raw}: ${parsed.error?.issues[0]?.message ?? 'invalid'}`, {
+      code: 'ENV_INVALID',
+      hint: `set ${name} to ${ENV_SETTINGS[name].fix}`,
+    });
+  }
+  return value;
+}
+
+/**
+ * Validates every LABOURFLOW_* variable that is set, core ones included (each command runs this
+ * first): a bad value fails with the variable, its value, what is wrong and what to set.
+ */
+export function checkEnvironment(env: NodeJS.ProcessEnv = process.env): void {
+  const problems: string[] = [];
+  const fixes: string[] = [];
+  const coreNames = new Map(Object.entries(ENV_KEYS).map(([key, name]) => [name, key as keyof CoreConfig]));
+  for (const [name, raw] of Object.entries(env)) {
+    if (raw === undefined || raw === '') continue;
+    if (name in ENV_SETTINGS) {
+      const parsed = (ENV_SETTINGS[name as EnvSettingName].schema as z.ZodType).safeParse(raw);
+      if (!parsed.success) {
+        problems.push(`  ${name}=${raw}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+        fixes.push(`set ${name} to ${ENV_SETTINGS[name as EnvSettingName].fix}`);
+      }
+      continue;
+    }
+    const key = coreNames.get(name);
+    if (key) {
+      const parsed = CoreConfig.shape[key].safeParse(raw);
+      if (!parsed.success) {
+        problems.push(`  ${name}=${raw}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+        fixes.push(`fix or unset ${name}`);
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`invalid environment:\n${problems.join('\n')}`, { code: 'ENV_INVALID', hint: fixes.join('; ') });
+  }
 }
 
 /**

@@ -54,8 +54,15 @@ export const LOG_EVENTS = {
     'kafka_write_retry',
   ],
   publish: ['publish_done', 'publish_progress'],
-  match: ['match_done', 'match_loaded', 'match_run_interrupted', 'occupations_coded', 'pjm_scored'],
-  occupations: ['coder_fitted', 'coder_fitting', 'occupation_coding_unavailable', 'taxonomy_loaded', 'titles_coded'],
+  match: ['match_done', 'match_loaded', 'match_run_interrupted', 'occupations_coded', 'occupations_saved', 'pjm_scored'],
+  occupations: [
+    'coder_fitted',
+    'coder_fitting',
+    'occupation_coding_unavailable',
+    'occupation_codes_saved',
+    'taxonomy_loaded',
+    'titles_coded',
+  ],
   embeddings: [
     'embedding_cache_ignored',
     'embedding_cache_truncated',

@@ -1,3 +1,4 @@
+import { envSetting } from './EnvSettings.ts';
 /**
  * Structured logs: one JSON object per line on stderr (stdout is kept for results, so
  * `labourflow query … > out.csv` stays clean). Namespaces name the stage, event names are typed.
@@ -23,8 +24,8 @@ export interface LoggerOptions {
 }
 
 let globalOptions: Required<LoggerOptions> = {
-  level: (process.env.LABOURFLOW_LOG_LEVEL as LogLevel | undefined) ?? 'info',
-  format: process.env.LABOURFLOW_LOG_FORMAT === 'json' || !process.stderr.isTTY ? 'json' : 'pretty',
+  level: envSetting('LABOURFLOW_LOG_LEVEL') ?? 'info',
+  format: envSetting('LABOURFLOW_LOG_FORMAT') === 'json' || !process.stderr.isTTY ? 'json' : 'pretty',
   sink: { write: (line) => process.stderr.write(`${line}\n`) },
 };
 

@@ -168,7 +168,7 @@ export function fitScore(
 ): number {
   let fit = 0;
   if (posting.occupation_code != null && seeker.desired_occupations.includes(posting.occupation_code)) fit += 2;
-  else if (seeker.desired_industries.includes(posting.industry_code)) fit += 0.5;
+  else if (posting.industry_code != null && seeker.desired_industries.includes(posting.industry_code)) fit += 0.5;
   if (posting.region_code.slice(0, 4) === seeker.residence_region.slice(0, 4)) fit += 1.5;
   else if (seeker.willing_to_relocate && seeker.desired_regions.some((c) => c.slice(0, 4) === posting.region_code.slice(0, 4))) fit += 1;
   const required = posting.education_required;

@@ -88,7 +88,8 @@ export const MappingSpec = z
       .prefault({}),
     defaults: z
       .object({
-        industry_code: IndustryCode,
+        /** Only for a file whose every row is of one known industry: omit it and the industry stays unknown. */
+        industry_code: IndustryCode.optional(),
         occupation_code: OccupationCode.optional(),
         employment_type: z.enum(EMPLOYMENT_TYPES).default('full_time'),
         status: z.enum(POSTING_STATUSES).default('published'),

@@ -292,7 +292,8 @@ export class PostingRowMapper {
         ? addDays(postedDate, d.expiry_days)
         : null;
 
-    const industryCode = cell('industry_code') || d.industry_code;
+    // Never invented: a row without an industry cell and a mapping without a default stays unknown.
+    const industryCode = cell('industry_code') || d.industry_code || null;
     const occupationCode = cell('occupation_code') || d.occupation_code || null;
 
     const skillsCell = cell('skills') ?? '';

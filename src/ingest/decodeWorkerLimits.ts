@@ -1,3 +1,4 @@
+import { envSetting } from '../config/Config.ts';
 import type { ResourceLimits } from 'node:worker_threads';
 import { SourceError } from '../core/PipelineError.ts';
 
@@ -8,7 +9,7 @@ import { SourceError } from '../core/PipelineError.ts';
  * 770–860 MiB. 512 MB leaves room for a batch of 10,000 records with long texts (the schemas
  * allow 20,000 characters); LABOURFLOW_DECODE_WORKER_HEAP_MB changes it.
  */
-export const DECODE_WORKER_HEAP_MB = Number(process.env.LABOURFLOW_DECODE_WORKER_HEAP_MB ?? 512);
+export const DECODE_WORKER_HEAP_MB = envSetting('LABOURFLOW_DECODE_WORKER_HEAP_MB') ?? 512;
 export const DECODE_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: DECODE_WORKER_HEAP_MB };
 
 /** A worker's failure as the error a user can act on: running out of heap says what to change. */

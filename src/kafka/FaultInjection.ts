@@ -1,3 +1,4 @@
+import { envSetting } from '../config/Config.ts';
 /**
  * Crash points for the exactly-once tests: LABOURFLOW_FAULT=<point>:<n> kills this process with
  * SIGKILL the n-th time execution reaches <point> (e.g. "kafka.before-duckdb-commit:3"), so a
@@ -5,7 +6,7 @@
  * waits <ms> at every hit from the n-th on, without blocking signals, so a test can stop a
  * stream mid-way however fast the machine is. Unset in production: one env lookup.
  */
-const spec = process.env.LABOURFLOW_FAULT?.match(/^([\w.-]+):(\d+)(?::pause(\d+))?$/) ?? null;
+const spec = envSetting('LABOURFLOW_FAULT')?.match(/^([\w.-]+):(\d+)(?::pause(\d+))?$/) ?? null;
 let hits = 0;
 
 export function faultPoint(point: string): void {

@@ -117,7 +117,7 @@ export interface PostingFeatures {
   grams: Uint32Array;
   occupation: number;
   occupationLevel: number;
-  industry: string;
+  industry: string | null;
   salaryMin: number;
   /** Open-ended postings ("…以上") have no ceiling. */
   salaryMax: number;
@@ -169,7 +169,7 @@ export function compilePosting(p: MatchPosting, index: number, vocab: Vocabulary
     grams: titleGrams([p.title]),
     occupation: occ.value,
     occupationLevel: occ.level,
-    industry: p.industry_code,
+    industry: p.industry_code ?? null,
     salaryMin: p.salary_min,
     salaryMax: p.salary_max ?? Number.POSITIVE_INFINITY,
     educationRank: p.education_required === 'any' ? -1 : EDUCATION_RANK[p.education_required as EducationLevel],

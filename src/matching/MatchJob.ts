@@ -19,6 +19,8 @@ import { type RecommendationMessage, recommendationMessage } from './Recommendat
 import { MatchStore, type PushRow } from './MatchStore.ts';
 import { runMatchToFiles } from './MatchOffThread.ts';
 import { isPushed, RESULT_FILES } from './ResultFiles.ts';
+import type { OccupationCoder } from '../occupations/OccupationCoder.ts';
+import { saveOccupationCodes } from '../occupations/saveOccupationCodes.ts';
 import type { MatchInput } from './MatchInput.ts';
 import { faultPoint } from '../kafka/FaultInjection.ts';
 import { fillOccupationCodes } from '../occupations/OccupationFill.ts';
@@ -86,6 +88,18 @@ async function matchRun(options: MatchJobOptions, access: StoreAccess, runId: st
   let stats: Partial<MatchStats> = {};
   try {
     const cooldownSince = new Date(now.getTime() - options.config.cooldownDays * 86_400_000).toISOString();
+    // Coded first, so the run reads saved codes: occupation codes found for postings and seekers
+    // are stored with the coder's score and version (migration 008), not only used in memory.
+    let coder: OccupationCoder | null = null;
+    if (options.core.taxonomyDir) {
+      const { loadOccupationCoder } = await import('../occupations/loadOccupationCoder.ts');
+      coder = await loadOccupationCoder(options.core.taxonomyDir);
+      const ready = coder;
+      if (ready && !options.dryRun) {
+        const saved = await access.write((db) => saveOccupationCodes(db, ready, options.config.occupationMinScore));
+        log.info('occupations_saved', { run_id: runId, ...saved });
+      }
+    }
     const loaded = await access.read(async (db) => {
       const store = new MatchStore(db);
       const postings = await store.postings(today);
@@ -98,14 +112,11 @@ async function matchRun(options: MatchJobOptions, access: StoreAccess, runId: st
     });
     let { postings, seekers } = loaded;
     const { history, changed } = loaded;
-    if (options.core.taxonomyDir) {
-      const { loadOccupationCoder } = await import('../occupations/loadOccupationCoder.ts');
-      const coder = await loadOccupationCoder(options.core.taxonomyDir);
-      if (coder) {
-        const filled = fillOccupationCodes(postings, seekers, coder, options.config.occupationMinScore);
-        ({ postings, seekers } = filled);
-        log.info('occupations_coded', { run_id: runId, ...filled.counts });
-      }
+    // A dry run saves nothing: its codes are filled in memory only.
+    if (coder) {
+      const filled = fillOccupationCodes(postings, seekers, coder, options.config.occupationMinScore);
+      ({ postings, seekers } = filled);
+      log.info('occupations_coded', { run_id: runId, ...filled.counts });
     }
     log.info('match_loaded', {
       run_id: runId,

@@ -228,8 +228,12 @@ export class MatchStore {
     }
   }
 
-  async exposureRows(runId: string): Promise<{ seeker_id: string; grade: string; tier: string; gender: string; birth_year: number }[]> {
-    return this.store.all(await sql('exposure'), { run_id: runId });
+  /** Recommendations in force for the run's seekers: its own and the earlier ones its cooldown held back. */
+  async exposureRows(
+    runId: string,
+    cooldownDays: number,
+  ): Promise<{ seeker_id: string; grade: string; tier: string; gender: string; birth_year: number }[]> {
+    return this.store.all(await sql('exposure'), { run_id: runId, cooldown_days: cooldownDays });
   }
 
   async seekersInRun(runId: string): Promise<{ seeker_id: string; tier: string; gender: string; birth_year: number }[]> {

@@ -154,8 +154,9 @@ export function occupationProximity(
   return best;
 }
 
-export function industryFit(posting: string, wanted: readonly string[], unknown: number): number {
-  if (wanted.length === 0) return unknown;
+export function industryFit(posting: string | null | undefined, wanted: readonly string[], unknown: number): number {
+  // A posting whose industry is unknown (an import that never invents one) fits as unknown.
+  if (wanted.length === 0 || !posting) return unknown;
   let best = 0;
   for (const w of wanted) {
     if (posting.startsWith(w) || w.startsWith(posting)) return 1;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TextEmbedder } from './embeddings/TextEmbedder.ts';
 import { normalise } from '../text/Tokenizer.ts';
 import { ConditionalLogit, type RankQuery } from './ConditionalLogit.ts';
@@ -96,6 +97,8 @@ export class OccupationCoder implements TitleCoder {
     private readonly ranker: ConditionalLogit,
     /** Leave-one-out queries the ranker learned from (0 = prior weights). */
     readonly trainingQueries: number,
+    /** Method, classification digest and semantic channel: the same inputs give the same version. */
+    readonly version: string,
   ) {}
 
   static fit(occupations: readonly Occupation[], options: Partial<CoderOptions> = {}): OccupationCoder {
@@ -107,7 +110,12 @@ export class OccupationCoder implements TitleCoder {
       queries.length >= o.minQueries
         ? ConditionalLogit.fit(queries, FEATURE_COUNT, { l2: o.l2, iterations: o.iterations, learningRate: o.learningRate, prior })
         : ConditionalLogit.fromWeights(prior);
-    return new OccupationCoder(features, ranker, queries.length >= o.minQueries ? queries.length : 0);
+    const digest = createHash('sha256')
+      .update(JSON.stringify(occupations.map((occ) => [occ.code, occ.name, occ.aliases])))
+      .digest('hex')
+      .slice(0, 12);
+    const version = `fusion-1/${digest}/${o.embedder?.name ?? 'no-embeddings'}`;
+    return new OccupationCoder(features, ranker, queries.length >= o.minQueries ? queries.length : 0, version);
   }
 
   get weights(): Record<FeatureName, number> {
@@ -132,7 +140,7 @@ export class OccupationCoder implements TitleCoder {
   private codeUncached(title: string, top: number): CodedOccupation[] {
     const occupations = this.features.occupations;
     const exact = this.features.exactMatch(title);
-    const { occs, x, nearest, semanticNearest } = this.features.candidates(title);
+    const { occs, x, nearest, semanticNearest } = this.features.candidates(title, undefined, top);
     // The probability says how the candidates compare; the closeness to the nearest known title
     // keeps a weak title from getting a confident score. Characters: a 1–3-gram cosine of 0.4 or
     // more to some name or alias is real overlap, far below that a stray character. Meaning

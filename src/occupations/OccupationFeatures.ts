@@ -264,7 +264,7 @@ export class OccupationFeatures {
     return best;
   }
 
-  candidates(title: string, exclude?: Exclusion): CandidateSet {
+  candidates(title: string, exclude?: Exclusion, minPool = 0): CandidateSet {
     const n = this.occupations.length;
     const head = titleHead(title);
     const stripped = normalise(title).replace(/[\s()（）[\]【】]+$/g, '');
@@ -293,6 +293,16 @@ export class OccupationFeatures {
     });
     const exact = this.exactMatch(title, exclude);
     if (exact !== undefined) pool.add(exact);
+    // Asked for more candidates than the channels' tops hold (`occupations code --top N`): take
+    // the channels further down, then unscored occupations, so N candidates exist when the
+    // classification has N; the ranker still orders them all.
+    if (pool.size < minPool) {
+      const orders = channels.map((ch, k) => (ranks[k] ? topOrder(ch) : []));
+      for (let depth = this.options.perChannel; pool.size < minPool && orders.some((o) => depth < o.length); depth++) {
+        for (const o of orders) if (depth < o.length && pool.size < minPool) pool.add(o[depth]!);
+      }
+      for (let o = 0; o < n && pool.size < minPool; o++) if (!(exclude && exclude.occ === o)) pool.add(o);
+    }
 
     // Best and second-best entryChars score per small group, so a member can see its best sibling.
     const famBest = new Map<number, [number, number, number]>();

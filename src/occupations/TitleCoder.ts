@@ -7,6 +7,8 @@ export interface CodedOccupation {
 
 export interface TitleCoder {
   readonly name: string;
+  /** Identifies the method and what it was fitted on, saved beside the codes it finds (migration 008). */
+  readonly version?: string;
   code(title: string, top?: number): CodedOccupation[];
   /** Optional: get ready to code many titles (batch work such as embedding them in one go). */
   prepare?(titles: readonly string[]): void;

@@ -3,9 +3,10 @@ import type { TitleCoder } from './TitleCoder.ts';
 
 /**
  * Codes titles (one per line of `input`; blank lines skipped) and returns the CSV
- * `title,code,rank,score`: `top` rows per title, rank 1 = best. A title nothing resembles gets
- * one row with an empty code and score 0, so every input title appears in the output;
- * candidates scoring below `minScore` (default 0.1: a few shared characters) are dropped.
+ * `title,code,rank,score`: `top` rows per title (fewer only when the classification has fewer
+ * entries), rank 1 = best. A title whose best candidate scores below `minScore` (default 0.1: a
+ * few shared characters) is not coded: one row with an empty code and score 0, so every input
+ * title appears in the output.
  */
 export function codeTitlesCsv(
   coder: TitleCoder,
@@ -23,7 +24,10 @@ export function codeTitlesCsv(
   coder.prepare?.(all);
   for (const title of all) {
     titles++;
-    const coded = coder.code(title, top).filter((c) => c.score >= minScore);
+    // The title is coded when its best candidate reaches minScore; then all `top` candidates are
+    // printed, the weaker ones with their low scores, so `--top N` gives N rows.
+    const candidates = coder.code(title, top);
+    const coded = (candidates[0]?.score ?? 0) >= minScore ? candidates : [];
     if (coded.length === 0) {
       uncoded++;
       lines.push(`${csvField(title)},,1,0`);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, JsonDuckDBValueConverter, type DuckDBConnection, type DuckDBDataChunk, type DuckDBType } from '@duckdb/node-api';
+import { shippedOccupationNames } from '../occupations/OccupationNames.ts';
 import { ConfigError, SinkError } from '../core/PipelineError.ts';
 import { Logger } from '../core/Logger.ts';
 import { parseCsvObjects } from '../occupations/parseCsv.ts';
@@ -148,7 +149,17 @@ export class AnalyticsSession {
     await this.connection.run('CREATE TEMP TABLE occupations (code VARCHAR, name VARCHAR, level INTEGER)');
     const file = taxonomyDir ? join(taxonomyDir, 'occupation_csco2022', 'csco22_dev.csv') : null;
     if (!file || !existsSync(file)) {
-      if (taxonomyDir) this.log.warn('occupation_names_missing', { file, effect: 'occupation_name columns are NULL' });
+      if (taxonomyDir) this.log.warn('occupation_names_missing', { file, effect: 'occupation names come from reference/occupations.json' });
+      // Without the classification, the shipped codes and names label every occupation.
+      const appender = await this.connection.createAppender('occupations', 'main', 'temp');
+      for (const o of shippedOccupationNames()) {
+        appender.appendVarchar(o.code);
+        appender.appendVarchar(o.name);
+        appender.appendInteger(o.level);
+        appender.endRow();
+      }
+      appender.flushSync();
+      appender.closeSync();
       return;
     }
     // Read here rather than by DuckDB's read_csv: a sandbox reader has no file access at all.

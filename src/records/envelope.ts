@@ -1,3 +1,4 @@
+import { envSetting } from '../config/Config.ts';
 import { z } from 'zod';
 import { hashIdNumber, isValidIdNumber } from '../validation/idNumber.ts';
 import { maskPhone, replacePersonalData } from '../core/personalData.ts';
@@ -110,7 +111,7 @@ export function validateEnvelope(value: unknown, now: number = Date.now()): Vali
 
 // Compiled from the schemas above: they answer for valid records, zod for everything else
 // (test/records/compileValidator.test.ts checks both give the same result).
-const ZOD_ONLY = process.env.LABOURFLOW_ZOD_ONLY === '1';
+const ZOD_ONLY = envSetting('LABOURFLOW_ZOD_ONLY') === '1';
 /** Per record type, the payload fields a pattern holds to a code (not free text, not an id): left out of the ID-number scrub. */
 const CODE_FIELDS = Object.fromEntries(
   RECORD_KINDS.map((k) => [

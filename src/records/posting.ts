@@ -22,7 +22,13 @@ export const PostingPayload = z
     employer_name: ShortText.optional(),
     title: ShortText,
     occupation_code: OccupationCode.nullish(),
-    industry_code: IndustryCode,
+    /** Set when the code was found by the title coder: its score (0..1) and version (migration 008). */
+    occupation_score: z.number().min(0).max(1).nullish(),
+    occupation_coder_version: z.string().max(100).nullish(),
+    /** GB/T 4754 code; absent when the source does not say (an import never invents one, issue #13). */
+    industry_code: IndustryCode.nullish(),
+    /** Set when industry_code was inferred (from the occupation), not stated: how sure (0..1). */
+    industry_confidence: z.number().min(0).max(1).nullish(),
     region_code: RegionCode,
     salary_min: MonthlySalary,
     /** null = open-ended ("…以上"). */

@@ -51,6 +51,9 @@ export const SeekerPayload = z
     experience_text: LongText.default(''),
     desired_titles: z.array(ShortText).max(20).default([]),
     desired_occupations: z.array(OccupationCode).max(20).default([]),
+    /** Set when desired_occupations were found by the title coder from desired_titles: the lowest score (0..1) and the coder's version. */
+    occupation_score: z.number().min(0).max(1).nullish(),
+    occupation_coder_version: z.string().max(100).nullish(),
     desired_industries: z.array(IndustryCode).max(20).default([]),
     desired_regions: z.array(RegionCode).max(20).default([]),
     desired_salary_min: MonthlySalary.nullish(),

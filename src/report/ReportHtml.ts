@@ -46,7 +46,7 @@ function ratioTable(rows: Row[]): string {
 <td class="n">${r.ratio_change_y === null ? '—' : fmt(Number(r.ratio_change_y), 2)}</td></tr>`,
     )
     .join('\n');
-  return `<table><thead><tr><th>地区 Region</th><th>需求人数 Demand</th><th>求职人数 Seekers</th><th>求人倍率 Ratio</th><th>环比 Δ q/q</th><th>同比 Δ y/y</th></tr></thead><tbody>${body}</tbody></table>`;
+  return `<table><thead><tr><th>地区 Region</th><th>需求人数 Demand</th><th>求职人数 Seekers</th><th>求人倍率 Ratio (flow: demand ÷ seekers of the quarter)</th><th>环比 Δ q/q (units in both quarters)</th><th>同比 Δ y/y (units in both years)</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
 /** The client-side part: builds every chart from the embedded data with the inlined Chart.js. */
@@ -116,16 +116,20 @@ export function renderReportHtml(data: ReportData, chartLibrary: string): string
   const cards = [
     card('岗位需求人数', 'demand (openings)', fmt(h.demand), data.quarter),
     card('求职人数', 'job seekers', fmt(h.seekers), data.quarter),
+    // One definition, named where it is shown: the quarterly flow of the MOHRSS tables. Its change
+    // is over the units that reported in both quarters, so that earlier ratio is shown beside it.
     card(
-      '求人倍率',
-      'job-to-applicant ratio',
+      '求人倍率（季度流量）',
+      `job-to-applicant ratio, flow: demand posted ÷ seekers registered in ${data.quarter}`,
       h.ratio === null ? '—' : fmt(h.ratio, 2),
-      h.ratioChangeQ === null ? '' : `环比 q/q ${h.ratioChangeQ >= 0 ? '+' : ''}${fmt(h.ratioChangeQ, 2)}`,
+      h.ratioChangeQ === null
+        ? '环比 q/q —'
+        : `环比 q/q ${h.ratioChangeQ >= 0 ? '+' : ''}${fmt(h.ratioChangeQ, 2)} on the ${fmt(h.unitsMatchedQ)} units in both quarters (previous ${fmt(h.ratioPrevQ, 2)})`,
     ),
     card('登记失业人员', 'registered unemployed', fmt(h.registeredUnemployed), `${data.month} 月末 month end`),
     card('长期失业占比', 'long-term (6+ months) share', pct(h.longTermShare), ''),
-    card('跟踪服务落实率', 'monthly follow-up done', pct(h.followUpCompliance), '近30天 last 30 days'),
-    card('风险预警', 'layoff-risk alerts', fmt(h.alerts), ''),
+    card('跟踪服务落实率', 'monthly follow-up done', pct(h.followUpCompliance), `30天至 30 days to ${data.period.to}`),
+    card('风险预警', 'layoff-risk alerts', fmt(h.alerts), data.period.alertMonth),
   ];
   if (h.medianWage !== null) cards.splice(3, 0, card('月薪中位数', 'median posted wage', fmt(h.medianWage), 'CNY / month'));
   const level = { province: '省', city: '市', county: '县（区）' }[data.regionLevel];
@@ -141,22 +145,22 @@ export function renderReportHtml(data: ReportData, chartLibrary: string): string
 <body>
 <header>
 <h1>人力资源市场供求分析报告 <small>Labour market report</small></h1>
-<p>${esc(data.scope.name)}${data.scope.code ? ` (${esc(data.scope.code)})` : ''} · 季度 quarter ${esc(data.quarter)} · 月份 month ${esc(data.month)} · 生成 generated ${esc(data.generatedAt)}</p>
+<p>${esc(data.scope.name)}${data.scope.code ? ` (${esc(data.scope.code)})` : ''} · 报告期 period ${esc(data.period.label)} (${esc(data.period.from)} – ${esc(data.period.to)})${data.period.hasData ? '' : ' · <b>本期无数据 no data for this period</b>'} · 季度 quarter ${esc(data.quarter)} · 月份 month ${esc(data.month)} · 生成 generated ${esc(data.generatedAt)}</p>
 </header>
 <main>
 <div class="cards">${cards.join('\n')}</div>
-<section><h2>分地区求人倍率 <span>Job-to-applicant ratio by ${esc(data.regionLevel)} (${esc(level)})</span></h2>
+<section><h2>分地区求人倍率 <span>Job-to-applicant ratio by ${esc(data.regionLevel)} (${esc(level)}): flow, demand posted ÷ seekers registered in ${esc(data.quarter)} (as the MOHRSS quarterly tables)</span></h2>
 <div class="chart"><canvas id="chart-ratio" aria-label="ratio by region"></canvas></div>
 <details><summary>数据表 table</summary>${ratioTable(data.ratioByRegion)}</details></section>
-<section><h2>分职业工资指导价位 <span>Wage bands by occupation: P10 · P25 · P50 · P75 · P90 (cells of 30+ postings)</span></h2>
+<section><h2>分职业工资指导价位 <span>Wage bands by occupation: P10 · P25 · P50 · P75 · P90 (cells of 30+ postings posted ${esc(data.period.from)} – ${esc(data.period.to)})</span></h2>
 <div class="chart tall"><canvas id="chart-wages" aria-label="wage bands"></canvas></div></section>
 <div class="grid2">
 <section><h2>登记失业趋势 <span>Registered unemployment, 12 months</span></h2><div class="chart"><canvas id="chart-trend" aria-label="unemployment trend"></canvas></div></section>
 <section><h2>失业时长分布 <span>Duration of registered unemployment, ${esc(data.month)}</span></h2><div class="chart"><canvas id="chart-duration" aria-label="duration"></canvas></div></section>
 </div>
-<section><h2>重点群体服务 <span>Key groups: seekers and those served in the last 90 days</span></h2>
+<section><h2>重点群体服务 <span>Key groups: seekers and those served ${esc(data.period.from)} – ${esc(data.period.to)}</span></h2>
 <div class="chart tall"><canvas id="chart-keygroups" aria-label="key groups"></canvas></div></section>
-<section><h2>规模性失业风险预警 <span>Layoff risk</span></h2>${riskTable(data.layoffRisk)}</section>
+<section><h2>规模性失业风险预警 <span>Layoff risk, ${esc(data.period.alertMonth)}</span></h2>${riskTable(data.layoffRisk)}</section>
 ${data.notes.length ? `<p class="notes">${data.notes.map(esc).join('<br>')}</p>` : ''}
 </main>
 <footer>labourflow · 数据来自 store queries (sql/queries): supply-demand, wage-guide, unemployment, unemployment-trend, key-group-coverage, follow-up-compliance, layoff-risk.</footer>

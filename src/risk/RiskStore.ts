@@ -105,6 +105,12 @@ export class RiskStore {
     });
   }
 
+  /** Alerts stored for the period, counted by scope kind and level. */
+  async periodLevels(period: string): Promise<{ scope_kind: string; level: Level; n: number }[]> {
+    const rows = await this.rows<{ scope_kind: string; level: Level; n: number | bigint }>(await sql('period_levels'), { period });
+    return rows.map((r) => ({ scope_kind: r.scope_kind, level: r.level, n: Number(r.n) }));
+  }
+
   /** This period's alert levels by alert id, and the previous period's by '<kind>:<key>'. */
   async priorAlerts(period: string): Promise<{ thisPeriod: Map<string, PriorAlert>; previousPeriod: Map<string, PriorAlert> }> {
     const prevPeriod = addMonths(period, -1);

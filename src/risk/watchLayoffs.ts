@@ -18,7 +18,7 @@ import type { Assessment, ScopeKind } from './types.ts';
 export interface WatchSummary {
   period: string;
   enterprises_flagged: number;
-  /** Alerts by scope kind and level (rows written this run, level 'none' = watch-list only). */
+  /** Alerts of the period as stored in layoff_alerts after this run, by scope kind and level ('none' = watch-list only). */
   levels: Record<ScopeKind, Record<Level, number>>;
   written: number;
   pushed: number;
@@ -148,7 +148,12 @@ export async function watchLayoffs(
   const levels = Object.fromEntries(
     (['enterprise', 'region_industry', 'region'] as const).map((k) => [k, Object.fromEntries(LEVELS.map((l) => [l, 0]))]),
   ) as WatchSummary['levels'];
-  for (const row of write) levels[row.scope_kind][row.level]++;
+  // The period's state, read back from the table: a re-run that writes nothing still shows what is stored.
+  const stored = await access.read((db) => new RiskStore(db).periodLevels(period));
+  for (const row of stored) {
+    const kind = levels[row.scope_kind as ScopeKind];
+    if (kind && row.level in kind) kind[row.level] += row.n;
+  }
   const summary: WatchSummary = {
     period,
     enterprises_flagged: enterpriseRows.length,

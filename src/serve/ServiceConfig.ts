@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { type CoreConfig, loadSection } from '../config/Config.ts';
+import { type CoreConfig, envSetting, loadSection } from '../config/Config.ts';
 
 const PositiveInt = z.number().int().positive();
 const DuckDBSize = z.string().regex(/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, {
@@ -57,11 +57,10 @@ export function defaultMaxReaders(): number {
 }
 
 export function loadServiceSection(core: CoreConfig, env: NodeJS.ProcessEnv = process.env): ServiceSection {
-  const threads = env.LABOURFLOW_DUCKDB_THREADS ? Number(env.LABOURFLOW_DUCKDB_THREADS) : undefined;
   return loadSection(core, 'service', ServiceSection, {
-    memoryLimit: env.LABOURFLOW_DUCKDB_MEMORY_LIMIT || undefined,
-    threads,
-    checkpointThreshold: env.LABOURFLOW_DUCKDB_CHECKPOINT_THRESHOLD || undefined,
+    memoryLimit: envSetting('LABOURFLOW_DUCKDB_MEMORY_LIMIT', env),
+    threads: envSetting('LABOURFLOW_DUCKDB_THREADS', env),
+    checkpointThreshold: envSetting('LABOURFLOW_DUCKDB_CHECKPOINT_THRESHOLD', env),
   });
 }
 

@@ -1,3 +1,4 @@
+import { envSetting } from '../config/Config.ts';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readdir, readFile } from 'node:fs/promises';
 import {
@@ -36,9 +37,9 @@ export interface StoreOptions {
  * record 12.6 µs at 16 MB, 5–7 µs at 128 MB, over a 500k-record file).
  */
 export const INGEST_DUCKDB_SETTINGS: Record<string, string> = {
-  memory_limit: process.env.LABOURFLOW_DUCKDB_MEMORY_LIMIT ?? '256MB',
-  threads: process.env.LABOURFLOW_DUCKDB_THREADS ?? '1',
-  checkpoint_threshold: process.env.LABOURFLOW_DUCKDB_CHECKPOINT_THRESHOLD ?? '128MB',
+  memory_limit: envSetting('LABOURFLOW_DUCKDB_MEMORY_LIMIT') ?? '256MB',
+  threads: String(envSetting('LABOURFLOW_DUCKDB_THREADS') ?? 1),
+  checkpoint_threshold: envSetting('LABOURFLOW_DUCKDB_CHECKPOINT_THRESHOLD') ?? '128MB',
 };
 
 export type SqlParams = Record<string, DuckDBValue> | DuckDBValue[];

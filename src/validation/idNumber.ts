@@ -1,3 +1,4 @@
+import { requireEnvSetting } from '../config/Config.ts';
 import { createHmac } from 'node:crypto';
 import { Logger } from '../core/Logger.ts';
 
@@ -30,7 +31,7 @@ let warnedAboutDevKey = false;
 
 /** The HMAC key comes from LABOURFLOW_ID_HASH_KEY; a development key is used (with a warning) without it. */
 export function idHashKey(env: NodeJS.ProcessEnv = process.env): string {
-  const key = env.LABOURFLOW_ID_HASH_KEY;
+  const key = requireEnvSetting('LABOURFLOW_ID_HASH_KEY', env);
   if (key && key.length > 0) return key;
   if (!warnedAboutDevKey) {
     warnedAboutDevKey = true;

@@ -1,9 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importPostings } from '../../src/import/importPostings.ts';
 import { loadMappingSync } from '../../src/import/loadMapping.ts';
 import { DuckDBStore } from '../../src/store/DuckDBStore.ts';
+import { inferIndustries } from '../../src/occupations/saveOccupationCodes.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const JOBFAIR_MAPPING = fileURLToPath(new URL('../../mappings/examples/jobfair.json', import.meta.url));
@@ -43,6 +46,43 @@ describe('importPostings (CSV → mapper → IngestPipeline → DuckDB)', () => 
       (await store.all<{ position: string; reason: string }>('SELECT position, reason FROM rejected')).map((r) => [r.position, r.reason]),
     );
   const byTitle = async (title: string) => (await postings()).find((p) => p.title === title);
+
+  it('the jobboard mapping never invents an industry: unknown stays unknown, or is inferred from the occupation with its confidence', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lf-industry-'));
+    try {
+      const csv = join(dir, 'board.csv');
+      writeFileSync(
+        csv,
+        [
+          'company_name,position_name,salary,city,work_years,education,advantage,desc,mark',
+          '顺达汽修,汽车维修工,6k-9k,成都,1-3年,中专,包吃住,https://example.invalid/job/r1,0',
+          '丰牧养殖场,生猪饲养员,5k-7k,成都,经验不限,初中,包吃住,https://example.invalid/job/r2,0',
+        ].join('\n'),
+      );
+      const r = await importPostings(store, { path: csv, mapping: loadMappingSync('jobboard'), postedDate: '2026-03-01' });
+      expect(r.summary).toMatchObject({ stored: 2, rejected: 0 });
+      const industries = () =>
+        store.all<{ title: string; industry_code: string | null; industry_confidence: number | null }>(
+          'SELECT title, industry_code, industry_confidence FROM postings ORDER BY title',
+        );
+      expect(await industries()).toEqual([
+        { title: '汽车维修工', industry_code: null, industry_confidence: null },
+        { title: '生猪饲养员', industry_code: null, industry_confidence: null },
+      ]);
+      // Once the car mechanic is coded and 25 postings of that occupation state an industry
+      // (24 in O, 1 in C), it is inferred as O with confidence 0.96; the unmatched one stays unknown.
+      await store.run("UPDATE postings SET occupation_code = '4-12-01-01' WHERE title = '汽车维修工'");
+      await store.run(`INSERT INTO postings SELECT postings.* REPLACE ('S-' || CAST(i AS VARCHAR) AS id, '4-12-01-01' AS occupation_code,
+        CASE WHEN i = 0 THEN 'C36' ELSE 'O81' END AS industry_code, '汽修' AS title)
+        FROM postings, range(25) t(i) WHERE postings.title = '汽车维修工'`);
+      expect(await inferIndustries(store)).toBe(1);
+      const after = await industries();
+      expect(after.find((x) => x.title === '汽车维修工')).toEqual({ title: '汽车维修工', industry_code: 'O', industry_confidence: 0.96 });
+      expect(after.find((x) => x.title === '生猪饲养员')).toEqual({ title: '生猪饲养员', industry_code: null, industry_confidence: null });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('imports the built-in jobboard format: fields right, duplicates collapse, bad rows rejected with reasons', async () => {
     const r = await importPostings(store, {

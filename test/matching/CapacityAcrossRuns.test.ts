@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreConfig } from '../../src/config/Config.ts';
 import { configureLogging } from '../../src/core/Logger.ts';
 import { ingestFiles } from '../../src/ingest/ingestFiles.ts';
+import { auditExposure } from '../../src/matching/FairnessAudit.ts';
 import { runMatchJob } from '../../src/matching/MatchJob.ts';
+import { MatchStore } from '../../src/matching/MatchStore.ts';
 import { defaultMatchingConfig } from '../../src/matching/MatchingConfig.ts';
 import { ReviewConfig } from '../../src/review/ReviewConfig.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';
@@ -89,6 +91,30 @@ describe('capacity across runs', () => {
     const second = await run();
     expect(await perPosting(second.run_id)).toEqual({});
     expect(await perPosting()).toEqual({ 'P-a': K, 'P-b': K });
+  });
+
+  it("the audit of the second run reads the recommendations in force, not the cooldown's gaps", async () => {
+    const audit = (runId: string) =>
+      withStore({ path: db }, async (s) => {
+        const store = new MatchStore(s);
+        const [seekers, recs] = await Promise.all([store.seekersInRun(runId), store.exposureRows(runId, 14)]);
+        return auditExposure(runId, seekers, recs, { minRatio: 0.8, minGroupSize: 1, now: NOW });
+      });
+    const runs = await withStore({ path: db }, (s) =>
+      s.all<{ run_id: string }>("SELECT run_id FROM match_runs WHERE status = 'succeeded' ORDER BY started_at"),
+    );
+    const [first, second] = runs.map((r) => r.run_id);
+    const a1 = await audit(first!);
+    const a2 = await audit(second!);
+    // The second run added nothing (all pairs in cooldown), yet its seekers hold the first run's recommendations.
+    expect(a1.recommendations).toBe(2 * K);
+    expect(a2.recommendations).toBe(a1.recommendations);
+    expect(a2.groups.map((g) => [g.group, g.recommendations, g.ab_recommendations])).toEqual(
+      a1.groups.map((g) => [g.group, g.recommendations, g.ab_recommendations]),
+    );
+    // Outside the cooldown window an earlier run's rows are not in force.
+    const late = await withStore({ path: db }, (s) => new MatchStore(s).exposureRows(second!, 0));
+    expect(late).toEqual([]);
   });
 
   it('an outcome that closes a recommendation frees its place for the next run', async () => {

@@ -29,6 +29,18 @@ describe('OccupationCoder', () => {
     expect(coder.code('   ')).toEqual([]);
     expect(coder.code('xyz')[0]?.score ?? 0).toBeLessThan(0.1);
   });
+  it('--top N gives N candidates for every coded title when the classification has N', () => {
+    const titles = ['货车司机', '高级Java工程师', '养老院护工', '幼儿园教师', '网络销售'];
+    const { csv } = codeTitlesCsv(coder, titles.join('\n'), 5);
+    const rows = csv.trim().split('\n').slice(1);
+    for (const t of titles) expect(rows.filter((r) => r.startsWith(`${t},`)).length, t).toBe(5);
+    // The fixture has 11 entries: asking for 11 gives every one of them, ranked.
+    const all = coder.code('货车司机', 11);
+    expect(new Set(all.map((c) => c.code)).size).toBe(tax.occupations.length);
+    expect(all[0]).toMatchObject({ code: '4-02-02-02', score: 1 });
+    for (let i = 1; i < all.length; i++) expect(all[i]!.score).toBeLessThanOrEqual(all[i - 1]!.score);
+    expect(coder.code('货车司机', 50).length).toBe(tax.occupations.length);
+  });
   it('writes CSV title,code,rank,score with a row for every title', () => {
     const { csv, titles, uncoded } = codeTitlesCsv(coder, '货车司机\n\n"引号",标题\nxyz\n', 2);
     const lines = csv.trim().split('\n');

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../pipelines/cli/main.ts';
-import { parsePeriod } from '../../src/report/ReportData.ts';
+import { withSession } from '../../src/query/AnalyticsSession.ts';
+import { QueryPack } from '../../src/query/QueryPack.ts';
+import { runNamedQuery } from '../../src/query/QueryRunner.ts';
+import { gatherReportData, parsePeriod, periodWindow } from '../../src/report/ReportData.ts';
+import { renderReportHtml } from '../../src/report/ReportHtml.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';
 import { captureOutput, createFixtureStore } from '../query/syntheticFixture.ts';
 import { CHROMIUM, ensureChromium } from './chromium.ts';
@@ -17,6 +21,115 @@ describe('report period', () => {
     expect(parsePeriod('2025-08')).toEqual({ quarter: '2025-Q3', month: '2025-08' });
     expect(parsePeriod(undefined)).toEqual({ quarter: 'latest', month: 'latest' });
     expect(() => parsePeriod('2025-13')).toThrow(/neither a quarter nor a month/);
+  });
+
+  it('a quarter covers its three months, a month itself', () => {
+    expect(periodWindow('2025-Q3')).toEqual({
+      quarter: '2025-Q3',
+      month: '2025-09',
+      from: '2025-07-01',
+      to: '2025-09-30',
+      days: 92,
+      alertMonths: ['2025-09', '2025-08', '2025-07'],
+    });
+    expect(periodWindow('2024-02')).toMatchObject({ quarter: '2024-Q1', from: '2024-02-01', to: '2024-02-29', days: 29 });
+  });
+});
+
+describe('report for the period asked (issue #13)', () => {
+  let fixture: Awaited<ReturnType<typeof createFixtureStore>>;
+  beforeAll(async () => {
+    fixture = await createFixtureStore({ postings: 6000, seekers: 4000 });
+    // Alerts of two months in scope: the quarter asked (2025-09) and the newest (2025-12).
+    await withStore({ path: fixture.db }, (store) =>
+      store.run(`INSERT INTO layoff_alerts VALUES
+        ('2025-09:region:130500', '2025-09', 'region', '130500', 'yellow', 2, '130500', '邢台市', NULL, NULL, NULL, false, [],
+         '[]', '{}', '九月预警', 'september alert', 'new', '2025-09', NULL, true, 'r1', now(), now()),
+        ('2025-12:region:130500', '2025-12', 'region', '130500', 'red', 4, '130500', '邢台市', NULL, NULL, NULL, false, [],
+         '[]', '{}', '十二月预警', 'december alert', 'new', '2025-12', NULL, true, 'r1', now(), now())`),
+    );
+  }, 600_000);
+  afterAll(() => fixture?.cleanup());
+
+  const gather = (period: string) =>
+    withSession({ db: fixture.db, scope: '130500' }, async (session) => {
+      const pack = await QueryPack.load();
+      const data = await gatherReportData(session, pack, { period });
+      const q = async (name: string, params: Record<string, string>) => {
+        const r = await runNamedQuery(session, pack.get(name), params);
+        return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c.name, row[i]])));
+      };
+      return { data, q };
+    });
+
+  it('a past quarter: every section reads that quarter, not the newest data', async () => {
+    // National, so the quarter's occupation cells reach the 30 postings a wage cell needs.
+    await withSession({ db: fixture.db }, async (session) => {
+      const pack = await QueryPack.load();
+      const data = await gatherReportData(session, pack, { period: '2025-Q3' });
+      const q = async (name: string, params: Record<string, string>) => {
+        const r = await runNamedQuery(session, pack.get(name), params);
+        return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c.name, row[i]])));
+      };
+      expect(data.quarter).toBe('2025-Q3');
+      expect(data.period).toMatchObject({ from: '2025-07-01', to: '2025-09-30', alertMonth: '2025-09', hasData: true });
+      expect(data.layoffRisk.map((r) => r.explanation_en)).toEqual(['september alert']);
+      expect(data.headline.alerts).toBe(1);
+      const wages = await q('wage-guide', { group_by: 'occupation', posted_from: '2025-07-01', posted_to: '2025-09-30' });
+      const wagesAllTime = await q('wage-guide', { group_by: 'occupation' });
+      expect(data.wagesByOccupation.map((r) => [r.occupation_code, r.n]).sort()).toEqual(wages.map((r) => [r.occupation_code, r.n]).sort());
+      expect(wages.length).toBeGreaterThan(0);
+      // No classification configured: the shipped names still label every occupation.
+      expect(data.wagesByOccupation.every((r) => typeof r.occupation_name === 'string' && r.occupation_name !== '')).toBe(true);
+      expect(data.wagesByOccupation.find((r) => r.occupation_code === '4-01-02-01')?.occupation_name).toBe('营销员');
+      expect(wages.reduce((s, r) => s + Number(r.n), 0)).toBeLessThan(wagesAllTime.reduce((s, r) => s + Number(r.n), 0));
+      const keyGroups = await q('key-group-coverage', { as_of: '2025-09-30', days: '92' });
+      expect(data.keyGroups).toEqual(keyGroups);
+      const latestKeyGroups = await q('key-group-coverage', {});
+      expect(keyGroups.find((r) => r.key_group === 'all')!.seekers).toBeLessThan(
+        Number(latestKeyGroups.find((r) => r.key_group === 'all')!.seekers),
+      );
+      const compliance = await q('follow-up-compliance', { as_of: '2025-09-30', days: '30' });
+      const due = compliance.reduce((s, r) => s + Number(r.due), 0);
+      const contacted = compliance.reduce((s, r) => s + Number(r.contacted), 0);
+      expect(data.headline.followUpCompliance).toBe(Math.round((1000 * contacted) / due) / 1000);
+      expect(data.unemploymentTrend.at(-1)!.month).toBe('2025-09');
+      // 求人倍率: one definition named beside it; its change on the units of both quarters, with that base shown.
+      const total = (await q('supply-demand', { quarter: '2025-Q3', group_by: 'total' }))[0]!;
+      expect(data.headline).toMatchObject({ ratioPrevQ: Number(total.ratio_prev_q), unitsMatchedQ: Number(total.units_matched_q) });
+      const html = renderReportHtml(data, '');
+      expect(html).toContain('job-to-applicant ratio, flow: demand posted ÷ seekers registered in 2025-Q3');
+      expect(html).toContain(`units in both quarters (previous ${Number(total.ratio_prev_q).toFixed(2)})`);
+      expect(data.month).toBe('2025-09');
+    });
+  });
+
+  it('an empty quarter says so and shows nothing from other periods', async () => {
+    const { data } = await gather('2019-Q1');
+    expect(data.period.hasData).toBe(false);
+    expect(data.notes.join('\n')).toMatch(/no data for 2019-Q1/);
+    expect(data.layoffRisk).toEqual([]);
+    expect(data.headline).toMatchObject({
+      demand: 0,
+      seekers: 0,
+      ratio: null,
+      alerts: 0,
+      followUpCompliance: null,
+      registeredUnemployed: 0,
+    });
+    expect(data.wagesByOccupation).toEqual([]);
+    expect(data.keyGroups.every((r) => Number(r.served) === 0)).toBe(true);
+    const out = join(fixture.dir, 'empty.html');
+    const run = await captureOutput(() => runCli(['report', '--db', fixture.db, '--scope', '130500', '--period', '2019-Q1', '--out', out]));
+    expect(run.value).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('本期无数据');
+  });
+
+  it('latest resolves to one quarter that every section shares', async () => {
+    const { data } = await gather('latest');
+    expect(data.quarter).toBe('2025-Q4');
+    expect(data.period).toMatchObject({ from: '2025-10-01', to: '2025-12-31', alertMonth: '2025-12' });
+    expect(data.layoffRisk.map((r) => r.explanation_en)).toEqual(['december alert']);
   });
 });
 

@@ -133,6 +133,25 @@ describe('watch-layoffs end to end', () => {
     expect(outboxLines().length).toBe(pushedBefore);
   });
 
+  it('a re-run prints the levels stored for the period, not the writes of the run', async () => {
+    stdout.mockClear();
+    expect(await watch('--period', '2025-12', '--json')).toBe(0);
+    const summary = JSON.parse(String(stdout.mock.calls.at(-1)![0])) as {
+      written: number;
+      levels: Record<string, Record<string, number>>;
+    };
+    expect(summary.written).toBe(0);
+    const stored: Record<string, Record<string, number>> = {};
+    for (const r of await alerts("period = '2025-12'")) {
+      stored[r.scope_kind] ??= {};
+      stored[r.scope_kind]![r.level] = (stored[r.scope_kind]![r.level] ?? 0) + 1;
+    }
+    expect(Object.values(stored.enterprise ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    for (const [kind, counts] of Object.entries(summary.levels)) {
+      for (const [level, n] of Object.entries(counts)) expect(n, `${kind} ${level}`).toBe(stored[kind]?.[level] ?? 0);
+    }
+  });
+
   it('escalates in place when a corrected report raises the level', async () => {
     const original = [...generated.reportsFor('2025-12')].find((e) => e.payload.employer_credit_code === code(4))!;
     const n = original.payload.headcount_now;

@@ -1,6 +1,7 @@
 -- Seeded synthetic postings for the query-pack tests and benchmark, generated inside DuckDB.
 -- Needs temp tables gen_regions(idx, code, tier) and gen_occupations(idx, code, base_salary, industry).
-INSERT INTO postings
+-- BY NAME: columns added by later migrations (008) stay NULL.
+INSERT INTO postings BY NAME
 SELECT
   'P' || lpad(CAST(i AS VARCHAR), 10, '0') AS id,
   1 AS version,

@@ -1,5 +1,6 @@
 -- Seeded synthetic job seekers (see postings.sql for the helper tables).
-INSERT INTO seekers
+-- BY NAME: columns added by later migrations (008) stay NULL.
+INSERT INTO seekers BY NAME
 SELECT
   'S' || lpad(CAST(i AS VARCHAR), 10, '0') AS id,
   1 AS version,

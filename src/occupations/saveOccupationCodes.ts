@@ -1,0 +1,106 @@
+import { Logger } from '../core/Logger.ts';
+import { sqlFile } from '../store/SqlFile.ts';
+import type { DuckDBStore } from '../store/DuckDBStore.ts';
+import type { TitleCoder } from './TitleCoder.ts';
+
+export interface SavedCodes {
+  titles: number;
+  titles_coded: number;
+  postings_coded: number;
+  seekers_coded: number;
+  /** Postings of unknown industry given one inferred from their occupation (with its confidence). */
+  industries_inferred: number;
+  coder_version: string;
+}
+
+/**
+ * Codes the stored postings without an occupation code and the seekers with desired titles but
+ * no desired occupation, and saves what the coder is at least `minScore` sure of, with its score
+ * and version (migration 008). Each distinct title is coded once (the coder also remembers recent
+ * answers), so a batch of thousands of postings with a few hundred titles costs a few hundred
+ * codings. Codes that came with a record are never replaced. Run inside the caller's write.
+ */
+export async function saveOccupationCodes(store: DuckDBStore, coder: TitleCoder, minScore: number): Promise<SavedCodes> {
+  const version = coder.version ?? coder.name;
+  const titles = (await store.all<{ title: string }>(await sqlFile('occupations/uncoded_titles'))).map((r) => r.title);
+  const result: SavedCodes = {
+    titles: titles.length,
+    titles_coded: 0,
+    postings_coded: 0,
+    seekers_coded: 0,
+    industries_inferred: 0,
+    coder_version: version,
+  };
+  if (titles.length === 0) {
+    result.industries_inferred = await inferIndustries(store);
+    return result;
+  }
+  coder.prepare?.(titles);
+  await store.run('CREATE OR REPLACE TEMP TABLE coded_titles (title VARCHAR, code VARCHAR, score DOUBLE)');
+  const appender = await store.connection.createAppender('coded_titles', 'main', 'temp');
+  try {
+    for (const title of titles) {
+      const best = coder.code(title, 1)[0];
+      if (!best || best.score < minScore) continue;
+      appender.appendVarchar(title);
+      appender.appendVarchar(best.code);
+      appender.appendDouble(Math.round(best.score * 10_000) / 10_000);
+      appender.endRow();
+      result.titles_coded++;
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+  try {
+    if (result.titles_coded > 0) {
+      await store.transaction(async () => {
+        result.postings_coded = await changed(store, await sqlFile('occupations/save_posting_codes'), { version });
+        result.seekers_coded = await changed(store, await sqlFile('occupations/save_seeker_codes'), { version });
+      });
+    }
+  } finally {
+    await store.run('DROP TABLE IF EXISTS temp.main.coded_titles');
+  }
+  result.industries_inferred = await inferIndustries(store);
+  Logger.for('occupations').info('occupation_codes_saved', { ...result });
+  return result;
+}
+
+/** Thresholds of the inference: enough postings that state an industry, and most of them agreeing. */
+export const INDUSTRY_INFERENCE = { minPostings: 20, minShare: 0.6 } as const;
+
+/** Unknown industries inferred from the occupation where the stored postings agree (sql/occupations/infer_industries.sql). */
+export async function inferIndustries(store: DuckDBStore): Promise<number> {
+  return changed(store, await sqlFile('occupations/infer_industries'), {
+    min_postings: INDUSTRY_INFERENCE.minPostings,
+    min_share: INDUSTRY_INFERENCE.minShare,
+  });
+}
+
+async function changed(store: DuckDBStore, sql: string, params: Record<string, string | number>): Promise<number> {
+  const result = await store.connection.run(sql, params as never);
+  return Number(result.rowsChanged);
+}
+
+const coders = new Map<string, Promise<TitleCoder | null>>();
+
+/**
+ * Import and file ingest: when a classification is configured (LABOURFLOW_TAXONOMY_DIR or
+ * --taxonomy), codes what the run left uncoded; without one, does nothing. The coder is fitted
+ * once per process and directory.
+ */
+export async function codeStoredOccupations(
+  store: DuckDBStore,
+  taxonomyDir: string | null | undefined,
+  minScore: number,
+): Promise<SavedCodes | null> {
+  if (!taxonomyDir) return null;
+  let coder = coders.get(taxonomyDir);
+  if (!coder) {
+    coder = import('./loadOccupationCoder.ts').then(({ loadOccupationCoder }) => loadOccupationCoder(taxonomyDir));
+    coders.set(taxonomyDir, coder);
+  }
+  const ready = await coder;
+  return ready ? saveOccupationCodes(store, ready, minScore) : null;
+}
