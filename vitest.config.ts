@@ -20,6 +20,8 @@ export default defineConfig({
           // (test/embeddings/ and the coder's semantic tests): the full classification would
           // otherwise be embedded by every file that fits a coder.
           env: {
+            // CLI child processes (bin/labourflow.js) run the sources under test, not a dist/ build that may be stale.
+            LABOURFLOW_FROM_SOURCE: '1',
             LABOURFLOW_LOG_LEVEL: process.env.LABOURFLOW_LOG_LEVEL ?? 'warn',
             LABOURFLOW_EMBEDDINGS: process.env.LABOURFLOW_EMBEDDINGS ?? 'off',
           },
@@ -33,6 +35,7 @@ export default defineConfig({
           name: 'kafka',
           include: ['test/kafka/**/*.test.ts', 'test/lake/**/*.test.ts'],
           globalSetup: ['test/globalSetup.kafka.ts'],
+          env: { LABOURFLOW_FROM_SOURCE: '1' },
           testTimeout: 600_000,
           // The fault tests kill and restart processes against one broker: one file at a time.
           fileParallelism: false,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineCommand, DB_OPTION } from './cli/Command.ts';
-import { runCli } from './cli/main.ts';
+import { MODULE_EXTENSION, runCli } from './cli/main.ts';
 import { envSetting, loadCoreConfig } from '../src/config/Config.ts';
 import { configureLogging } from '../src/core/Logger.ts';
 import { SourceError } from '../src/core/PipelineError.ts';
@@ -128,7 +128,7 @@ export default defineCommand({
       { title: '5. HTML report', pipeline: 'report', args: ['report', '--db', core.db, '--out', values.out ?? 'out/report.html'] },
     ];
     for (const step of steps) {
-      if (!existsSync(fileURLToPath(new URL(`./${step.pipeline}.ts`, import.meta.url)))) continue;
+      if (!existsSync(fileURLToPath(new URL(`./${step.pipeline}${MODULE_EXTENSION}`, import.meta.url)))) continue;
       say(`\n== ${step.title}\n   $ labourflow ${step.args.join(' ')}\n\n`);
       const code = await runCli(step.args);
       if (code !== 0) return code;

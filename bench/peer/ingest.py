@@ -98,7 +98,7 @@ def decode_chunk(first_line: int, lines: list[bytes]) -> dict:
             continue  # blank lines hold no record
         read += 1
         if bad_at >= 0:
-            message = f"invalid UTF-8 at byte {bad_at} of the line; re-export the file as UTF-8"
+            message = f"invalid UTF-8 at byte {bad_at} of the record; re-export or re-publish it as UTF-8"
             reject(position, text, len(line), [issue("invalid_encoding", "", message)])
             continue
         record, problem = validate(text)

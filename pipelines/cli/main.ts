@@ -7,6 +7,9 @@ import { helpText, parseCommandArgs, type CommandSpec } from './Command.ts';
  * `labourflow <command>`: each command lives in pipelines/<command>.ts and is loaded only when
  * called, so `labourflow query` never pays for loading the matcher or kafkajs.
  */
+/** '.ts' from source (tsx), '.js' once compiled to dist/ (scripts/build.mjs). */
+export const MODULE_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
 const COMMANDS: Record<string, { summary: string }> = {
   demo: { summary: 'ingest data-samples/ into a local DuckDB file and show what the pipeline does' },
   ingest: { summary: 'ingest NDJSON envelopes from files (or --from kafka) into the store' },
@@ -61,9 +64,12 @@ export async function runCli(argv: string[]): Promise<number> {
     let spec: CommandSpec;
     try {
       // A computed specifier keeps `labourflow query` from loading the matcher or kafkajs.
-      spec = ((await import(new URL(`../${name}.ts`, import.meta.url).href)) as { default: CommandSpec }).default;
+      spec = ((await import(new URL(`../${name}${MODULE_EXTENSION}`, import.meta.url).href)) as { default: CommandSpec }).default;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes(`pipelines/${name}.ts`)) {
+      if (
+        (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
+        String(error).includes(`pipelines/${name}${MODULE_EXTENSION}`)
+      ) {
         process.stderr.write(`labourflow ${name}: not available in this build\n`);
         return 2;
       }

@@ -89,11 +89,11 @@ export class IngestPipeline {
     return this.writeAll(requests());
   }
 
-  /** Ingests batches already validated and laid out as Arrow (by a decode worker). */
+  /** Ingests batches already validated and laid out as staging CSV (by a decode worker). */
   async runDecoded(batches: AsyncIterable<DecodedBatch>): Promise<IngestSummary> {
     const requests = async function* (): AsyncGenerator<Omit<WriteRequest, 'source' | 'kind'>> {
       for await (const b of batches) {
-        yield { batches: b.batches, rejects: b.rejects, read: b.read, firstPosition: b.firstPosition, lastPosition: b.lastPosition };
+        yield { staged: b.staged, rejects: b.rejects, read: b.read, firstPosition: b.firstPosition, lastPosition: b.lastPosition };
       }
     };
     return this.writeAll(requests());

@@ -1,10 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import type { RecordBatch } from 'apache-arrow';
-import { fromIpcBatches } from './ArrowIpc.ts';
 import { DECODE_WORKER_LIMITS, decodeWorkerFailure } from './decodeWorkerLimits.ts';
 import { SourceError } from '../core/PipelineError.ts';
 import type { RecordType } from '../records/envelope.ts';
 import type { DecodeWorkerInput, DecodeWorkerMessage } from './decodeWorker.ts';
+import type { StagedCsv } from './EnvelopeCsvEncoder.ts';
 import type { ColumnLayout } from './RecordBatchWriter.ts';
 import type { RejectedItem } from './SourceItem.ts';
 
@@ -12,7 +11,8 @@ export interface DecodedBatch {
   read: number;
   firstPosition: string | null;
   lastPosition: string | null;
-  batches: Map<RecordType, RecordBatch>;
+  /** Each record table's valid rows, laid out as the writer's staging CSV. */
+  staged: Map<RecordType, StagedCsv>;
   rejects: RejectedItem[];
   bytesRead: number;
   totalBytes: number;
@@ -112,7 +112,7 @@ export async function* decodeFileInWorker(options: ParallelFileDecoderOptions): 
         continue;
       }
       if (message.blankLines > 0) options.onBlankLines?.(message.blankLines);
-      yield { ...message, batches: fromIpcBatches(message.batches) };
+      yield message;
       state.worker.postMessage({ kind: 'ack' });
     }
   } finally {

@@ -11,6 +11,7 @@ import { sqlFileSync } from '../store/SqlFile.ts';
 import { toRecordBatch } from './ArrowBatches.ts';
 import { ArrowCsvEncoder, csvReadSizes, csvStageInsertSql } from './ArrowCsvEncoder.ts';
 import { loadTableSpecs, type Column, type TableSpec } from './ColumnSpec.ts';
+import { EnvelopeCsvEncoder, type StagedCsv } from './EnvelopeCsvEncoder.ts';
 
 export type ColumnLayout = { type: RecordType; table: string; columns: Column[] }[];
 import { summarizeIssues, type RejectedItem } from './SourceItem.ts';
@@ -20,8 +21,12 @@ export interface WriteRequest {
   kind: 'file' | 'csv' | 'kafka' | 'console';
   firstPosition: string | null;
   lastPosition: string | null;
-  /** Validated records; or pass `batches` already built (e.g. by decode workers), one or several per type. */
+  /**
+   * Validated records; or pass `staged` CSV already laid out (by the file decode workers), or
+   * Arrow `batches` already built (by the Kafka decode workers), one or several per type.
+   */
   valid?: readonly AnyEnvelope[];
+  staged?: ReadonlyMap<RecordType, StagedCsv | readonly StagedCsv[]>;
   batches?: ReadonlyMap<RecordType, RecordBatch | readonly RecordBatch[]>;
   rejects: readonly RejectedItem[];
   /** Items read for this batch; defaults to valid + rejects. */
@@ -67,6 +72,7 @@ export class RecordBatchWriter {
   ) {}
 
   private readonly csv = new ArrowCsvEncoder();
+  private readonly envelopeCsv = new EnvelopeCsvEncoder();
 
   static async create(store: DuckDBStore): Promise<RecordBatchWriter> {
     const specs = await loadTableSpecs(store);
@@ -137,12 +143,28 @@ export class RecordBatchWriter {
     let stored = 0;
     let valid = 0;
     const ingestedAt = new Date().toISOString();
-    const batches = request.batches ?? this.toRecordBatches(request.valid ?? []);
-    for (const [type, batchOrList] of batches) {
+    // Each table's rows as staging CSV: as the decode workers laid them out, from Arrow batches
+    // (Kafka), or straight from the validated records (no Arrow batch in between).
+    const staging: [RecordType, () => Promise<number>][] = [];
+    if (request.staged) {
+      for (const [type, one] of request.staged) {
+        const list = Array.isArray(one) ? (one as readonly StagedCsv[]) : [one as StagedCsv];
+        staging.push([type, () => this.stageCsv(this.specs.get(type)!, list, batchId, ingestedAt)]);
+      }
+    } else if (request.batches) {
+      for (const [type, batchOrList] of request.batches) {
+        const list = Array.isArray(batchOrList) ? (batchOrList as readonly RecordBatch[]) : [batchOrList as RecordBatch];
+        staging.push([type, () => this.stageBatch(this.specs.get(type)!, list, batchId, ingestedAt)]);
+      }
+    } else if (request.valid && request.valid.length > 0) {
+      for (const [type, records] of groupByType(request.valid)) {
+        const spec = this.specs.get(type)!;
+        staging.push([type, () => this.stageCsv(spec, [this.envelopeCsv.encode(spec.columns, records)], batchId, ingestedAt)]);
+      }
+    }
+    for (const [type, stage] of staging) {
       const spec = this.specs.get(type)!;
-      const list = Array.isArray(batchOrList) ? (batchOrList as readonly RecordBatch[]) : [batchOrList as RecordBatch];
-      for (const batch of list) valid += batch.numRows;
-      await this.stageBatch(spec, list, batchId, ingestedAt);
+      valid += await stage();
       await this.store.run(this.sql.winners.get(spec.table)!);
       const counted = await this.store.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM temp.main.stage_winners');
       stored += Number(counted[0]!.n);
@@ -172,8 +194,8 @@ export class RecordBatchWriter {
     return { batchId, read, stored, stale, rejected };
   }
 
-  /** Lays the batches out as one CSV file in this writer's scratch directory and has DuckDB load it into the table's staging table. */
-  private async stageBatch(spec: TableSpec, batches: readonly RecordBatch[], batchId: number, ingestedAt: string): Promise<void> {
+  /** Lays the Arrow batches out as staging CSV and loads it; returns the rows staged. */
+  private async stageBatch(spec: TableSpec, batches: readonly RecordBatch[], batchId: number, ingestedAt: string): Promise<number> {
     let csv: Buffer;
     try {
       csv = this.csv.encode(batches, spec.columns);
@@ -183,16 +205,23 @@ export class RecordBatchWriter {
         cause: error,
       });
     }
+    const rows = batches.reduce((n, b) => n + b.numRows, 0);
+    return this.stageCsv(spec, [{ csv, rows, longestLine: this.csv.longestLine }], batchId, ingestedAt);
+  }
+
+  /** Writes the CSV parts as one file in this writer's scratch directory and has DuckDB load it into the table's staging table. */
+  private async stageCsv(spec: TableSpec, parts: readonly StagedCsv[], batchId: number, ingestedAt: string): Promise<number> {
     const path = join(this.scratchDir, `stage_${spec.table}.csv`);
     // A temp cleaner may have removed the directory during a long run.
     await mkdir(this.scratchDir, { recursive: true });
-    await writeFile(path, csv);
+    await writeFile(path, parts.length === 1 ? parts[0]!.csv : Buffer.concat(parts.map((p) => p.csv)));
     await this.store.run(this.sql.stage.get(spec.table)!, {
       path,
       batch_id: batchId,
       ingested_at: ingestedAt,
-      ...csvReadSizes(this.csv.longestLine),
+      ...csvReadSizes(Math.max(...parts.map((p) => p.longestLine))),
     });
+    return parts.reduce((n, p) => n + p.rows, 0);
   }
 
   private appendRejects(rejects: readonly RejectedItem[], batchId: number): void {

@@ -1,18 +1,18 @@
 import { type ErrorCode, isErrorCode } from '../core/ErrorCodes.ts';
 /**
  * Worker-thread side of ParallelFileDecoder: reads one NDJSON file, validates it in batches and
- * lays each batch out as Arrow record batches, sent back as Arrow IPC bytes (transferred, not
- * copied). The main thread only appends to DuckDB, so reading, parsing and validation run on
+ * lays each batch out as the writer's staging CSV, one per record table, sent back as bytes
+ * (transferred, not copied). The main thread only appends to DuckDB, so reading, parsing and validation run on
  * the other core.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { configureLogging } from '../core/Logger.ts';
 import type { RecordType } from '../records/envelope.ts';
 import { tableSpecFrom, type TableSpec } from './ColumnSpec.ts';
-import { ipcTransferList, toIpcBatches, type IpcBatch } from './ArrowIpc.ts';
 import { decodeItems } from './decodeItems.ts';
+import { EnvelopeCsvEncoder, type StagedCsv } from './EnvelopeCsvEncoder.ts';
 import { readNdjsonFile } from './NdjsonFileSource.ts';
-import { buildRecordBatches, type ColumnLayout } from './RecordBatchWriter.ts';
+import type { ColumnLayout } from './RecordBatchWriter.ts';
 import type { RejectedItem, SourceItem } from './SourceItem.ts';
 
 export interface DecodeWorkerInput {
@@ -36,7 +36,7 @@ export type DecodeWorkerMessage =
       read: number;
       firstPosition: string | null;
       lastPosition: string | null;
-      batches: IpcBatch[];
+      staged: Map<RecordType, StagedCsv>;
       rejects: RejectedItem[];
       bytesRead: number;
       totalBytes: number;
@@ -51,6 +51,7 @@ const port = parentPort!;
 configureLogging({ level: 'warn' });
 
 const specs = new Map<RecordType, TableSpec>(input.layout.map((l) => [l.type, tableSpecFrom(l.type, l.table, l.columns)]));
+const encoder = new EnvelopeCsvEncoder();
 let credits = input.maxAhead;
 let wake: (() => void) | null = null;
 port.on('message', (m: { kind: 'ack' }) => {
@@ -72,21 +73,24 @@ async function main(): Promise<void> {
     while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
     const decoded = decodeItems(batch, input.source);
-    const batches = toIpcBatches(buildRecordBatches(specs, decoded.valid));
+    const staged = encoder.encodeByType(specs, decoded.valid, true);
     const message: DecodeWorkerMessage = {
       kind: 'batch',
       batchIndex,
       read: batch.length,
       firstPosition: batch[0]?.position ?? null,
       lastPosition: batch[batch.length - 1]?.position ?? null,
-      batches,
+      staged,
       rejects: decoded.rejects,
       bytesRead,
       totalBytes,
       blankLines,
     };
     blankLines = 0;
-    port.postMessage(message, ipcTransferList(batches));
+    port.postMessage(
+      message,
+      [...staged.values()].map((s) => s.csv.buffer as ArrayBuffer),
+    );
     batch = [];
   };
   for await (const item of readNdjsonFile(input.file, {

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { Logger } from '../core/Logger.ts';
 import { type AutomaticReviewResult, PostingReviewStep } from '../review/AutomaticReview.ts';
 import { DEFAULT_REVIEW_CONFIG, type ReviewConfig } from '../review/ReviewConfig.ts';
@@ -19,11 +20,20 @@ export interface IngestFilesOptions {
   progress?: boolean;
   /** Decode on a worker thread while this thread writes (default: for files of 16 MiB and more). */
   parallel?: boolean;
-  /** Decode threads when parallel (default 2, one per core of the target machine). */
+  /** Decode threads when parallel (default: DEFAULT_DECODE_WORKERS). */
   decodeWorkers?: number;
   /** The automatic posting review after the batches commit (trusted sources: the config's "review" section); false: none (the sweep catches up). */
   review?: ReviewConfig | false;
 }
+
+/**
+ * One decode thread beside the writer on a machine of two cores or fewer, two above. On two cores
+ * the writer (DuckDB) already keeps the second core busy: a second decode thread only added its
+ * own start-up, its own pass over the file and a third V8 heap. Measured on the 1M-record
+ * benchmark file (issue #16), at a load average of 11 to 14: 48.7 CPU-seconds and 618 MiB
+ * with one worker against 60+ and 750+ MiB with two, and no slower in wall time.
+ */
+export const DEFAULT_DECODE_WORKERS = availableParallelism() > 2 ? 2 : 1;
 
 /** Below this size a worker's start-up (loading the schemas and region tables again) costs more than it saves. */
 const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -68,7 +78,7 @@ export async function ingestFiles(options: IngestFilesOptions): Promise<IngestFi
           layout: writer.columnLayout(),
           batchSize: pipeline.batchSize,
           maxLineBytes: options.maxLineBytes,
-          workers: options.decodeWorkers,
+          workers: options.decodeWorkers ?? DEFAULT_DECODE_WORKERS,
           onBlankLines: (n) => {
             blankLines += n;
           },
