@@ -112,23 +112,7 @@ export function loadSection<S extends z.ZodType>(
   return parsed.data;
 }
 
-export { ENV_SETTINGS, type EnvSettingName, envSetting } from '../core/EnvSettings.ts';
-import { envSetting } from '../core/EnvSettings.ts';
-
-/** One variable's validated value (undefined when unset or empty); a bad value fails naming it and the fix. */
-export function requireEnvSetting<K extends EnvSettingName>(name: K, env: NodeJS.ProcessEnv = process.env) {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  const value = envSetting(name, env);
-  if (value === undefined) {
-    const parsed = (ENV_SETTINGS[name].schema as z.ZodType).safeParse(raw);
-    throw new ConfigError(`invalid environment: ${name}=${raw}: ${parsed.error?.issues[0]?.message ?? 'invalid'}`, {
-      code: 'ENV_INVALID',
-      hint: `set ${name} to ${ENV_SETTINGS[name].fix}`,
-    });
-  }
-  return value;
-}
+export { ENV_SETTINGS, type EnvSettingName, envSetting, requireEnvSetting } from '../core/EnvSettings.ts';
 
 /**
  * Validates every LABOURFLOW_* variable that is set, core ones included (each command runs this

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { ConfigError } from './PipelineError.ts';
 
 // The LABOURFLOW_* settings beyond the core ones of src/config/Config.ts (which validates them all
-// when a command starts, in checkEnvironment). Kept in core, with no other import, so the logger
+// when a command starts, in checkEnvironment). Kept in core, importing only the error type, so the logger
 // and the store can read them without a dependency cycle.
 
 /** DuckDB sizes: a number and a unit (DuckDB reads "lots" as a failure with no word of which setting). */
@@ -63,4 +64,19 @@ export function envSetting<K extends EnvSettingName>(name: K, env: NodeJS.Proces
   if (raw === undefined || raw === '') return undefined;
   const parsed = (ENV_SETTINGS[name].schema as z.ZodType).safeParse(raw);
   return parsed.success ? (parsed.data as EnvSettingValue<K>) : undefined;
+}
+
+/** One variable's validated value (undefined when unset or empty); a bad value fails naming it and the fix. */
+export function requireEnvSetting<K extends EnvSettingName>(name: K, env: NodeJS.ProcessEnv = process.env) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = envSetting(name, env);
+  if (value === undefined) {
+    const parsed = (ENV_SETTINGS[name].schema as z.ZodType).safeParse(raw);
+    throw new ConfigError(`invalid environment: ${name}=${raw}: ${parsed.error?.issues[0]?.message ?? 'invalid'}`, {
+      code: 'ENV_INVALID',
+      hint: `set ${name} to ${ENV_SETTINGS[name].fix}`,
+    });
+  }
+  return value;
 }

@@ -1,4 +1,4 @@
-import { requireEnvSetting } from '../config/Config.ts';
+import { requireEnvSetting } from '../core/EnvSettings.ts';
 import { createHmac } from 'node:crypto';
 import { Logger } from '../core/Logger.ts';
 
