@@ -8,7 +8,8 @@ import { helpText, parseCommandArgs, type CommandSpec } from './Command.ts';
  * called, so `labourflow query` never pays for loading the matcher or kafkajs.
  */
 /** '.ts' from source (tsx), '.js' once compiled to dist/ (scripts/build.mjs). */
-export const MODULE_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+// The pathname, not the URL: tsx's tsImport adds a query (?tsx-namespace=…) to every module's URL.
+export const MODULE_EXTENSION = new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js';
 
 const COMMANDS: Record<string, { summary: string }> = {
   demo: { summary: 'ingest data-samples/ into a local DuckDB file and show what the pipeline does' },
