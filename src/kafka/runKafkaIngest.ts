@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
-import type { CoreConfig } from '../config/Config.ts';
+import type { CoreConfig } from '../config/config.ts';
 import { ConfigError } from '../core/PipelineError.ts';
 import { formatSummary } from '../ingest/formatSummary.ts';
 import { DuckDBStore, INGEST_DUCKDB_SETTINGS } from '../store/DuckDBStore.ts';
-import { PostingReviewStep, sweepUnreviewedPostings } from '../review/AutomaticReview.ts';
+import { PostingReviewStep, sweepUnreviewedPostings } from '../review/automaticReview.ts';
 import { loadReviewConfig } from '../review/ReviewConfig.ts';
 import type { BatchSink } from './BatchSink.ts';
 import { Logger } from '../core/Logger.ts';

@@ -1,5 +1,5 @@
 import { Logger } from '../core/Logger.ts';
-import { sqlFile } from '../store/SqlFile.ts';
+import { sqlFile } from '../store/sqlFile.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import type { TitleCoder } from './TitleCoder.ts';
 
