@@ -58,6 +58,7 @@ export const LOG_EVENTS = {
   occupations: [
     'coder_fitted',
     'coder_fitting',
+    'occupation_coding_failed',
     'occupation_coding_unavailable',
     'occupation_codes_saved',
     'taxonomy_loaded',
@@ -94,6 +95,7 @@ export const LOG_EVENTS = {
     'console_page_failed',
     'consumer_failed',
     'consumer_stopped',
+    'occupation_coding_skipped',
     'lag_unavailable',
     'request_failed',
     'request_refused',

@@ -171,7 +171,7 @@ export class ServiceRuntime implements ServiceContext {
         },
         onFile: (file) => {
           this.metrics.inboxFiles.inc({ outcome: file.outcome });
-          void this.review?.afterCommit();
+          void this.afterIngest();
         },
       });
       await this.inboxWatcher.start();
@@ -198,6 +198,24 @@ export class ServiceRuntime implements ServiceContext {
     });
   }
 
+  /**
+   * After each committed batch or inbox file: the automatic posting review (policy: posting-review),
+   * then, with a classification configured, occupation codes for titles not yet coded.
+   */
+  private async afterIngest(): Promise<AutomaticReviewResult | null> {
+    const review = (await this.review?.afterCommit()) ?? null;
+    const taxonomyDir = this.options.core.taxonomyDir;
+    if (taxonomyDir && !this.options.lake) {
+      const { codeAfterCommit } = await import('../kafka/runKafkaIngest.ts');
+      const minScore = loadSection(this.options.core, 'matching', MatchingConfig).occupationMinScore;
+      // Never fails the ingest (the inbox calls this without waiting): codes left out are filled later.
+      await this.host.write((store) => codeAfterCommit(store, taxonomyDir, minScore)).catch((error: unknown) => {
+        this.log.warn('occupation_coding_skipped', { error: (error as Error).message ?? String(error) });
+      });
+    }
+    return review;
+  }
+
   private async startKafka(): Promise<void> {
     const { openKafkaIngest } = await import('../kafka/runKafkaIngest.ts');
     const { DuckDBBatchSink } = await import('../kafka/DuckDBBatchSink.ts');
@@ -210,7 +228,7 @@ export class ServiceRuntime implements ServiceContext {
         const inner = lake
           ? await (await import('../lake/LakeBatchSink.ts')).LakeBatchSink.create({ dir: lake, workerId, deadLetters })
           : await DuckDBBatchSink.create(this.host.writer, groupId, deadLetters, this.writer);
-        if (inner instanceof DuckDBBatchSink) inner.afterEachCommit(async () => this.review?.afterCommit());
+        if (inner instanceof DuckDBBatchSink) inner.afterEachCommit(() => this.afterIngest());
         metered = new MeteredSink(inner, this.metrics);
         return metered;
       },
@@ -388,7 +406,7 @@ export class ServiceRuntime implements ServiceContext {
               decodeFileInWorker({ file: path, source, layout: this.writer.columnLayout(), batchSize: pipeline.batchSize }),
             )
           : await pipeline.run(readNdjsonFile(path));
-      const review = (await this.review?.afterCommit()) ?? null;
+      const review = await this.afterIngest();
       return { summary, review };
     });
   }
