@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { loadCoreConfig } from '../src/config/Config.ts';
+import { loadCoreConfig } from '../src/config/config.ts';
 import { configureLogging } from '../src/core/Logger.ts';
 import { loadKafkaConfig } from '../src/kafka/KafkaConfig.ts';
 import { runKafkaIngestSummary } from '../src/kafka/runKafkaIngest.ts';

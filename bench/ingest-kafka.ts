@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KafkaBroker } from '../scripts/kafka/KafkaBroker.ts';
-import { loadCoreConfig } from '../src/config/Config.ts';
+import { loadCoreConfig } from '../src/config/config.ts';
 import { configureLogging, Logger } from '../src/core/Logger.ts';
 import { loadKafkaConfig } from '../src/kafka/KafkaConfig.ts';
 import { KafkaOutbox } from '../src/kafka/KafkaOutbox.ts';

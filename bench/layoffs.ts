@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DuckDBStore } from '../src/store/DuckDBStore.ts';
-import { sqlFileSync } from '../src/store/SqlFile.ts';
+import { sqlFileSync } from '../src/store/sqlFile.ts';
 import { Regions } from '../src/validation/Regions.ts';
 import { addMonths, isoDateAddDays, monthOf, periodStart } from '../src/core/periods.ts';
 import { defaultRiskConfig } from '../src/risk/RiskConfig.ts';

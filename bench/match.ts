@@ -11,8 +11,8 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CandidateIndex } from '../src/matching/CandidateIndex.ts';
 import { defaultMatchingConfig } from '../src/matching/MatchingConfig.ts';
-import { candidateOptionsFor, prepare, runMatchParallel, topCandidates } from '../src/matching/Matcher.ts';
-import { generatePostings, generateSeekers, SYNTHETIC_NOW as NOW } from '../src/matching/SyntheticMarket.ts';
+import { candidateOptionsFor, prepare, runMatchParallel, topCandidates } from '../src/matching/matcher.ts';
+import { generatePostings, generateSeekers, SYNTHETIC_NOW as NOW } from '../src/matching/syntheticMarket.ts';
 
 const { values } = parseArgs({
   options: {

@@ -8,7 +8,7 @@
  * Progress on stderr; the last stdout line is one JSON object.
  */
 import { parseArgs } from 'node:util';
-import { loadCoreConfig } from '../src/config/Config.ts';
+import { loadCoreConfig } from '../src/config/config.ts';
 import { loadEmbedder, parseEmbeddingsMode } from '../src/occupations/embeddings/loadEmbedder.ts';
 import { PipelineError } from '../src/core/PipelineError.ts';
 import { evaluateOccupations, type OccupationEvalResult } from '../src/occupations/evaluateOccupations.ts';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { withSession } from '../src/query/AnalyticsSession.ts';
 import { QueryPack } from '../src/query/QueryPack.ts';
-import { runNamedQuery } from '../src/query/QueryRunner.ts';
+import { runNamedQuery } from '../src/query/runNamedQuery.ts';
 import { SyntheticStore } from '../src/query/SyntheticStore.ts';
 import { withStore } from '../src/store/DuckDBStore.ts';
 

@@ -1,7 +1,7 @@
 /**
  * npm run bench:review [-- --phrases FILE --heldout FILE --postings 20000 --seed 7]
  *
- * The posting review's discrimination detector (src/review/DiscriminationDetector.ts) on the
+ * The posting review's discrimination detector (src/review/detectDiscrimination.ts) on the
  * labelled phrases in bench/data/: review-phrases.tsv (the corpus the detector was tuned on) and
  * review-heldout.tsv (written with it, never used for tuning). Precision and recall are over
  * "flagged or not" per phrase; per category figures follow on stderr. A naive keyword baseline
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { mulberry32 } from '../src/core/mulberry32.ts';
 import { generatePostings } from '../src/generate/index.ts';
-import { DISCRIMINATION_KINDS, detectDiscrimination } from '../src/review/DiscriminationDetector.ts';
+import { DISCRIMINATION_KINDS, detectDiscrimination } from '../src/review/detectDiscrimination.ts';
 import { type LabelledPhrase, readLabelledPhrases } from './lib/labelledPhrases.ts';
 import { type DetectorScores, keywordBaseline, scoreDetector } from './lib/reviewScoring.ts';
 

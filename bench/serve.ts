@@ -21,7 +21,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KafkaBroker } from '../scripts/kafka/KafkaBroker.ts';
-import { loadCoreConfig } from '../src/config/Config.ts';
+import { loadCoreConfig } from '../src/config/config.ts';
 import { configureLogging } from '../src/core/Logger.ts';
 import { loadKafkaConfig } from '../src/kafka/KafkaConfig.ts';
 import { KafkaOutbox } from '../src/kafka/KafkaOutbox.ts';

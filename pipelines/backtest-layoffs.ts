@@ -1,5 +1,5 @@
 import { defineCommand } from './cli/Command.ts';
-import { loadCoreConfig } from '../src/config/Config.ts';
+import { loadCoreConfig } from '../src/config/config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { backtestLayoffs, type BacktestResult } from '../src/risk/backtestLayoffs.ts';
 import { loadRiskConfig } from '../src/risk/RiskConfig.ts';

@@ -3,7 +3,7 @@ import { defineCommand } from './cli/Command.ts';
 import { Logger } from '../src/core/Logger.ts';
 import { ConfigError, SinkError } from '../src/core/PipelineError.ts';
 import { evaluatePjm } from '../src/eval/evaluatePjm.ts';
-import { loadPjm } from '../src/eval/PjmDataset.ts';
+import { loadPjm } from '../src/eval/loadPjm.ts';
 import { formatPjmReport, scoresCsv } from '../src/eval/formatPjmReport.ts';
 
 export default defineCommand({

@@ -1,5 +1,5 @@
 import { defineCommand, DB_OPTION } from './cli/Command.ts';
-import { loadCoreConfig, loadSection } from '../src/config/Config.ts';
+import { loadCoreConfig, loadSection } from '../src/config/config.ts';
 import { MatchingConfig } from '../src/matching/MatchingConfig.ts';
 import { codeStoredOccupations } from '../src/occupations/saveOccupationCodes.ts';
 import { loadReviewConfig } from '../src/review/ReviewConfig.ts';

@@ -1,15 +1,15 @@
 import { defineCommand, DB_OPTION } from './cli/Command.ts';
-import { loadCoreConfig, loadSection } from '../src/config/Config.ts';
+import { loadCoreConfig, loadSection } from '../src/config/config.ts';
 import { MatchingConfig } from '../src/matching/MatchingConfig.ts';
 import { codeStoredOccupations } from '../src/occupations/saveOccupationCodes.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { expandSources } from '../src/ingest/expandSources.ts';
 import { formatSummary } from '../src/ingest/formatSummary.ts';
 import { ingestFiles } from '../src/ingest/ingestFiles.ts';
-import { DEFAULT_MAX_LINE_BYTES } from '../src/ingest/NdjsonFileSource.ts';
+import { DEFAULT_MAX_LINE_BYTES } from '../src/ingest/readNdjsonFile.ts';
 import { INGEST_DUCKDB_SETTINGS, withStore } from '../src/store/DuckDBStore.ts';
 import { ApiClient, SERVER_OPTION } from '../src/client/ApiClient.ts';
-import { type AutomaticReviewResult, addReviewResults, formatReviewLine } from '../src/review/AutomaticReview.ts';
+import { type AutomaticReviewResult, addReviewResults, formatReviewLine } from '../src/review/automaticReview.ts';
 import { loadReviewConfig } from '../src/review/ReviewConfig.ts';
 
 export default defineCommand({

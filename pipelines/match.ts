@@ -1,10 +1,10 @@
 import { DB_OPTION, defineCommand } from './cli/Command.ts';
-import { checkScope, loadCoreConfig, loadSection } from '../src/config/Config.ts';
+import { checkScope, loadCoreConfig, loadSection } from '../src/config/config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { isCalendarDate } from '../src/records/fields.ts';
-import { auditExposure, type AuditReport } from '../src/matching/FairnessAudit.ts';
+import { auditExposure, type AuditReport } from '../src/matching/fairnessAudit.ts';
 import { MatchingConfig } from '../src/matching/MatchingConfig.ts';
-import { runMatchJob, type MatchJobSummary } from '../src/matching/MatchJob.ts';
+import { runMatchJob, type MatchJobSummary } from '../src/matching/runMatchJob.ts';
 import { MatchStore } from '../src/matching/MatchStore.ts';
 import { withStore } from '../src/store/DuckDBStore.ts';
 import { ApiClient, SERVER_OPTION } from '../src/client/ApiClient.ts';

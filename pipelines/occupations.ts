@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { defineCommand } from './cli/Command.ts';
-import { loadCoreConfig } from '../src/config/Config.ts';
+import { loadCoreConfig } from '../src/config/config.ts';
 import { Logger } from '../src/core/Logger.ts';
 import { ConfigError, SinkError, SourceError } from '../src/core/PipelineError.ts';
 import { loadEmbedder, parseEmbeddingsMode } from '../src/occupations/embeddings/loadEmbedder.ts';

@@ -1,14 +1,14 @@
 import { defineCommand, DB_OPTION } from './cli/Command.ts';
-import { loadCoreConfig } from '../src/config/Config.ts';
+import { loadCoreConfig } from '../src/config/config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { withSession } from '../src/query/AnalyticsSession.ts';
 import { QueryPack } from '../src/query/QueryPack.ts';
-import { runNamedQuery } from '../src/query/QueryRunner.ts';
-import { parseParamFlags } from '../src/query/QueryParams.ts';
-import { exportResult, parseFormat } from '../src/query/ResultExporter.ts';
-import { formatQueryList } from '../src/query/QueryListing.ts';
+import { runNamedQuery } from '../src/query/runNamedQuery.ts';
+import { parseParamFlags } from '../src/query/bindParams.ts';
+import { exportResult, parseFormat } from '../src/query/exportResult.ts';
+import { formatQueryList } from '../src/query/formatQueryList.ts';
 import { ApiClient, SERVER_OPTION } from '../src/client/ApiClient.ts';
-import { bindParams } from '../src/query/QueryParams.ts';
+import { bindParams } from '../src/query/bindParams.ts';
 import { parquetRowCount, writeBytes } from '../src/client/writeBytes.ts';
 
 export default defineCommand({

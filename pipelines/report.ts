@@ -1,6 +1,6 @@
 import { defineCommand, DB_OPTION } from './cli/Command.ts';
-import { loadCoreConfig } from '../src/config/Config.ts';
-import { writeReport } from '../src/report/ReportWriter.ts';
+import { loadCoreConfig } from '../src/config/config.ts';
+import { writeReport } from '../src/report/writeReport.ts';
 import { ApiClient, SERVER_OPTION } from '../src/client/ApiClient.ts';
 import { writeReportFile } from '../src/client/writeReportFile.ts';
 

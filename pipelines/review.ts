@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { DB_OPTION, defineCommand } from './cli/Command.ts';
-import { loadCoreConfig } from '../src/config/Config.ts';
-import { sweepUnreviewedPostings } from '../src/review/AutomaticReview.ts';
+import { loadCoreConfig } from '../src/config/config.ts';
+import { sweepUnreviewedPostings } from '../src/review/automaticReview.ts';
 import { loadReviewConfig } from '../src/review/ReviewConfig.ts';
 import { withStore } from '../src/store/DuckDBStore.ts';
 import { Logger } from '../src/core/Logger.ts';

@@ -1,8 +1,8 @@
 import { DB_OPTION, defineCommand } from './cli/Command.ts';
 import { runCli } from './cli/main.ts';
-import { loadCoreConfig, loadSection } from '../src/config/Config.ts';
+import { loadCoreConfig, loadSection } from '../src/config/config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
-import { parseCron } from '../src/schedule/Cron.ts';
+import { parseCron } from '../src/schedule/cron.ts';
 import { RunLock } from '../src/schedule/RunLock.ts';
 import { ScheduleConfig, type ScheduledJob } from '../src/schedule/ScheduleConfig.ts';
 import { Scheduler } from '../src/schedule/Scheduler.ts';

@@ -1,5 +1,5 @@
 import { DB_OPTION, defineCommand } from './cli/Command.ts';
-import { loadCoreConfig } from '../src/config/Config.ts';
+import { loadCoreConfig } from '../src/config/config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { runService } from '../src/serve/runService.ts';
 import { SERVE_ROUTES } from '../src/serve/routes/index.ts';

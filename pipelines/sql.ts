@@ -1,9 +1,9 @@
 import { defineCommand, DB_OPTION } from './cli/Command.ts';
-import { loadCoreConfig } from '../src/config/Config.ts';
+import { loadCoreConfig } from '../src/config/config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { withSandbox } from '../src/query/SqlSandbox.ts';
 import { RECORD_KINDS } from '../src/records/recordKinds.ts';
-import { exportResult, parseFormat } from '../src/query/ResultExporter.ts';
+import { exportResult, parseFormat } from '../src/query/exportResult.ts';
 import { ApiClient, SERVER_OPTION } from '../src/client/ApiClient.ts';
 import { writeBytes } from '../src/client/writeBytes.ts';
 

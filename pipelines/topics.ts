@@ -1,5 +1,5 @@
 import { defineCommand } from './cli/Command.ts';
-import { loadCoreConfig } from '../src/config/Config.ts';
+import { loadCoreConfig } from '../src/config/config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { loadKafkaConfig } from '../src/kafka/KafkaConfig.ts';
 import { TopicAdmin } from '../src/kafka/TopicAdmin.ts';

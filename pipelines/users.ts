@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { DB_OPTION, defineCommand } from './cli/Command.ts';
 import { ApiClient, SERVER_OPTION } from '../src/client/ApiClient.ts';
-import { loadCoreConfig } from '../src/config/Config.ts';
+import { loadCoreConfig } from '../src/config/config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { type UserListRow, UserStore } from '../src/auth/UserStore.ts';
 import { withStore } from '../src/store/DuckDBStore.ts';

@@ -1,5 +1,5 @@
 import { DB_OPTION, defineCommand } from './cli/Command.ts';
-import { loadCoreConfig } from '../src/config/Config.ts';
+import { loadCoreConfig } from '../src/config/config.ts';
 import { ConfigError } from '../src/core/PipelineError.ts';
 import { openOutbox } from '../src/push/openOutbox.ts';
 import { loadRiskConfig } from '../src/risk/RiskConfig.ts';

@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { readNdjsonFile } from '../../src/ingest/NdjsonFileSource.ts';
+import { readNdjsonFile } from '../../src/ingest/readNdjsonFile.ts';
 import { RECORD_KINDS } from '../../src/records/recordKinds.ts';
 
 /** Columns the writer fills (its batch number, its clock): they differ between any two runs. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DISCRIMINATION_KINDS, type DiscriminationKind } from '../../src/review/DiscriminationDetector.ts';
+import { DISCRIMINATION_KINDS, type DiscriminationKind } from '../../src/review/detectDiscrimination.ts';
 
 export interface LabelledPhrase {
   line: number;

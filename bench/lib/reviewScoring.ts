@@ -1,4 +1,4 @@
-import { DISCRIMINATION_KINDS, type DiscriminationKind } from '../../src/review/DiscriminationDetector.ts';
+import { DISCRIMINATION_KINDS, type DiscriminationKind } from '../../src/review/detectDiscrimination.ts';
 import type { LabelledPhrase } from './labelledPhrases.ts';
 
 export type KindDetector = (text: string) => Iterable<DiscriminationKind>;

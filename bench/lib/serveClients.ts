@@ -1,6 +1,6 @@
 import { AnalyticsSession } from '../../src/query/AnalyticsSession.ts';
-import type { QueryDefinition } from '../../src/query/QueryFile.ts';
-import { runNamedQuery } from '../../src/query/QueryRunner.ts';
+import type { QueryDefinition } from '../../src/query/parseQueryFile.ts';
+import { runNamedQuery } from '../../src/query/runNamedQuery.ts';
 import type { ServiceRuntime } from '../../src/serve/ServiceRuntime.ts';
 
 /** One analyst's way of running a query of the pack against the service; resolves when the answer is complete. */

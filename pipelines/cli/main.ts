@@ -1,6 +1,6 @@
 import { PipelineError, ConfigError } from '../../src/core/PipelineError.ts';
 import { Logger } from '../../src/core/Logger.ts';
-import { checkEnvironment } from '../../src/config/Config.ts';
+import { checkEnvironment } from '../../src/config/config.ts';
 import { helpText, parseCommandArgs, type CommandSpec } from './Command.ts';
 
 /**
@@ -60,7 +60,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const log = Logger.for('cli');
   try {
-    // Every LABOURFLOW_* variable is validated before any command reads one (src/config/Config.ts).
+    // Every LABOURFLOW_* variable is validated before any command reads one (src/config/config.ts).
     checkEnvironment();
     let spec: CommandSpec;
     try {

@@ -1,4 +1,4 @@
--- A run's caseworker queue from its match worker's NDJSON (ResultFiles.ts).
+-- A run's caseworker queue from its match worker's NDJSON (writeResultFiles.ts).
 INSERT INTO caseworker_queue
 SELECT run_id, seeker_id, tier, points, office_region, reasons, reasons_en, breakdown::JSON, recommendations, status,
        created_at::TIMESTAMPTZ

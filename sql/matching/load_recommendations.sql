@@ -1,4 +1,4 @@
--- A run's recommendations from the NDJSON its match worker wrote (ResultFiles.ts), in one
+-- A run's recommendations from the NDJSON its match worker wrote (writeResultFiles.ts), in one
 -- statement: DuckDB parses them on its own thread, not the service's main thread.
 INSERT INTO recommendations
 SELECT run_id, seeker_id, posting_id, rank, score, grade, tier, channel, explanation, explanation_en,

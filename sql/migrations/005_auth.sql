@@ -1,7 +1,7 @@
 -- 005_auth: the service's users, their sessions and API tokens, failed logins, and the trail of
 -- reads of seekers' personal data (Personal Information Protection Law). Owned by src/auth/.
 -- None of these tables is ever visible to the query pack or to ad-hoc SQL, scoped or not
--- (NEVER_EXPOSED in src/query/ScopeRules.ts). Secrets are stored only as hashes.
+-- (NEVER_EXPOSED in src/query/scopeRules.ts). Secrets are stored only as hashes.
 
 CREATE TABLE users (
   name                  VARCHAR PRIMARY KEY,

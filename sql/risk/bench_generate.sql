@@ -1,5 +1,5 @@
 -- bench:layoffs only: $enterprises × $months seeded enterprise reports generated inside DuckDB,
--- shaped like src/generate/EnterpriseReportGenerator.ts (sizes, growth, insured share,
+-- shaped like src/generate/enterpriseReportGenerator.ts (sizes, growth, insured share,
 -- Spring Festival seasonality, 3% mass layoffs, 3% gradual declines, 1.5% closures).
 -- Credit codes keep the GB 32100 shape but not its check character: these rows bypass validation.
 -- One month per statement, so the table is laid out period by period as monthly ingestion lays

@@ -1,6 +1,6 @@
 import { Logger } from '../core/Logger.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
-import { sqlFile } from '../store/SqlFile.ts';
+import { sqlFile } from '../store/sqlFile.ts';
 
 /** One read of seeker-level rows: who, when, what, how many rows (Personal Information Protection Law). */
 export interface AccessEntry {

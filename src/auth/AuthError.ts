@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../core/ErrorCodes.ts';
+import type { ErrorCode } from '../core/errorCodes.ts';
 import { PipelineError } from '../core/PipelineError.ts';
 
 /**

@@ -3,7 +3,7 @@ import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { AuthError } from './AuthError.ts';
 import { LoginThrottle } from './LoginThrottle.ts';
 import { PasswordHasher } from './PasswordHasher.ts';
-import { isRole, type Principal } from './Roles.ts';
+import { isRole, type Principal } from './roles.ts';
 import { type CredentialOwner, type IssuedToken, UserStore, type UserRow } from './UserStore.ts';
 
 type Writer = <T>(fn: (store: DuckDBStore) => Promise<T>) => Promise<T>;

@@ -1,4 +1,4 @@
-import { envSetting } from '../config/Config.ts';
+import { envSetting } from '../config/config.ts';
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { ConfigError } from '../core/PipelineError.ts';
 

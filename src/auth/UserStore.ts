@@ -1,11 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ConfigError } from '../core/PipelineError.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
-import { sqlFile } from '../store/SqlFile.ts';
+import { sqlFile } from '../store/sqlFile.ts';
 import { Regions } from '../validation/Regions.ts';
 import { PasswordHasher } from './PasswordHasher.ts';
 import { assertStrongPassword } from './passwordPolicy.ts';
-import { isRole, type Role } from './Roles.ts';
+import { isRole, type Role } from './roles.ts';
 
 /** A statement of sql/auth/. */
 const sql = (name: string): Promise<string> => sqlFile(`auth/${name}`);

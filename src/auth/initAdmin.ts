@@ -1,4 +1,4 @@
-import { requireEnvSetting } from '../config/Config.ts';
+import { requireEnvSetting } from '../config/config.ts';
 import { ConfigError } from '../core/PipelineError.ts';
 import { Logger } from '../core/Logger.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';

@@ -7,8 +7,8 @@ import { validateEnvelope } from '../records/envelope.ts';
 import { FOLLOW_UP_CHANNELS, FOLLOW_UP_RESULTS, IsoDate } from '../records/fields.ts';
 import { type Actor, actorScopePrefix, parseInput } from '../review/Actor.ts';
 import type { DeskStoreLike } from '../review/DeskStore.ts';
-import { addDays, type CaseDetail, CONTACT_INTERVAL_DAYS, changeOpenCase, chinaDate, recordCaseEvent } from './CaseDesk.ts';
-import { sqlFile } from '../store/SqlFile.ts';
+import { addDays, type CaseDetail, CONTACT_INTERVAL_DAYS, changeOpenCase, chinaDate, recordCaseEvent } from './caseDesk.ts';
+import { sqlFile } from '../store/sqlFile.ts';
 
 /** Where console contacts are recorded in `ingest_batches` (kind 'console'; the position is the case id). */
 export const CONSOLE_SOURCE = 'console:cases';

@@ -1,5 +1,5 @@
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
-import { sqlFile } from '../store/SqlFile.ts';
+import { sqlFile } from '../store/sqlFile.ts';
 
 /** Days after a case is closed before a run may open a new one for the same seeker (a month: policy: monthly-follow-up). */
 export const DEFAULT_QUIET_DAYS = 30;

@@ -1,13 +1,13 @@
-import { requireEnvSetting } from '../config/Config.ts';
+import { requireEnvSetting } from '../config/config.ts';
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
-import { isErrorCode } from '../core/ErrorCodes.ts';
+import { isErrorCode } from '../core/errorCodes.ts';
 import { ConfigError, PipelineError, SourceError } from '../core/PipelineError.ts';
 import type { IngestSummary } from '../ingest/IngestPipeline.ts';
-import type { MatchJobSummary } from '../matching/MatchJob.ts';
-import type { AutomaticReviewResult } from '../review/AutomaticReview.ts';
+import type { MatchJobSummary } from '../matching/runMatchJob.ts';
+import type { AutomaticReviewResult } from '../review/automaticReview.ts';
 import type { QueryResult } from '../query/AnalyticsSession.ts';
-import type { QueryDefinition } from '../query/QueryFile.ts';
+import type { QueryDefinition } from '../query/parseQueryFile.ts';
 import type { WatchSummary } from '../risk/watchLayoffs.ts';
 
 export const SERVER_ENV = 'LABOURFLOW_SERVER';

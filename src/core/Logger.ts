@@ -1,16 +1,16 @@
-import { envSetting } from './EnvSettings.ts';
+import { envSetting } from './envSettings.ts';
 /**
  * Structured logs: one JSON object per line on stderr (stdout is kept for results, so
  * `labourflow query … > out.csv` stays clean). Namespaces name the stage, event names are typed.
  */
-import type { LogEvent, LogNamespace } from './LogEvents.ts';
+import type { LogEvent, LogNamespace } from './logEvents.ts';
 import { maskForLog } from './personalData.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export type { LogEvent, LogNamespace } from './LogEvents.ts';
+export type { LogEvent, LogNamespace } from './logEvents.ts';
 
 export interface LogSink {
   write(line: string): void;

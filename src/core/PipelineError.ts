@@ -1,8 +1,8 @@
-import { ERROR_CODES, type ErrorCode } from './ErrorCodes.ts';
+import { ERROR_CODES, type ErrorCode } from './errorCodes.ts';
 
 /**
  * The error taxonomy every stage throws. Retry loops look only at `retriable`, never at
- * messages or classes; a code comes from the closed list (ErrorCodes.ts), which says whether
+ * messages or classes; a code comes from the closed list (errorCodes.ts), which says whether
  * it is retriable, so a new failure mode is classified once.
  */
 export interface PipelineErrorOptions {

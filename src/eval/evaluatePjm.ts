@@ -1,5 +1,5 @@
-import type { PjmPair } from './PjmDataset.ts';
-import { charBigramBaseline, combine, DEFAULT_PJM_OPTIONS, PJM_VARIANTS, pjmComponents, type PjmScoreOptions } from './PjmScorer.ts';
+import type { PjmPair } from './loadPjm.ts';
+import { charBigramBaseline, combine, DEFAULT_PJM_OPTIONS, PJM_VARIANTS, pjmComponents, type PjmScoreOptions } from './pjmScorer.ts';
 import { groupedRankingMetrics, type RankingMetrics } from './rankingMetrics.ts';
 
 /**

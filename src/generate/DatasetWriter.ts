@@ -4,7 +4,7 @@ import { ProgressReporter } from '../ingest/ProgressReporter.ts';
 import type { AnyEnvelope } from '../records/envelope.ts';
 import { type RecordType, recordKind } from '../records/recordKinds.ts';
 import { BadLineFactory, type BadLineKind } from './BadLineFactory.ts';
-import { generateEnterpriseReports, type LayoffEvent } from './EnterpriseReportGenerator.ts';
+import { generateEnterpriseReports, type LayoffEvent } from './enterpriseReportGenerator.ts';
 import { FollowUpGenerator } from './FollowUpGenerator.ts';
 import { GenerationContext, type GeneratorOptions } from './GenerationContext.ts';
 import { NdjsonFileWriter } from './NdjsonFileWriter.ts';

@@ -2,7 +2,7 @@ import { Logger } from '../core/Logger.ts';
 import { IngestPipeline, type IngestSummary } from '../ingest/IngestPipeline.ts';
 import type { RecordBatchWriter } from '../ingest/RecordBatchWriter.ts';
 import type { SourceItem } from '../ingest/SourceItem.ts';
-import { PostingReviewStep } from '../review/AutomaticReview.ts';
+import { PostingReviewStep } from '../review/automaticReview.ts';
 import { DEFAULT_REVIEW_CONFIG, type ReviewConfig } from '../review/ReviewConfig.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { PostingFileSource, type PostingFileSourceOptions } from './PostingFileSource.ts';

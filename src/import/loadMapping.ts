@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatZodIssues } from '../config/Config.ts';
+import { formatZodIssues } from '../config/config.ts';
 import { ConfigError } from '../core/PipelineError.ts';
 import { MappingSpec } from './MappingSpec.ts';
 

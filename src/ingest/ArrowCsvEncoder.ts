@@ -1,5 +1,5 @@
 import type { Data, RecordBatch } from 'apache-arrow';
-import type { Column, ColumnKind } from './ColumnSpec.ts';
+import type { Column, ColumnKind } from './columnSpec.ts';
 
 /**
  * Encodes Arrow record batches as CSV bytes for DuckDB's `read_csv`, straight from the Arrow

@@ -1,6 +1,6 @@
 import type { AnyEnvelope } from '../records/envelope.ts';
 import type { RecordType } from '../records/recordKinds.ts';
-import type { Column, ColumnKind, TableSpec } from './ColumnSpec.ts';
+import type { Column, ColumnKind, TableSpec } from './columnSpec.ts';
 
 /**
  * One record table's share of a batch, already laid out as the CSV that the staging statement

@@ -2,7 +2,7 @@ import { Logger } from '../core/Logger.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { summarizeIssues, type RejectedItem, type SourceItem } from './SourceItem.ts';
 import { decodeItems } from './decodeItems.ts';
-import type { DecodedBatch } from './ParallelFileDecoder.ts';
+import type { DecodedBatch } from './decodeFileInWorker.ts';
 import { RecordBatchWriter, type WriteCounts, type WriteRequest } from './RecordBatchWriter.ts';
 
 export interface IngestProgress {

@@ -7,10 +7,10 @@ import { SinkError } from '../core/PipelineError.ts';
 import type { AnyEnvelope } from '../records/envelope.ts';
 import { RECORD_TYPES, type RecordType } from '../records/recordKinds.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
-import { sqlFileSync } from '../store/SqlFile.ts';
-import { toRecordBatch } from './ArrowBatches.ts';
+import { sqlFileSync } from '../store/sqlFile.ts';
+import { toRecordBatch } from './toRecordBatch.ts';
 import { ArrowCsvEncoder, csvReadSizes, csvStageInsertSql } from './ArrowCsvEncoder.ts';
-import { loadTableSpecs, type Column, type TableSpec } from './ColumnSpec.ts';
+import { loadTableSpecs, type Column, type TableSpec } from './columnSpec.ts';
 import { EnvelopeCsvEncoder, type StagedCsv } from './EnvelopeCsvEncoder.ts';
 
 export type ColumnLayout = { type: RecordType; table: string; columns: Column[] }[];

@@ -1,4 +1,4 @@
-import { type ErrorCode, isErrorCode } from '../core/ErrorCodes.ts';
+import { type ErrorCode, isErrorCode } from '../core/errorCodes.ts';
 /**
  * Worker-thread side of ParallelFileDecoder: reads one NDJSON file, validates it in batches and
  * lays each batch out as the writer's staging CSV, one per record table, sent back as bytes
@@ -8,10 +8,10 @@ import { type ErrorCode, isErrorCode } from '../core/ErrorCodes.ts';
 import { parentPort, workerData } from 'node:worker_threads';
 import { configureLogging } from '../core/Logger.ts';
 import type { RecordType } from '../records/envelope.ts';
-import { tableSpecFrom, type TableSpec } from './ColumnSpec.ts';
+import { tableSpecFrom, type TableSpec } from './columnSpec.ts';
 import { decodeItems } from './decodeItems.ts';
 import { EnvelopeCsvEncoder, type StagedCsv } from './EnvelopeCsvEncoder.ts';
-import { readNdjsonFile } from './NdjsonFileSource.ts';
+import { readNdjsonFile } from './readNdjsonFile.ts';
 import type { ColumnLayout } from './RecordBatchWriter.ts';
 import type { RejectedItem, SourceItem } from './SourceItem.ts';
 

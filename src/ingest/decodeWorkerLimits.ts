@@ -1,4 +1,4 @@
-import { envSetting } from '../config/Config.ts';
+import { envSetting } from '../config/config.ts';
 import type { ResourceLimits } from 'node:worker_threads';
 import { SourceError } from '../core/PipelineError.ts';
 

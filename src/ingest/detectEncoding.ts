@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { SourceError } from '../core/PipelineError.ts';
-import { utf8SequenceLength } from './NdjsonFileSource.ts';
+import { utf8SequenceLength } from './readNdjsonFile.ts';
 import type { TextEncodingName } from './TextEncodingName.ts';
 
 export interface DetectedEncoding {

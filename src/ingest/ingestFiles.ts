@@ -1,13 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Logger } from '../core/Logger.ts';
-import { type AutomaticReviewResult, PostingReviewStep } from '../review/AutomaticReview.ts';
+import { type AutomaticReviewResult, PostingReviewStep } from '../review/automaticReview.ts';
 import { DEFAULT_REVIEW_CONFIG, type ReviewConfig } from '../review/ReviewConfig.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { expandSources } from './expandSources.ts';
 import { IngestPipeline, type IngestSummary } from './IngestPipeline.ts';
-import { readNdjsonFile } from './NdjsonFileSource.ts';
-import { decodeFileInWorker } from './ParallelFileDecoder.ts';
+import { readNdjsonFile } from './readNdjsonFile.ts';
+import { decodeFileInWorker } from './decodeFileInWorker.ts';
 import { ProgressReporter } from './ProgressReporter.ts';
 import { RecordBatchWriter } from './RecordBatchWriter.ts';
 

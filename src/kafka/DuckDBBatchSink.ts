@@ -1,10 +1,10 @@
 import { Logger } from '../core/Logger.ts';
 import { RecordBatchWriter } from '../ingest/RecordBatchWriter.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
-import { sqlFileSync } from '../store/SqlFile.ts';
+import { sqlFileSync } from '../store/sqlFile.ts';
 import { positionOf, type BatchSink, type PartitionChunk, type SinkCounts } from './BatchSink.ts';
 import type { DeadLetterPublisher } from './DeadLetterPublisher.ts';
-import { faultPause, faultPoint } from './FaultInjection.ts';
+import { faultPause, faultPoint } from './faultPoint.ts';
 import type { RecordBatch } from 'apache-arrow';
 import type { RecordType } from '../records/envelope.ts';
 
@@ -20,7 +20,7 @@ export class DuckDBBatchSink implements BatchSink {
   private readonly log = Logger.for('kafka');
   /** Mirror of kafka_offsets for this group (this process is the file's only writer). */
   private readonly committed = new Map<string, bigint>();
-  /** Runs after each committed transaction: the automatic posting review (src/review/AutomaticReview.ts). */
+  /** Runs after each committed transaction: the automatic posting review (src/review/automaticReview.ts). */
   private postCommit: (() => Promise<unknown>) | null = null;
 
   private constructor(

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import type { SASLOptions as SaslOptions } from 'kafkajs';
 import { z } from 'zod';
-import { loadSection, type CoreConfig } from '../config/Config.ts';
+import { loadSection, type CoreConfig } from '../config/config.ts';
 import { ConfigError } from '../core/PipelineError.ts';
 import { RECORD_KINDS } from '../records/recordKinds.ts';
 

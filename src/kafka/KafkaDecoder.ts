@@ -1,12 +1,12 @@
 import { isUtf8 } from 'node:buffer';
 import { Worker } from 'node:worker_threads';
-import { fromIpcBatches, type IpcBatch } from '../ingest/ArrowIpc.ts';
+import { fromIpcBatches, type IpcBatch } from '../ingest/arrowIpc.ts';
 import { DECODE_WORKER_LIMITS, decodeWorkerFailure } from '../ingest/decodeWorkerLimits.ts';
 import type { KafkaMessage } from 'kafkajs';
 import { SourceError } from '../core/PipelineError.ts';
 import type { ColumnLayout } from '../ingest/RecordBatchWriter.ts';
 import { decodeItems, invalidUtf8Issue, type DecodedItems } from '../ingest/decodeItems.ts';
-import { firstInvalidUtf8Offset } from '../ingest/NdjsonFileSource.ts';
+import { firstInvalidUtf8Offset } from '../ingest/readNdjsonFile.ts';
 import { MAX_RAW_CHARS, type RejectedItem, type SourceItem } from '../ingest/SourceItem.ts';
 import { positionOf, type PartitionChunk } from './BatchSink.ts';
 import { UNDECODABLE_HEADER, undecodableBatchOf, type UndecodableBatch } from './UndecodableBatch.ts';

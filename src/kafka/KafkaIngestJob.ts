@@ -5,7 +5,7 @@ import type { IngestSummary } from '../ingest/IngestPipeline.ts';
 import { summarizeIssues } from '../ingest/SourceItem.ts';
 import type { BatchSink, PartitionChunk } from './BatchSink.ts';
 import { GroupCommitWriter } from './GroupCommitWriter.ts';
-import { createKafkaClient } from './KafkaClient.ts';
+import { createKafkaClient } from './createKafkaClient.ts';
 import { KafkaDecoder } from './KafkaDecoder.ts';
 import type { KafkaConfig } from './KafkaConfig.ts';
 import type { SocketRegistry } from './SocketRegistry.ts';

@@ -1,7 +1,7 @@
 import { CompressionTypes, Partitioners, type IHeaders, type Producer } from 'kafkajs';
-import { codecId } from './KafkaCodecs.ts';
+import { codecId } from './kafkaCodecs.ts';
 import { SinkError } from '../core/PipelineError.ts';
-import { createKafkaClient } from './KafkaClient.ts';
+import { createKafkaClient } from './createKafkaClient.ts';
 import type { SocketRegistry } from './SocketRegistry.ts';
 import { resolveTopic, type KafkaConfig } from './KafkaConfig.ts';
 

@@ -1,7 +1,7 @@
 import type { Admin } from 'kafkajs';
 import { Logger } from '../core/Logger.ts';
 import { SinkError } from '../core/PipelineError.ts';
-import { createKafkaClient } from './KafkaClient.ts';
+import { createKafkaClient } from './createKafkaClient.ts';
 import type { SocketRegistry } from './SocketRegistry.ts';
 import { TOPIC_KEYS, partitionsFor, topicName, type KafkaConfig, type TopicKey } from './KafkaConfig.ts';
 

@@ -5,8 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { configureLogging } from '../core/Logger.ts';
-import { ipcTransferList, toIpcBatches } from '../ingest/ArrowIpc.ts';
-import { tableSpecFrom, type TableSpec } from '../ingest/ColumnSpec.ts';
+import { ipcTransferList, toIpcBatches } from '../ingest/arrowIpc.ts';
+import { tableSpecFrom, type TableSpec } from '../ingest/columnSpec.ts';
 import { buildRecordBatches, type ColumnLayout } from '../ingest/RecordBatchWriter.ts';
 import type { RecordType } from '../records/envelope.ts';
 import { decodeMessages, type DecodeReply, type DecodeRequest } from './KafkaDecoder.ts';

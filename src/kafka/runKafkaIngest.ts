@@ -1,9 +1,12 @@
 import { hostname } from 'node:os';
-import type { CoreConfig } from '../config/Config.ts';
+import type { CoreConfig } from '../config/config.ts';
+import { loadSection } from '../config/config.ts';
 import { ConfigError } from '../core/PipelineError.ts';
+import { MatchingConfig } from '../matching/MatchingConfig.ts';
+import { codeStoredOccupations } from '../occupations/saveOccupationCodes.ts';
 import { formatSummary } from '../ingest/formatSummary.ts';
 import { DuckDBStore, INGEST_DUCKDB_SETTINGS } from '../store/DuckDBStore.ts';
-import { PostingReviewStep, sweepUnreviewedPostings } from '../review/AutomaticReview.ts';
+import { PostingReviewStep, sweepUnreviewedPostings } from '../review/automaticReview.ts';
 import { loadReviewConfig } from '../review/ReviewConfig.ts';
 import type { BatchSink } from './BatchSink.ts';
 import { Logger } from '../core/Logger.ts';
@@ -140,13 +143,19 @@ export async function runKafkaIngestSummary(
     core,
     async ({ groupId, workerId, deadLetters }) => {
       if (values.lake) return openLake!({ dir: values.lake, workerId, deadLetters });
-      store = await DuckDBStore.create({ path: core.db, settings: INGEST_DUCKDB_SETTINGS });
-      const duckSink = await DuckDBBatchSink.create(store, groupId, deadLetters);
+      const db = await DuckDBStore.create({ path: core.db, settings: INGEST_DUCKDB_SETTINGS });
+      store = db;
+      const duckSink = await DuckDBBatchSink.create(db, groupId, deadLetters);
       // The automatic posting review after each transaction; the sweep first catches up a previous process's crash.
       const reviewConfig = loadReviewConfig(core);
-      await sweepUnreviewedPostings(store, reviewConfig);
-      const review = await PostingReviewStep.open(store, reviewConfig);
-      duckSink.afterEachCommit(() => review.afterCommit());
+      await sweepUnreviewedPostings(db, reviewConfig);
+      const review = await PostingReviewStep.open(db, reviewConfig);
+      // Occupation codes too, when a classification is configured: each new title coded once.
+      const minScore = loadSection(core, 'matching', MatchingConfig).occupationMinScore;
+      duckSink.afterEachCommit(async () => {
+        await review.afterCommit();
+        await codeAfterCommit(db, core.taxonomyDir, minScore);
+      });
       return duckSink;
     },
     // One DuckDB writer: fetching may run ahead of the commit. Lake workers share partitions: it may not.
@@ -180,5 +189,21 @@ export async function runKafkaIngest(values: KafkaIngestFlags, core: CoreConfig,
       Logger.for('kafka').warn('kafka_exit_forced', { reason: 'kafkajs timers still pending 10 s after the job finished' });
       process.exit(process.exitCode ?? 0);
     }, 10_000).unref();
+  }
+}
+
+/**
+ * Codes the titles a commit left uncoded (see codeStoredOccupations). A failure is logged and the
+ * stream goes on: the codes are filled at the next commit or by the next match run.
+ */
+export async function codeAfterCommit(store: DuckDBStore, taxonomyDir: string | null | undefined, minScore: number): Promise<void> {
+  if (!taxonomyDir) return;
+  try {
+    await codeStoredOccupations(store, taxonomyDir, minScore);
+  } catch (error) {
+    Logger.for('occupations').error('occupation_coding_failed', {
+      error: (error as Error).message ?? String(error),
+      effect: 'postings stay uncoded until the next commit or match run codes them',
+    });
   }
 }

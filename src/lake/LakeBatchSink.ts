@@ -6,10 +6,10 @@ import { SinkError } from '../core/PipelineError.ts';
 import { RecordBatchWriter } from '../ingest/RecordBatchWriter.ts';
 import { positionOf, type BatchSink, type PartitionChunk, type SinkCounts } from '../kafka/BatchSink.ts';
 import type { DeadLetterPublisher } from '../kafka/DeadLetterPublisher.ts';
-import { faultPoint } from '../kafka/FaultInjection.ts';
+import { faultPoint } from '../kafka/faultPoint.ts';
 import { RECORD_KINDS } from '../records/recordKinds.ts';
 import { DuckDBStore } from '../store/DuckDBStore.ts';
-import { sqlFile } from '../store/SqlFile.ts';
+import { sqlFile } from '../store/sqlFile.ts';
 
 export interface LakeSinkOptions {
   dir: string;

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { Logger } from '../core/Logger.ts';
 import { RECORD_KINDS } from '../records/recordKinds.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
-import { sqlFile } from '../store/SqlFile.ts';
+import { sqlFile } from '../store/sqlFile.ts';
 
 /**
  * DuckDB views over the Parquet lake for analysts: lake_postings, lake_seekers, … (newest event

@@ -1,4 +1,4 @@
-import type { PostingFeatures, SeekerFeatures } from './Features.ts';
+import type { PostingFeatures, SeekerFeatures } from './features.ts';
 
 /**
  * Fast-path candidate generation: instead of scoring every seeker against every posting (N×M),

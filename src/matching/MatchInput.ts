@@ -1,8 +1,8 @@
 import type { PointsTable } from '../tiering/PointsTable.ts';
 import type { CandidateOptions } from './CandidateIndex.ts';
-import type { SeekerCandidates } from './CapacityAllocator.ts';
+import type { SeekerCandidates } from './capacityAllocator.ts';
 import type { MatchingConfig } from './MatchingConfig.ts';
-import type { MatchHistory, MatchPosting, MatchSeeker } from './MatchTypes.ts';
+import type { MatchHistory, MatchPosting, MatchSeeker } from './matchTypes.ts';
 
 /** Everything one matching run works on: plain data, so the run can split across threads. */
 export interface MatchInput {

@@ -2,12 +2,12 @@ import { join } from 'node:path';
 import { LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
 import { SinkError } from '../core/PipelineError.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
-import { sqlFile } from '../store/SqlFile.ts';
+import { sqlFile } from '../store/sqlFile.ts';
 import { syncCasesFromRun } from '../cases/syncCasesFromRun.ts';
-import type { CaseworkerItem, FlaggedPosting, MatchStats } from './Matcher.ts';
+import type { CaseworkerItem, FlaggedPosting, MatchStats } from './matcher.ts';
 import { FACTOR_NAMES } from './MatchingConfig.ts';
-import { RESULT_FILES } from './ResultFiles.ts';
-import { pairKey, type MatchHistory, type MatchPosting, type MatchSeeker, type Recommendation, type TierDecision } from './MatchTypes.ts';
+import { RESULT_FILES } from './writeResultFiles.ts';
+import { pairKey, type MatchHistory, type MatchPosting, type MatchSeeker, type Recommendation, type TierDecision } from './matchTypes.ts';
 
 /** A statement of sql/matching/. */
 const sql = (name: string): Promise<string> => sqlFile(`matching/${name}`);
@@ -199,7 +199,7 @@ export class MatchStore {
   }
 
   /**
-   * Loads a run's rows from the NDJSON files its match worker wrote (ResultFiles.ts) and records
+   * Loads a run's rows from the NDJSON files its match worker wrote (writeResultFiles.ts) and records
    * its posting flags, in one transaction: the same rows writeResults appends.
    */
   async loadResults(dir: string, runId: string, flagged: readonly FlaggedPosting[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { commitmentNotice } from '../review/commitmentMark.ts';
-import type { MatchPosting, Recommendation } from './MatchTypes.ts';
+import type { MatchPosting, Recommendation } from './matchTypes.ts';
 
 /** The message pushed per recommendation, keyed by seeker id (one seeker's pushes stay ordered). */
 export interface RecommendationMessage {

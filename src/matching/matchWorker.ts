@@ -1,10 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MatchInput } from './MatchInput.ts';
-import { runMatchParallel } from './Matcher.ts';
-import { type ResultFilesRequest, writeResultFiles } from './ResultFiles.ts';
+import { runMatchParallel } from './matcher.ts';
+import { type ResultFilesRequest, writeResultFiles } from './writeResultFiles.ts';
 
 /**
- * A whole match computation on its own thread (MatchOffThread.ts). The input arrives by
+ * A whole match computation on its own thread (runMatchToFiles.ts). The input arrives by
  * structured clone; the rows leave as NDJSON files for DuckDB, and only the small parts of the
  * result come back, so the main thread never deserialises hundreds of thousands of rows.
  */

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { scoreRange, setupRun } from './Matcher.ts';
-import { packRange, type ScoreWorkerInput } from './ScoreWorkerPool.ts';
+import { scoreRange, setupRun } from './matcher.ts';
+import { packRange, type ScoreWorkerInput } from './scoreInWorker.ts';
 
 /** One score worker: rebuilds the run's features from the plain inputs and scores its slice of seekers. */
 const data = workerData as ScoreWorkerInput;

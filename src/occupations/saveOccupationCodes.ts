@@ -1,5 +1,5 @@
 import { Logger } from '../core/Logger.ts';
-import { sqlFile } from '../store/SqlFile.ts';
+import { sqlFile } from '../store/sqlFile.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import type { TitleCoder } from './TitleCoder.ts';
 
@@ -20,7 +20,13 @@ export interface SavedCodes {
  * answers), so a batch of thousands of postings with a few hundred titles costs a few hundred
  * codings. Codes that came with a record are never replaced. Run inside the caller's write.
  */
-export async function saveOccupationCodes(store: DuckDBStore, coder: TitleCoder, minScore: number): Promise<SavedCodes> {
+export async function saveOccupationCodes(
+  store: DuckDBStore,
+  coder: TitleCoder,
+  minScore: number,
+  /** Titles already coded in this process (null: below the score), so a stream codes each title once. */
+  cache?: Map<string, { code: string; score: number } | null>,
+): Promise<SavedCodes> {
   const version = coder.version ?? coder.name;
   const titles = (await store.all<{ title: string }>(await sqlFile('occupations/uncoded_titles'))).map((r) => r.title);
   const result: SavedCodes = {
@@ -40,8 +46,13 @@ export async function saveOccupationCodes(store: DuckDBStore, coder: TitleCoder,
   const appender = await store.connection.createAppender('coded_titles', 'main', 'temp');
   try {
     for (const title of titles) {
-      const best = coder.code(title, 1)[0];
-      if (!best || best.score < minScore) continue;
+      let best = cache?.get(title);
+      if (best === undefined) {
+        const top = coder.code(title, 1)[0];
+        best = top && top.score >= minScore ? { code: top.code, score: top.score } : null;
+        cache?.set(title, best);
+      }
+      if (best === null) continue;
       appender.appendVarchar(title);
       appender.appendVarchar(best.code);
       appender.appendDouble(Math.round(best.score * 10_000) / 10_000);
@@ -84,11 +95,14 @@ async function changed(store: DuckDBStore, sql: string, params: Record<string, s
 }
 
 const coders = new Map<string, Promise<TitleCoder | null>>();
+const titleCaches = new Map<string, Map<string, { code: string; score: number } | null>>();
 
 /**
- * Import and file ingest: when a classification is configured (LABOURFLOW_TAXONOMY_DIR or
- * --taxonomy), codes what the run left uncoded; without one, does nothing. The coder is fitted
- * once per process and directory.
+ * Import, file ingest, and each Kafka or inbox commit of a stream: when a classification is
+ * configured (LABOURFLOW_TAXONOMY_DIR or --taxonomy), codes what is left uncoded; without one,
+ * does nothing. The coder is fitted once per process and directory, and each distinct title is
+ * coded once per process (a title below the score is not tried again), so a stream's throughput
+ * holds however many commits repeat the same titles.
  */
 export async function codeStoredOccupations(
   store: DuckDBStore,
@@ -102,5 +116,9 @@ export async function codeStoredOccupations(
     coders.set(taxonomyDir, coder);
   }
   const ready = await coder;
-  return ready ? saveOccupationCodes(store, ready, minScore) : null;
+  if (!ready) return null;
+  const key = `${taxonomyDir}\u0000${minScore}`;
+  let cache = titleCaches.get(key);
+  if (!cache) titleCaches.set(key, (cache = new Map()));
+  return saveOccupationCodes(store, ready, minScore, cache);
 }

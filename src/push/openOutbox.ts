@@ -1,4 +1,4 @@
-import type { CoreConfig } from '../config/Config.ts';
+import type { CoreConfig } from '../config/config.ts';
 import { FileOutbox } from './FileOutbox.ts';
 import type { Outbox } from './Outbox.ts';
 

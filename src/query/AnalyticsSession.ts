@@ -1,15 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, JsonDuckDBValueConverter, type DuckDBConnection, type DuckDBDataChunk, type DuckDBType } from '@duckdb/node-api';
-import { shippedOccupationNames } from '../occupations/OccupationNames.ts';
+import { shippedOccupationNames } from '../occupations/occupationNames.ts';
 import { ConfigError, SinkError } from '../core/PipelineError.ts';
 import { Logger } from '../core/Logger.ts';
 import { parseCsvObjects } from '../occupations/parseCsv.ts';
-import { checkScope } from '../config/Config.ts';
+import { checkScope } from '../config/config.ts';
 import { RegionTable } from './RegionTable.ts';
-import { checkStoreSchema } from './StoreSchema.ts';
-import { createLabelTables } from './ReferenceLabels.ts';
-import { NEVER_EXPOSED, SESSION_TABLES, TABLE_RULES } from './ScopeRules.ts';
+import { checkStoreSchema } from './checkStoreSchema.ts';
+import { createLabelTables } from './referenceLabels.ts';
+import { NEVER_EXPOSED, SESSION_TABLES, TABLE_RULES } from './scopeRules.ts';
 
 export interface SessionOptions {
   /** DuckDB file written by the pipelines; opened read-only. */

@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sqlFolder } from '../store/SqlFile.ts';
+import { sqlFolder } from '../store/sqlFile.ts';
 import { ConfigError } from '../core/PipelineError.ts';
-import { parseQueryFile, type QueryDefinition } from './QueryFile.ts';
+import { parseQueryFile, type QueryDefinition } from './parseQueryFile.ts';
 
 export const QUERIES_DIR = sqlFolder('queries');
 

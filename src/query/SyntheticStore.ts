@@ -1,6 +1,6 @@
 import { Logger } from '../core/Logger.ts';
 import { DuckDBStore } from '../store/DuckDBStore.ts';
-import { sqlFile } from '../store/SqlFile.ts';
+import { sqlFile } from '../store/sqlFile.ts';
 import { Regions } from '../validation/Regions.ts';
 
 export interface SyntheticSize {

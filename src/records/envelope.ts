@@ -1,4 +1,4 @@
-import { envSetting } from '../config/Config.ts';
+import { envSetting } from '../config/config.ts';
 import { z } from 'zod';
 import { hashIdNumber, isValidIdNumber } from '../validation/idNumber.ts';
 import { maskPhone, replacePersonalData } from '../core/personalData.ts';

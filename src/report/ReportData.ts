@@ -2,8 +2,8 @@ import { ConfigError } from '../core/PipelineError.ts';
 import { Regions } from '../validation/Regions.ts';
 import type { AnalyticsSession } from '../query/AnalyticsSession.ts';
 import type { QueryPack } from '../query/QueryPack.ts';
-import { runNamedQuery } from '../query/QueryRunner.ts';
-import { sqlFile } from '../store/SqlFile.ts';
+import { runNamedQuery } from '../query/runNamedQuery.ts';
+import { sqlFile } from '../store/sqlFile.ts';
 
 export type Row = Record<string, unknown>;
 

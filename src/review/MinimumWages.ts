@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { formatZodIssues } from '../config/Config.ts';
+import { formatZodIssues } from '../config/config.ts';
 import { ConfigError } from '../core/PipelineError.ts';
 import { isCalendarDate } from '../records/fields.ts';
 import { OUTSIDE_MAINLAND, Regions } from '../validation/Regions.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CoreConfig, loadSection } from '../config/Config.ts';
+import { type CoreConfig, loadSection } from '../config/config.ts';
 
 /**
  * A source whose postings are approved automatically when the automatic review finds nothing

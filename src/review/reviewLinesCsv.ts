@@ -1,4 +1,4 @@
-import { DISCRIMINATION_KINDS, detectDiscrimination } from './DiscriminationDetector.ts';
+import { DISCRIMINATION_KINDS, detectDiscrimination } from './detectDiscrimination.ts';
 
 export interface ReviewLinesResult {
   /** CSV `line,flagged,categories`, header first. */

@@ -3,7 +3,7 @@ import { checkCreditCode } from './checkCreditCode.ts';
 import { checkDuplicatePosting, type LivePostingIndex, postingFingerprint } from './checkDuplicatePosting.ts';
 import { checkEmployerIdentity, type KnownEmployerCodes } from './checkEmployerIdentity.ts';
 import { checkMinimumWage } from './checkMinimumWage.ts';
-import { detectDiscrimination } from './DiscriminationDetector.ts';
+import { detectDiscrimination } from './detectDiscrimination.ts';
 import type { MinimumWages } from './MinimumWages.ts';
 import type { ReviewFinding } from './ReviewFinding.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadSection, type CoreConfig } from '../config/Config.ts';
+import { loadSection, type CoreConfig } from '../config/config.ts';
 import { CreditCode } from '../records/fields.ts';
 
 /**

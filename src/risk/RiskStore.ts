@@ -10,7 +10,7 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
-import { sqlFile } from '../store/SqlFile.ts';
+import { sqlFile } from '../store/sqlFile.ts';
 import type { EnterprisePeriodRow } from './assessEnterprise.ts';
 import type { CellPeriodRow } from './assessCells.ts';
 import type { AlertRow, PriorAlert } from './reconcileAlerts.ts';

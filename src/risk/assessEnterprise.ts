@@ -1,5 +1,5 @@
 import { LEVEL_RANK, LEVEL_ZH, capLevel, levelOn, maxLevel, raiseLevel, type Level, type RiskConfig } from './RiskConfig.ts';
-import { art41Check, reachesArt41, refundEligibility } from './RuleChecks.ts';
+import { art41Check, reachesArt41, refundEligibility } from './ruleChecks.ts';
 import type { Assessment, Signal } from './types.ts';
 
 /** One enterprise's report for the period with what SQL joined onto it (sql/risk/enterprise_signals.sql). */

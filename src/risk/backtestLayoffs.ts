@@ -5,7 +5,7 @@ import {
   LAYOFF_EVENT_KINDS,
   type LayoffEvent,
   type LayoffEventKind,
-} from '../generate/EnterpriseReportGenerator.ts';
+} from '../generate/enterpriseReportGenerator.ts';
 import { IngestPipeline } from '../ingest/IngestPipeline.ts';
 import { DuckDBStore } from '../store/DuckDBStore.ts';
 import { median } from './robustZ.ts';

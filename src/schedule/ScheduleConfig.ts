@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseCron } from './Cron.ts';
+import { parseCron } from './cron.ts';
 
 const CronText = z.string().refine(
   (text) => {

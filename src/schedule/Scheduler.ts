@@ -1,5 +1,5 @@
 import { Logger } from '../core/Logger.ts';
-import { nextRun, parseCron, type CronSchedule } from './Cron.ts';
+import { nextRun, parseCron, type CronSchedule } from './cron.ts';
 import type { RunLock } from './RunLock.ts';
 
 /** A job the scheduler fires: a function, so it runs wherever the scheduler lives (a CLI process, or the service on its shared store). */

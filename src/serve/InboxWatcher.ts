@@ -7,7 +7,7 @@ import { importPostings } from '../import/importPostings.ts';
 import type { MappingSpec } from '../import/MappingSpec.ts';
 import { detectFileKind } from '../ingest/detectFileKind.ts';
 import { IngestPipeline, type IngestProgress, type IngestSummary } from '../ingest/IngestPipeline.ts';
-import { readNdjsonFile } from '../ingest/NdjsonFileSource.ts';
+import { readNdjsonFile } from '../ingest/readNdjsonFile.ts';
 import type { RecordBatchWriter } from '../ingest/RecordBatchWriter.ts';
 import type { SourceItem } from '../ingest/SourceItem.ts';
 import type { StoreHost } from '../store/StoreHost.ts';

@@ -1,10 +1,10 @@
-import type { CoreConfig } from '../config/Config.ts';
+import type { CoreConfig } from '../config/config.ts';
 import type { IngestSummary } from '../ingest/IngestPipeline.ts';
 import type { RecordBatchWriter } from '../ingest/RecordBatchWriter.ts';
-import type { AutomaticReviewResult } from '../review/AutomaticReview.ts';
+import type { AutomaticReviewResult } from '../review/automaticReview.ts';
 import type { AnalyticsSession } from '../query/AnalyticsSession.ts';
 import type { SessionLease } from './SessionPool.ts';
-import type { MatchJobSummary } from '../matching/MatchJob.ts';
+import type { MatchJobSummary } from '../matching/runMatchJob.ts';
 import type { WatchSummary } from '../risk/watchLayoffs.ts';
 import type { StoreHost } from '../store/StoreHost.ts';
 

@@ -1,19 +1,19 @@
 import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type CoreConfig, loadSection } from '../config/Config.ts';
+import { type CoreConfig, loadSection } from '../config/config.ts';
 import { Logger } from '../core/Logger.ts';
 import { ConfigError, PipelineError } from '../core/PipelineError.ts';
 import { loadMappingSync } from '../import/loadMapping.ts';
 import { IngestPipeline, type IngestSummary } from '../ingest/IngestPipeline.ts';
-import { readNdjsonFile } from '../ingest/NdjsonFileSource.ts';
-import { decodeFileInWorker } from '../ingest/ParallelFileDecoder.ts';
+import { readNdjsonFile } from '../ingest/readNdjsonFile.ts';
+import { decodeFileInWorker } from '../ingest/decodeFileInWorker.ts';
 import { RecordBatchWriter } from '../ingest/RecordBatchWriter.ts';
 import type { KafkaIngestFlags, KafkaIngestSetup } from '../kafka/runKafkaIngest.ts';
 import { MatchingConfig } from '../matching/MatchingConfig.ts';
-import { type MatchJobSummary, runMatchJob } from '../matching/MatchJob.ts';
+import { type MatchJobSummary, runMatchJob } from '../matching/runMatchJob.ts';
 import { openOutbox } from '../push/openOutbox.ts';
-import { type AutomaticReviewResult, PostingReviewStep, sweepUnreviewedPostings } from '../review/AutomaticReview.ts';
+import { type AutomaticReviewResult, PostingReviewStep, sweepUnreviewedPostings } from '../review/automaticReview.ts';
 import { loadReviewConfig } from '../review/ReviewConfig.ts';
 import { loadRiskConfig } from '../risk/RiskConfig.ts';
 import { type WatchSummary, watchLayoffPeriods } from '../risk/watchLayoffs.ts';
@@ -26,7 +26,7 @@ import { InboxWatcher } from './InboxWatcher.ts';
 import { SessionPool, type SessionLease } from './SessionPool.ts';
 import type { AnalyticsSession } from '../query/AnalyticsSession.ts';
 import { MeteredSink } from './MeteredSink.ts';
-import { defaultMaxReaders, InboxSection, loadServiceSection, type ServiceSection } from './ServiceConfig.ts';
+import { defaultMaxReaders, InboxSection, loadServiceSection, type ServiceSection } from './serviceConfig.ts';
 import type { IngestSourceStatus, IngestStatus, MatchRequest, ServiceContext, WatchRequest } from './ServiceContext.ts';
 import { ServiceMetrics } from './ServiceMetrics.ts';
 import { serviceJobs } from './serviceJobs.ts';
@@ -171,7 +171,7 @@ export class ServiceRuntime implements ServiceContext {
         },
         onFile: (file) => {
           this.metrics.inboxFiles.inc({ outcome: file.outcome });
-          void this.review?.afterCommit();
+          void this.afterIngest();
         },
       });
       await this.inboxWatcher.start();
@@ -198,6 +198,24 @@ export class ServiceRuntime implements ServiceContext {
     });
   }
 
+  /**
+   * After each committed batch or inbox file: the automatic posting review (policy: posting-review),
+   * then, with a classification configured, occupation codes for titles not yet coded.
+   */
+  private async afterIngest(): Promise<AutomaticReviewResult | null> {
+    const review = (await this.review?.afterCommit()) ?? null;
+    const taxonomyDir = this.options.core.taxonomyDir;
+    if (taxonomyDir && !this.options.lake) {
+      const { codeAfterCommit } = await import('../kafka/runKafkaIngest.ts');
+      const minScore = loadSection(this.options.core, 'matching', MatchingConfig).occupationMinScore;
+      // Never fails the ingest (the inbox calls this without waiting): codes left out are filled later.
+      await this.host.write((store) => codeAfterCommit(store, taxonomyDir, minScore)).catch((error: unknown) => {
+        this.log.warn('occupation_coding_skipped', { error: (error as Error).message ?? String(error) });
+      });
+    }
+    return review;
+  }
+
   private async startKafka(): Promise<void> {
     const { openKafkaIngest } = await import('../kafka/runKafkaIngest.ts');
     const { DuckDBBatchSink } = await import('../kafka/DuckDBBatchSink.ts');
@@ -210,7 +228,7 @@ export class ServiceRuntime implements ServiceContext {
         const inner = lake
           ? await (await import('../lake/LakeBatchSink.ts')).LakeBatchSink.create({ dir: lake, workerId, deadLetters })
           : await DuckDBBatchSink.create(this.host.writer, groupId, deadLetters, this.writer);
-        if (inner instanceof DuckDBBatchSink) inner.afterEachCommit(async () => this.review?.afterCommit());
+        if (inner instanceof DuckDBBatchSink) inner.afterEachCommit(() => this.afterIngest());
         metered = new MeteredSink(inner, this.metrics);
         return metered;
       },
@@ -388,7 +406,7 @@ export class ServiceRuntime implements ServiceContext {
               decodeFileInWorker({ file: path, source, layout: this.writer.columnLayout(), batchSize: pipeline.batchSize }),
             )
           : await pipeline.run(readNdjsonFile(path));
-      const review = (await this.review?.afterCommit()) ?? null;
+      const review = await this.afterIngest();
       return { summary, review };
     });
   }

@@ -1,5 +1,5 @@
 import { Logger } from '../core/Logger.ts';
-import { buildHttpServer, type Api, type RouteModule } from './HttpServer.ts';
+import { buildHttpServer, type Api, type RouteModule } from './buildHttpServer.ts';
 import { ServiceRuntime, type ServiceRuntimeOptions } from './ServiceRuntime.ts';
 
 export interface RunServiceOptions extends ServiceRuntimeOptions {

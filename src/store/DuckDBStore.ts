@@ -1,4 +1,4 @@
-import { envSetting } from '../config/Config.ts';
+import { envSetting } from '../config/config.ts';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readdir, readFile } from 'node:fs/promises';
 import {
@@ -12,7 +12,7 @@ import {
 } from '@duckdb/node-api';
 import { Logger } from '../core/Logger.ts';
 import { SinkError } from '../core/PipelineError.ts';
-import { sqlFile, sqlFolder } from './SqlFile.ts';
+import { sqlFile, sqlFolder } from './sqlFile.ts';
 import type { WriteLock } from './WriteLock.ts';
 
 export const MIGRATIONS_DIR = `${sqlFolder('migrations')}/`;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from '../core/PipelineError.ts';
-import { formatZodIssues } from '../config/Config.ts';
+import { formatZodIssues } from '../config/config.ts';
 import { EDUCATION_LEVELS, KEY_GROUPS } from '../records/fields.ts';
 
 const Label = { zh: z.string().min(1), en: z.string().min(1) };

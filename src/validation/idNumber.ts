@@ -1,4 +1,4 @@
-import { requireEnvSetting } from '../core/EnvSettings.ts';
+import { requireEnvSetting } from '../core/envSettings.ts';
 import { createHmac } from 'node:crypto';
 import { Logger } from '../core/Logger.ts';
 

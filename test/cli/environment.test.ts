@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkEnvironment, ENV_SETTINGS, envSetting, requireEnvSetting } from '../../src/config/Config.ts';
+import { checkEnvironment, ENV_SETTINGS, envSetting, requireEnvSetting } from '../../src/config/config.ts';
 import { PROJECT_ROOT, runCliProcess } from '../helpers/runCliProcess.ts';
 
 describe('LABOURFLOW_* variables go through the validated config (issue #13)', () => {
@@ -33,7 +33,7 @@ describe('LABOURFLOW_* variables go through the validated config (issue #13)', (
     expect(envSetting('LABOURFLOW_DUCKDB_THREADS', { LABOURFLOW_DUCKDB_THREADS: '2' })).toBe(2);
     expect(envSetting('LABOURFLOW_DUCKDB_THREADS', { LABOURFLOW_DUCKDB_THREADS: 'two' })).toBeUndefined();
     expect(() => requireEnvSetting('LABOURFLOW_SERVER', { LABOURFLOW_SERVER: 'not a url' })).toThrow(/LABOURFLOW_SERVER=not a url/);
-    // The settings the code reads are all declared (none is read raw: see src/core/EnvSettings.ts).
+    // The settings the code reads are all declared (none is read raw: see src/core/envSettings.ts).
     expect(Object.keys(ENV_SETTINGS)).toEqual(expect.arrayContaining(['LABOURFLOW_EMBEDDINGS', 'LABOURFLOW_FAULT', 'LABOURFLOW_ZOD_ONLY']));
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { chinaDate } from '../../src/cases/CaseDesk.ts';
+import { chinaDate } from '../../src/cases/caseDesk.ts';
 import { CHROMIUM, ensureChromium } from '../report/chromium.ts';
 import { AS_OF, bearer, PASSWORD, type RunningApi, startApi, tokenFor } from '../serve/apiFixture.ts';
 import { type ConsoleTemplate, prepareConsoleTemplate } from './consoleFixture.ts';

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserStore } from '../../src/auth/UserStore.ts';
-import { loadCoreConfig } from '../../src/config/Config.ts';
+import { loadCoreConfig } from '../../src/config/config.ts';
 import { ingestFiles } from '../../src/ingest/ingestFiles.ts';
 import { MatchingConfig } from '../../src/matching/MatchingConfig.ts';
-import { runMatchJob } from '../../src/matching/MatchJob.ts';
+import { runMatchJob } from '../../src/matching/runMatchJob.ts';
 import { ReviewConfig } from '../../src/review/ReviewConfig.ts';
 import { loadRiskConfig } from '../../src/risk/RiskConfig.ts';
 import { watchLayoffs } from '../../src/risk/watchLayoffs.ts';

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluatePjm } from '../../src/eval/evaluatePjm.ts';
 import { formatPjmReport, scoresCsv } from '../../src/eval/formatPjmReport.ts';
-import { loadPjm, parsePjm } from '../../src/eval/PjmDataset.ts';
-import { charBigramBaseline, scorePjm } from '../../src/eval/PjmScorer.ts';
+import { loadPjm, parsePjm } from '../../src/eval/loadPjm.ts';
+import { charBigramBaseline, scorePjm } from '../../src/eval/pjmScorer.ts';
 
 /** A small screening file in the dataset's format, written for these tests. */
 const JOBS = {

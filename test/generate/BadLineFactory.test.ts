@@ -9,7 +9,7 @@ import {
   Random,
 } from '../../src/generate/index.ts';
 import { decodeItem } from '../../src/ingest/decodeItems.ts';
-import { generateEnterpriseReports } from '../../src/generate/EnterpriseReportGenerator.ts';
+import { generateEnterpriseReports } from '../../src/generate/enterpriseReportGenerator.ts';
 import type { AnyEnvelope } from '../../src/records/envelope.ts';
 
 /** What the rejection must say for each kind (a fragment of path + message). */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeItem } from '../../src/ingest/decodeItems.ts';
 import { ingestFiles } from '../../src/ingest/ingestFiles.ts';
-import { readNdjsonFile } from '../../src/ingest/NdjsonFileSource.ts';
+import { readNdjsonFile } from '../../src/ingest/readNdjsonFile.ts';
 import { validateEnvelope } from '../../src/records/envelope.ts';
 import { DuckDBStore } from '../../src/store/DuckDBStore.ts';
 import { Regions } from '../../src/validation/Regions.ts';

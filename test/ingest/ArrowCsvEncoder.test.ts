@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ArrowCsvEncoder, csvReadSizes, csvStageInsertSql } from '../../src/ingest/ArrowCsvEncoder.ts';
 import { buildRecordBatches } from '../../src/ingest/RecordBatchWriter.ts';
-import { loadTableSpecs, type Column } from '../../src/ingest/ColumnSpec.ts';
+import { loadTableSpecs, type Column } from '../../src/ingest/columnSpec.ts';
 import { decodeItems } from '../../src/ingest/decodeItems.ts';
 import { posting } from '../helpers/envelopes.ts';
 import { withDuckDB } from '../helpers/withDuckDB.ts';

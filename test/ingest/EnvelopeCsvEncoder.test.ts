@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { toRecordBatch } from '../../src/ingest/ArrowBatches.ts';
+import { toRecordBatch } from '../../src/ingest/toRecordBatch.ts';
 import { ArrowCsvEncoder } from '../../src/ingest/ArrowCsvEncoder.ts';
-import { loadTableSpecs } from '../../src/ingest/ColumnSpec.ts';
+import { loadTableSpecs } from '../../src/ingest/columnSpec.ts';
 import { decodeItems } from '../../src/ingest/decodeItems.ts';
 import { EnvelopeCsvEncoder } from '../../src/ingest/EnvelopeCsvEncoder.ts';
 import { groupByType } from '../../src/ingest/RecordBatchWriter.ts';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeItems } from '../../src/ingest/decodeItems.ts';
-import { readNdjsonFile } from '../../src/ingest/NdjsonFileSource.ts';
+import { readNdjsonFile } from '../../src/ingest/readNdjsonFile.ts';
 import type { RejectedItem, SourceItem } from '../../src/ingest/SourceItem.ts';
 import { decodeMessages } from '../../src/kafka/KafkaDecoder.ts';
 import { SampleEnvelopes } from '../../src/kafka/SampleEnvelopes.ts';

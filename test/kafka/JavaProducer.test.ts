@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { produceWithJava } from '../../scripts/kafka/JavaConsoleProducer.ts';
-import { BUNDLED_CODECS, installKafkaCodecs } from '../../src/kafka/KafkaCodecs.ts';
+import { BUNDLED_CODECS, installKafkaCodecs } from '../../src/kafka/kafkaCodecs.ts';
 import { topicName } from '../../src/kafka/KafkaConfig.ts';
 import { SampleEnvelopes } from '../../src/kafka/SampleEnvelopes.ts';
 import { TopicAdmin } from '../../src/kafka/TopicAdmin.ts';

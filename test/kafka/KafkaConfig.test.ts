@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCoreConfig } from '../../src/config/Config.ts';
+import { loadCoreConfig } from '../../src/config/config.ts';
 import { ConfigError } from '../../src/core/PipelineError.ts';
 import { kafkajsConnection, loadKafkaConfig, partitionsFor, resolveTopic, topicName } from '../../src/kafka/KafkaConfig.ts';
 

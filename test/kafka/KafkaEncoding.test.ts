@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCoreConfig } from '../../src/config/Config.ts';
+import { loadCoreConfig } from '../../src/config/config.ts';
 import { KafkaOutbox } from '../../src/kafka/KafkaOutbox.ts';
 import { runKafkaIngestSummary } from '../../src/kafka/runKafkaIngest.ts';
 import { SampleEnvelopes } from '../../src/kafka/SampleEnvelopes.ts';

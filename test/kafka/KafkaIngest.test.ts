@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCoreConfig } from '../../src/config/Config.ts';
+import { loadCoreConfig } from '../../src/config/config.ts';
 import { ConfigError } from '../../src/core/PipelineError.ts';
 import { runKafkaIngestSummary } from '../../src/kafka/runKafkaIngest.ts';
 import type { SampleMessage } from '../../src/kafka/SampleEnvelopes.ts';

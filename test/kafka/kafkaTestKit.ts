@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { logLevel, Kafka, type KafkaMessage } from 'kafkajs';
 import { inject } from 'vitest';
-import { loadCoreConfig } from '../../src/config/Config.ts';
+import { loadCoreConfig } from '../../src/config/config.ts';
 import { loadKafkaConfig, topicName, type KafkaConfig, type KafkaSection } from '../../src/kafka/KafkaConfig.ts';
 import { KafkaOutbox } from '../../src/kafka/KafkaOutbox.ts';
 import { SampleEnvelopes, type SampleMessage, type SampleOptions } from '../../src/kafka/SampleEnvelopes.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { auditExposure } from '../../src/matching/FairnessAudit.ts';
-import { runMatch } from '../../src/matching/Matcher.ts';
-import { generatePostings, generateSeekers, SYNTHETIC_NOW } from '../../src/matching/SyntheticMarket.ts';
+import { auditExposure } from '../../src/matching/fairnessAudit.ts';
+import { runMatch } from '../../src/matching/matcher.ts';
+import { generatePostings, generateSeekers, SYNTHETIC_NOW } from '../../src/matching/syntheticMarket.ts';
 import { config } from './fixtures.ts';
 
 describe('protected attributes never enter a score', () => {

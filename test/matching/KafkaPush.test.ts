@@ -11,7 +11,7 @@ import { posting, seeker } from './fixtures.ts';
 /**
  * Pushes to a real broker when KAFKA_BROKERS is set (e.g. `npx tsx scripts/kafka/broker.ts start`),
  * under a topic prefix of its own that it deletes afterwards; skipped otherwise. The outbox path
- * is covered by MatchJob.test.ts on every run.
+ * is covered by runMatchJob.test.ts on every run.
  */
 const brokers = process.env.KAFKA_BROKERS;
 const prefix = `matchtest${process.pid}.`;

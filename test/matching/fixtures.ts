@@ -1,5 +1,5 @@
 import { defaultMatchingConfig } from '../../src/matching/MatchingConfig.ts';
-import type { MatchPosting, MatchSeeker } from '../../src/matching/MatchTypes.ts';
+import type { MatchPosting, MatchSeeker } from '../../src/matching/matchTypes.ts';
 
 /** A fixed "today" so expiry, freshness and unemployment durations never drift. */
 export const NOW = new Date('2026-06-30T12:00:00Z');

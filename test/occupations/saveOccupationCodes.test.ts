@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../pipelines/cli/main.ts';
-import { CoreConfig } from '../../src/config/Config.ts';
+import { CoreConfig } from '../../src/config/config.ts';
 import { configureLogging } from '../../src/core/Logger.ts';
-import { runMatchJob } from '../../src/matching/MatchJob.ts';
+import { runMatchJob } from '../../src/matching/runMatchJob.ts';
 import { defaultMatchingConfig } from '../../src/matching/MatchingConfig.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';
+import { codeAfterCommit } from '../../src/kafka/runKafkaIngest.ts';
+import { saveOccupationCodes } from '../../src/occupations/saveOccupationCodes.ts';
+import type { TitleCoder } from '../../src/occupations/TitleCoder.ts';
 import { completeCreditCode } from '../../src/validation/creditCode.ts';
 import { posting, seeker } from '../matching/fixtures.ts';
 import { captureOutput } from '../query/syntheticFixture.ts';
@@ -125,6 +128,44 @@ describe('occupation codes saved on the rows', () => {
       ),
     }));
     expect(postings.find((p) => p.title === 'Java开发工程师')).toMatchObject({ occupation_code: '2-02-10-03', occupation_score: 1 });
+  });
+
+  it('after each commit of a stream (Kafka or inbox): what is uncoded gets coded; nothing without a classification', async () => {
+    const db = join(dir, 'stream.duckdb');
+    await ingest(db, 's', false);
+    await withStore({ path: db }, (store) => codeAfterCommit(store, null, 0.35));
+    expect((await rows(db)).postings.filter((p) => p.occupation_code !== null).map((p) => p.id)).toEqual(['s-P4']);
+    await withStore({ path: db }, (store) => codeAfterCommit(store, taxonomyDir, 0.35));
+    const byId = Object.fromEntries((await rows(db)).postings.map((p) => [p.id, p.occupation_code]));
+    expect(byId).toMatchObject({ 's-P1': '4-02-02-02', 's-P2': '4-02-02-02', 's-P3': '2-02-10-03' });
+  });
+
+  it('in a stream each distinct title is coded once per process, a title below the score included', async () => {
+    const db = join(dir, 'cache.duckdb');
+    const asked: string[] = [];
+    const coder: TitleCoder = {
+      name: 'counting',
+      version: 'counting-1',
+      code: (title) => {
+        asked.push(title);
+        return title.includes('司机')
+          ? [{ code: '4-02-02-02', name: '道路货运驾驶员', score: 0.9 }]
+          : [{ code: '2-02-10-03', name: 'x', score: 0.1 }];
+      },
+    } as TitleCoder;
+    const cache = new Map<string, { code: string; score: number } | null>();
+    await ingest(db, 'c1', false);
+    const first = await withStore({ path: db }, (store) => saveOccupationCodes(store, coder, 0.35, cache));
+    expect(first).toMatchObject({ titles: 4, titles_coded: 2, postings_coded: 2 });
+    expect([...asked].sort()).toEqual(['养老院护工', '冷链货车司机', '货车司机', '高级Java工程师'].sort());
+    // The next commit brings the same titles again: rows are coded from the cache, the coder is not asked.
+    await ingest(db, 'c2', false);
+    const second = await withStore({ path: db }, (store) => saveOccupationCodes(store, coder, 0.35, cache));
+    expect(second).toMatchObject({ titles_coded: 2, postings_coded: 2 });
+    expect(asked).toHaveLength(4);
+    const byId = Object.fromEntries((await rows(db)).postings.map((p) => [p.id, p]));
+    expect(byId['c2-P1']).toMatchObject({ occupation_code: '4-02-02-02', occupation_coder_version: 'counting-1' });
+    expect(byId['c2-P3']!.occupation_code).toBeNull();
   });
 
   it('at ingest without a coder: nothing is coded', async () => {

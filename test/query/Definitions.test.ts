@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSession } from '../../src/query/AnalyticsSession.ts';
 import { QueryPack } from '../../src/query/QueryPack.ts';
-import { runNamedQuery } from '../../src/query/QueryRunner.ts';
+import { runNamedQuery } from '../../src/query/runNamedQuery.ts';
 import { DuckDBStore } from '../../src/store/DuckDBStore.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyticsSession } from '../../src/query/AnalyticsSession.ts';
 import { QueryPack } from '../../src/query/QueryPack.ts';
-import { runNamedQuery } from '../../src/query/QueryRunner.ts';
+import { runNamedQuery } from '../../src/query/runNamedQuery.ts';
 import { DuckDBStore } from '../../src/store/DuckDBStore.ts';
 import { Regions } from '../../src/validation/Regions.ts';
 import { createFixtureStore } from './syntheticFixture.ts';

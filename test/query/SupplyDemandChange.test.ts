@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSession } from '../../src/query/AnalyticsSession.ts';
 import { QueryPack } from '../../src/query/QueryPack.ts';
-import { runNamedQuery } from '../../src/query/QueryRunner.ts';
+import { runNamedQuery } from '../../src/query/runNamedQuery.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';
 import { createFixtureStore } from './syntheticFixture.ts';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../pipelines/cli/main.ts';
 import { withSession } from '../../src/query/AnalyticsSession.ts';
 import { QueryPack } from '../../src/query/QueryPack.ts';
-import { runNamedQuery } from '../../src/query/QueryRunner.ts';
+import { runNamedQuery } from '../../src/query/runNamedQuery.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';
 import { Regions } from '../../src/validation/Regions.ts';
 import { captureOutput, createFixtureStore } from './syntheticFixture.ts';

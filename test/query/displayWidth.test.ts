@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { displayWidth, padDisplay, truncateDisplay } from '../../src/query/displayWidth.ts';
-import { formatTable } from '../../src/query/TableFormat.ts';
+import { formatTable } from '../../src/query/formatTable.ts';
 
 describe('display width', () => {
   it('counts East Asian wide characters as two columns', () => {

@@ -6,9 +6,9 @@ import { configureLogging } from '../../src/core/Logger.ts';
 import { ingestFiles } from '../../src/ingest/ingestFiles.ts';
 import { withSession } from '../../src/query/AnalyticsSession.ts';
 import { QueryPack } from '../../src/query/QueryPack.ts';
-import { runNamedQuery } from '../../src/query/QueryRunner.ts';
+import { runNamedQuery } from '../../src/query/runNamedQuery.ts';
 import { ReviewConfig } from '../../src/review/ReviewConfig.ts';
-import { approvePosting, rejectPosting, returnPosting } from '../../src/review/ReviewDesk.ts';
+import { approvePosting, rejectPosting, returnPosting } from '../../src/review/reviewDesk.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';
 import { ndjson, posting } from '../helpers/envelopes.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LayoffEvent } from '../../src/generate/EnterpriseReportGenerator.ts';
+import type { LayoffEvent } from '../../src/generate/enterpriseReportGenerator.ts';
 import { backtestLayoffs, score } from '../../src/risk/backtestLayoffs.ts';
 import { defaultRiskConfig } from '../../src/risk/RiskConfig.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../pipelines/cli/main.ts';
-import { generateEnterpriseReports } from '../../src/generate/EnterpriseReportGenerator.ts';
+import { generateEnterpriseReports } from '../../src/generate/enterpriseReportGenerator.ts';
 import { IngestPipeline } from '../../src/ingest/IngestPipeline.ts';
 import type { Envelope } from '../../src/records/envelope.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';

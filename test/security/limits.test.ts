@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ingestFiles } from '../../src/ingest/ingestFiles.ts';
-import { migrationSchema } from '../../src/query/StoreSchema.ts';
+import { migrationSchema } from '../../src/query/checkStoreSchema.ts';
 import { describeField } from '../../src/records/describeField.ts';
 import { EnvelopeHeader } from '../../src/records/envelope.ts';
 import { RECORD_KINDS } from '../../src/records/recordKinds.ts';

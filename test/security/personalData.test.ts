@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCoreConfig } from '../../src/config/Config.ts';
+import { loadCoreConfig } from '../../src/config/config.ts';
 import { configureLogging } from '../../src/core/Logger.ts';
 import { findPersonalData, maskForLog } from '../../src/core/personalData.ts';
 import { importPostings } from '../../src/import/importPostings.ts';
@@ -11,7 +11,7 @@ import { ingestFiles } from '../../src/ingest/ingestFiles.ts';
 import { MatchingConfig } from '../../src/matching/MatchingConfig.ts';
 import { DeadLetterPublisher } from '../../src/kafka/DeadLetterPublisher.ts';
 import { decodeMessages } from '../../src/kafka/KafkaDecoder.ts';
-import { runMatchJob } from '../../src/matching/MatchJob.ts';
+import { runMatchJob } from '../../src/matching/runMatchJob.ts';
 import { validateEnvelope } from '../../src/records/envelope.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';
 import { idNumberCheckChar } from '../../src/validation/idNumber.ts';

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../pipelines/cli/main.ts';
-import { loadCoreConfig, resolveScope } from '../../src/config/Config.ts';
+import { loadCoreConfig, resolveScope } from '../../src/config/config.ts';
 import { ConfigError } from '../../src/core/PipelineError.ts';
 import { AnalyticsSession, withSession } from '../../src/query/AnalyticsSession.ts';
 import { withSandbox } from '../../src/query/SqlSandbox.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { chinaDate } from '../../src/cases/CaseDesk.ts';
+import { chinaDate } from '../../src/cases/caseDesk.ts';
 import { AS_OF, bearer, prepareTemplate, type RunningApi, startApi, tokenFor } from './apiFixture.ts';
 
 vi.hoisted(() => {

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadMappingSync } from '../../src/import/loadMapping.ts';
 import { IngestPipeline } from '../../src/ingest/IngestPipeline.ts';
-import { readNdjsonFile } from '../../src/ingest/NdjsonFileSource.ts';
+import { readNdjsonFile } from '../../src/ingest/readNdjsonFile.ts';
 import { RecordBatchWriter } from '../../src/ingest/RecordBatchWriter.ts';
 import { InboxWatcher, type InboxFileResult } from '../../src/serve/InboxWatcher.ts';
 import { StoreHost } from '../../src/store/StoreHost.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCoreConfig } from '../../src/config/Config.ts';
+import { loadCoreConfig } from '../../src/config/config.ts';
 import { ConfigError } from '../../src/core/PipelineError.ts';
 import { ServiceRuntime } from '../../src/serve/ServiceRuntime.ts';
 import { serviceJobs } from '../../src/serve/serviceJobs.ts';

@@ -1,13 +1,13 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCoreConfig } from '../../src/config/Config.ts';
+import { loadCoreConfig } from '../../src/config/config.ts';
 import { ingestFiles } from '../../src/ingest/ingestFiles.ts';
 import { MatchingConfig } from '../../src/matching/MatchingConfig.ts';
-import { runMatchJob } from '../../src/matching/MatchJob.ts';
+import { runMatchJob } from '../../src/matching/runMatchJob.ts';
 import { loadRiskConfig } from '../../src/risk/RiskConfig.ts';
 import { watchLayoffs } from '../../src/risk/watchLayoffs.ts';
-import { type Api, buildHttpServer, type RouteModule } from '../../src/serve/HttpServer.ts';
+import { type Api, buildHttpServer, type RouteModule } from '../../src/serve/buildHttpServer.ts';
 import { SERVE_ROUTES } from '../../src/serve/routes/index.ts';
 import type { ServiceContext } from '../../src/serve/ServiceContext.ts';
 import { withStore } from '../../src/store/DuckDBStore.ts';

@@ -1,4 +1,4 @@
-import { envSetting } from '../../config/Config.ts';
+import { envSetting } from '../../config/config.ts';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';

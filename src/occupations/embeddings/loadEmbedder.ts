@@ -1,4 +1,4 @@
-import { envSetting } from '../../config/Config.ts';
+import { envSetting } from '../../config/config.ts';
 import { join } from 'node:path';
 import { Logger } from '../../core/Logger.ts';
 import { ConfigError, PipelineError } from '../../core/PipelineError.ts';

@@ -1,11 +1,11 @@
-import { isErrorCode } from '../../core/ErrorCodes.ts';
+import { isErrorCode } from '../../core/errorCodes.ts';
 import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { QueryDefinition } from '../../query/QueryFile.ts';
+import type { QueryDefinition } from '../../query/parseQueryFile.ts';
 import { QueryPack } from '../../query/QueryPack.ts';
 import { HttpError } from '../HttpError.ts';
-import type { Api, ErrorResponse } from '../HttpServer.ts';
+import type { Api, ErrorResponse } from '../buildHttpServer.ts';
 import type { ServiceContext } from '../ServiceContext.ts';
 import { type Html, html, jsonIsland } from './html.ts';
 import { page } from './layout.ts';

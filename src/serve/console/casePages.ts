@@ -10,7 +10,7 @@ import {
   seekerRecommendations,
   takeCase,
   updatePlanStep,
-} from '../../cases/CaseDesk.ts';
+} from '../../cases/caseDesk.ts';
 import {
   CASE_OUTCOME_LABELS,
   CASE_OUTCOMES,
@@ -22,7 +22,7 @@ import {
 } from '../../cases/caseVocabulary.ts';
 import { recordCaseContact } from '../../cases/recordCaseContact.ts';
 import { FOLLOW_UP_CHANNELS, FOLLOW_UP_RESULTS } from '../../records/fields.ts';
-import type { Api } from '../HttpServer.ts';
+import type { Api } from '../buildHttpServer.ts';
 import { assignToCaseworker, eligibleCounsellors } from '../routes/cases.ts';
 import { actorOf } from '../routes/review.ts';
 import type { ServiceContext } from '../ServiceContext.ts';

@@ -1,4 +1,4 @@
-import { can, type Principal } from '../../auth/Roles.ts';
+import { can, type Principal } from '../../auth/roles.ts';
 import { Regions } from '../../validation/Regions.ts';
 import { type Html, html } from './html.ts';
 import { type Lang, messages } from './messages.ts';
@@ -10,7 +10,7 @@ export interface PageContext {
   path: string;
 }
 
-/** The console's pages by role: what the nav shows is what the role's grants allow (src/auth/Roles.ts). */
+/** The console's pages by role: what the nav shows is what the role's grants allow (src/auth/roles.ts). */
 export function navItems(p: Principal, lang: Lang): { href: string; label: string }[] {
   const m = messages(lang);
   const items: { href: string; label: string; ok: boolean }[] = [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { approvePosting, postingReview, REVIEW_STATE_LABELS, rejectPosting, returnPosting, reviewQueue } from '../../review/ReviewDesk.ts';
-import type { Api } from '../HttpServer.ts';
+import { approvePosting, postingReview, REVIEW_STATE_LABELS, rejectPosting, returnPosting, reviewQueue } from '../../review/reviewDesk.ts';
+import type { Api } from '../buildHttpServer.ts';
 import { actorOf } from '../routes/review.ts';
 import type { ServiceContext } from '../ServiceContext.ts';
 import { html } from './html.ts';

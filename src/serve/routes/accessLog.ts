@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { sqlFile } from '../../store/SqlFile.ts';
-import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
+import { sqlFile } from '../../store/sqlFile.ts';
+import { ErrorResponse, type RouteModule } from '../buildHttpServer.ts';
 import './fastifyTypes.ts';
 
 const Entry = z.object({

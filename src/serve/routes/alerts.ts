@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
+import { ErrorResponse, type RouteModule } from '../buildHttpServer.ts';
 import { HttpError } from '../HttpError.ts';
 import { FormatParams, leaseSession, ResultBody, sendStatement, withSession } from './results.ts';
 import { serveSql } from './serveSql.ts';

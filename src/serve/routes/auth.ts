@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { AccessLog } from '../../auth/AccessLog.ts';
 import { AuthError } from '../../auth/AuthError.ts';
 import { AuthService } from '../../auth/AuthService.ts';
-import { ACTIONS, can, GRANTS, type Principal } from '../../auth/Roles.ts';
+import { ACTIONS, can, GRANTS, type Principal } from '../../auth/roles.ts';
 import { MAX_TOKEN_DAYS } from '../../auth/UserStore.ts';
 import { Regions } from '../../validation/Regions.ts';
 import { HttpError } from '../HttpError.ts';
-import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
+import { ErrorResponse, type RouteModule } from '../buildHttpServer.ts';
 import './fastifyTypes.ts';
 
 export const SESSION_COOKIE = 'lf_session';
@@ -22,7 +22,7 @@ export const WhoAmI = z.object({
   region: z.string().nullable().describe('GB/T 2260 code every read is scoped to; null = national'),
   region_name: z.string().nullable(),
   via: z.enum(['session', 'token', 'password']),
-  actions: z.array(z.string()).describe('what this role may do (src/auth/Roles.ts)'),
+  actions: z.array(z.string()).describe('what this role may do (src/auth/roles.ts)'),
   expires_at: z.string().optional(),
 });
 

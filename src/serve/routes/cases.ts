@@ -10,13 +10,13 @@ import {
   seekerRecommendations,
   takeCase,
   updatePlanStep,
-} from '../../cases/CaseDesk.ts';
+} from '../../cases/caseDesk.ts';
 import { CASE_OUTCOMES, PLAN_STEP_KINDS, PLAN_STEP_STATUSES } from '../../cases/caseVocabulary.ts';
 import { recordCaseContact } from '../../cases/recordCaseContact.ts';
 import { FOLLOW_UP_CHANNELS, FOLLOW_UP_RESULTS } from '../../records/fields.ts';
 import { Regions } from '../../validation/Regions.ts';
 import { HttpError } from '../HttpError.ts';
-import { type Api, ErrorResponse, type RouteModule } from '../HttpServer.ts';
+import { type Api, ErrorResponse, type RouteModule } from '../buildHttpServer.ts';
 import type { StoreHost } from '../../store/StoreHost.ts';
 import type { Actor } from '../../review/Actor.ts';
 import type { UserRow } from '../../auth/UserStore.ts';

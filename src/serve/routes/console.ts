@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AuthError } from '../../auth/AuthError.ts';
-import { can } from '../../auth/Roles.ts';
+import { can } from '../../auth/roles.ts';
 import { Logger } from '../../core/Logger.ts';
 import { SinkError } from '../../core/PipelineError.ts';
 import { analystPages } from '../console/analystPages.ts';
@@ -14,7 +14,7 @@ import { type PageContext, page } from '../console/layout.ts';
 import { pageContext, safeNext, sendPage } from '../console/pageKit.ts';
 import { LANG_COOKIE, langOf, messages } from '../console/messages.ts';
 import { reviewPages } from '../console/reviewPages.ts';
-import { type Api, errorBody, errorStatus, type RouteModule } from '../HttpServer.ts';
+import { type Api, errorBody, errorStatus, type RouteModule } from '../buildHttpServer.ts';
 import { addressOf, SESSION_COOKIE, setSessionCookie } from './auth.ts';
 import './fastifyTypes.ts';
 

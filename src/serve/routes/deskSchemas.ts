@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { CASE_OUTCOMES, CASE_STATUSES, PLAN_STEP_KINDS, PLAN_STEP_STATUSES } from '../../cases/caseVocabulary.ts';
-import { REVIEW_STATES } from '../../review/ReviewDesk.ts';
+import { REVIEW_STATES } from '../../review/reviewDesk.ts';
 import { ReviewFinding } from '../../review/ReviewFinding.ts';
 
 /**
  * The response shapes of the review desk and the caseworker console routes (review.ts,
- * cases.ts): what src/review/ReviewDesk.ts and src/cases/CaseDesk.ts answer, described for the
+ * cases.ts): what src/review/reviewDesk.ts and src/cases/caseDesk.ts answer, described for the
  * serializer and /openapi.json.
  */
 export const Label = z.object({ zh: z.string(), en: z.string() });

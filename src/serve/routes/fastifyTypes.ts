@@ -1,6 +1,6 @@
 import type { AccessLog } from '../../auth/AccessLog.ts';
 import type { AuthService } from '../../auth/AuthService.ts';
-import type { Action, Principal } from '../../auth/Roles.ts';
+import type { Action, Principal } from '../../auth/roles.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -8,7 +8,7 @@ declare module 'fastify' {
     principal: Principal | null;
   }
   interface FastifyContextConfig {
-    /** What the route does, checked against the caller's role (src/auth/Roles.ts GRANTS). */
+    /** What the route does, checked against the caller's role (src/auth/roles.ts GRANTS). */
     action?: Action;
     /** Open without signing in (health, metrics, OpenAPI, sign-in itself). */
     public?: boolean;

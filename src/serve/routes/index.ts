@@ -1,4 +1,4 @@
-import type { RouteModule } from '../HttpServer.ts';
+import type { RouteModule } from '../buildHttpServer.ts';
 import { accessLogRoutes } from './accessLog.ts';
 import { alertRoutes } from './alerts.ts';
 import { authRoutes } from './auth.ts';

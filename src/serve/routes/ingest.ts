@@ -6,7 +6,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
-import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
+import { ErrorResponse, type RouteModule } from '../buildHttpServer.ts';
 import { HttpError } from '../HttpError.ts';
 import './fastifyTypes.ts';
 
@@ -149,7 +149,7 @@ function badPart(message: string, path: string): HttpError {
 
 /**
  * Counts lines that hold nothing but white space, as the NDJSON reader skips and counts them
- * (src/ingest/NdjsonFileSource.ts): the summary reports them.
+ * (src/ingest/readNdjsonFile.ts): the summary reports them.
  */
 function blankLineCounter(): { transform: Transform; blank: () => number } {
   let blank = 0;

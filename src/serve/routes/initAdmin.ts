@@ -1,5 +1,5 @@
 import { initAdmin, initAdminPassword } from '../../auth/initAdmin.ts';
-import type { RouteModule } from '../HttpServer.ts';
+import type { RouteModule } from '../buildHttpServer.ts';
 
 /**
  * `serve --init-admin`: creates user `admin` on the service's store before it listens (a route

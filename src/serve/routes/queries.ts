@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { SEEKER_LEVEL_TABLES } from '../../auth/AccessLog.ts';
-import type { ParamSpec, QueryDefinition } from '../../query/QueryFile.ts';
+import type { ParamSpec, QueryDefinition } from '../../query/parseQueryFile.ts';
 import { QueryPack } from '../../query/QueryPack.ts';
-import { bindParams } from '../../query/QueryParams.ts';
-import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
+import { bindParams } from '../../query/bindParams.ts';
+import { ErrorResponse, type RouteModule } from '../buildHttpServer.ts';
 import { FormatParams, ResultBody, leaseSession, sendStatement } from './results.ts';
 import './fastifyTypes.ts';
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { QueryPack } from '../../query/QueryPack.ts';
-import { loadChartLibrary } from '../../report/ChartLibrary.ts';
+import { loadChartLibrary } from '../../report/loadChartLibrary.ts';
 import { gatherReportData } from '../../report/ReportData.ts';
-import { renderReportHtml } from '../../report/ReportHtml.ts';
-import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
+import { renderReportHtml } from '../../report/renderReportHtml.ts';
+import { ErrorResponse, type RouteModule } from '../buildHttpServer.ts';
 import { addressOf } from './auth.ts';
 import { withSession } from './results.ts';
 import './fastifyTypes.ts';

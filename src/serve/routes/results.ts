@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AnalyticsSession } from '../../query/AnalyticsSession.ts';
 import type { ServiceContext } from '../ServiceContext.ts';
 import type { SessionLease } from '../SessionPool.ts';
-import { CONTENT_TYPES, type ChunkSource, encodeResult, fetchChunks, WIRE_FORMATS, type WireFormat } from '../results/ResultStream.ts';
+import { CONTENT_TYPES, type ChunkSource, encodeResult, fetchChunks, WIRE_FORMATS, type WireFormat } from '../results/resultStream.ts';
 import { addressOf } from './auth.ts';
 import './fastifyTypes.ts';
 

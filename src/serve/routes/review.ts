@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../review/Actor.ts';
-import { approvePosting, postingReview, rejectPosting, returnPosting, reviewQueue } from '../../review/ReviewDesk.ts';
-import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
+import { approvePosting, postingReview, rejectPosting, returnPosting, reviewQueue } from '../../review/reviewDesk.ts';
+import { ErrorResponse, type RouteModule } from '../buildHttpServer.ts';
 import { DecisionResultBody, PostingReviewBody, ReviewQueueBody } from './deskSchemas.ts';
 import './fastifyTypes.ts';
 
@@ -23,7 +23,7 @@ export function actorOf(request: FastifyRequest): Actor {
 /**
  * The posting review desk (policy: posting-review, commitment-acceptance): the reviewer's queue of their region, oldest first, with
  * the automatic findings explained in Chinese and English, and the three decisions. The
- * functions are src/review/ReviewDesk.ts; a posting of another region answers 404.
+ * functions are src/review/reviewDesk.ts; a posting of another region answers 404.
  */
 export const reviewRoutes: RouteModule = async (app, context) => {
   const store = context.host;

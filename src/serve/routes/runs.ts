@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { WatchSummary } from '../../risk/watchLayoffs.ts';
 import { Regions } from '../../validation/Regions.ts';
-import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
+import { ErrorResponse, type RouteModule } from '../buildHttpServer.ts';
 import { HttpError } from '../HttpError.ts';
 import type { ServiceContext } from '../ServiceContext.ts';
 import { serveSql } from './serveSql.ts';

@@ -1,4 +1,4 @@
-import { sqlFile } from '../../store/SqlFile.ts';
+import { sqlFile } from '../../store/sqlFile.ts';
 
 /** A statement of sql/serve/ (the API's own reads, run in a scoped session). */
 export function serveSql(name: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SqlSandbox } from '../../query/SqlSandbox.ts';
-import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
-import { listChunks } from '../results/ResultStream.ts';
+import { ErrorResponse, type RouteModule } from '../buildHttpServer.ts';
+import { listChunks } from '../results/resultStream.ts';
 import { FormatParams, ResultBody, sendChunks } from './results.ts';
 import './fastifyTypes.ts';
 

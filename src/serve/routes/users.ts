@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { ROLES, type Principal } from '../../auth/Roles.ts';
+import { ROLES, type Principal } from '../../auth/roles.ts';
 import { MAX_TOKEN_DAYS, type UserRow } from '../../auth/UserStore.ts';
 import { Regions } from '../../validation/Regions.ts';
 import { HttpError } from '../HttpError.ts';
-import { ErrorResponse, type RouteModule } from '../HttpServer.ts';
+import { ErrorResponse, type RouteModule } from '../buildHttpServer.ts';
 import { IssuedTokenBody } from './auth.ts';
 import './fastifyTypes.ts';
 

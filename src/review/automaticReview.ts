@@ -1,0 +1,256 @@
+import { Logger } from '../core/Logger.ts';
+import type { DuckDBStore } from '../store/DuckDBStore.ts';
+import { addToLiveIndex, indexLivePostings, type PostingFingerprint, postingFingerprint } from './checkDuplicatePosting.ts';
+import { knownEmployerCodes } from './checkEmployerIdentity.ts';
+import { type DeskStoreLike, deskStore } from './DeskStore.ts';
+import { MinimumWages } from './MinimumWages.ts';
+import { type ReviewConfig, trustMatcher } from './ReviewConfig.ts';
+import { hasBlockingFinding } from './ReviewFinding.ts';
+import { reviewPosting } from './reviewPosting.ts';
+import { sqlFile } from '../store/sqlFile.ts';
+
+/** Which postings a step reviews: those of the ingest batches in (afterBatch, upToBatch], or every posting (the sweep). */
+export type ReviewSelection = { all: true } | { afterBatch: number; upToBatch: number };
+
+export interface AutomaticReviewResult {
+  /** Posting versions given a review row. */
+  reviewed: number;
+  /** Of those, approved automatically (trusted source, no block finding). */
+  autoApproved: number;
+  /** Of those, with a block finding (wait for a reviewer whatever the source). */
+  blocking: number;
+  /** Findings by category (gender, age, minimum_wage, duplicate, …). */
+  byCategory: Record<string, number>;
+  ms: number;
+}
+
+interface UnreviewedRow {
+  id: string;
+  version: number;
+  employer_credit_code: string;
+  employer_name: string | null;
+  title: string;
+  region_code: string;
+  salary_min: number;
+  employment_type: string;
+  status: string;
+  posted_date: string;
+  expiry_date: string | null;
+  description: string;
+  commitment_accepted: boolean;
+  source: string | null;
+  ingest_source: string | null;
+  ingest_batch_id: number | null;
+  submitted_at: string;
+}
+
+/** Versions reviewed per transaction: bounds memory and the write lock's hold on a first sweep of a large store. */
+const CHUNK = 20_000;
+
+let wagesOnce: Promise<MinimumWages> | null = null;
+const minimumWages = () => {
+  wagesOnce ??= MinimumWages.load();
+  return wagesOnce;
+};
+
+const mayGoLive = (status: string) => status === 'published' || status === 'pending_review';
+
+/** The coarse employer-name key the known-employer read narrows by (see sql/review/known_employers.sql). */
+export function coarseNameKey(name: string): string {
+  return name.replace(/\s+/g, '').replaceAll('（', '(').replaceAll('）', ')').toUpperCase();
+}
+
+/**
+ * The automatic review before publication (policy: posting-review; collect → review → publish → match, policy: posting-review):
+ * every selected posting version without a review row gets one, with the findings of
+ * `reviewPosting` (discrimination, minimum wage, credit code, employer identity, duplicates)
+ * against what the store knows. A version from a trusted source with no block finding is approved
+ * automatically, and the row and the decision history say so; every other version is pending.
+ * Idempotent: a version reviewed once is never reviewed again, so a repeated or overlapping call
+ * changes nothing.
+ */
+export async function reviewUnreviewedPostings(
+  target: DeskStoreLike,
+  config: ReviewConfig,
+  selection: ReviewSelection,
+  options: { chunkSize?: number } = {},
+): Promise<AutomaticReviewResult> {
+  const started = performance.now();
+  const desk = deskStore(target);
+  const trusted = trustMatcher(config);
+  const wages = await minimumWages();
+  const chunk = options.chunkSize ?? CHUNK;
+  const total: AutomaticReviewResult = { reviewed: 0, autoApproved: 0, blocking: 0, byCategory: {}, ms: 0 };
+  for (;;) {
+    const done = await desk.write((store) => reviewChunk(store, selection, chunk, trusted, wages, total));
+    if (done < chunk) break;
+  }
+  total.ms = Math.round(performance.now() - started);
+  if (total.reviewed > 0) {
+    Logger.for('review').info('postings_reviewed', {
+      selection: 'all' in selection ? 'sweep' : `batches ${selection.afterBatch + 1}..${selection.upToBatch}`,
+      reviewed: total.reviewed,
+      auto_approved: total.autoApproved,
+      blocking: total.blocking,
+      by_category: total.byCategory,
+      ms: total.ms,
+    });
+  }
+  return total;
+}
+
+/** The sweep: every posting version still without a review row (a step lost to a crash, a store that predates the review). */
+export function sweepUnreviewedPostings(target: DeskStoreLike, config: ReviewConfig): Promise<AutomaticReviewResult> {
+  return reviewUnreviewedPostings(target, config, { all: true });
+}
+
+async function reviewChunk(
+  store: DuckDBStore,
+  selection: ReviewSelection,
+  limit: number,
+  trusted: ReturnType<typeof trustMatcher>,
+  wages: MinimumWages,
+  total: AutomaticReviewResult,
+): Promise<number> {
+  const all = 'all' in selection;
+  const rows = await store.all<UnreviewedRow>(await sqlFile('review/unreviewed_postings'), {
+    all,
+    after: all ? 0 : selection.afterBatch,
+    upto: all ? 0 : selection.upToBatch,
+    limit,
+  });
+  if (rows.length === 0) return 0;
+  const nameKeys = [...new Set(rows.flatMap((r) => (r.employer_name ? [coarseNameKey(r.employer_name)] : [])))];
+  const known = knownEmployerCodes(
+    await store.all<{ name: string; code: string }>(await sqlFile('review/known_employers'), { keys: JSON.stringify(nameKeys) }),
+  );
+  const pairKeys = [...new Set(rows.map((r) => `${r.employer_credit_code}|${r.region_code}`))];
+  const live: PostingFingerprint[] = (
+    await store.all<{
+      id: string;
+      employer_credit_code: string;
+      title: string;
+      region_code: string;
+      posted_date: string;
+      expiry_date: string | null;
+    }>(await sqlFile('review/live_fingerprints'), { keys: JSON.stringify(pairKeys) })
+  ).map(postingFingerprint);
+  const liveIndex = indexLivePostings(live) as Map<string, PostingFingerprint[]>;
+  const out = rows.map((r) => {
+    const findings = reviewPosting(
+      {
+        id: r.id,
+        employer_credit_code: r.employer_credit_code,
+        employer_name: r.employer_name ?? undefined,
+        title: r.title,
+        region_code: r.region_code,
+        salary_min: r.salary_min,
+        employment_type: r.employment_type as never,
+        posted_date: r.posted_date,
+        expiry_date: r.expiry_date,
+        description: r.description,
+      },
+      // A posting the source has filled, withdrawn or let expire duplicates nothing that matters.
+      { minimumWages: wages, knownEmployerCodes: known, livePostings: mayGoLive(r.status) ? liveIndex : undefined },
+    );
+    const blocking = hasBlockingFinding(findings);
+    // Later postings of this chunk are compared with the earlier ones that may go live (no block
+    // finding, as in live_fingerprints.sql): the second of two is the duplicate.
+    if (mayGoLive(r.status) && !blocking) {
+      addToLiveIndex(liveIndex, postingFingerprint(r));
+    }
+    const trustedBy = trusted({ source: r.source, ingestSource: r.ingest_source });
+    const autoApproved = trustedBy !== null && !blocking;
+    total.reviewed++;
+    if (autoApproved) total.autoApproved++;
+    if (blocking) total.blocking++;
+    for (const f of findings) total.byCategory[f.category] = (total.byCategory[f.category] ?? 0) + 1;
+    return {
+      posting_id: r.id,
+      posting_version: r.version,
+      region_code: r.region_code,
+      state: autoApproved ? 'approved' : 'pending',
+      findings: JSON.stringify(findings),
+      blocking,
+      categories: [...new Set(findings.map((f) => f.category))],
+      source: r.source,
+      ingest_source: r.ingest_source,
+      ingest_batch_id: r.ingest_batch_id,
+      trusted_source: trustedBy,
+      auto_approved: autoApproved,
+      commitment_accepted: r.commitment_accepted,
+      submitted_at: r.submitted_at,
+    };
+  });
+  const now = new Date().toISOString();
+  await store.run(await sqlFile('review/insert_reviews'), { rows: JSON.stringify(out), now });
+  await store.run(await sqlFile('review/insert_auto_decisions'), { now });
+  return rows.length;
+}
+
+/**
+ * The automatic review hooked after ingest commits (files, imports, each Kafka transaction):
+ * `open` notes the newest batch already committed, `afterCommit` reviews the postings of the
+ * batches committed since, then moves the mark on. It never fails the ingest it follows: the
+ * rows are committed whatever happens here, and a posting left without a review row is not
+ * approved (so never matched) until the sweep reviews it.
+ */
+export class PostingReviewStep {
+  private readonly log = Logger.for('review');
+
+  private constructor(
+    private readonly target: DeskStoreLike,
+    private readonly config: ReviewConfig,
+    private mark: number,
+  ) {}
+
+  static async open(target: DeskStoreLike, config: ReviewConfig): Promise<PostingReviewStep> {
+    const mark = await deskStore(target).read(async (store) => batchMark(store));
+    return new PostingReviewStep(target, config, mark);
+  }
+
+  /** The newest batch this step has reviewed up to. */
+  get reviewedThrough(): number {
+    return this.mark;
+  }
+
+  async afterCommit(): Promise<AutomaticReviewResult | null> {
+    try {
+      const upTo = await deskStore(this.target).read(async (store) => batchMark(store));
+      if (upTo <= this.mark) return null;
+      const result = await reviewUnreviewedPostings(this.target, this.config, { afterBatch: this.mark, upToBatch: upTo });
+      this.mark = upTo;
+      return result;
+    } catch (error) {
+      this.log.error('review_step_failed', {
+        after_batch: this.mark,
+        error: (error as Error).message ?? String(error),
+        effect: 'the postings stay unreviewed (not matched) until the sweep reviews them: `labourflow review sweep`, or the next match run',
+      });
+      return null;
+    }
+  }
+}
+
+/** Two reviews' results as one (a command that stored several files reports them together). */
+export function addReviewResults(a: AutomaticReviewResult, b: AutomaticReviewResult): AutomaticReviewResult {
+  const byCategory = { ...a.byCategory };
+  for (const [k, n] of Object.entries(b.byCategory)) byCategory[k] = (byCategory[k] ?? 0) + n;
+  return {
+    reviewed: a.reviewed + b.reviewed,
+    autoApproved: a.autoApproved + b.autoApproved,
+    blocking: a.blocking + b.blocking,
+    byCategory,
+    ms: a.ms + b.ms,
+  };
+}
+
+/** One line for a command's output: what the automatic review did with the postings just stored. */
+export function formatReviewLine(r: AutomaticReviewResult): string {
+  return `automatic review (001 §2): ${r.reviewed} posting version(s) reviewed, ${r.autoApproved} approved automatically (trusted source), ${r.reviewed - r.autoApproved} waiting for a reviewer (${r.blocking} with a blocking finding)\n`;
+}
+
+async function batchMark(store: DuckDBStore): Promise<number> {
+  const rows = await store.all<{ mark: number }>(await sqlFile('review/batch_mark'));
+  return Number(rows[0]?.mark ?? 0);
+}
