@@ -209,9 +209,11 @@ export class ServiceRuntime implements ServiceContext {
       const { codeAfterCommit } = await import('../kafka/runKafkaIngest.ts');
       const minScore = loadSection(this.options.core, 'matching', MatchingConfig).occupationMinScore;
       // Never fails the ingest (the inbox calls this without waiting): codes left out are filled later.
-      await this.host.write((store) => codeAfterCommit(store, taxonomyDir, minScore)).catch((error: unknown) => {
-        this.log.warn('occupation_coding_skipped', { error: (error as Error).message ?? String(error) });
-      });
+      await this.host
+        .write((store) => codeAfterCommit(store, taxonomyDir, minScore))
+        .catch((error: unknown) => {
+          this.log.warn('occupation_coding_skipped', { error: (error as Error).message ?? String(error) });
+        });
     }
     return review;
   }
