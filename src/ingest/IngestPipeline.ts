@@ -1,7 +1,8 @@
 import { Logger } from '../core/Logger.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { summarizeIssues, type RejectedItem, type SourceItem } from './SourceItem.ts';
-import { decodeItems } from './decodeItems.ts';
+import type { AnyEnvelope, ValidationIssue } from '../records/envelope.ts';
+import { decodeItem, decodeItems, toRejected } from './decodeItems.ts';
 import type { DecodedBatch } from './decodeFileInWorker.ts';
 import { RecordBatchWriter, type WriteCounts, type WriteRequest } from './RecordBatchWriter.ts';
 
@@ -36,6 +37,11 @@ export interface IngestPipelineOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Reuse a writer across sources (its staging tables and appenders are per connection). */
   writer?: RecordBatchWriter;
+  /**
+   * A check of valid records beyond their schema (e.g. admitRegion for a regional user's upload):
+   * one verdict per record, an issue making it a dead letter. Only `run` applies it.
+   */
+  admit?: (records: readonly AnyEnvelope[]) => Promise<(ValidationIssue | null)[]>;
 }
 
 export const DEFAULT_BATCH_SIZE = 10_000;
@@ -65,11 +71,11 @@ export class IngestPipeline {
 
   /** Ingests raw items (lines, CSV rows, messages), validating them on this thread. */
   async run(items: AsyncIterable<SourceItem> | Iterable<SourceItem>): Promise<IngestSummary> {
-    const { source, batchSize } = this.options;
+    const { source, batchSize, admit } = this.options;
     const requests = async function* (): AsyncGenerator<Omit<WriteRequest, 'source' | 'kind'>> {
       let batch: SourceItem[] = [];
-      const prepare = () => {
-        const decoded = decodeItems(batch, source);
+      const prepare = async () => {
+        const decoded = admit ? await decodeAdmitted(batch, source, admit) : decodeItems(batch, source);
         const request = {
           valid: decoded.valid,
           rejects: decoded.rejects,
@@ -82,9 +88,9 @@ export class IngestPipeline {
       };
       for await (const item of items) {
         batch.push(item);
-        if (batch.length >= batchSize) yield prepare();
+        if (batch.length >= batchSize) yield await prepare();
       }
-      if (batch.length > 0) yield prepare();
+      if (batch.length > 0) yield await prepare();
     };
     return this.writeAll(requests());
   }
@@ -150,4 +156,28 @@ export class IngestPipeline {
       elapsedMs: Date.now() - started,
     });
   }
+}
+
+/** decodeItems, then `admit` on the valid records: a record it refuses becomes a dead letter. */
+async function decodeAdmitted(
+  items: readonly SourceItem[],
+  source: string,
+  admit: NonNullable<IngestPipelineOptions['admit']>,
+): Promise<{ valid: AnyEnvelope[]; rejects: RejectedItem[] }> {
+  const now = Date.now();
+  const outcomes = items.map((item) => ({ item, outcome: decodeItem(item, now) }));
+  const decoded = outcomes.flatMap((o) => (o.outcome.ok ? [{ item: o.item, record: o.outcome.record }] : []));
+  const verdicts = await admit(decoded.map((d) => d.record));
+  const refused = new Map(decoded.flatMap((d, i) => (verdicts[i] ? [[d.item, { record: d.record, issue: verdicts[i]! }] as const] : [])));
+  const valid: AnyEnvelope[] = [];
+  const rejects: RejectedItem[] = [];
+  for (const { item, outcome } of outcomes) {
+    if (!outcome.ok) rejects.push(toRejected(item, source, outcome.issues, outcome.type, outcome.id));
+    else {
+      const no = refused.get(item);
+      if (no) rejects.push(toRejected(item, source, [no.issue], no.record.type, no.record.id));
+      else valid.push(outcome.record);
+    }
+  }
+  return { valid, rejects };
 }

@@ -74,7 +74,11 @@ export interface ServiceContext {
    * Ingests one NDJSON file through the shared writer, exactly as `labourflow ingest --from FILE`
    * would, the automatic posting review included (null: no posting to review, or it failed and the sweep catches up).
    */
-  ingestFile(path: string, source: string): Promise<{ summary: IngestSummary; review: AutomaticReviewResult | null }>;
+  ingestFile(
+    path: string,
+    source: string,
+    region?: string | null,
+  ): Promise<{ summary: IngestSummary; review: AutomaticReviewResult | null }>;
   runMatch(request: MatchRequest): Promise<MatchJobSummary>;
   runWatchLayoffs(request: WatchRequest): Promise<WatchSummary[]>;
   /** True once the store is open and the consumer and scheduler have started. */

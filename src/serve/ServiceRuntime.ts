@@ -22,6 +22,8 @@ import { Scheduler, type SchedulerSummary } from '../schedule/Scheduler.ts';
 import { StoreHost } from '../store/StoreHost.ts';
 import { WriteLock } from '../store/WriteLock.ts';
 import { isCalendarDate } from '../records/fields.ts';
+import { admitRegion } from '../ingest/admitRegion.ts';
+import { sqlFile } from '../store/sqlFile.ts';
 import { InboxWatcher } from './InboxWatcher.ts';
 import { SessionPool, type SessionLease } from './SessionPool.ts';
 import type { AnalyticsSession } from '../query/AnalyticsSession.ts';
@@ -383,7 +385,12 @@ export class ServiceRuntime implements ServiceContext {
   }
 
   /** Ingests one NDJSON file through the shared writer, as `labourflow ingest --from FILE` does. */
-  ingestFile(path: string, source: string): Promise<{ summary: IngestSummary; review: AutomaticReviewResult | null }> {
+  ingestFile(
+    path: string,
+    source: string,
+    /** The sender's region: a user who holds one stores only that region's records (admitRegion). */
+    region: string | null = null,
+  ): Promise<{ summary: IngestSummary; review: AutomaticReviewResult | null }> {
     return this.track(async () => {
       this.refuseWhileStopping('ingest');
       const pipeline = await IngestPipeline.create({
@@ -391,6 +398,7 @@ export class ServiceRuntime implements ServiceContext {
         source,
         kind: 'file',
         writer: this.writer,
+        admit: region === null ? undefined : admitRegion(region, (ids) => this.seekerRegions(ids)),
         onProgress: progressCounter((delta, seconds) => {
           this.metrics.countRecords('upload', delta);
           this.metrics.batchSeconds.observe({ source: 'upload' }, seconds);
@@ -401,9 +409,10 @@ export class ServiceRuntime implements ServiceContext {
           this.uploads.lastCommitAt = Date.now();
         }),
       });
-      // Big files decode on a worker thread, as the CLI does (ingestFiles.ts: from 16 MiB).
+      // Big files decode on a worker thread, as the CLI does (ingestFiles.ts: from 16 MiB); a
+      // regional sender's records are checked on this thread, where the region check runs.
       const summary =
-        (await stat(path)).size >= 16 * 1024 * 1024
+        region === null && (await stat(path)).size >= 16 * 1024 * 1024
           ? await pipeline.runDecoded(
               decodeFileInWorker({ file: path, source, layout: this.writer.columnLayout(), batchSize: pipeline.batchSize }),
             )
@@ -411,6 +420,13 @@ export class ServiceRuntime implements ServiceContext {
       const review = await this.afterIngest();
       return { summary, review };
     });
+  }
+
+  private async seekerRegions(ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.host.read(async (store) =>
+      store.all<{ id: string; residence_region: string }>(await sqlFile('serve/seeker_regions'), { ids: ids.join('\n') }),
+    );
+    return new Map(rows.map((r) => [r.id, r.residence_region]));
   }
 
   runMatch(request: MatchRequest): Promise<MatchJobSummary> {

@@ -353,6 +353,49 @@ describe('paths and methods', () => {
     expect(rejected).toMatch(/resident ID number/);
     expect(`${description} ${rejected}`.replace(/\D/g, '')).not.toContain('199505054443');
   });
+  it('27c. a regional user uploads only its region: records of another region are dead letters, out_of_scope', async () => {
+    const sample = (name: string) => JSON.parse(readFileSync(join(PROJECT_ROOT, 'data-samples', `${name}.ndjson`), 'utf8').split('\n')[0]!);
+    const [posting, seeker, followUp] = [sample('postings'), sample('seekers'), sample('follow_ups')];
+    const { rows } = await rowsOf(
+      await sql(
+        "SELECT (SELECT min(id) FROM seekers WHERE residence_region LIKE '13%'), (SELECT min(id) FROM seekers WHERE residence_region LIKE '42%')",
+        'root',
+      ),
+    );
+    const [hebeiSeeker, hubeiSeeker] = rows[0] as [string, string];
+    const records = [
+      { ...posting, id: 'P-UP-HEBEI', payload: { ...posting.payload, region_code: '130502' } },
+      { ...posting, id: 'P-UP-HUBEI', payload: { ...posting.payload, region_code: '420502' } },
+      { ...seeker, id: 'S-UP-HUBEI', payload: { ...seeker.payload, residence_region: '420502' } },
+      { ...seeker, id: 'S-UP-HEBEI', payload: { ...seeker.payload, residence_region: '130502' } },
+      { ...followUp, id: 'F-UP-1', payload: { ...followUp.payload, seeker_id: hebeiSeeker } },
+      { ...followUp, id: 'F-UP-2', payload: { ...followUp.payload, seeker_id: 'S-UP-HEBEI' } },
+      { ...followUp, id: 'F-UP-3', payload: { ...followUp.payload, seeker_id: hubeiSeeker } },
+      { ...followUp, id: 'F-UP-4', payload: { ...followUp.payload, seeker_id: 'S-NOWHERE' } },
+    ];
+    const upload = async (user: string, label: string) => {
+      const form = new FormData();
+      form.append('source', label);
+      form.append('file', new Blob([`${records.map((r) => JSON.stringify(r)).join('\n')}\n`]), 'mixed.ndjson');
+      const r = await fetch(`${api.base}/ingest`, { method: 'POST', headers: bearer(tokens[user]!), body: form });
+      expect(r.status).toBe(200);
+      return (await r.json()) as { summaries: { read: number; stored: number; stale: number; rejected: number }[] };
+    };
+    expect((await upload('service-hebei', 'regional-upload')).summaries[0]).toMatchObject({ read: 8, stored: 4, rejected: 4 });
+    const stored = await rowsOf(
+      await sql(
+        "SELECT id FROM postings WHERE id LIKE 'P-UP-%' UNION ALL SELECT id FROM seekers WHERE id LIKE 'S-UP-%' UNION ALL SELECT id FROM follow_ups WHERE id LIKE 'F-UP-%' ORDER BY 1",
+        'root',
+      ),
+    );
+    expect(stored.rows.map((r) => r[0])).toEqual(['F-UP-1', 'F-UP-2', 'P-UP-HEBEI', 'S-UP-HEBEI']);
+    const rejected = await rowsOf(await sql("SELECT record_id, reason FROM rejected WHERE source = 'regional-upload' ORDER BY 1", 'root'));
+    expect(rejected.rows.map((r) => r[0])).toEqual(['F-UP-3', 'F-UP-4', 'P-UP-HUBEI', 'S-UP-HUBEI']);
+    for (const [, reason] of rejected.rows) expect(String(reason)).toMatch(/outside 130000|not known in 130000/);
+    // A national admin's upload is not cut: the same file stores the other region's four too (the
+    // region's four are already stored, so they count as stale).
+    expect((await upload('root', 'national-upload')).summaries[0]).toMatchObject({ read: 8, stored: 4, stale: 4, rejected: 0 });
+  });
   it('28. method tampering: wrong methods are not routed, override headers are ignored', async () => {
     expect((await raw('POST', '/queries/wage-guide', bearer(tokens['analyst-xt']!))).status).toBe(404);
     expect((await raw('DELETE', '/users/analyst-xt', bearer(tokens.root!))).status).toBe(404);
