@@ -80,7 +80,8 @@ Examples:
       if (from.length > 1) throw new ConfigError('--from kafka cannot be combined with file sources', { hint: 'run two ingest commands' });
       // Loaded only in Kafka mode, so file ingestion never loads kafkajs.
       const { runKafkaIngest } = await import('../src/kafka/runKafkaIngest.ts');
-      return runKafkaIngest(values, core, async (options) => {
+      const occupationMinScore = loadSection(core, 'matching', MatchingConfig).occupationMinScore;
+      return runKafkaIngest({ ...values, occupationMinScore }, core, async (options) => {
         const { LakeBatchSink } = await import('../src/lake/LakeBatchSink.ts');
         return LakeBatchSink.create(options);
       });

@@ -1,9 +1,7 @@
 import { hostname } from 'node:os';
 import type { CoreConfig } from '../config/config.ts';
-import { loadSection } from '../config/config.ts';
 import { ConfigError } from '../core/PipelineError.ts';
-import { MatchingConfig } from '../matching/MatchingConfig.ts';
-import { codeStoredOccupations } from '../occupations/saveOccupationCodes.ts';
+import { codeAfterCommit } from '../occupations/saveOccupationCodes.ts';
 import { formatSummary } from '../ingest/formatSummary.ts';
 import { DuckDBStore, INGEST_DUCKDB_SETTINGS } from '../store/DuckDBStore.ts';
 import { PostingReviewStep, sweepUnreviewedPostings } from '../review/automaticReview.ts';
@@ -32,6 +30,8 @@ export interface KafkaIngestFlags {
   'exit-when-idle'?: string;
   'worker-id'?: string;
   quiet?: boolean;
+  /** Not a flag: the command sets it from `matching.occupationMinScore` (codes saved after each commit). */
+  occupationMinScore?: number;
 }
 
 function nonNegativeInt(value: string | undefined, flag: string): number | undefined {
@@ -151,7 +151,7 @@ export async function runKafkaIngestSummary(
       await sweepUnreviewedPostings(db, reviewConfig);
       const review = await PostingReviewStep.open(db, reviewConfig);
       // Occupation codes too, when a classification is configured: each new title coded once.
-      const minScore = loadSection(core, 'matching', MatchingConfig).occupationMinScore;
+      const minScore = values.occupationMinScore ?? 0.35;
       duckSink.afterEachCommit(async () => {
         await review.afterCommit();
         await codeAfterCommit(db, core.taxonomyDir, minScore);
@@ -189,21 +189,5 @@ export async function runKafkaIngest(values: KafkaIngestFlags, core: CoreConfig,
       Logger.for('kafka').warn('kafka_exit_forced', { reason: 'kafkajs timers still pending 10 s after the job finished' });
       process.exit(process.exitCode ?? 0);
     }, 10_000).unref();
-  }
-}
-
-/**
- * Codes the titles a commit left uncoded (see codeStoredOccupations). A failure is logged and the
- * stream goes on: the codes are filled at the next commit or by the next match run.
- */
-export async function codeAfterCommit(store: DuckDBStore, taxonomyDir: string | null | undefined, minScore: number): Promise<void> {
-  if (!taxonomyDir) return;
-  try {
-    await codeStoredOccupations(store, taxonomyDir, minScore);
-  } catch (error) {
-    Logger.for('occupations').error('occupation_coding_failed', {
-      error: (error as Error).message ?? String(error),
-      effect: 'postings stay uncoded until the next commit or match run codes them',
-    });
   }
 }

@@ -122,3 +122,19 @@ export async function codeStoredOccupations(
   if (!cache) titleCaches.set(key, (cache = new Map()));
   return saveOccupationCodes(store, ready, minScore, cache);
 }
+
+/**
+ * Codes the titles a commit left uncoded (see codeStoredOccupations). A failure is logged and the
+ * stream goes on: the codes are filled at the next commit or by the next match run.
+ */
+export async function codeAfterCommit(store: DuckDBStore, taxonomyDir: string | null | undefined, minScore: number): Promise<void> {
+  if (!taxonomyDir) return;
+  try {
+    await codeStoredOccupations(store, taxonomyDir, minScore);
+  } catch (error) {
+    Logger.for('occupations').error('occupation_coding_failed', {
+      error: (error as Error).message ?? String(error),
+      effect: 'postings stay uncoded until the next commit or match run codes them',
+    });
+  }
+}

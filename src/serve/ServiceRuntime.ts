@@ -208,7 +208,7 @@ export class ServiceRuntime implements ServiceContext {
     const review = (await this.review?.afterCommit()) ?? null;
     const taxonomyDir = this.options.core.taxonomyDir;
     if (taxonomyDir && !this.options.lake) {
-      const { codeAfterCommit } = await import('../kafka/runKafkaIngest.ts');
+      const { codeAfterCommit } = await import('../occupations/saveOccupationCodes.ts');
       const minScore = loadSection(this.options.core, 'matching', MatchingConfig).occupationMinScore;
       // Never fails the ingest (the inbox calls this without waiting): codes left out are filled later.
       await this.host
