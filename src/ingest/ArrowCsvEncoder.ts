@@ -1,5 +1,6 @@
 import type { Data, RecordBatch } from 'apache-arrow';
 import type { Column, ColumnKind } from './columnSpec.ts';
+import { GrowableBytes } from './GrowableBytes.ts';
 
 /**
  * Encodes Arrow record batches as CSV bytes for DuckDB's `read_csv`, straight from the Arrow
@@ -14,15 +15,9 @@ import type { Column, ColumnKind } from './columnSpec.ts';
  * - dates travel as days since 1970-01-01, timestamps as microseconds since the epoch (UTC),
  *   booleans as `true` / `false`, numbers in plain decimal notation.
  */
-export class ArrowCsvEncoder {
-  private buffer: Buffer;
-  private position = 0;
+export class ArrowCsvEncoder extends GrowableBytes {
   /** Bytes of the longest line of the last `encode`, newline included (DuckDB's reader needs to know). */
   longestLine = 0;
-
-  constructor(initialBytes = 1 << 20) {
-    this.buffer = Buffer.allocUnsafe(initialBytes);
-  }
 
   /** The batches' rows as CSV, one line per row, columns in `columns` order (writer columns skipped). */
   encode(batches: readonly RecordBatch[], columns: readonly Column[]): Buffer {
@@ -135,23 +130,6 @@ export class ArrowCsvEncoder {
     out[p++] = 0x5d; // ]
     out[p++] = 0x22;
     this.position = p;
-  }
-
-  private ascii(text: string): void {
-    this.reserve(text.length);
-    for (let i = 0; i < text.length; i++) this.buffer[this.position++] = text.charCodeAt(i);
-  }
-
-  private byte(b: number): void {
-    this.reserve(1);
-    this.buffer[this.position++] = b;
-  }
-
-  private reserve(bytes: number): void {
-    if (this.position + bytes <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.position + bytes));
-    this.buffer.copy(grown, 0, 0, this.position);
-    this.buffer = grown;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AnyEnvelope } from '../records/envelope.ts';
 import type { RecordType } from '../records/recordKinds.ts';
 import type { Column, ColumnKind, TableSpec } from './columnSpec.ts';
+import { GrowableBytes } from './GrowableBytes.ts';
 
 /**
  * One record table's share of a batch, already laid out as the CSV that the staging statement
@@ -27,14 +28,8 @@ const MS_PER_DAY = 86_400_000;
  * - dates as days since 1970-01-01, timestamps as microseconds since the epoch;
  * - numbers in JavaScript's own decimal notation, booleans as true/false.
  */
-export class EnvelopeCsvEncoder {
-  private buffer: Buffer;
-  private position = 0;
+export class EnvelopeCsvEncoder extends GrowableBytes {
   private longest = 0;
-
-  constructor(initialBytes = 1 << 20) {
-    this.buffer = Buffer.allocUnsafe(initialBytes);
-  }
 
   /**
    * The records of each type as one staging CSV each, in the order given. `copy`: each result owns
@@ -134,23 +129,6 @@ export class EnvelopeCsvEncoder {
     text += ']"';
     this.reserve(3 * text.length);
     this.position += this.buffer.write(text, this.position, 'utf8');
-  }
-
-  private ascii(text: string): void {
-    this.reserve(text.length);
-    for (let i = 0; i < text.length; i++) this.buffer[this.position++] = text.charCodeAt(i);
-  }
-
-  private byte(b: number): void {
-    this.reserve(1);
-    this.buffer[this.position++] = b;
-  }
-
-  private reserve(bytes: number): void {
-    if (this.position + bytes <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.position + bytes));
-    this.buffer.copy(grown, 0, 0, this.position);
-    this.buffer = grown;
   }
 }
 

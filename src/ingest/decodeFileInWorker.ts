@@ -1,23 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import { DECODE_WORKER_LIMITS, decodeWorkerFailure } from './decodeWorkerLimits.ts';
 import { SourceError } from '../core/PipelineError.ts';
-import type { RecordType } from '../records/envelope.ts';
 import type { DecodeWorkerInput, DecodeWorkerMessage } from './decodeWorker.ts';
-import type { StagedCsv } from './EnvelopeCsvEncoder.ts';
 import type { ColumnLayout } from './RecordBatchWriter.ts';
-import type { RejectedItem } from './SourceItem.ts';
 
-export interface DecodedBatch {
-  read: number;
-  firstPosition: string | null;
-  lastPosition: string | null;
-  /** Each record table's valid rows, laid out as the writer's staging CSV. */
-  staged: Map<RecordType, StagedCsv>;
-  rejects: RejectedItem[];
-  bytesRead: number;
-  totalBytes: number;
-  blankLines: number;
-}
+/** One batch as a decode worker sends it (its message without the routing fields). */
+export type DecodedBatch = Omit<Extract<DecodeWorkerMessage, { kind: 'batch' }>, 'kind' | 'batchIndex'>;
 
 export interface ParallelFileDecoderOptions {
   file: string;
