@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { CoreConfig } from '../config/config.ts';
 import { ConfigError } from '../core/PipelineError.ts';
-import { codeAfterCommit } from '../occupations/saveOccupationCodes.ts';
+import { codeAfterCommit, OCCUPATION_MIN_SCORE } from '../occupations/saveOccupationCodes.ts';
 import { formatSummary } from '../ingest/formatSummary.ts';
 import { DuckDBStore, INGEST_DUCKDB_SETTINGS } from '../store/DuckDBStore.ts';
 import { PostingReviewStep, sweepUnreviewedPostings } from '../review/automaticReview.ts';
@@ -151,7 +151,7 @@ export async function runKafkaIngestSummary(
       await sweepUnreviewedPostings(db, reviewConfig);
       const review = await PostingReviewStep.open(db, reviewConfig);
       // Occupation codes too, when a classification is configured: each new title coded once.
-      const minScore = values.occupationMinScore ?? 0.35;
+      const minScore = values.occupationMinScore ?? OCCUPATION_MIN_SCORE;
       duckSink.afterEachCommit(async () => {
         await review.afterCommit();
         await codeAfterCommit(db, core.taxonomyDir, minScore);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OCCUPATION_MIN_SCORE } from '../occupations/saveOccupationCodes.ts';
 
 /**
  * The "matching" section of the config file (loadSection(core, 'matching', MatchingConfig)).
@@ -109,7 +110,7 @@ export const MatchingConfig = z
      * With a taxonomy directory configured, postings without an occupation code and seekers
      * without desired occupations get the code their title maps to when the coder is this sure.
      */
-    occupationMinScore: z.number().min(0).max(1).default(0.35),
+    occupationMinScore: z.number().min(0).max(1).default(OCCUPATION_MIN_SCORE),
     /** Threads for the score phase (this one plus threads − 1 workers); 1 = no workers. */
     threads: z.number().int().min(1).max(64).default(2),
     /** Kafka topic for recommendations: a logical key (prefixed per the kafka section) or a full topic name. */

@@ -94,6 +94,9 @@ async function changed(store: DuckDBStore, sql: string, params: Record<string, s
   return Number(result.rowsChanged);
 }
 
+/** The lowest coder score saved on a row unless `matching.occupationMinScore` says otherwise. */
+export const OCCUPATION_MIN_SCORE = 0.35;
+
 const coders = new Map<string, Promise<TitleCoder | null>>();
 const titleCaches = new Map<string, Map<string, { code: string; score: number } | null>>();
 

@@ -23,6 +23,7 @@ import { StoreHost } from '../store/StoreHost.ts';
 import { WriteLock } from '../store/WriteLock.ts';
 import { isCalendarDate } from '../records/fields.ts';
 import { admitRegion } from '../ingest/admitRegion.ts';
+import { codeAfterCommit, OCCUPATION_MIN_SCORE } from '../occupations/saveOccupationCodes.ts';
 import { sqlFile } from '../store/sqlFile.ts';
 import { InboxWatcher } from './InboxWatcher.ts';
 import { SessionPool, type SessionLease } from './SessionPool.ts';
@@ -71,6 +72,8 @@ export class ServiceRuntime implements ServiceContext {
   private inboxWatcher: InboxWatcher | null = null;
   /** The automatic posting review after every ingest commit (files, uploads, Kafka transactions). */
   private review: PostingReviewStep | null = null;
+  /** matching.occupationMinScore, read once at start for the codes saved after each commit. */
+  private occupationMinScore = OCCUPATION_MIN_SCORE;
   private scheduler: Scheduler | null = null;
   private schedulerRun: Promise<SchedulerSummary> | null = null;
   private walTimer: NodeJS.Timeout | null = null;
@@ -154,6 +157,7 @@ export class ServiceRuntime implements ServiceContext {
       const reviewConfig = loadReviewConfig(core);
       await sweepUnreviewedPostings(this.host, reviewConfig);
       this.review = await PostingReviewStep.open(this.host, reviewConfig);
+      this.occupationMinScore = loadSection(core, 'matching', MatchingConfig).occupationMinScore;
     }
     if (this.mode === 'kafka') await this.startKafka();
     else if (this.options.lake) await this.attachLake(this.options.lake);
@@ -208,8 +212,7 @@ export class ServiceRuntime implements ServiceContext {
     const review = (await this.review?.afterCommit()) ?? null;
     const taxonomyDir = this.options.core.taxonomyDir;
     if (taxonomyDir && !this.options.lake) {
-      const { codeAfterCommit } = await import('../occupations/saveOccupationCodes.ts');
-      const minScore = loadSection(this.options.core, 'matching', MatchingConfig).occupationMinScore;
+      const minScore = this.occupationMinScore;
       // Never fails the ingest (the inbox calls this without waiting): codes left out are filled later.
       await this.host
         .write((store) => codeAfterCommit(store, taxonomyDir, minScore))
