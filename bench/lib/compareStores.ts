@@ -19,7 +19,7 @@ export interface TableDifference {
 }
 
 /**
- * Compares two stores row for row: every record table on every column but the writer's own, both
+ * Compares two stores row for row: every record table on every column both have but the writer's own, both
  * ways with EXCEPT ALL (so duplicates count too), and the dead letters on position, type, id and
  * raw text. Both files are attached read-only to a throwaway in-memory DuckDB.
  */
@@ -35,9 +35,13 @@ export async function compareStores(oursDb: string, peerDb: string, file: string
     for (const table of tables) {
       let columns = REJECTED_COLUMNS;
       if (table !== 'rejected') {
+        // The columns both stores have: later migrations add columns that coders fill after ingest
+        // (occupation_score, industry_confidence, …), which the peer, built on the core migration, lacks.
         const described = await rows(
-          `SELECT column_name FROM information_schema.columns
-            WHERE table_catalog = 'ours' AND table_name = '${table}' ORDER BY ordinal_position`,
+          `SELECT o.column_name FROM information_schema.columns o
+             JOIN information_schema.columns p
+               ON p.table_catalog = 'peer' AND p.table_name = o.table_name AND p.column_name = o.column_name
+            WHERE o.table_catalog = 'ours' AND o.table_name = '${table}' ORDER BY o.ordinal_position`,
         );
         columns = described.map((r) => String(r[0])).filter((c) => !WRITER_COLUMNS.has(c));
       }
