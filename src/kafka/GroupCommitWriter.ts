@@ -47,11 +47,16 @@ export class GroupCommitWriter {
     });
   }
 
-  /** Resolves once at most `limit` records are waiting (or the writer failed). */
-  async waitForRoom(limit: number, whileWaiting?: () => Promise<void>): Promise<void> {
+  /**
+   * Resolves once at most `limit` records are waiting (or the writer failed), or as soon as
+   * `whileWaiting` (called about once a second) answers false.
+   */
+  async waitForRoom(limit: number, whileWaiting?: () => Promise<boolean | undefined>): Promise<void> {
     while (this.pendingRecords > limit && this.running && !this.fatal) {
-      await Promise.race([this.running, new Promise((r) => setTimeout(r, 1000))]);
-      await whileWaiting?.();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.running, new Promise((r) => (timer = setTimeout(r, 1000)))]);
+      clearTimeout(timer);
+      if ((await whileWaiting?.()) === false) return;
     }
   }
 

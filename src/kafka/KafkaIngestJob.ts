@@ -295,7 +295,16 @@ export class KafkaIngestJob {
       await committed;
     } else {
       committed.catch(() => undefined);
-      await this.writer.waitForRoom(this.options.config.consumer.maxPendingRecords, () => heartbeat().catch(() => undefined));
+      // A heartbeat refused because the group moved on (this member was dropped, or a rebalance
+      // began) ends the wait: kafkajs rejoins only once eachBatch returns, and a member that keeps
+      // waiting here is dropped again and again while the writer catches up (seen under eight
+      // analysts' load). The chunk is already the writer's; the store's offsets say where to resume.
+      await this.writer.waitForRoom(this.options.config.consumer.maxPendingRecords, () =>
+        heartbeat().then(
+          () => true,
+          (error: unknown) => !isGroupMoved(error),
+        ),
+      );
     }
     this.applyBackpressure();
     await heartbeat().catch(() => undefined);
@@ -373,4 +382,11 @@ export class KafkaIngestJob {
     const lag = await this.lag();
     if (lag === 0 && Date.now() - this.lastActivity >= this.options.exitWhenIdleMs) await this.stop('idle');
   }
+}
+
+/** Kafka's answers that say this member's generation is over: rejoin rather than carry on. */
+const GROUP_MOVED = new Set(['UNKNOWN_MEMBER_ID', 'REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'FENCED_INSTANCE_ID']);
+
+export function isGroupMoved(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && GROUP_MOVED.has(String((error as { type?: unknown }).type));
 }

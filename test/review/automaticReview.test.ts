@@ -10,9 +10,10 @@ import { PostingReviewStep, sweepUnreviewedPostings } from '../../src/review/aut
 import { ReviewConfig } from '../../src/review/ReviewConfig.ts';
 import { reviewQueue } from '../../src/review/reviewDesk.ts';
 import type { DuckDBStore } from '../../src/store/DuckDBStore.ts';
+import { StoreHost } from '../../src/store/StoreHost.ts';
 import { completeCreditCode } from '../../src/validation/creditCode.ts';
 import { ndjson, posting } from '../helpers/envelopes.ts';
-import { withDuckDB } from '../helpers/withDuckDB.ts';
+import { tempDir, withDuckDB } from '../helpers/withDuckDB.ts';
 
 interface ReviewRow {
   posting_id: string;
@@ -185,5 +186,28 @@ describe('the automatic review at ingest', () => {
       );
       expect(counts).toEqual({ postings: result.summary.stored, reviewed: result.summary.stored, pending: result.summary.stored });
     });
+  });
+
+  it("under serve, the step after a commit does not queue behind the analysts' readers at the read gate", async () => {
+    const { dir, cleanup } = tempDir();
+    const host = await StoreHost.open({ path: join(dir, 'serve.duckdb'), maxReaders: 1 });
+    try {
+      const step = await PostingReviewStep.open(host, TRUST_PORTAL);
+      const file = join(dir, 'postings.ndjson');
+      writeFileSync(file, ndjson([posting('P-gate', { source: 'pes_portal' })]));
+      await host.write((store) => ingestFiles({ store, from: [file], progress: false, review: false }));
+      // An analyst's long query holds the only reader slot for the whole step.
+      const leave = await host.readGate.enter();
+      try {
+        const result = await Promise.race([step.afterCommit(), new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5_000))]);
+        expect(result).toMatchObject({ reviewed: 1, autoApproved: 1 });
+        expect(host.readGate.queued).toBe(0);
+      } finally {
+        leave();
+      }
+    } finally {
+      await host.close();
+      cleanup();
+    }
   });
 });
