@@ -56,10 +56,11 @@ const walTimer = setInterval(() => {
   } catch {}
 }, 250);
 
+// Measured from a ready service: the start-up (migrations, the review sweep) is nobody's query time.
+await runtime.start();
 const started = performance.now();
 const cpu0 = process.cpuUsage();
 const elu0 = performance.eventLoopUtilization();
-await runtime.start();
 let ingestDone: number | null = null;
 /** Timed from the first commit (as bench:ingest-kafka times from the assignment): joining the group is not ingest. */
 let first: { at: number; read: number } | null = null;
