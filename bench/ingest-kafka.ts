@@ -91,7 +91,8 @@ try {
     peak_rss_mb: number;
   }>(child, ['pipeline', topic, String(records), join(dir, 'bench.duckdb')], values.profile ? { BENCH_PROFILE_DIR: values.profile } : {});
   progress(
-    `    ${pipeline.read} in ${pipeline.wall_s.toFixed(1)} s = ${Math.round(pipeline.read / pipeline.wall_s)}/s, ${pipeline.transactions} transactions, RSS ${pipeline.peak_rss_mb} MiB`,
+    `    ${pipeline.read} in ${pipeline.wall_s.toFixed(1)} s = ${Math.round(pipeline.read / pipeline.wall_s)}/s, ` +
+      `${pipeline.transactions} transactions, RSS ${pipeline.peak_rss_mb} MiB`,
   );
   if (pipeline.read !== records) throw new Error(`pipeline read ${pipeline.read} of ${records}`);
   if (values.profile) {

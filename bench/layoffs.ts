@@ -161,7 +161,8 @@ else {
     timings_ms: unknown;
   }>('bench/layoffs.ts', ['--phase', 'watch', ...args]);
   process.stderr.write(
-    `watch-layoffs: ${watch.written} alerts (${watch.enterprises_flagged} enterprises with a signal) in ${watch.wall_s.toFixed(2)} s, timings ${JSON.stringify(watch.timings_ms)}\n`,
+    `watch-layoffs: ${watch.written} alerts (${watch.enterprises_flagged} enterprises with a signal) in ` +
+      `${watch.wall_s.toFixed(2)} s, timings ${JSON.stringify(watch.timings_ms)}\n`,
   );
   const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
   console.log(

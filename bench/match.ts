@@ -54,10 +54,13 @@ const wall = (performance.now() - t0) / 1000;
 const cpuS = cpu() - cpu0;
 const rssAfterFull = peak();
 progress(
-  `full run: ${result.stats.recommendations} recommendations for ${result.stats.seekers_scored} seekers, ${result.stats.pairs_scored} pairs scored, ${wall.toFixed(1)} s wall, ${cpuS.toFixed(1)} s CPU, peak RSS ${rssAfterFull} MiB`,
+  `full run: ${result.stats.recommendations} recommendations for ${result.stats.seekers_scored} seekers, ` +
+    `${result.stats.pairs_scored} pairs scored, ${wall.toFixed(1)} s wall, ${cpuS.toFixed(1)} s CPU, peak RSS ` +
+    `${rssAfterFull} MiB`,
 );
 progress(
-  `phases (ms) ${JSON.stringify(result.stats.phase_ms)} grades ${JSON.stringify(result.stats.by_grade)} tiers ${JSON.stringify(result.stats.by_tier)} channels ${JSON.stringify(result.stats.by_channel)}`,
+  `phases (ms) ${JSON.stringify(result.stats.phase_ms)} grades ${JSON.stringify(result.stats.by_grade)} tiers ` +
+    `${JSON.stringify(result.stats.by_tier)} channels ${JSON.stringify(result.stats.by_channel)}`,
 );
 
 // Recall on a sample: the raw top-10 of the fast path against brute force over every pair.
@@ -91,7 +94,8 @@ for (const s of prep.seekers) {
 }
 const recall = expected ? Math.min(1, found / expected) : 1;
 progress(
-  `sample ${nSample}×${nSample}: recall ${recall.toFixed(4)}, fast ${(fastS / 1000).toFixed(1)} s (${Math.round(fastPairs / nSample)} pairs/seeker), exact ${(exactS / 1000).toFixed(1)} s`,
+  `sample ${nSample}×${nSample}: recall ${recall.toFixed(4)}, fast ${(fastS / 1000).toFixed(1)} s ` +
+    `(${Math.round(fastPairs / nSample)} pairs/seeker), exact ${(exactS / 1000).toFixed(1)} s`,
 );
 
 console.log(

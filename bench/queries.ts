@@ -95,7 +95,8 @@ await withSession({ db }, async (session) => {
     timings[def.name] = round(median(times));
     cpuTimings[def.name] = round(median(cpus));
     say(
-      `${def.name.padEnd(28)} ${median(times).toFixed(3)} s wall, ${median(cpus).toFixed(3)} s cpu  (${rows} rows; runs ${times.map((x) => x.toFixed(2)).join(' ')})`,
+      `${def.name.padEnd(28)} ${median(times).toFixed(3)} s wall, ${median(cpus).toFixed(3)} s cpu  ` +
+        `(${rows} rows; runs ${times.map((x) => x.toFixed(2)).join(' ')})`,
     );
   }
 });

@@ -179,7 +179,8 @@ try {
   say(`(3) ingest while ${clients} analysts loop over the query pack`);
   const both = await phase('both', join(work, 'both.duckdb'), true);
   say(
-    `    ${both.records_per_s?.toLocaleString('en-US')} records/s; ${both.latencies.length} queries, p50 ${ms(percentile(both.latencies, 50))}, p95 ${ms(percentile(both.latencies, 95))}`,
+    `    ${both.records_per_s?.toLocaleString('en-US')} records/s; ${both.latencies.length} queries, p50 ` +
+      `${ms(percentile(both.latencies, 50))}, p95 ${ms(percentile(both.latencies, 95))}`,
   );
   // The analysts under ingest saw the store grow; the same queries on the grown store, idle, bound it from the other side.
   say(`(4) the grown store, idle: ${clients} analysts for ${values['idle-seconds']} s`);
@@ -227,8 +228,11 @@ try {
   };
   process.stdout.write(
     [
-      `queries (p50 / p95): idle ${ms(percentile(idle.latencies, 50))} / ${ms(p95Idle)}; under ingest ${ms(percentile(both.latencies, 50))} / ${ms(p95Busy)}; idle on the grown store ${ms(percentile(after.latencies, 50))} / ${ms(percentile(after.latencies, 95))}; ${failures.length} failed`,
-      `ingest: ${alone.records_per_s?.toLocaleString('en-US')} records/s alone, ${both.records_per_s?.toLocaleString('en-US')} records/s with ${clients} analysts`,
+      `queries (p50 / p95): idle ${ms(percentile(idle.latencies, 50))} / ${ms(p95Idle)}; under ingest ` +
+        `${ms(percentile(both.latencies, 50))} / ${ms(p95Busy)}; idle on the grown store ` +
+        `${ms(percentile(after.latencies, 50))} / ${ms(percentile(after.latencies, 95))}; ${failures.length} failed`,
+      `ingest: ${alone.records_per_s?.toLocaleString('en-US')} records/s alone, ` +
+        `${both.records_per_s?.toLocaleString('en-US')} records/s with ${clients} analysts`,
       `peak RSS: ${peak} MiB (idle ${idle.peak_rss_mb}, ingest ${alone.peak_rss_mb}, both ${both.peak_rss_mb}); largest WAL ${result.wal_max_mb} MiB`,
       '',
     ].join('\n'),

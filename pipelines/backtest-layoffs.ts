@@ -65,15 +65,20 @@ function formatResult(r: BacktestResult): string {
   for (const [kind, k] of Object.entries(r.by_kind)) {
     const m = k.max_level;
     lines.push(
-      `${kind.padEnd(18)}${String(k.events).padStart(6)}${String(k.detected).padStart(10)}  ${f(k.recall).padStart(6)}  ${f(k.lead_time_months_mean).padStart(9)}  ${String(k.lead_time_months_median ?? '—').padStart(11)}  ${m.none}/${m.blue}/${m.yellow}/${m.orange}/${m.red}`,
+      `${kind.padEnd(18)}${String(k.events).padStart(6)}${String(k.detected).padStart(10)}  ` +
+        `${f(k.recall).padStart(6)}  ${f(k.lead_time_months_mean).padStart(9)}  ` +
+        `${String(k.lead_time_months_median ?? '—').padStart(11)}  ` +
+        `${m.none}/${m.blue}/${m.yellow}/${m.orange}/${m.red}`,
     );
   }
   lines.push(
     '',
-    `seasonal dips above yellow: ${r.seasonal_dips_above_yellow}   cell alerts ≥ orange: ${r.cell_alerts_orange_plus}   region alerts ≥ orange: ${r.region_alerts_orange_plus}`,
+    `seasonal dips above yellow: ${r.seasonal_dips_above_yellow}   cell alerts ≥ orange: ` +
+      `${r.cell_alerts_orange_plus}   region alerts ≥ orange: ${r.region_alerts_orange_plus}`,
   );
   lines.push(
-    `targets (precision ≥ ${r.targets.precision}, recall ≥ ${r.targets.recall}, no dip above yellow): ${r.targets.met ? 'met' : 'NOT met'}   (${r.wall_s} s)`,
+    `targets (precision ≥ ${r.targets.precision}, recall ≥ ${r.targets.recall}, no dip above ` +
+      `yellow): ${r.targets.met ? 'met' : 'NOT met'}   (${r.wall_s} s)`,
     '',
   );
   return `${lines.join('\n')}\n`;

@@ -87,7 +87,9 @@ Examples:
     const width = Math.max(...summary.files.map((f) => f.file.length));
     const lines = summary.files.map(
       (f) =>
-        `${f.file.padEnd(width)}  ${String(f.records).padStart(10)} records${f.badLines ? `  ${String(f.badLines).padStart(7)} bad lines` : ''}  ${(f.bytes / 1048576).toFixed(1)} MiB`,
+        `${f.file.padEnd(width)}  ${String(f.records).padStart(10)} ` +
+        `records${f.badLines ? `  ${String(f.badLines).padStart(7)} bad lines` : ''}  ` +
+        `${(f.bytes / 1048576).toFixed(1)} MiB`,
     );
     const rate = Math.round((summary.records + summary.badLines) / Math.max(summary.wallSeconds, 0.001));
     process.stdout.write(

@@ -16,7 +16,8 @@ export default defineCommand({
   summary: 'import a job-board export of postings (CSV or Excel .xlsx) through a declarative field mapping',
   details: [
     `Built-in mappings: ${builtinMappingNames().join(', ')}; or pass the path of your own mapping JSON (docs/csv-import.md).`,
-    "CSV or XLSX is told from the content, not the name. A CSV's encoding is detected (byte-order mark, else UTF-8 if valid, else GB18030/GBK); --encoding overrides.",
+    "CSV or XLSX is told from the content, not the name. A CSV's encoding is detected (byte-order mark, " +
+      'else UTF-8 if valid, else GB18030/GBK); --encoding overrides.',
     'Examples:',
     '  labourflow import-postings --file boss.csv --mapping jobboard --db labourflow.duckdb',
     '  labourflow import-postings --file 岗位信息.xlsx --sheet 招聘岗位 --mapping mappings/examples/jobfair.json',

@@ -112,7 +112,9 @@ function counts(record: Record<string, number>): string {
 
 function formatSummary(s: MatchJobSummary): string {
   return `${[
-    `match ${s.run_id} (${s.mode}${s.since ? ` since ${s.since}` : ''}): ${s.stats.recommendations} recommendations for ${s.stats.seekers_scored} seekers; ${s.pushed} pushed to ${s.sink}; ${s.stats.queued_seekers} seekers queued for caseworkers`,
+    `match ${s.run_id} (${s.mode}${s.since ? ` since ${s.since}` : ''}): ${s.stats.recommendations} ` +
+      `recommendations for ${s.stats.seekers_scored} seekers; ${s.pushed} pushed to ${s.sink}; ` +
+      `${s.stats.queued_seekers} seekers queued for caseworkers`,
     `  postings: ${s.stats.postings} loaded, ${s.stats.postings_active} recommendable, ${s.stats.postings_flagged} flagged for discriminatory requirements`,
     `  grades:   ${counts(s.stats.by_grade)}`,
     `  tiers:    ${counts(s.stats.by_tier)}  (seekers)`,
@@ -128,7 +130,9 @@ function formatAudit(r: AuditReport): string {
   );
   for (const g of r.groups) {
     lines.push(
-      `  ${g.dimension.padEnd(10)}${g.group.padEnd(13)}${String(g.seekers).padStart(8)}${String(g.recommendations).padStart(8)}${(g.ab_share * 100).toFixed(1).padStart(10)}%${g.ab_per_seeker.toFixed(2).padStart(12)}${g.flagged ? `  FLAG: ${g.reason}` : ''}`,
+      `  ${g.dimension.padEnd(10)}${g.group.padEnd(13)}${String(g.seekers).padStart(8)}` +
+        `${String(g.recommendations).padStart(8)}${(g.ab_share * 100).toFixed(1).padStart(10)}%` +
+        `${g.ab_per_seeker.toFixed(2).padStart(12)}${g.flagged ? `  FLAG: ${g.reason}` : ''}`,
     );
   }
   return `${lines.join('\n')}\n`;

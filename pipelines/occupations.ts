@@ -92,7 +92,8 @@ export default defineCommand({
     if (!values.json) {
       process.stdout.write(
         [
-          `occupation coding on ${r.titles} held-out job-board titles (holdout ${holdout}, seed ${seed}, ${r.candidates} candidate ${levels === 'all' ? 'entries' : 'occupations'})`,
+          `occupation coding on ${r.titles} held-out job-board titles (holdout ${holdout}, seed ${seed}, ` +
+            `${r.candidates} candidate ${levels === 'all' ? 'entries' : 'occupations'})`,
           `  ours      acc@1 ${r.acc1.toFixed(3)}  acc@5 ${r.acc5.toFixed(3)}  ${r.titles_per_s} titles/s`,
           `  baseline  acc@1 ${r.baseline_acc1.toFixed(3)}  acc@5 ${r.baseline_acc5.toFixed(3)}  ${r.baseline_titles_per_s} titles/s  (${r.baseline})`,
           '',

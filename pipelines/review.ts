@@ -50,7 +50,8 @@ export default defineCommand({
       const config = loadReviewConfig(core);
       const result = await withStore({ path: core.db }, (store) => sweepUnreviewedPostings(store, config));
       process.stdout.write(
-        `review sweep: ${result.reviewed} posting version(s) reviewed, ${result.autoApproved} approved automatically (trusted source), ${result.blocking} with a blocking finding (${(result.ms / 1000).toFixed(1)} s)\n`,
+        `review sweep: ${result.reviewed} posting version(s) reviewed, ${result.autoApproved} approved automatically ` +
+          `(trusted source), ${result.blocking} with a blocking finding (${(result.ms / 1000).toFixed(1)} s)\n`,
       );
       return 0;
     }

@@ -85,13 +85,15 @@ async function watchThroughServer(
 
 function formatSummary(s: WatchSummary, top: number): string {
   const lines = [
-    `layoff risk ${s.period}: ${s.enterprises_flagged} enterprises passed the SQL screen; ${s.written} alerts written, ${s.pushed} pushed${s.pushed_to ? ` to ${s.pushed_to}` : ''}`,
+    `layoff risk ${s.period}: ${s.enterprises_flagged} enterprises passed the SQL screen; ${s.written} alerts ` +
+      `written, ${s.pushed} pushed${s.pushed_to ? ` to ${s.pushed_to}` : ''}`,
   ];
   for (const [kind, counts] of Object.entries(s.levels)) {
     lines.push(`  ${kind.padEnd(16)} red ${counts.red}  orange ${counts.orange}  yellow ${counts.yellow}  blue ${counts.blue}`);
   }
   lines.push(
-    `  compliance: art. 41 plan not filed 30 days ahead ${s.compliance.art41_plan_not_filed}; job-retention refund ineligible ${s.compliance.refund_ineligible}`,
+    `  compliance: art. 41 plan not filed 30 days ahead ${s.compliance.art41_plan_not_filed}; ` +
+      `job-retention refund ineligible ${s.compliance.refund_ineligible}`,
   );
   if (s.watch_list.length) lines.push(`  watch list: ${s.watch_list.map((w) => `${w.name ?? w.code} ${w.level}`).join('; ')}`);
   for (const t of s.top.slice(0, top)) lines.push(`  [${t.level}, ${t.status}] ${t.explanation_zh}`, `      ${t.explanation_en}`);

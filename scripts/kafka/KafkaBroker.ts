@@ -50,7 +50,9 @@ function requireTool(command: string, args: string[]): void {
   if (probe.error || probe.status !== 0) {
     throw new ConfigError(`\`${command}\` is not available on this machine; the development Kafka broker needs Java 17+ and Maven`, {
       code: 'KAFKA_TOOLING_MISSING',
-      hint: 'install openjdk-17-jre-headless and maven (e.g. `sudo apt-get install -y openjdk-17-jre-headless maven`), or set KAFKA_BROKERS=host:port to use an existing cluster',
+      hint:
+        'install openjdk-17-jre-headless and maven (e.g. `sudo apt-get install -y openjdk-17-jre-headless ' +
+        'maven`), or set KAFKA_BROKERS=host:port to use an existing cluster',
     });
   }
 }
@@ -329,7 +331,9 @@ export class KafkaBroker {
 
   /** Kills the JVM if this Node process dies first (even by SIGKILL, when no exit hook runs). */
   private startWatchdog(jvmPid: number): void {
-    const script = `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${jvmPid} 2>/dev/null; do sleep 1; done; kill ${jvmPid} 2>/dev/null; sleep 10; kill -9 ${jvmPid} 2>/dev/null; exit 0`;
+    const script =
+      `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${jvmPid} 2>/dev/null; do sleep 1; done; kill ` +
+      `${jvmPid} 2>/dev/null; sleep 10; kill -9 ${jvmPid} 2>/dev/null; exit 0`;
     spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
   }
 

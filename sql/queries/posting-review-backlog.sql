@@ -19,7 +19,9 @@ WITH ref_date AS (
 ),
 versions AS (
   SELECT
-    CASE $region_level WHEN 'province' THEN left(p.region_code, 2) || '0000' WHEN 'city' THEN left(p.region_code, 4) || '00' ELSE p.region_code END AS region_code,
+    CASE $region_level
+      WHEN 'province' THEN left(p.region_code, 2) || '0000' WHEN 'city' THEN left(p.region_code, 4) || '00' ELSE p.region_code
+    END AS region_code,
     p.id, p.version, p.status, p.posted_date, p.commitment_accepted,
     coalesce(r.state, 'unreviewed') AS state,
     coalesce(r.blocking, false) AS blocking,

@@ -22,7 +22,10 @@ placements AS (
 ),
 cells AS (
   SELECT
-    CASE $region_level WHEN 'province' THEN left(s.residence_region, 2) || '0000' WHEN 'city' THEN left(s.residence_region, 4) || '00' ELSE s.residence_region END AS region_code,
+    CASE $region_level
+      WHEN 'province' THEN left(s.residence_region, 2) || '0000' WHEN 'city' THEN left(s.residence_region, 4) || '00'
+      ELSE s.residence_region
+    END AS region_code,
     count(*) AS placed,
     count(*) FILTER (WHERE p.placed_again) AS placed_again_12m
   FROM placements p

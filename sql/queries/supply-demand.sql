@@ -32,7 +32,9 @@ demand AS (
     CASE WHEN p.posted_date >= b.cur_start THEN 'cur' WHEN p.posted_date >= b.prev_start AND p.posted_date < b.cur_start THEN 'prev' ELSE 'yoy' END AS period,
     p.region_code AS unit,
     CASE $group_by
-      WHEN 'region' THEN CASE $region_level WHEN 'province' THEN left(p.region_code, 2) || '0000' WHEN 'city' THEN left(p.region_code, 4) || '00' ELSE p.region_code END
+      WHEN 'region' THEN CASE $region_level
+        WHEN 'province' THEN left(p.region_code, 2) || '0000' WHEN 'city' THEN left(p.region_code, 4) || '00' ELSE p.region_code
+      END
       WHEN 'industry' THEN left(p.industry_code, 1)
       WHEN 'occupation' THEN left(p.occupation_code, 4)
       WHEN 'education' THEN p.education_required
@@ -52,7 +54,10 @@ supply AS (
     CASE WHEN d >= b.cur_start THEN 'cur' WHEN d >= b.prev_start AND d < b.cur_start THEN 'prev' ELSE 'yoy' END AS period,
     s.residence_region AS unit,
     CASE $group_by
-      WHEN 'region' THEN CASE $region_level WHEN 'province' THEN left(s.residence_region, 2) || '0000' WHEN 'city' THEN left(s.residence_region, 4) || '00' ELSE s.residence_region END
+      WHEN 'region' THEN CASE $region_level
+        WHEN 'province' THEN left(s.residence_region, 2) || '0000' WHEN 'city' THEN left(s.residence_region, 4) || '00'
+        ELSE s.residence_region
+      END
       WHEN 'industry' THEN left(s.desired_industries[1], 1)
       WHEN 'occupation' THEN left(s.desired_occupations[1], 4)
       WHEN 'education' THEN s.education

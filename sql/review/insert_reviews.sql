@@ -10,6 +10,11 @@ SELECT r.posting_id, r.posting_version, r.region_code, r.state, CAST(r.findings 
   CAST(r.submitted_at AS TIMESTAMPTZ), CAST($now AS TIMESTAMPTZ),
   CASE WHEN r.auto_approved THEN 'system' END, CASE WHEN r.auto_approved THEN CAST($now AS TIMESTAMPTZ) END,
   CASE WHEN r.auto_approved THEN 'trusted source (' || r.trusted_source || '), no blocking finding' END
-FROM (SELECT unnest(from_json($rows, '[{"posting_id":"VARCHAR","posting_version":"BIGINT","region_code":"VARCHAR","state":"VARCHAR","findings":"VARCHAR","blocking":"BOOLEAN","categories":["VARCHAR"],"source":"VARCHAR","ingest_source":"VARCHAR","ingest_batch_id":"BIGINT","trusted_source":"VARCHAR","auto_approved":"BOOLEAN","commitment_accepted":"BOOLEAN","submitted_at":"VARCHAR"}]')) AS r)
+-- The structure below is one string literal: literals separated by a line break are joined (SQL standard).
+FROM (SELECT unnest(from_json($rows,
+  '[{"posting_id":"VARCHAR","posting_version":"BIGINT","region_code":"VARCHAR","state":"VARCHAR","findings":"VARCHAR",'
+  '"blocking":"BOOLEAN","categories":["VARCHAR"],"source":"VARCHAR","ingest_source":"VARCHAR","ingest_batch_id":"BIGINT",'
+  '"trusted_source":"VARCHAR","auto_approved":"BOOLEAN","commitment_accepted":"BOOLEAN","submitted_at":"VARCHAR"}]'
+)) AS r)
 LEFT JOIN posting_reviews x ON x.posting_id = r.posting_id AND x.posting_version = r.posting_version
 WHERE x.posting_id IS NULL

@@ -445,7 +445,10 @@ async function insertStep(
   return stepId;
 }
 
-/** A posting a seeker may be referred or placed to: its current version approved; a public-welfare post must be one. Returns the run that recommended it, if any. */
+/**
+ * A posting a seeker may be referred or placed to: its current version approved; a public-welfare post must be one.
+ * Returns the run that recommended it, if any.
+ */
 async function checkReferable(store: DuckDBStore, seekerId: string, postingId: string, kind: PlanStepKind): Promise<string | null> {
   const [p] = await store.all<{ id: string; employment_type: string; status: string; review_state: string | null; run_id: string | null }>(
     await sqlFile('cases/referable_posting'),

@@ -14,7 +14,11 @@ const RESULTS = WeightedTable.of([
   ['declined_service', 0.05],
 ] as const);
 const NOTES: Partial<Record<FollowUpPayload['result'], readonly string[]>> = {
-  reached: ['了解求职意向，已推送岗位信息', '电话回访，求职意向未变', '告知近期招聘会安排', '宣传失业保险及就业补贴政策'],
+  // biome-ignore format: Chinese text, split to keep each line within 160 bytes
+  reached: [
+    '了解求职意向，已推送岗位信息', '电话回访，求职意向未变',
+    '告知近期招聘会安排', '宣传失业保险及就业补贴政策',
+  ],
   not_reached: ['电话未接通，已发短信', '号码停机，待入户核实', '多次联系未果'],
   referred: ['推荐至用人单位面试', '推荐公益性岗位', '推荐参加专场招聘会'],
   training: ['推荐参加职业技能培训', '报名电工培训班', '报名育婴员培训'],

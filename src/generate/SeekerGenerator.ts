@@ -335,7 +335,9 @@ export class SeekerGenerator implements Iterable<Envelope<'seeker'>> {
     const title = r.pick(occupation.titles);
     const experienceText =
       experience > 0
-        ? `${experience}年${occupation.name}相关工作经验，曾在${county.cityShortName}${r.pick(TRADE_NAME_PARTS[0])}${r.pick(TRADE_NAME_PARTS[1])}公司担任${title}，熟悉${skills.slice(0, 2).join('、')}。`
+        ? `${experience}年${occupation.name}相关工作经验，` +
+          `曾在${county.cityShortName}${r.pick(TRADE_NAME_PARTS[0])}${r.pick(TRADE_NAME_PARTS[1])}公司担任${title}，` +
+          `熟悉${skills.slice(0, 2).join('、')}。`
         : persona === 'graduate'
           ? `${graduationYear}届毕业生，所学专业与${occupation.name}相关，掌握${skills.slice(0, 2).join('、')}。`
           : '';

@@ -207,7 +207,9 @@ export function generateEnterpriseReports(options: EnterpriseReportOptions): Gen
     for (let n = orgOffset + i, k = 0; k < 9; k++, n = Math.floor(n / 31)) body = BASE31[n % 31] + body;
     const city = Regions.get().lookup(regionCode);
     const cityName = Regions.get().name(city?.cityCode ?? city?.provinceCode ?? regionCode) ?? '';
-    const name = `${cityName.replace(/(市|地区|自治州|盟)$/, '')}${pick(BRAND_CHARS, seed, i, S.brand1)}${pick(BRAND_CHARS, seed, i, S.brand2)}${word}${pick(SUFFIXES, seed, i, S.suffix)}`;
+    const name =
+      `${cityName.replace(/(市|地区|自治州|盟)$/, '')}${pick(BRAND_CHARS, seed, i, S.brand1)}` +
+      `${pick(BRAND_CHARS, seed, i, S.brand2)}${word}${pick(SUFFIXES, seed, i, S.suffix)}`;
     return {
       index: i,
       creditCode: completeCreditCode(`91${regionCode}${body}`),

@@ -111,7 +111,9 @@ export class PostingRowMapper {
     if (fatal.length > 0) {
       throw new ConfigError(`mapping "${mapping.name}" does not fit this file: missing ${fatal.join('; ')}`, {
         code: 'CSV_MAPPING_MISMATCH',
-        hint: `the file's header is: ${header.map((h) => JSON.stringify(h)).join(', ') || '(none)'}; fix the mapping's "columns" (header text, or 0-based index when csv.header is false)`,
+        hint:
+          `the file's header is: ${header.map((h) => JSON.stringify(h)).join(', ') || '(none)'}; fix the mapping's ` +
+          `"columns" (header text, or 0-based index when csv.header is false)`,
       });
     }
   }
@@ -155,7 +157,9 @@ export class PostingRowMapper {
           {
             code: 'invalid_encoding',
             path: 'csv',
-            message: `row has bytes that are not valid ${this.context.encoding ?? this.mapping.csv.encoding} (an export saved in another encoding? pass --encoding ${TEXT_ENCODINGS.join('|')})`,
+            message:
+              `row has bytes that are not valid ${this.context.encoding ?? this.mapping.csv.encoding} (an export saved ` +
+              `in another encoding? pass --encoding ${TEXT_ENCODINGS.join('|')})`,
           },
         ],
       };

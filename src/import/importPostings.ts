@@ -83,7 +83,8 @@ export function formatImportSummary(r: ImportPostingsResult): string {
   const lines = [
     `import-postings: ${s.source} with mapping ${r.mapping} (source "${r.sourceName}", default posted_date ${r.postedDate})`,
     r.format === 'xlsx' ? `read as: XLSX workbook, sheet "${r.sheet}"` : `read as: CSV in ${r.encoding?.encoding} (${r.encoding?.how})`,
-    `read ${s.read} = stored ${s.stored} + stale ${s.stale} + rejected ${s.rejected}   (${s.batches} batch${s.batches === 1 ? '' : 'es'}, ${(s.elapsedMs / 1000).toFixed(1)} s)`,
+    `read ${s.read} = stored ${s.stored} + stale ${s.stale} + rejected ${s.rejected}   (${s.batches} ` +
+      `batch${s.batches === 1 ? '' : 'es'}, ${(s.elapsedMs / 1000).toFixed(1)} s)`,
     `mapped and valid: ${accepted.toFixed(1)}% of rows (stale = already stored: an earlier import, or a duplicate row of the same posting)`,
   ];
   const byCode = Object.entries(r.mappingRejects).sort((a, b) => b[1] - a[1]);

@@ -20,7 +20,9 @@ export class ProgressReporter {
     const seconds = (now - this.started) / 1000;
     const rate = Math.round(fields.done / Math.max(seconds, 0.001));
     const pct = fields.total ? ` ${((100 * fields.done) / fields.total).toFixed(1)}%` : '';
-    const line = `${this.label}:${pct} ${fields.done.toLocaleString('en-US')} ${fields.unit ?? 'records'} (${rate.toLocaleString('en-US')}/s)${fields.extra ? ` ${fields.extra}` : ''}`;
+    const line =
+      `${this.label}:${pct} ${fields.done.toLocaleString('en-US')} ${fields.unit ?? 'records'} ` +
+      `(${rate.toLocaleString('en-US')}/s)${fields.extra ? ` ${fields.extra}` : ''}`;
     if (this.stream.isTTY) {
       this.stream.write(`\r${line}\x1b[K`);
       this.wroteInline = true;

@@ -3,7 +3,10 @@ import { RECORD_KINDS, type RecordType } from '../records/recordKinds.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { SinkError } from '../core/PipelineError.ts';
 
-/** How a record field travels: Arrow in memory, DuckDB on disk. Derived from the table itself (DESCRIBE), so the migration is the single source of the stored shape. */
+/**
+ * How a record field travels: Arrow in memory, DuckDB on disk. Derived from the table itself (DESCRIBE), so the
+ * migration is the single source of the stored shape.
+ */
 export type ColumnKind = 'string' | 'bigint' | 'int' | 'double' | 'bool' | 'date' | 'timestamptz' | 'string_list';
 
 export interface Column {

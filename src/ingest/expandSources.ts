@@ -44,7 +44,9 @@ async function refuseSpreadsheet(file: string): Promise<void> {
   if (!what) return;
   throw new ConfigError(`--from ${file} is ${what}; nothing was ingested`, {
     code: 'SOURCE_IS_SPREADSHEET',
-    hint: `to load a job board's or a fair's postings from a spreadsheet use: labourflow import-postings --file ${file} --mapping jobboard|MAPPING.json (docs/csv-import.md)`,
+    hint:
+      `to load a job board's or a fair's postings from a spreadsheet use: labourflow import-postings ` +
+      `--file ${file} --mapping jobboard|MAPPING.json (docs/csv-import.md)`,
   });
 }
 

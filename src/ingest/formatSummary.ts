@@ -22,7 +22,8 @@ export function formatSummary(summaries: readonly IngestSummary[], extra: { blan
   const balanced = total.read === total.stored + total.stale + total.rejected;
   lines.push(
     '',
-    `reconciled: read ${n(total.read)} = stored ${n(total.stored)} + stale/duplicate ${n(total.stale)} + rejected ${n(total.rejected)}  ${balanced ? 'OK' : 'MISMATCH'}`,
+    `reconciled: read ${n(total.read)} = stored ${n(total.stored)} + stale/duplicate ${n(total.stale)} + ` +
+      `rejected ${n(total.rejected)}  ${balanced ? 'OK' : 'MISMATCH'}`,
   );
   if (extra.blankLines) lines.push(`blank lines skipped: ${n(extra.blankLines)}`);
   const reasons = new Map<string, number>();

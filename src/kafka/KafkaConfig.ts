@@ -124,7 +124,9 @@ export function loadKafkaConfig(core: CoreConfig, overrides: Partial<KafkaSectio
   if (brokers.length === 0) {
     throw new ConfigError('no Kafka brokers configured (KAFKA_BROKERS is empty)', {
       code: 'KAFKA_BROKERS_MISSING',
-      hint: 'set KAFKA_BROKERS=host:port[,host:port] (for a local broker: `npx tsx scripts/kafka/broker.ts start`), or "kafka": {"brokers": [...]} in the config file',
+      hint:
+        'set KAFKA_BROKERS=host:port[,host:port] (for a local broker: `npx tsx scripts/kafka/broker.ts ' +
+        'start`), or "kafka": {"brokers": [...]} in the config file',
     });
   }
   for (const broker of brokers) {

@@ -222,7 +222,10 @@ function splitUndecodable(
       {
         code: 'undecodable_batch',
         path: '',
-        message: `record batch at offsets ${from}–${to} of ${topic}/${partition} (${batch.records} records, ${batch.codec}, ${batch.compressedBytes} bytes) could not be decompressed: ${batch.error}; read it with a client that has the codec, fix and republish`,
+        message:
+          `record batch at offsets ${from}–${to} of ${topic}/${partition} (${batch.records} records, ` +
+          `${batch.codec}, ${batch.compressedBytes} bytes) could not be decompressed: ${batch.error}; read it ` +
+          `with a client that has the codec, fix and republish`,
       },
     ],
   }));

@@ -34,7 +34,9 @@ export class OccupationTaxonomy {
   static unavailable(reason: string): ConfigError {
     return new ConfigError(`occupation coding is unavailable: ${reason}`, {
       code: 'TAXONOMY_MISSING',
-      hint: 'pass --taxonomy DIR (or set LABOURFLOW_TAXONOMY_DIR / taxonomyDir) to a directory holding occupation_csco2022/*.csv; matching still works from occupation codes on records',
+      hint:
+        'pass --taxonomy DIR (or set LABOURFLOW_TAXONOMY_DIR / taxonomyDir) to a directory holding ' +
+        'occupation_csco2022/*.csv; matching still works from occupation codes on records',
     });
   }
 

@@ -62,7 +62,9 @@ export async function checkStoreSchema(connection: DuckDBConnection, catalog: st
   const refuse = (what: string): never => {
     throw new ConfigError(`${source} is not a labourflow store: ${what}`, {
       code: 'STORE_SCHEMA_FOREIGN',
-      hint: 'point --db (or LABOURFLOW_DB) at a store written by labourflow; a store of an older version is migrated by any writing command such as `labourflow ingest`',
+      hint:
+        'point --db (or LABOURFLOW_DB) at a store written by labourflow; a store of an older version is ' +
+        'migrated by any writing command such as `labourflow ingest`',
     });
   };
   const views = await connection.runAndReadAll(
@@ -73,7 +75,8 @@ export async function checkStoreSchema(connection: DuckDBConnection, catalog: st
     if (schema !== 'main' || !LAKE_VIEW.test(view!)) refuse(`it defines a view ${schema}.${view} the migrations do not create`);
   }
   const macros = await connection.runAndReadAll(
-    "SELECT DISTINCT function_name FROM duckdb_functions() WHERE database_name = $catalog AND NOT internal AND function_type IN ('macro', 'table_macro') ORDER BY 1",
+    'SELECT DISTINCT function_name FROM duckdb_functions() WHERE database_name = $catalog AND NOT ' +
+      "internal AND function_type IN ('macro', 'table_macro') ORDER BY 1",
     { catalog } as never,
   );
   const macro = macros.getRowsJson()[0];

@@ -56,7 +56,10 @@ export const TABLE_RULES: Readonly<Record<string, TableRule>> = {
   layoff_alerts: {
     scoped: `SELECT * FROM {{store}}.main.layoff_alerts WHERE region_code IN ${IN_SCOPE}`,
     standIn:
-      'alert_id VARCHAR, period VARCHAR, scope_kind VARCHAR, scope_key VARCHAR, level VARCHAR, level_rank INTEGER, region_code VARCHAR, region_name VARCHAR, industry_code VARCHAR, employer_credit_code VARCHAR, employer_name VARCHAR, on_watch_list BOOLEAN, compliance_flags VARCHAR[], explanation_zh VARCHAR, explanation_en VARCHAR, status VARCHAR, first_seen VARCHAR',
+      'alert_id VARCHAR, period VARCHAR, scope_kind VARCHAR, scope_key VARCHAR, level VARCHAR, level_rank INTEGER, ' +
+      'region_code VARCHAR, region_name VARCHAR, industry_code VARCHAR, employer_credit_code VARCHAR, employer_name ' +
+      'VARCHAR, on_watch_list BOOLEAN, compliance_flags VARCHAR[], explanation_zh VARCHAR, explanation_en VARCHAR, ' +
+      'status VARCHAR, first_seen VARCHAR',
   },
   seeker_tiers: { scoped: `SELECT * FROM {{store}}.main.seeker_tiers WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
   caseworker_queue: { scoped: `SELECT * FROM {{store}}.main.caseworker_queue WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
@@ -71,12 +74,19 @@ export const TABLE_RULES: Readonly<Record<string, TableRule>> = {
   posting_reviews: {
     scoped: `SELECT * FROM {{store}}.main.posting_reviews WHERE region_code IN ${IN_SCOPE}`,
     standIn:
-      'posting_id VARCHAR, posting_version BIGINT, region_code VARCHAR, state VARCHAR, findings JSON, blocking BOOLEAN, categories VARCHAR[], source VARCHAR, ingest_source VARCHAR, ingest_batch_id BIGINT, trusted_source VARCHAR, auto_approved BOOLEAN, commitment_accepted BOOLEAN, submitted_at TIMESTAMPTZ, reviewed_at TIMESTAMPTZ, decided_by VARCHAR, decided_at TIMESTAMPTZ, reason VARCHAR',
+      'posting_id VARCHAR, posting_version BIGINT, region_code VARCHAR, state VARCHAR, findings JSON, blocking BOOLEAN, ' +
+      'categories VARCHAR[], source VARCHAR, ingest_source VARCHAR, ingest_batch_id BIGINT, trusted_source VARCHAR, ' +
+      'auto_approved BOOLEAN, commitment_accepted BOOLEAN, submitted_at TIMESTAMPTZ, reviewed_at TIMESTAMPTZ, decided_by ' +
+      'VARCHAR, decided_at TIMESTAMPTZ, reason VARCHAR',
   },
   posting_review_decisions: {
-    scoped: `SELECT d.* FROM {{store}}.main.posting_review_decisions d WHERE EXISTS (SELECT 1 FROM {{store}}.main.posting_reviews r WHERE r.posting_id = d.posting_id AND r.posting_version = d.posting_version AND r.region_code IN ${IN_SCOPE})`,
+    scoped:
+      `SELECT d.* FROM {{store}}.main.posting_review_decisions d WHERE EXISTS (SELECT 1 FROM ` +
+      `{{store}}.main.posting_reviews r WHERE r.posting_id = d.posting_id AND r.posting_version = d.posting_version AND ` +
+      `r.region_code IN ${IN_SCOPE})`,
     standIn:
-      'decision_id BIGINT, posting_id VARCHAR, posting_version BIGINT, action VARCHAR, state_before VARCHAR, state_after VARCHAR, actor VARCHAR, reason VARCHAR, decided_at TIMESTAMPTZ',
+      'decision_id BIGINT, posting_id VARCHAR, posting_version BIGINT, action VARCHAR, state_before VARCHAR, ' +
+      'state_after VARCHAR, actor VARCHAR, reason VARCHAR, decided_at TIMESTAMPTZ',
   },
   cases: { scoped: `SELECT * FROM {{store}}.main.cases WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },
   case_events: { scoped: `SELECT * FROM {{store}}.main.case_events WHERE seeker_id IN ${SEEKERS_IN_SCOPE}` },

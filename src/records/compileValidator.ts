@@ -104,7 +104,9 @@ class Generator {
       }
       case 'default': {
         const inner = this.fresh();
-        code = `let ${dst};\nif (${src} === undefined) ${dst} = ${this.ref(def)}.defaultValue;\nelse {\n${this.emit(def.innerType, src, inner)}${dst} = ${inner};\n}\n`;
+        code =
+          `let ${dst};\nif (${src} === undefined) ${dst} = ${this.ref(def)}.defaultValue;\n` +
+          `else {\n${this.emit(def.innerType, src, inner)}${dst} = ${inner};\n}\n`;
         break;
       }
       case 'array': {

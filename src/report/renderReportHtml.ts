@@ -19,7 +19,10 @@ const pct = (n: number | null | undefined, digits = 1): string => (n === null ||
 const LEVEL_COLOURS: Record<string, string> = { red: '#d62728', orange: '#ff7f0e', yellow: '#e6c229', blue: '#1f77b4', none: '#888' };
 
 function card(labelZh: string, labelEn: string, value: string, sub = ''): string {
-  return `<div class="card"><div class="label">${esc(labelZh)}<span>${esc(labelEn)}</span></div><div class="value">${esc(value)}</div><div class="sub">${esc(sub)}</div></div>`;
+  return (
+    `<div class="card"><div class="label">${esc(labelZh)}<span>${esc(labelEn)}</span></div>` +
+    `<div class="value">${esc(value)}</div><div class="sub">${esc(sub)}</div></div>`
+  );
 }
 
 function riskTable(rows: Row[]): string {
@@ -33,7 +36,11 @@ function riskTable(rows: Row[]): string {
 <td>${esc(r.status)}</td><td class="expl">${esc(r.explanation_zh)}</td></tr>`;
     })
     .join('\n');
-  return `<table class="risk"><thead><tr><th>等级 Level</th><th>范围 Scope</th><th>地区 Region</th><th>行业 Industry</th><th>企业 Enterprise</th><th>状态 Status</th><th>说明 Explanation</th></tr></thead><tbody>${body}</tbody></table>`;
+  return (
+    '<table class="risk"><thead><tr><th>等级 Level</th><th>范围 Scope</th><th>地区 Region</th>' +
+    '<th>行业 Industry</th><th>企业 Enterprise</th><th>状态 Status</th><th>说明 Explanation</th></tr></thead>' +
+    `<tbody>${body}</tbody></table>`
+  );
 }
 
 function ratioTable(rows: Row[]): string {
@@ -42,15 +49,22 @@ function ratioTable(rows: Row[]): string {
       (
         r,
       ) => `<tr><td>${esc(r.group_name ?? r.group_code)}</td><td class="n">${fmt(Number(r.demand))}</td><td class="n">${fmt(Number(r.seekers))}</td>
-<td class="n">${r.ratio === null ? '—' : fmt(Number(r.ratio), 2)}</td><td class="n">${r.ratio_change_q === null ? '—' : fmt(Number(r.ratio_change_q), 2)}</td>
+<td class="n">${r.ratio === null ? '—' : fmt(Number(r.ratio), 2)}</td><td class="n">${
+        r.ratio_change_q === null ? '—' : fmt(Number(r.ratio_change_q), 2)
+      }</td>
 <td class="n">${r.ratio_change_y === null ? '—' : fmt(Number(r.ratio_change_y), 2)}</td></tr>`,
     )
     .join('\n');
-  return `<table><thead><tr><th>地区 Region</th><th>需求人数 Demand</th><th>求职人数 Seekers</th><th>求人倍率 Ratio (flow: demand ÷ seekers of the quarter)</th><th>环比 Δ q/q (units in both quarters)</th><th>同比 Δ y/y (units in both years)</th></tr></thead><tbody>${body}</tbody></table>`;
+  return (
+    '<table><thead><tr><th>地区 Region</th><th>需求人数 Demand</th><th>求职人数 Seekers</th>' +
+    '<th>求人倍率 Ratio (flow: demand ÷ seekers of the quarter)</th><th>环比 Δ q/q (units in both quarters)</th>' +
+    `<th>同比 Δ y/y (units in both years)</th></tr></thead><tbody>${body}</tbody></table>`
+  );
 }
 
 /** The client-side part: builds every chart from the embedded data with the inlined Chart.js. */
-const CHART_SCRIPT = `
+const CHART_SCRIPT =
+  `
 (function () {
   var data = JSON.parse(document.getElementById('report-data').textContent);
   Chart.defaults.animation = false;
@@ -61,18 +75,22 @@ const CHART_SCRIPT = `
   make('chart-ratio', { type: 'bar', data: { labels: regions.map(function (r) { return r.group_name || r.group_code; }),
     datasets: [{ label: '求人倍率 job-to-applicant ratio', data: regions.map(function (r) { return r.ratio; }),
       backgroundColor: regions.map(function (r) { return r.ratio >= 1 ? '#2a9d8f' : '#e76f51'; }) }] },
-    options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, title: { display: true, text: '需求 ÷ 求职 demand ÷ seekers' } } } } });
+    options: { plugins: { legend: { display: false } }, ` +
+  `scales: { y: { beginAtZero: true, title: { display: true, text: '需求 ÷ 求职 demand ÷ seekers' } } } } });
   var w = data.wagesByOccupation;
   var occ = w.map(function (r) { return r.occupation_name || r.occupation_code || '未注明 unspecified'; });
   make('chart-wages', { type: 'bar', data: { labels: occ, datasets: [
       { label: 'P10–P90', data: w.map(function (r) { return [r.p10, r.p90]; }), backgroundColor: 'rgba(38,70,83,0.25)', grouped: false },
       { label: 'P25–P75', data: w.map(function (r) { return [r.p25, r.p75]; }), backgroundColor: 'rgba(38,70,83,0.6)', grouped: false, barPercentage: 0.6 },
-      { label: 'P50 中位数', data: w.map(function (r) { return [r.p50 - 40, r.p50 + 40]; }), backgroundColor: '#e9c46a', grouped: false, barPercentage: 0.9 } ] },
+      { label: 'P50 中位数', data: w.map(function (r) { return [r.p50 - 40, r.p50 + 40]; }), ` +
+  `backgroundColor: '#e9c46a', grouped: false, barPercentage: 0.9 } ] },
     options: { indexAxis: 'y', scales: { x: { title: { display: true, text: '月薪（元）monthly CNY' } } } } });
   var t = data.unemploymentTrend;
   make('chart-trend', { type: 'bar', data: { labels: t.map(function (r) { return r.month; }), datasets: [
-      { type: 'line', label: '登记失业 stock', data: t.map(function (r) { return r.stock; }), borderColor: '#264653', backgroundColor: '#264653', yAxisID: 'y' },
-      { type: 'line', label: '长期失业 6+ months', data: t.map(function (r) { return r.long_term; }), borderColor: '#e76f51', backgroundColor: '#e76f51', yAxisID: 'y' },
+      { type: 'line', label: '登记失业 stock', data: t.map(function (r) { return r.stock; }), ` +
+  `borderColor: '#264653', backgroundColor: '#264653', yAxisID: 'y' },
+      { type: 'line', label: '长期失业 6+ months', data: t.map(function (r) { return r.long_term; }), ` +
+  `borderColor: '#e76f51', backgroundColor: '#e76f51', yAxisID: 'y' },
       { label: '新增 inflow', data: t.map(function (r) { return r.inflow; }), backgroundColor: 'rgba(42,157,143,0.6)', yAxisID: 'y1' },
       { label: '退出 outflow', data: t.map(function (r) { return r.outflow; }), backgroundColor: 'rgba(233,196,106,0.8)', yAxisID: 'y1' } ] },
     options: { scales: { y: { beginAtZero: true, position: 'left', title: { display: true, text: '存量 stock' } },
@@ -110,6 +128,14 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; } td.expl { max-wi
 .empty { color: #6b7a88; } .notes { color: #6b7a88; font-size: 12px; } footer { padding: 0 32px 24px; color: #6b7a88; font-size: 12px; }
 `;
 
+const TREND_SECTION =
+  '<section><h2>登记失业趋势 <span>Registered unemployment, 12 months</span></h2>' +
+  '<div class="chart"><canvas id="chart-trend" aria-label="unemployment trend"></canvas></div></section>';
+
+const FOOTER =
+  '<footer>labourflow · 数据来自 store queries (sql/queries): supply-demand, wage-guide, unemployment, unemployment-trend, ' +
+  'key-group-coverage, follow-up-compliance, layoff-risk.</footer>';
+
 /** One self-contained HTML file: styles, data and the chart library inline; no request leaves the page. */
 export function renderReportHtml(data: ReportData, chartLibrary: string): string {
   const h = data.headline;
@@ -124,7 +150,8 @@ export function renderReportHtml(data: ReportData, chartLibrary: string): string
       h.ratio === null ? '—' : fmt(h.ratio, 2),
       h.ratioChangeQ === null
         ? '环比 q/q —'
-        : `环比 q/q ${h.ratioChangeQ >= 0 ? '+' : ''}${fmt(h.ratioChangeQ, 2)} on the ${fmt(h.unitsMatchedQ)} units in both quarters (previous ${fmt(h.ratioPrevQ, 2)})`,
+        : `环比 q/q ${h.ratioChangeQ >= 0 ? '+' : ''}${fmt(h.ratioChangeQ, 2)} on the ${fmt(h.unitsMatchedQ)} units in both quarters ` +
+            `(previous ${fmt(h.ratioPrevQ, 2)})`,
     ),
     card('登记失业人员', 'registered unemployed', fmt(h.registeredUnemployed), `${data.month} 月末 month end`),
     card('长期失业占比', 'long-term (6+ months) share', pct(h.longTermShare), ''),
@@ -145,25 +172,35 @@ export function renderReportHtml(data: ReportData, chartLibrary: string): string
 <body>
 <header>
 <h1>人力资源市场供求分析报告 <small>Labour market report</small></h1>
-<p>${esc(data.scope.name)}${data.scope.code ? ` (${esc(data.scope.code)})` : ''} · 报告期 period ${esc(data.period.label)} (${esc(data.period.from)} – ${esc(data.period.to)})${data.period.hasData ? '' : ' · <b>本期无数据 no data for this period</b>'} · 季度 quarter ${esc(data.quarter)} · 月份 month ${esc(data.month)} · 生成 generated ${esc(data.generatedAt)}</p>
+<p>${esc(data.scope.name)}${data.scope.code ? ` (${esc(data.scope.code)})` : ''} · 报告期 period ${esc(data.period.label)} (${esc(
+    data.period.from,
+  )} – ${esc(data.period.to)})${data.period.hasData ? '' : ' · <b>本期无数据 no data for this period</b>'} · 季度 quarter ${esc(
+    data.quarter,
+  )} · 月份 month ${esc(data.month)} · 生成 generated ${esc(data.generatedAt)}</p>
 </header>
 <main>
 <div class="cards">${cards.join('\n')}</div>
-<section><h2>分地区求人倍率 <span>Job-to-applicant ratio by ${esc(data.regionLevel)} (${esc(level)}): flow, demand posted ÷ seekers registered in ${esc(data.quarter)} (as the MOHRSS quarterly tables)</span></h2>
+<section><h2>分地区求人倍率 <span>Job-to-applicant ratio by ${esc(data.regionLevel)} (${esc(level)}): flow, demand posted ÷ seekers registered in ${esc(
+    data.quarter,
+  )} (as the MOHRSS quarterly tables)</span></h2>
 <div class="chart"><canvas id="chart-ratio" aria-label="ratio by region"></canvas></div>
 <details><summary>数据表 table</summary>${ratioTable(data.ratioByRegion)}</details></section>
-<section><h2>分职业工资指导价位 <span>Wage bands by occupation: P10 · P25 · P50 · P75 · P90 (cells of 30+ postings posted ${esc(data.period.from)} – ${esc(data.period.to)})</span></h2>
+<section><h2>分职业工资指导价位 <span>Wage bands by occupation: P10 · P25 · P50 · P75 · P90 (cells of 30+ postings posted ${esc(
+    data.period.from,
+  )} – ${esc(data.period.to)})</span></h2>
 <div class="chart tall"><canvas id="chart-wages" aria-label="wage bands"></canvas></div></section>
 <div class="grid2">
-<section><h2>登记失业趋势 <span>Registered unemployment, 12 months</span></h2><div class="chart"><canvas id="chart-trend" aria-label="unemployment trend"></canvas></div></section>
-<section><h2>失业时长分布 <span>Duration of registered unemployment, ${esc(data.month)}</span></h2><div class="chart"><canvas id="chart-duration" aria-label="duration"></canvas></div></section>
+${TREND_SECTION}
+<section><h2>失业时长分布 <span>Duration of registered unemployment, ${esc(
+    data.month,
+  )}</span></h2><div class="chart"><canvas id="chart-duration" aria-label="duration"></canvas></div></section>
 </div>
 <section><h2>重点群体服务 <span>Key groups: seekers and those served ${esc(data.period.from)} – ${esc(data.period.to)}</span></h2>
 <div class="chart tall"><canvas id="chart-keygroups" aria-label="key groups"></canvas></div></section>
 <section><h2>规模性失业风险预警 <span>Layoff risk, ${esc(data.period.alertMonth)}</span></h2>${riskTable(data.layoffRisk)}</section>
 ${data.notes.length ? `<p class="notes">${data.notes.map(esc).join('<br>')}</p>` : ''}
 </main>
-<footer>labourflow · 数据来自 store queries (sql/queries): supply-demand, wage-guide, unemployment, unemployment-trend, key-group-coverage, follow-up-compliance, layoff-risk.</footer>
+${FOOTER}
 <script type="application/json" id="report-data">${scriptJson(data)}</script>
 <script>${chartLibrary.replace(/<\/script/gi, '<\\/script')}</script>
 <script>${CHART_SCRIPT}</script>

@@ -250,7 +250,10 @@ export function addReviewResults(a: AutomaticReviewResult, b: AutomaticReviewRes
 
 /** One line for a command's output: what the automatic review did with the postings just stored. */
 export function formatReviewLine(r: AutomaticReviewResult): string {
-  return `automatic review (001 §2): ${r.reviewed} posting version(s) reviewed, ${r.autoApproved} approved automatically (trusted source), ${r.reviewed - r.autoApproved} waiting for a reviewer (${r.blocking} with a blocking finding)\n`;
+  return (
+    `automatic review (001 §2): ${r.reviewed} posting version(s) reviewed, ${r.autoApproved} approved automatically ` +
+    `(trusted source), ${r.reviewed - r.autoApproved} waiting for a reviewer (${r.blocking} with a blocking finding)\n`
+  );
 }
 
 async function batchMark(store: DuckDBStore): Promise<number> {

@@ -89,8 +89,13 @@ export function checkDuplicatePosting(fingerprint: PostingFingerprint, live: Liv
       severity: 'block',
       label_zh: '重复岗位',
       label_en: 'duplicate posting',
-      zh: `同一用人单位在同一地区已有在招的相同岗位（${shown}），招聘期相互重叠。请确认是否重复发布，必要时合并或退回。`,
-      en: `The same employer already has the same job live in the same region (${shown}) over an overlapping period. Confirm whether it is posted twice; merge or return it if so.`,
+      // biome-ignore format: Chinese text, split to keep each line within 160 bytes
+      zh:
+        `同一用人单位在同一地区已有在招的相同岗位（${shown}），招聘期相互重叠。` +
+        `请确认是否重复发布，必要时合并或退回。`,
+      en:
+        `The same employer already has the same job live in the same region (${shown}) over an overlapping period. Confirm ` +
+        `whether it is posted twice; merge or return it if so.`,
       evidence: ids.join(','),
     },
   ];

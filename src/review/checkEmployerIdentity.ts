@@ -42,8 +42,14 @@ export function checkEmployerIdentity(
       severity: 'block',
       label_zh: '单位名称与代码不符',
       label_en: 'employer name under another code',
-      zh: `用人单位名称“${posting.employer_name}”已以统一社会信用代码${others}登记，本岗位使用的代码为${posting.employer_credit_code}。请核实是否填错代码或冒用单位名称（岗位信息真实性审核，001 §2）。`,
-      en: `The employer name "${posting.employer_name}" is already known under credit code ${codes.join(', ')}, but this posting uses ${posting.employer_credit_code}. Check for a mistyped code or a borrowed name (authenticity review, 001 §2).`,
+      zh:
+        `用人单位名称“${posting.employer_name}”已以统一社会信用代码${others}登记，` +
+        `本岗位使用的代码为${posting.employer_credit_code}。` +
+        `请核实是否填错代码或冒用单位名称（岗位信息真实性审核，001 §2）。`,
+      en:
+        `The employer name "${posting.employer_name}" is already known under credit code ${codes.join(', ')}, but this ` +
+        `posting uses ${posting.employer_credit_code}. Check for a mistyped code or a borrowed name (authenticity review, ` +
+        `001 §2).`,
       evidence: `${posting.employer_credit_code} vs known ${codes.join(',')}`,
     },
   ];

@@ -64,8 +64,12 @@ function compare(
         category: 'minimum_wage',
         severity: 'block',
         ...LABEL,
-        zh: `${t.what}${offered}${t.unit}低于${province.name}最低档最低工资标准${lowest}${t.unit}（${t.source}）。用人单位支付的工资不得低于当地最低工资标准（《劳动法》第四十八条）。`,
-        en: `The ${t.whatEn} of ${offered} ${t.unitEn} is below the lowest tier of ${province.name}'s minimum wage, ${lowest} ${t.unitEn} (${t.sourceEn}). Wages may not be below the local minimum wage (Labour Law art. 48).`,
+        zh:
+          `${t.what}${offered}${t.unit}低于${province.name}最低档最低工资标准${lowest}${t.unit}（${t.source}）` +
+          `。用人单位支付的工资不得低于当地最低工资标准（《劳动法》第四十八条）。`,
+        en:
+          `The ${t.whatEn} of ${offered} ${t.unitEn} is below the lowest tier of ${province.name}'s minimum wage, ` +
+          `${lowest} ${t.unitEn} (${t.sourceEn}). Wages may not be below the local minimum wage (Labour Law art. 48).`,
         evidence,
       },
     ];
@@ -77,8 +81,13 @@ function compare(
         category: 'minimum_wage',
         severity: 'note',
         ...LABEL,
-        zh: `${t.what}${offered}${t.unit}介于${province.name}最低工资标准最低档${lowest}${t.unit}与最高档${highest}${t.unit}之间；本表不知道岗位所在区县适用哪一档，请核对当地标准（${t.source}）。`,
-        en: `The ${t.whatEn} of ${offered} ${t.unitEn} lies between the lowest (${lowest}) and highest (${highest}) tiers of ${province.name}'s minimum wage; which tier the county is in is not known here, so check it (${t.sourceEn}).`,
+        zh:
+          `${t.what}${offered}${t.unit}介于${province.name}最低工资标准最低档${lowest}${t.unit}与最高档` +
+          `${highest}${t.unit}之间；本表不知道岗位所在区县适用哪一档，` +
+          `请核对当地标准（${t.source}）。`,
+        en:
+          `The ${t.whatEn} of ${offered} ${t.unitEn} lies between the lowest (${lowest}) and highest (${highest}) tiers of ` +
+          `${province.name}'s minimum wage; which tier the county is in is not known here, so check it (${t.sourceEn}).`,
         evidence,
       },
     ];
@@ -86,8 +95,10 @@ function compare(
   return [];
 }
 
-const HOURLY =
-  /(?:时薪|每小时|小时工资|小时薪资)\s*[:：]?\s*(\d+(?:\.\d+)?)\s*(?:元|块)?|(\d+(?:\.\d+)?)\s*(?:元|块|rmb|cny)?\s*(?:\/|每|一)\s*(?:小时|时|h\b|hour)/;
+const HOURLY = new RegExp(
+  '(?:时薪|每小时|小时工资|小时薪资)\\s*[:：]?\\s*(\\d+(?:\\.\\d+)?)\\s*(?:元|块)?|(\\d+(?:\\.\\d+)?)\\s*' +
+    '(?:元|块|rmb|cny)?\\s*(?:\\/|每|一)\\s*(?:小时|时|h\\b|hour)',
+);
 
 /** The hourly rate a posting states ("时薪25元", "25元/小时", "每小时25元", "25元一小时"), or null. */
 export function statedHourlyRate(text: string): number | null {

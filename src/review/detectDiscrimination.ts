@@ -46,25 +46,35 @@ const LABELS: Record<DiscriminationKind, { zh: string; en: string; explanation_z
     zh: '性别限制',
     en: 'gender requirement',
     explanation_zh:
-      '用人单位招用人员，除国家规定的不适合妇女的工种或者岗位外，不得以性别为由拒绝录用妇女或者提高对妇女的录用标准（《就业促进法》第二十七条；《妇女权益保障法》第四十三条不得限定为男性或者规定男性优先）。',
+      '用人单位招用人员，除国家规定的不适合妇女的工种或者岗位外，' +
+      '不得以性别为由拒绝录用妇女或者提高对妇女的录用标准（《就业促进法》第二十七条' +
+      '；《妇女权益保障法》第四十三条不得限定为男性或者规定男性优先）。',
     explanation_en:
-      'Apart from jobs the state rules unsuitable for women, an employer may not refuse women or raise the bar for them because of sex (Employment Promotion Law art. 27; Women’s Rights Protection Law art. 43 forbids "men only" or "men preferred").',
+      'Apart from jobs the state rules unsuitable for women, an employer may not refuse women or raise the bar for them ' +
+      'because of sex (Employment Promotion Law art. 27; Women’s Rights Protection Law art. 43 forbids "men only" or ' +
+      '"men preferred").',
   },
   marital: {
     zh: '婚育限制',
     en: 'marital or childbearing requirement',
     explanation_zh:
-      '不得将限制结婚、生育或者婚姻、生育状况作为录用条件，不得以怀孕为由拒绝录用（《就业促进法》第二十七条；《妇女权益保障法》第四十三条）。',
+      '不得将限制结婚、生育或者婚姻、生育状况作为录用条件，' +
+      '不得以怀孕为由拒绝录用（《就业促进法》第二十七条；' +
+      '《妇女权益保障法》第四十三条）。',
     explanation_en:
-      'Marriage, childbearing, pregnancy or a promise not to marry or have children may not be a hiring condition (Employment Promotion Law art. 27; Women’s Rights Protection Law art. 43).',
+      'Marriage, childbearing, pregnancy or a promise not to marry or have children may not be a hiring condition ' +
+      '(Employment Promotion Law art. 27; Women’s Rights Protection Law art. 43).',
   },
   ethnicity: {
     zh: '民族限制',
     en: 'ethnicity requirement',
     explanation_zh:
-      '各民族劳动者享有平等的劳动权利，用人单位招用人员应当依法对少数民族劳动者给予适当照顾，不得以民族为由设限（《就业促进法》第三条、第二十八条）。',
+      '各民族劳动者享有平等的劳动权利，' +
+      '用人单位招用人员应当依法对少数民族劳动者给予适当照顾，' +
+      '不得以民族为由设限（《就业促进法》第三条、第二十八条）。',
     explanation_en:
-      'Workers of every ethnic group have equal rights; employers should give minorities appropriate consideration and may not restrict by ethnicity (Employment Promotion Law arts. 3 and 28).',
+      'Workers of every ethnic group have equal rights; employers should give minorities appropriate consideration and ' +
+      'may not restrict by ethnicity (Employment Promotion Law arts. 3 and 28).',
   },
   religion: {
     zh: '宗教信仰限制',
@@ -76,17 +86,25 @@ const LABELS: Record<DiscriminationKind, { zh: string; en: string; explanation_z
     zh: '户籍/地域限制',
     en: 'hukou or place-of-origin requirement',
     explanation_zh:
-      '农村劳动者进城就业享有与城镇劳动者平等的劳动权利，不得对农村劳动者进城就业设置歧视性限制（《就业促进法》第三十一条）；以户籍、籍贯或地域设限属于不平等的招聘条件（《就业促进法》第三条、第二十六条）。',
+      '农村劳动者进城就业享有与城镇劳动者平等的劳动权利，' +
+      '不得对农村劳动者进城就业设置歧视性限制（《就业促进法》第三十一条）；以户籍、' +
+      '籍贯或地域设限属于不平等的招聘条件（《就业促进法》第三条、第二十六条）。',
     explanation_en:
-      'Rural workers have the same rights as urban workers (Employment Promotion Law art. 31); hukou, native-place or regional conditions are unequal hiring conditions (arts. 3 and 26).',
+      'Rural workers have the same rights as urban workers (Employment Promotion Law art. 31); hukou, native-place or ' +
+      'regional conditions are unequal hiring conditions (arts. 3 and 26).',
   },
   health: {
     zh: '传染病病原携带者限制',
     en: 'infectious-pathogen carrier exclusion (hepatitis B, HIV)',
     explanation_zh:
-      '用人单位招用人员，不得以是传染病病原携带者（如乙肝、艾滋病病毒）为由拒绝录用（《就业促进法》第三十条）；入职体检不得检测乙肝项目（人社部、教育部、卫生部2010年《关于进一步规范入学和就业体检项目维护乙肝表面抗原携带者入学和就业权利的通知》）。',
+      '用人单位招用人员，不得以是传染病病原携带者（如乙肝、' +
+      '艾滋病病毒）为由拒绝录用（《就业促进法》第三十条）；' +
+      '入职体检不得检测乙肝项目（人社部、教育部、' +
+      '卫生部2010年《关于进一步规范入学和就业体检项目维护乙肝表面抗原携带者入学和就' +
+      '业权利的通知》）。',
     explanation_en:
-      'Carriers of infectious pathogens (hepatitis B, HIV) may not be refused for that alone (Employment Promotion Law art. 30); hiring medicals may not test for hepatitis B (MOHRSS/MOE/MOH notice of 2010).',
+      'Carriers of infectious pathogens (hepatitis B, HIV) may not be refused for that alone (Employment Promotion Law ' +
+      'art. 30); hiring medicals may not test for hepatitis B (MOHRSS/MOE/MOH notice of 2010).',
   },
   disability: {
     zh: '残疾限制',
@@ -99,9 +117,12 @@ const LABELS: Record<DiscriminationKind, { zh: string; en: string; explanation_z
     zh: '年龄限制',
     en: 'age limit',
     explanation_zh:
-      '年龄上限或高于法定最低就业年龄的下限：法律未明确列举年龄，但属于就业条件限制，请审核人员确认其是否有正当理由（法定最低就业年龄16周岁、60周岁及以上的退休年龄界限不提示）。',
+      '年龄上限或高于法定最低就业年龄的下限：法律未明确列举年龄，' +
+      '但属于就业条件限制，请审核人员确认其是否有正当理由（法定最低就业年龄16周岁、' +
+      '60周岁及以上的退休年龄界限不提示）。',
     explanation_en:
-      'An age cap, or a floor above the minimum working age: the law does not name age, so the reviewer confirms whether it is justified (the minimum working age of 16 and limits at 60 or above, the retirement side, are not flagged).',
+      'An age cap, or a floor above the minimum working age: the law does not name age, so the reviewer confirms whether ' +
+      'it is justified (the minimum working age of 16 and limits at 60 or above, the retirement side, are not flagged).',
   },
 };
 
@@ -118,7 +139,8 @@ const B = `[\\s(（\\[【)）\\]】:：、/|${SEP}]`;
 /** Another group listed before the exclusion: "穆斯林和少数民族勿扰", "乙肝携带者和残疾人勿扰". */
 const ALSO = `(?:\\s*[、和及与/或]\\s*${N}{1,8}?)?`;
 const EXCL =
-  '(?:勿扰|免谈|不要(?!求)|不招|不收|不予录用|不录用|恕不录用|不予考虑|不考虑|除外|别来|就别来|莫扰|谢绝|请绕行|绕行|勿投|请勿投递|请勿|不予接受|恕不接待|不行|滚)';
+  '(?:勿扰|免谈|不要(?!求)|不招|不收|不予录用|不录用|恕不录用|不予考虑|不考虑|除外|别来|' +
+  '就别来|莫扰|谢绝|请绕行|绕行|勿投|请勿投递|请勿|不予接受|恕不接待|不行|滚)';
 const REFUSE = '(?:不招|不要(?!求)|不收|不录用|不予录用|不接受|谢绝|拒绝|拒收|不考虑|不聘)';
 /** A restricting verb; "不限男性", "不要求已婚", "无须…" negate it. */
 const REQ = '(?<![不无免])(?:限|仅限|只限|只招|仅招|只要|只收|仅收|限招|要求|只聘|仅聘|必须是|须为|需为|最好是|最好)';
@@ -126,16 +148,25 @@ const REQ = '(?<![不无免])(?:限|仅限|只限|只招|仅招|只要|只收|�
 const NOT_REQUIRED = /不要求|无需|无须|不需|不必|不用|不限|不论|不问/;
 const PREF = '(?:优先录用|优先录取|优先考虑|优先|为主|即可)';
 const PLACE =
-  '(?:北京|天津|上海|重庆|河北|山西|内蒙古|内蒙|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门|东北|西北|潮汕|温州|苏北|皖北|江浙|两广)';
+  '(?:北京|天津|上海|重庆|河北|山西|内蒙古|内蒙|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|' +
+  '江西|山东|河南|湖北|湖南|广东|广西|海南|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|' +
+  '新疆|台湾|香港|澳门|东北|西北|潮汕|温州|苏北|皖北|江浙|两广)';
 const ABBR = '[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔滇陕甘陇青宁港澳台深穗杭蓉]';
 const MINORITIES =
-  '蒙古族|回族|藏族|维吾尔族|苗族|彝族|壮族|布依族|朝鲜族|满族|侗族|瑶族|白族|土家族|哈尼族|哈萨克族|傣族|黎族|傈僳族|佤族|畲族|高山族|拉祜族|水族|东乡族|纳西族|景颇族|柯尔克孜族|土族|达斡尔族|仫佬族|羌族|布朗族|撒拉族|毛南族|仡佬族|锡伯族|阿昌族|普米族|塔吉克族|怒族|乌孜别克族|俄罗斯族|鄂温克族|德昂族|保安族|裕固族|京族|塔塔尔族|独龙族|鄂伦春族|赫哲族|门巴族|珞巴族|基诺族|维族|回民|藏民|蒙族';
+  '蒙古族|回族|藏族|维吾尔族|苗族|彝族|壮族|布依族|朝鲜族|满族|侗族|瑶族|白族|土家族|' +
+  '哈尼族|哈萨克族|傣族|黎族|傈僳族|佤族|畲族|高山族|拉祜族|水族|东乡族|纳西族|景颇族|' +
+  '柯尔克孜族|土族|达斡尔族|仫佬族|羌族|布朗族|撒拉族|毛南族|仡佬族|锡伯族|阿昌族|' +
+  '普米族|塔吉克族|怒族|乌孜别克族|俄罗斯族|鄂温克族|德昂族|保安族|裕固族|京族|' +
+  '塔塔尔族|独龙族|鄂伦春族|赫哲族|门巴族|珞巴族|基诺族|维族|回民|藏民|蒙族';
 const MIN = `(?:少数民族|非汉族|${MINORITIES})`;
 const ETH_ANY = `(?:汉族|${MINORITIES})`;
 const AGE_WORD = /年龄|年纪|岁数|\bage[ds]?\b/;
 /** Ages in these clauses describe the people served or the team, not the applicant. */
-const CLIENT_CONTEXT =
-  /客户|顾客|客群|消费者|用户|服务对象|学员|儿童|幼儿|婴幼儿|少儿|小朋友|宝宝|老人|老年|长者|青少年|患者|病人|护理对象|受众|会员|平均年龄|团队|成员|同事|氛围|成立|开业|clients?|customers?|children|kids/;
+const CLIENT_CONTEXT = new RegExp(
+  '客户|顾客|客群|消费者|用户|服务对象|学员|儿童|幼儿|婴幼儿|少儿|小朋友|宝宝|老人|' +
+    '老年|长者|青少年|患者|病人|护理对象|受众|会员|平均年龄|团队|成员|同事|氛围|成立|' +
+    '开业|clients?|customers?|children|kids',
+);
 /**
  * "Posts the state rules unsuitable for women" (Employment Promotion Law art. 27): the Special
  * Rules on the Labour Protection of Female Employees (2012), annex item 1, bars women from work
@@ -151,15 +182,34 @@ const UNDERGROUND_MINE = /井下|矿井|坑下|坑道/;
 const MASKS: RegExp[] = [
   // Both sexes named together is never a restriction: 男女不限, 招男女普工, 男女宿舍, 男女同工同酬.
   /男\s*[/、和或及与]?\s*女|女\s*[/、和或及与]\s*男/g,
-  /\b(?:male\s*(?:or|\/|and|&)\s*female|female\s*(?:or|\/|and|&)\s*male|men\s*(?:and|or|&)\s*women|women\s*(?:and|or|&)\s*men|all\s+genders?|any\s+gender|both\s+genders|regardless\s+of\s+gender)\b/g,
+  new RegExp(
+    '\\b(?:male\\s*(?:or|\\/|and|&)\\s*female|female\\s*(?:or|\\/|and|&)\\s*male|men\\s*(?:and|or|&)\\s*women|' +
+      'women\\s*(?:and|or|&)\\s*men|all\\s+genders?|any\\s+gender|both\\s+genders|regardless\\s+of\\s+gender)\\b',
+    'g',
+  ),
   // Negated fields: 性别不限, 不限年龄, 户籍、民族不限, 婚否：不限, 年龄无要求, 已婚未婚均可 …
-  /(?:(?:性别|年龄|年纪|户籍|户口|籍贯|民族|宗教信仰|宗教|信仰|婚否|婚育|婚姻状况|婚姻|学历|经验|身高)\s*[、，,和及与/]?\s*){1,6}[:：]?\s*(?:不限|无要求|无限制|均可|都可|皆可|不是问题|没有要求)/g,
-  /(?:不限|不论|不分|不问|不看)\s*(?:(?:性别|年龄|户籍|户口|籍贯|地域|民族|宗教信仰|宗教|信仰|婚否|婚姻状况|婚育|男女老少)\s*[、，,和及与/]?\s*){1,6}/g,
+  new RegExp(
+    '(?:(?:性别|年龄|年纪|户籍|户口|籍贯|民族|宗教信仰|宗教|信仰|婚否|婚育|婚姻状况|婚姻|' +
+      '学历|经验|身高)\\s*[、，,和及与/]?\\s*){1,6}[:：]?\\s*' +
+      '(?:不限|无要求|无限制|均可|都可|皆可|不是问题|没有要求)',
+    'g',
+  ),
+  new RegExp(
+    '(?:不限|不论|不分|不问|不看)\\s*(?:(?:性别|年龄|户籍|户口|籍贯|地域|民族|宗教信仰|宗教|' +
+      '信仰|婚否|婚姻状况|婚育|男女老少)\\s*[、，,和及与/]?\\s*){1,6}',
+    'g',
+  ),
   /(?:已婚|未婚|已育|未育|有无子女|有无孩子)\s*[、/和及与或]?\s*(?:未婚|已婚|未育|已育)?\s*(?:均可|都可|皆可|不限)/g,
   /\b(?:no\s+age\s+(?:limit|restriction|requirement)s?|(?:of\s+)?all\s+ages|any\s+age)\b/g,
   // Products, shops, departments and teams named for a sex (男装销售, 女性用品, 男科医院, 女排陪练):
   // the job is not restricted to that sex.
-  /(?:男|女)(?:性|士|子|生|童)?(?:装|鞋|包|表|款|裤|衣|内衣|衬衫|西装|西服|用品|护理|护肤|健康|心理|理发|美容|皮具|饰品|宿舍|厕所|卫生间|浴室|更衣室|学院|学校|中学|健身|会所|监狱|医院|科|篮|排|足|产品|服饰|服装|香水|化妆品|专柜|市场|消费者|客户|用户|顾客|频道)/g,
+  new RegExp(
+    '(?:男|女)(?:性|士|子|生|童)?(?:装|鞋|包|表|款|裤|衣|内衣|衬衫|西装|西服|用品|护理|护肤|' +
+      '健康|心理|理发|美容|皮具|饰品|宿舍|厕所|卫生间|浴室|更衣室|学院|学校|中学|健身|会所|' +
+      '监狱|医院|科|篮|排|足|产品|服饰|服装|香水|化妆品|专柜|市场|消费者|客户|用户|顾客|' +
+      '频道)',
+    'g',
+  ),
   /\b(?:men|women|ladies|girls|boys)['’]?s\b/g,
   // 女职工: the Special Rules on the Labour Protection of Female Employees use it for the
   // protections an employer owes (产假, 哺乳时间, 孕期不安排夜班), not for a hiring condition.
@@ -208,6 +258,15 @@ const notPregnancy = (c: RuleContext) => !/(?:孕期|怀孕|哺乳期|孕)$/.tes
 
 const GENDER_WORD = '(?:男|女)(?![女男])(?:性|士|生|的|孩|人)?';
 
+// Alternations of the marital, religion and age rules below, named so those rules fit on a line.
+/** "不得怀孕", "不能生二胎": what a posting forbids. */
+const FORBIDDEN_PLANS = '(?:怀孕|生育|生孩子|要孩子|生小孩|要小孩|生二胎|要二胎|生二孩|结婚)';
+/** "无生育计划", "没有结婚打算": plans a posting asks the applicant not to have. */
+const NO_PLANS = '(?:生育|怀孕|要孩子|生孩子|生小孩|要小孩|结婚|生二胎|二胎)';
+const FAITHS = '(?:基督教?|天主教?|佛教|伊斯兰教?|道教|信佛|基督徒|天主教徒|佛教徒|穆斯林|信基督)';
+/** "1990年以后出生": born after or before a year. */
+const BEFORE_AFTER = '(?:以后|之后|后|以前|之前|前)';
+
 const RULES: Rule[] = [
   // --- gender (Employment Promotion Law art. 27) ---
   rule('gender', `(?:${REQ}|(?:仅|只)面向|(?:优先|只|仅)(?:录用|招用|考虑|录取))\\s*(?:招收?|面向|是)?\\s*${GENDER_WORD}`, notUnderground),
@@ -221,12 +280,14 @@ const RULES: Rule[] = [
   rule('gender', `(?<=^|${B})(?:男|女)(?:性|士|生)?(?=$|${B})`, notUnderground),
   rule(
     'gender',
-    `(?:招聘|诚聘|急聘|聘请|聘用|诚招|急招|招募|招收|招|聘)\\s*(?:\\d+\\s*名)?\\s*(?:男|女)(?![女男])(?:性|士|生)?(?=[\\u4e00-\\u9fff])`,
+    `(?:招聘|诚聘|急聘|聘请|聘用|诚招|急招|招募|招收|招|聘)\\s*(?:\\d+\\s*名)?\\s*(?:男|女)` +
+      `(?![女男])(?:性|士|生)?(?=[\\u4e00-\\u9fff])`,
     notUnderground,
   ),
   rule(
     'gender',
-    `(?:招聘|诚聘|急聘|诚招|急招|招募|招收|招|聘|${REQ})\\s*(?:\\d+\\s*名|若干)?\\s*(?:美女|帅哥|小姐姐|小哥哥|妹子|小妹|靓女|女孩|男孩|姑娘|小伙子?)`,
+    `(?:招聘|诚聘|急聘|诚招|急招|招募|招收|招|聘|${REQ})\\s*(?:\\d+\\s*名|若干)?\\s*` +
+      `(?:美女|帅哥|小姐姐|小哥哥|妹子|小妹|靓女|女孩|男孩|姑娘|小伙子?)`,
   ),
   rule('gender', `(?:美女|帅哥|小姐姐|小哥哥|妹子|靓女|女孩|男孩|姑娘|小伙子?)\\s*${PREF}`),
   rule(
@@ -242,7 +303,8 @@ const RULES: Rule[] = [
   rule('gender', '\\bonly\\s+(?:hire\\s+|hiring\\s+|accept\\s+|recruit\\s+)?(?:males?|females?|men|women)\\b', notUnderground),
   rule(
     'gender',
-    '\\b(?:hire|hiring|recruit|recruiting|seeking|looking\\s+for)\\s+(?:only\\s+)?(?:an?\\s+)?(?:young\\s+|pretty\\s+)?(?:males?|females?|men|women|man|woman|lad(?:y|ies)|girls?|guys?)\\b',
+    '\\b(?:hire|hiring|recruit|recruiting|seeking|looking\\s+for)\\s+(?:only\\s+)?(?:an?\\s+)?(?:young\\s+|pretty\\s+)?' +
+      '(?:males?|females?|men|women|man|woman|lad(?:y|ies)|girls?|guys?)\\b',
     notUnderground,
   ),
   rule('gender', `(?<=^|${B})(?:male|female)(?=$|${B})`, notUnderground),
@@ -256,14 +318,8 @@ const RULES: Rule[] = [
   rule('marital', `(?:已婚|未婚|已育|离异|单身)\\s*(?:的)?\\s*(?:男|女)(?:性|士|生|孩|孩子)?(?=$|${B})`),
   rule('marital', `${REFUSE}\\s*(?:孕妇|怀孕|孕期|哺乳期)`),
   rule('marital', `(?:孕妇|怀孕|孕期|哺乳期)\\s*(?:的|者|女性|妇女|人员)?\\s*${N}{0,4}?${EXCL}`),
-  rule(
-    'marital',
-    '(?:不得|不能|不准|不许|不可|禁止|不允许|不可以|不会)\\s*(?:怀孕|生育|生孩子|要孩子|生小孩|要小孩|生二胎|要二胎|生二孩|结婚)',
-  ),
-  rule(
-    'marital',
-    '(?:无|没有|暂无)\\s*(?:近期|短期)?\\s*(?:生育|怀孕|要孩子|生孩子|生小孩|要小孩|结婚|生二胎|二胎)\\s*(?:计划|打算|意愿|安排)',
-  ),
+  rule('marital', `(?:不得|不能|不准|不许|不可|禁止|不允许|不可以|不会)\\s*${FORBIDDEN_PLANS}`),
+  rule('marital', `(?:无|没有|暂无)\\s*(?:近期|短期)?\\s*${NO_PLANS}\\s*(?:计划|打算|意愿|安排)`),
   rule('marital', `有\\s*(?:生育|怀孕|要孩子|生孩子|生小孩|要小孩|二胎)\\s*(?:计划|打算|意愿)\\s*(?:的|者)?\\s*${N}{0,3}?${EXCL}`),
   rule('marital', '(?:二胎|二孩)\\s*(?:已生|生完|已育)|(?:已生|生完)\\s*(?:二胎|二孩)'),
   rule('marital', `(?:宝妈|有孩子|带孩子|有小孩|单亲妈妈|单亲)\\s*(?:的)?\\s*${N}{0,2}?${EXCL}`),
@@ -292,30 +348,39 @@ const RULES: Rule[] = [
   rule('religion', '(?:不得|不能|不可|不准|不允许|不许)\\s*(?:有)?\\s*(?:宗教信仰|信教|信仰宗教)'),
   rule(
     'religion',
-    `(?:有宗教信仰|宗教信仰|信仰宗教|信教|信仰伊斯兰教|伊斯兰教|伊斯兰|穆斯林|基督教徒|基督徒|信基督|基督教|天主教徒|天主教|佛教徒|信佛|教徒|信徒|戴头巾|头巾|宗教人士)\\s*(?:的|者|人员|人士)?${ALSO}\\s*${N}{0,3}?${EXCL}`,
+    `(?:有宗教信仰|宗教信仰|信仰宗教|信教|信仰伊斯兰教|伊斯兰教|伊斯兰|穆斯林|` +
+      `基督教徒|基督徒|信基督|基督教|天主教徒|天主教|佛教徒|信佛|教徒|信徒|戴头巾|头巾|` +
+      `宗教人士)\\s*(?:的|者|人员|人士)?${ALSO}\\s*${N}{0,3}?${EXCL}`,
   ),
   rule('religion', `${REFUSE}\\s*(?:信|有)?\\s*(?:教|宗教|穆斯林|基督|天主|佛教|伊斯兰)`),
-  rule('religion', `${REQ}\\s*(?:信仰|信)?\\s*(?:基督教?|天主教?|佛教|伊斯兰教?|道教|信佛|基督徒|天主教徒|佛教徒|穆斯林|信基督)`),
+  rule('religion', `${REQ}\\s*(?:信仰|信)?\\s*${FAITHS}`),
   rule('religion', `(?:基督徒|佛教徒|天主教徒|穆斯林|信徒|教徒|信佛的?|信基督的?|信教的?)\\s*${PREF}`),
   rule(
     'religion',
-    '\\b(?:christians?|muslims?|buddhists?|catholics?|atheists?)\\s+(?:only|preferred)\\b|\\bonly\\s+(?:christians?|muslims?|buddhists?|catholics?|atheists?)\\b|\\bno\\s+(?:muslims?|christians?|buddhists?|catholics?|religious|hijabs?)\\b|\\breligious\\s+(?:believers|people|applicants)\\s+(?:need not apply|not accepted)\\b',
+    '\\b(?:christians?|muslims?|buddhists?|catholics?|atheists?)\\s+(?:only|preferred)\\b|\\bonly\\s+' +
+      '(?:christians?|muslims?|buddhists?|catholics?|atheists?)\\b|\\bno\\s+' +
+      '(?:muslims?|christians?|buddhists?|catholics?|religious|hijabs?)\\b|\\breligious\\s+(?:believers|people|applicants)' +
+      '\\s+(?:need not apply|not accepted)\\b',
   ),
 
   // --- hukou and place of origin (art. 31; regional bias, arts. 3 and 26) ---
   rule(
     'origin',
-    `(?:${REQ}|(?<![不无免])(?:需|须|需要|必须|持|持有|有))\\s*(?:收)?\\s*(?:本地|本市|本省|本县|本区|本镇|当地|城镇|城市|非农业?|农业|农村|${PLACE}|[\\u4e00-\\u9fff]{1,4}?(?:省|市|县|区))?\\s*(?:户口|户籍|籍)(?!本|簿|迁|证明|所在地证明)`,
+    `(?:${REQ}|(?<![不无免])(?:需|须|需要|必须|持|持有|有))\\s*(?:收)?\\s*` +
+      `(?:本地|本市|本省|本县|本区|本镇|当地|城镇|城市|非农业?|农业|农村|${PLACE}|` +
+      `[\\u4e00-\\u9fff]{1,4}?(?:省|市|县|区))?\\s*(?:户口|户籍|籍)(?!本|簿|迁|证明|所在地证明)`,
   ),
   rule(
     'origin',
-    '(?:本地|本市|本省|本县|本区|本镇|本乡|当地|城镇|城市|非农业?|农业|农村|外地|外省|外市|非本地|非本市|非本省|非本县|非本区)\\s*(?:户口|户籍)',
+    '(?:本地|本市|本省|本县|本区|本镇|本乡|当地|城镇|城市|非农业?|农业|农村|外地|外省|' +
+      '外市|非本地|非本市|非本省|非本县|非本区)\\s*(?:户口|户籍)',
     // 外地户籍员工享受同等待遇 states equal treatment, not a condition.
     (c) => !/同等|同样|一视同仁|欢迎|享受|提供|办理/.test(c.clause) && !NOT_REQUIRED.test(c.clause.slice(0, c.at)),
   ),
   rule(
     'origin',
-    `(?:户口|户籍|籍贯)\\s*(?:所在地)?\\s*[:：]?\\s*(?:须|需|必须|要求)?\\s*(?:为|是|在|限)?\\s*(?:本地|本市|本省|本县|本区|当地|城镇|城市|${PLACE})`,
+    `(?:户口|户籍|籍贯)\\s*(?:所在地)?\\s*[:：]?\\s*(?:须|需|必须|要求)?\\s*(?:为|是|在|限)?\\s*` +
+      `(?:本地|本市|本省|本县|本区|当地|城镇|城市|${PLACE})`,
   ),
   rule(
     'origin',
@@ -325,13 +390,17 @@ const RULES: Rule[] = [
   rule('origin', `(?:本地|本市|本省|当地)的?\\s*${PREF}`),
   rule(
     'origin',
-    `(?:(?:${PLACE}|外地|外省)\\s*[、和及与/]\\s*)*(?:外地人?|外省人?|外市人?|非本地人?|非本市人?|非本省人?|农村人|农村来的|乡下人|乡下来的|农村的|${PLACE}(?:人|籍|的|来的)|老表|${ABBR}籍)\\s*(?:人员|求职者|员工|的)?\\s*${N}{0,3}?${EXCL}`,
+    `(?:(?:${PLACE}|外地|外省)\\s*[、和及与/]\\s*)*` +
+      `(?:外地人?|外省人?|外市人?|非本地人?|非本市人?|非本省人?|农村人|农村来的|乡下人|` +
+      `乡下来的|农村的|${PLACE}(?:人|籍|的|来的)|老表|${ABBR}籍)\\s*(?:人员|求职者|员工|的)?\\s*` +
+      `${N}{0,3}?${EXCL}`,
   ),
   rule('origin', `${REFUSE}\\s*(?:收)?\\s*(?:外地|外省|农村|非本地|非本市|(?:${PLACE})(?:人|籍|的|户口|户籍|来的))`),
   rule('origin', `(?:${PLACE}(?:人|籍)|老表|${ABBR}(?:籍|户))\\s*${PREF}`),
   rule(
     'origin',
-    '\\blocals?\\s+only\\b|\\bonly\\s+locals?\\b|\\blocal\\s+(?:hukou|household\\s+registration|residents?\\s+only)\\b|\\bhukou\\s+(?:required|only)\\b|\\bno\\s+(?:migrants?|outsiders|non-locals?)\\b',
+    '\\blocals?\\s+only\\b|\\bonly\\s+locals?\\b|\\blocal\\s+(?:hukou|household\\s+registration|residents?\\s+only)\\b|' +
+      '\\bhukou\\s+(?:required|only)\\b|\\bno\\s+(?:migrants?|outsiders|non-locals?)\\b',
   ),
 
   // --- carriers of infectious pathogens: hepatitis B, HIV (art. 30) ---
@@ -341,11 +410,15 @@ const RULES: Rule[] = [
   rule('health', `${REFUSE}\\s*(?:收|录用)?\\s*(?:乙肝|乙型肝炎|艾滋|hiv|hbv|梅毒|性病|传染病病原|病原携带|病毒携带)`),
   rule(
     'health',
-    '(?:无|非|没有|不能有|不得有|不可有|未感染|未携带)\\s*(?:乙肝|乙型肝炎|hbv|艾滋病?|hiv|梅毒|性病|大三阳|小三阳|大小三阳|传染病病原)',
+    '(?:无|非|没有|不能有|不得有|不可有|未感染|未携带)\\s*' +
+      '(?:乙肝|乙型肝炎|hbv|艾滋病?|hiv|梅毒|性病|大三阳|小三阳|大小三阳|传染病病原)',
   ),
   rule(
     'health',
-    `(?:乙肝|乙型肝炎|hbv|hbsag|澳抗|艾滋病?|hiv|梅毒|性病|大三阳|小三阳|大小三阳|传染病病原|病原携带|病毒携带|携带者|感染者)\\s*(?:病毒)?\\s*(?:携带者|感染者|患者|病人|的|者|人员)?\\s*(?:及|和|与|或|、)?\\s*(?:携带者|感染者|患者)?\\s*${N}{0,4}?(?:${EXCL}|阳性|阴性|不合格|合格)`,
+    `(?:乙肝|乙型肝炎|hbv|hbsag|澳抗|艾滋病?|hiv|梅毒|性病|大三阳|小三阳|大小三阳|` +
+      `传染病病原|病原携带|病毒携带|携带者|感染者)\\s*(?:病毒)?\\s*` +
+      `(?:携带者|感染者|患者|病人|的|者|人员)?\\s*(?:及|和|与|或|、)?\\s*(?:携带者|感染者|患者)?` +
+      `\\s*${N}{0,4}?(?:${EXCL}|阳性|阴性|不合格|合格)`,
   ),
   rule(
     'health',
@@ -359,7 +432,9 @@ const RULES: Rule[] = [
   ),
   rule(
     'health',
-    `\\bno\\s+(?:hiv|hbv|hepatitis\\s*b)\\b|\\b(?:hiv|hbv|hepatitis\\s*b)(?:\\s*(?:positive|carriers?))*${N}{0,30}?\\b(?:not accepted|need not apply|will not be considered|not considered|rejected|excluded)\\b|\\b(?:hiv|hbv|hbsag)[- ]negative\\b`,
+    `\\bno\\s+(?:hiv|hbv|hepatitis\\s*b)\\b|\\b(?:hiv|hbv|hepatitis\\s*b)(?:\\s*(?:positive|carriers?))*${N}{0,30}?\\b` +
+      `(?:not accepted|need not apply|will not be considered|not considered|rejected|excluded)\\b|\\b(?:hiv|hbv|hbsag)` +
+      `[- ]negative\\b`,
   ),
 
   // --- disability (art. 29) ---
@@ -368,14 +443,17 @@ const RULES: Rule[] = [
   // a preference or a welcome as a flag.
   rule(
     'disability',
-    `(?:残疾人?|残障人?|伤残|肢残|聋哑人?|聋人|哑巴|盲人|听障|视障|失明|持残疾证|残疾证|有残疾|身体残疾|肢体残疾|视力残疾|听力残疾|智力残疾|精神残疾|智障)\\s*(?:人|人士|者|人员|的)?${ALSO}\\s*${N}{0,3}?${EXCL}`,
+    `(?:残疾人?|残障人?|伤残|肢残|聋哑人?|聋人|哑巴|盲人|听障|视障|失明|持残疾证|残疾证|` +
+      `有残疾|身体残疾|肢体残疾|视力残疾|听力残疾|智力残疾|精神残疾|智障)\\s*` +
+      `(?:人|人士|者|人员|的)?${ALSO}\\s*${N}{0,3}?${EXCL}`,
   ),
   rule('disability', `${REFUSE}\\s*(?:收|录用|招收)?\\s*(?:残疾|残障|聋哑|盲人|肢残|伤残|智障)`),
   rule('disability', '(?:无|非|没有|不能有)\\s*(?:肢体|身体|视力|听力)?\\s*(?:残疾|残障|伤残)'),
   rule('disability', '(?:四肢|肢体|身体|身心|五官)\\s*健全'),
   rule(
     'disability',
-    '\\bno\\s+(?:disabled|disabilities|handicapped)\\b|\\b(?:disabled|handicapped)\\s+(?:persons?|people|applicants?)?\\s*(?:need not apply|not accepted|not considered|excluded)\\b|\\bable[- ]bodied\\b',
+    '\\bno\\s+(?:disabled|disabilities|handicapped)\\b|\\b(?:disabled|handicapped)\\s+(?:persons?|people|applicants?)?' +
+      '\\s*(?:need not apply|not accepted|not considered|excluded)\\b|\\bable[- ]bodied\\b',
   ),
 
   // --- age (not named by the law; flagged for the reviewer) ---
@@ -401,14 +479,12 @@ const RULES: Rule[] = [
     '(?<![\\d:])(?:60|65|70|75|80|85|90|95|00|05)\\s*后(?!台|端|期|续|勤|备|果)',
     (c) => !/团队|成员|同事|氛围|员工多|平均/.test(c.clause),
   ),
-  rule(
-    'age',
-    '(?:19|20)\\d{2}\\s*年\\s*(?:以后|之后|后|以前|之前|前)\\s*出生|出生于?\\s*(?:19|20)\\d{2}\\s*年\\s*(?:以后|之后|后|以前|之前|前)',
-  ),
+  rule('age', `(?:19|20)\\d{2}\\s*年\\s*${BEFORE_AFTER}\\s*出生|出生于?\\s*(?:19|20)\\d{2}\\s*年\\s*${BEFORE_AFTER}`),
   rule('age', `超龄|大龄\\s*${N}{0,3}?${EXCL}|(?:年纪|年龄|岁数)\\s*(?:太|偏)?大\\s*(?:的|者)?\\s*${N}{0,3}?${EXCL}`),
   rule(
     'age',
-    `年轻(?:人|女性|男性|女孩|男孩|姑娘|小伙子?|的)?\\s*${PREF}|${REQ}\\s*年轻|年轻(?:女性|男性|女孩|男孩|姑娘|小伙子?|女子|男子)(?=$|${B})`,
+    `年轻(?:人|女性|男性|女孩|男孩|姑娘|小伙子?|的)?\\s*${PREF}|${REQ}\\s*年轻|年轻` +
+      `(?:女性|男性|女孩|男孩|姑娘|小伙子?|女子|男子)(?=$|${B})`,
   ),
   rule(
     'age',

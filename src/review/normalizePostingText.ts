@@ -94,7 +94,15 @@ const TRADITIONAL: Record<string, string> = {
 
 const TYPOS = /年令|户藉|(男|女)[仕姓]|(已|未)昏|携带着|岁一下/g;
 const TYPOS_ANY = new RegExp(TYPOS.source);
-const TYPO_FIX: Record<string, string> = { 年令: '年龄', 户藉: '户籍', 携带着: '携带者', 岁一下: '岁以下', 仕: '士', 姓: '性', 昏: '婚' };
+const TYPO_FIX: Record<string, string> = {
+  年令: '年龄',
+  户藉: '户籍',
+  携带着: '携带者',
+  岁一下: '岁以下',
+  仕: '士',
+  姓: '性',
+  昏: '婚',
+};
 /** Whole slips are in TYPO_FIX; for 男仕, 已昏 … the first character stays and the second is fixed. */
 const fixTypo = (m: string) => TYPO_FIX[m] ?? m.slice(0, 1) + (TYPO_FIX[m.slice(1)] ?? m.slice(1));
 

@@ -172,8 +172,20 @@ export function assessCells(
         top_employer_credit_code: c?.top_employer_credit_code ?? null,
         weight_in_region: round(weight),
       },
-      explanation_zh: `${name}（${current.region_code}）${current.industry_code} 行业：${signals.length ? signals.map((s) => s.zh).join('；') : '无风险信号'}${prevRate === null ? '' : `；环比变化 ${((m.loss_rate - prevRate) * 100).toFixed(1)} 个百分点`}；占本地区就业 ${pct(weight)}${namesOne ? `；${pct(share)} 的流失来自 ${c!.top_employer_name ?? c!.top_employer_credit_code}` : ''}${small ? '；规模较小，最高黄色' : ''}。预警等级：${LEVEL_ZH[level]}。`,
-      explanation_en: `${name} (${current.region_code}) industry ${current.industry_code}: ${signals.length ? signals.map((s) => s.en).join('; ') : 'no risk signal'}${prevRate === null ? '' : `; ${((m.loss_rate - prevRate) * 100).toFixed(1)} pp on last period`}; ${pct(weight)} of the region's employment${namesOne ? `; ${pct(share)} of the losses from ${c!.top_employer_name ?? c!.top_employer_credit_code}` : ''}${small ? '; small cell, capped at yellow' : ''}. Level: ${level}.`,
+      explanation_zh:
+        `${name}（${current.region_code}）${current.industry_code} 行业：` +
+        `${signals.length ? signals.map((s) => s.zh).join('；') : '无风险信号'}` +
+        `${prevRate === null ? '' : `；环比变化 ${((m.loss_rate - prevRate) * 100).toFixed(1)} 个百分点`}；` +
+        `占本地区就业 ${pct(weight)}` +
+        `${namesOne ? `；${pct(share)} 的流失来自 ${c!.top_employer_name ?? c!.top_employer_credit_code}` : ''}` +
+        `${small ? '；规模较小，最高黄色' : ''}。预警等级：${LEVEL_ZH[level]}。`,
+      explanation_en:
+        `${name} (${current.region_code}) industry ${current.industry_code}: ` +
+        `${signals.length ? signals.map((s) => s.en).join('; ') : 'no risk signal'}` +
+        `${prevRate === null ? '' : `; ${((m.loss_rate - prevRate) * 100).toFixed(1)} pp on last period`}; ` +
+        `${pct(weight)} of the region's employment` +
+        `${namesOne ? `; ${pct(share)} of the losses from ${c!.top_employer_name ?? c!.top_employer_credit_code}` : ''}` +
+        `${small ? '; small cell, capped at yellow' : ''}. Level: ${level}.`,
     });
   }
 
@@ -248,7 +260,10 @@ function assessRegions(period: string, history: readonly CellPeriodRow[], cells:
         headcount_drop: round(m.headcount_drop),
         cells_at_orange: hot.length,
       },
-      explanation_zh: `${name}（${region}）：${signals.length ? signals.map((x) => x.zh).join('；') : '无风险信号'}。预警等级：${LEVEL_ZH[level]}。`,
+      // biome-ignore format: Chinese text, split to keep each line within 160 bytes
+      explanation_zh:
+        `${name}（${region}）：${signals.length ? signals.map((x) => x.zh).join('；') : '无风险信号'}` +
+        `。预警等级：${LEVEL_ZH[level]}。`,
       explanation_en: `${name} (${region}): ${signals.length ? signals.map((x) => x.en).join('; ') : 'no risk signal'}. Level: ${level}.`,
     });
   }

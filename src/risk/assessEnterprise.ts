@@ -72,10 +72,12 @@ export function assessEnterprise(row: EnterprisePeriodRow, config: RiskConfig, o
       threshold: config.art41.noticeDays,
       level: config.art41.level,
       corroborating: false,
+      // biome-ignore format: Chinese text, split to keep each line within 160 bytes
       zh:
         art41.daysAhead === null
           ? `裁员达到《劳动合同法》第四十一条规模（${row.layoffs_this_period} 人，${pct(art41.share)}）但未报告裁员方案`
-          : `裁员达到《劳动合同法》第四十一条规模，但方案仅提前 ${art41.daysAhead} 天报告（应提前 ${config.art41.noticeDays} 天）`,
+          : `裁员达到《劳动合同法》第四十一条规模，但方案仅提前 ${art41.daysAhead} 天报告` +
+            `（应提前 ${config.art41.noticeDays} 天）`,
       en:
         art41.daysAhead === null
           ? `layoffs reach the Labour Contract Law art. 41 threshold (${row.layoffs_this_period}, ${pct(art41.share)}) with no layoff plan filed`
@@ -93,7 +95,9 @@ export function assessEnterprise(row: EnterprisePeriodRow, config: RiskConfig, o
       threshold: firstReached(cfg.plannedShare, share),
       level,
       corroborating: true,
-      zh: `计划裁员 ${row.planned_layoffs} 人（占现有职工 ${pct(share)}）${row.plan_filed_date ? `，方案于 ${row.plan_filed_date} 报告` : '，未报告方案日期'}`,
+      zh:
+        `计划裁员 ${row.planned_layoffs} 人（占现有职工 ${pct(share)}）` +
+        `${row.plan_filed_date ? `，方案于 ${row.plan_filed_date} 报告` : '，未报告方案日期'}`,
       en: `${row.planned_layoffs} layoffs planned (${pct(share)} of staff)${row.plan_filed_date ? `, plan filed ${row.plan_filed_date}` : ', no filing date'}`,
     });
     if (!row.plan_filed_date && reachesArt41(row.planned_layoffs, row.headcount_now, config)) flags.push('art41_plan_date_missing');
@@ -278,8 +282,12 @@ export function assessEnterprise(row: EnterprisePeriodRow, config: RiskConfig, o
       refund_eligible: refund.eligible,
       postings_withdrawn: row.postings_withdrawn,
     },
-    explanation_zh: `${watchZh}${head}：${signals.length ? signals.map((s) => s.zh).join('；') : '本期无风险信号'}${refundZh}${corroZh}。预警等级：${LEVEL_ZH[level]}。`,
-    explanation_en: `${watchEn}${headEn}: ${signals.length ? signals.map((s) => s.en).join('; ') : 'no risk signal this period'}${refundEn}${corroEn}. Level: ${level}.`,
+    explanation_zh:
+      `${watchZh}${head}：${signals.length ? signals.map((s) => s.zh).join('；') : '本期无风险信号'}` +
+      `${refundZh}${corroZh}。预警等级：${LEVEL_ZH[level]}。`,
+    explanation_en:
+      `${watchEn}${headEn}: ${signals.length ? signals.map((s) => s.en).join('; ') : 'no risk signal this period'}` +
+      `${refundEn}${corroEn}. Level: ${level}.`,
   };
 }
 

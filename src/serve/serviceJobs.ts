@@ -29,7 +29,9 @@ export function serviceJobs(jobs: readonly ScheduledJob[], service: Pick<Service
     const refuse = (why: string) =>
       new ConfigError(`scheduled job "${job.name}" (${job.argv.join(' ')}): ${why}`, {
         code: 'SCHEDULE_JOB_UNSUPPORTED',
-        hint: 'inside `labourflow serve` a job runs `match [--full|--incremental] [--top N] [--as-of DATE] [--dry-run] [--scope CODE]` or `watch-layoffs [--period YYYY-MM] [--through YYYY-MM]`; fix the "schedule" section',
+        hint:
+          'inside `labourflow serve` a job runs `match [--full|--incremental] [--top N] [--as-of DATE] [--dry-run] ' +
+          '[--scope CODE]` or `watch-layoffs [--period YYYY-MM] [--through YYYY-MM]`; fix the "schedule" section',
       });
     if (command !== 'match' && command !== 'watch-layoffs')
       throw refuse(`serve runs only match and watch-layoffs in-process, not "${command}"`);

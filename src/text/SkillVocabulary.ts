@@ -141,7 +141,10 @@ export const SKILLS: readonly Skill[] = [
   S('hr', '人力资源', 'human resources', 'business', ['人力资源', '招聘', '薪酬', '绩效', '人事']),
   S('project_management', '项目管理', 'project management', 'business', ['项目管理', 'pmp', '项目经理', '敏捷开发', 'scrum']),
   S('requirements', '需求分析', 'requirements analysis', 'business', ['需求分析', '需求调研', '产品设计', '原型设计', 'axure']),
-  S('marketing', '市场营销', 'marketing', 'business', ['市场营销', '新媒体运营', '新媒体', '推广', 'seo', 'sem', '直播带货', '短视频']),
+  // biome-ignore format: Chinese text, split to keep each line within 160 bytes
+  S('marketing', '市场营销', 'marketing', 'business', [
+    '市场营销', '新媒体运营', '新媒体', '推广', 'seo', 'sem', '直播带货', '短视频',
+  ]),
   S('finance', '金融', 'finance', 'business', ['金融', '证券', '银行', '保险', '信贷', '风控', '供应链金融']),
   S('teamwork', '团队协作', 'teamwork', 'business', ['团队合作', '团队协作', '沟通能力', '协调能力']),
   // languages

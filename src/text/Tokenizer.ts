@@ -20,9 +20,11 @@ import { SkillVocabulary } from './SkillVocabulary.ts';
  */
 
 const ZH_STOP = new Set(
-  '的 了 和 与 及 或 等 在 是 有 为 对 以 并 将 把 被 从 中 上 下 由 于 其 该 此 这 那 个 之 也 都 又 而 但 就 要 能 会 可 可以 进行 相关 具有 以上 以下 优先 熟悉 熟练 掌握 了解 负责 能力 工作 经验 要求 岗位 职责 公司 年 及以上'.split(
-    ' ',
-  ),
+  (
+    '的 了 和 与 及 或 等 在 是 有 为 对 以 并 将 把 被 从 中 上 下 由 于 其 该 此 这 那 个 ' +
+    '之 也 都 又 而 但 就 要 能 会 可 可以 进行 相关 具有 以上 以下 优先 熟悉 熟练 掌握 ' +
+    '了解 负责 能力 工作 经验 要求 岗位 职责 公司 年 及以上'
+  ).split(' '),
 );
 const EN_STOP = new Set(englishStopwords);
 /** Latin tokens that must survive tokenising whole (the word tokenizer would split them). */

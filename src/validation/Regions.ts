@@ -128,7 +128,11 @@ function pad(code: string): string {
   return code.padEnd(6, '0');
 }
 
-const SUFFIXES = ['特别行政区', '维吾尔自治区', '壮族自治区', '回族自治区', '自治区', '自治州', '地区', '省', '市', '盟', '区', '县'];
+// biome-ignore format: Chinese text, split to keep each line within 160 bytes
+const SUFFIXES = [
+  '特别行政区', '维吾尔自治区', '壮族自治区', '回族自治区',
+  '自治区', '自治州', '地区', '省', '市', '盟', '区', '县',
+];
 
 function stripSuffix(name: string): string {
   for (const suffix of SUFFIXES) {

@@ -28,7 +28,8 @@ describe('labourflow ingest (CLI)', () => {
         'SELECT position, reason, issues FROM rejected',
       );
       const snapshot = await store.all(
-        'SELECT (SELECT count(*) FROM postings) + (SELECT count(*) FROM seekers) + (SELECT count(*) FROM enterprise_reports) AS n, (SELECT count(*) FROM rejected) AS r',
+        'SELECT (SELECT count(*) FROM postings) + (SELECT count(*) FROM seekers) + (SELECT count(*) FROM ' +
+          'enterprise_reports) AS n, (SELECT count(*) FROM rejected) AS r',
       );
       await store.close();
 
@@ -46,7 +47,8 @@ describe('labourflow ingest (CLI)', () => {
       const reopened = await DuckDBStore.create({ path: db, readOnly: true });
       expect(
         await reopened.all(
-          'SELECT (SELECT count(*) FROM postings) + (SELECT count(*) FROM seekers) + (SELECT count(*) FROM enterprise_reports) AS n, (SELECT count(*) FROM rejected) AS r',
+          'SELECT (SELECT count(*) FROM postings) + (SELECT count(*) FROM seekers) + (SELECT count(*) FROM ' +
+            'enterprise_reports) AS n, (SELECT count(*) FROM rejected) AS r',
         ),
       ).toEqual(snapshot);
       await reopened.close();

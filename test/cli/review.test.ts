@@ -7,7 +7,11 @@ import { ndjson, posting } from '../helpers/envelopes.ts';
 import { runCliProcess } from '../helpers/runCliProcess.ts';
 import { tempDir } from '../helpers/withDuckDB.ts';
 
-const INPUT = ['招聘仓管，限男性，35岁以下', '男女不限，年满18周岁，包吃住', '', '河南人勿扰，不招孕妇', '男装销售，残疾人优先'].join('\n');
+// biome-ignore format: Chinese text, split to keep each line within 160 bytes
+const INPUT = [
+  '招聘仓管，限男性，35岁以下', '男女不限，年满18周岁，包吃住', '',
+  '河南人勿扰，不招孕妇', '男装销售，残疾人优先',
+].join('\n');
 const EXPECTED = ['line,flagged,categories', '1,true,gender;age', '2,false,', '3,false,', '4,true,marital;origin', '5,false,', ''].join(
   '\n',
 );

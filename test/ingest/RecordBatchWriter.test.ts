@@ -99,7 +99,8 @@ describe('RecordBatchWriter', () => {
       await writeAll(writer, records);
       const snapshot = async () =>
         store.all(
-          'SELECT (SELECT count(*) FROM postings) p, (SELECT count(*) FROM seekers) s, (SELECT count(*) FROM rejected) r, (SELECT max(ingested_at)::VARCHAR FROM postings) t',
+          'SELECT (SELECT count(*) FROM postings) p, (SELECT count(*) FROM seekers) s, (SELECT count(*) FROM ' +
+            'rejected) r, (SELECT max(ingested_at)::VARCHAR FROM postings) t',
         );
       const before = await snapshot();
       const again = await writeAll(writer, records);

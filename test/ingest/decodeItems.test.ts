@@ -93,7 +93,9 @@ describe('the shared decode step: the same reason for bad text on every path', (
         cases.map((c) => ({
           code: 'invalid_encoding',
           path: 'payload.description',
-          message: `lone surrogate \\u${c.unit} at character ${c.at}: a JSON \\u escape in D800–DFFF must be half of a surrogate pair; fix the escape at the source`,
+          message:
+            `lone surrogate \\u${c.unit} at character ${c.at}: a JSON \\u escape in D800–DFFF must be ` +
+            `half of a surrogate pair; fix the escape at the source`,
         })),
       );
       expect(result.rejects.every((r) => r.recordType === 'posting' && r.recordId === 'enc-po-0')).toBe(true);

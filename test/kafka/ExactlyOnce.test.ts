@@ -106,7 +106,8 @@ describe('exactly-once under SIGKILL (real broker, ingest as a child process)', 
       expect(rejected).toEqual({ n: bad.length, positions: bad.length });
       // consumed = stored + rejected, each message in exactly one committed batch.
       const batches = await one(
-        "SELECT sum(read)::INTEGER AS read, sum(stored)::INTEGER AS stored, sum(stale)::INTEGER AS stale, sum(rejected)::INTEGER AS rejected FROM ingest_batches WHERE kind = 'kafka'",
+        'SELECT sum(read)::INTEGER AS read, sum(stored)::INTEGER AS stored, sum(stale)::INTEGER AS stale, ' +
+          "sum(rejected)::INTEGER AS rejected FROM ingest_batches WHERE kind = 'kafka'",
       );
       expect(batches).toEqual({ read: RECORDS, stored: valid.length, stale: 0, rejected: bad.length });
       const admin = await TopicAdmin.create(config);

@@ -75,7 +75,8 @@ describe('ingest --from kafka reads what the Java console producer writes, in ev
         expect(ids).toEqual(good.map((m) => m.id).sort());
         const totals = (
           await store.all<{ read: number; stored: number; stale: number; rejected: number }>(
-            'SELECT sum(read)::INTEGER AS read, sum(stored)::INTEGER AS stored, sum(stale)::INTEGER AS stale, sum(rejected)::INTEGER AS rejected FROM ingest_batches',
+            'SELECT sum(read)::INTEGER AS read, sum(stored)::INTEGER AS stored, sum(stale)::INTEGER AS ' +
+              'stale, sum(rejected)::INTEGER AS rejected FROM ingest_batches',
           )
         )[0]!;
         expect(totals).toEqual({ read: RECORDS, stored: good.length, stale: 0, rejected: bad.length });

@@ -54,7 +54,8 @@ describe('ingest --from kafka rejects text that is not Unicode (real broker)', (
         [null, `invalid UTF-8 at byte ${Buffer.byteLength(head)} of the record; re-export or re-publish it as UTF-8`],
         [
           samples[1]!.id,
-          'payload.description: lone surrogate \\uD800 at character 2: a JSON \\u escape in D800–DFFF must be half of a surrogate pair; fix the escape at the source',
+          'payload.description: lone surrogate \\uD800 at character 2: a JSON \\u escape in D800–DFFF ' +
+            'must be half of a surrogate pair; fix the escape at the source',
         ],
       ]);
       expect(rejected.map((r) => JSON.parse(r.issues)[0].code)).toEqual(['invalid_encoding', 'invalid_encoding']);

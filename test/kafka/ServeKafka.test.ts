@@ -70,7 +70,8 @@ describe('labourflow serve on Kafka (real broker)', () => {
       {},
     );
 
-  it(`ingests ${RECORDS.toLocaleString('en-US')} records while ${ANALYSTS} analysts run the query pack and a match and a watch-layoffs run complete; the store equals a run without them`, async () => {
+  it(`ingests ${RECORDS.toLocaleString('en-US')} records while ${ANALYSTS} analysts run the query pack and a match ` +
+    `and a watch-layoffs run complete; the store equals a run without them`, async () => {
     const pack = await QueryPack.load();
     // With readers, a match run and a risk run, all in the service's own process (until the HTTP query routes exist).
     const busy = await ServiceRuntime.create({ core: core('busy'), kafka: { group: 'g-busy', topics: 'postings' } });
@@ -156,7 +157,8 @@ describe('labourflow serve on Kafka (real broker)', () => {
     for (const name of ['busy', 'quiet']) {
       await withReadStore(join(dir, `${name}.duckdb`), async (store) => {
         const [b] = await store.all<Record<string, number>>(
-          "SELECT sum(read)::INTEGER AS read, sum(stored)::INTEGER AS stored, sum(stale)::INTEGER AS stale, sum(rejected)::INTEGER AS rejected FROM ingest_batches WHERE kind = 'kafka'",
+          'SELECT sum(read)::INTEGER AS read, sum(stored)::INTEGER AS stored, sum(stale)::INTEGER AS stale, ' +
+            "sum(rejected)::INTEGER AS rejected FROM ingest_batches WHERE kind = 'kafka'",
         );
         expect(b).toEqual({ read: RECORDS, stored: RECORDS - bad, stale: 0, rejected: bad });
       });

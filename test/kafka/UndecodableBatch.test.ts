@@ -73,7 +73,8 @@ describe('a record batch the consumer cannot decode (real broker, zstd left out)
       const [, partition, from, to] = /^p(\d+)@(\d+)-(\d+)$/.exec(row.position)!.map(Number) as number[];
       expect(row.reason).toMatch(
         new RegExp(
-          `^record batch at offsets ${from}–${to} of ${topic.replace(/\./g, '\\.')}/${partition} \\(\\d+ records, zstd, \\d+ bytes\\) could not be decompressed: zstd is not a codec this consumer supports`,
+          `^record batch at offsets ${from}–${to} of ${topic.replace(/\./g, '\\.')}/${partition} \\(\\d+ records, ` +
+            `zstd, \\d+ bytes\\) could not be decompressed: zstd is not a codec this consumer supports`,
         ),
       );
       expect(JSON.parse(row.issues)[0].code).toBe('undecodable_batch');
@@ -107,7 +108,9 @@ describe('a record batch the consumer cannot decode (real broker, zstd left out)
     expect(dead).toHaveLength(rows.length);
     const positions = dead.map(
       (m) =>
-        `p${header(m.headers?.['labourflow.source.partition'])}@${header(m.headers?.['labourflow.source.offset'])}-${header(m.headers?.['labourflow.source.last-offset'])}`,
+        `p${header(m.headers?.['labourflow.source.partition'])}@` +
+        `${header(m.headers?.['labourflow.source.offset'])}-` +
+        `${header(m.headers?.['labourflow.source.last-offset'])}`,
     );
     expect(positions.sort()).toEqual(rows.map((r) => r.position).sort());
     expect(dead.every((m) => header(m.headers?.['labourflow.source.topic']) === topic)).toBe(true);

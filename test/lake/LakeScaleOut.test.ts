@@ -103,7 +103,8 @@ describe('scale-out: two lake workers in one consumer group (real broker)', () =
     const store = await DuckDBStore.create({ path: ':memory:', migrate: false });
     try {
       const rows = await store.all<{ n: number; ids: number }>(
-        "SELECT count(*)::INTEGER AS n, count(DISTINCT id)::INTEGER AS ids FROM read_parquet($glob, hive_partitioning = true, union_by_name = true) WHERE type <> 'rejected'",
+        'SELECT count(*)::INTEGER AS n, count(DISTINCT id)::INTEGER AS ids FROM read_parquet($glob, ' +
+          "hive_partitioning = true, union_by_name = true) WHERE type <> 'rejected'",
         { glob: `${lake}/type=*/*/*.parquet` },
       );
       expect(rows[0]).toEqual({ n: valid.length, ids: valid.length });
@@ -112,7 +113,8 @@ describe('scale-out: two lake workers in one consumer group (real broker)', () =
         expect.arrayContaining(['lake_postings', 'lake_seekers', 'lake_enterprise_reports', 'lake_follow_ups', 'lake_rejected']),
       );
       const counted = await store.all<{ n: number }>(
-        'SELECT (SELECT count(*) FROM lake_postings) + (SELECT count(*) FROM lake_seekers) + (SELECT count(*) FROM lake_enterprise_reports) + (SELECT count(*) FROM lake_follow_ups) AS n',
+        'SELECT (SELECT count(*) FROM lake_postings) + (SELECT count(*) FROM lake_seekers) + (SELECT count(*) FROM ' +
+          'lake_enterprise_reports) + (SELECT count(*) FROM lake_follow_ups) AS n',
       );
       expect(Number(counted[0]!.n)).toBe(valid.length);
       const rejected = await store.all<{ n: number; p: number }>(
@@ -170,7 +172,8 @@ describe('scale-out: two lake workers in one consumer group (real broker)', () =
     const store = await DuckDBStore.create({ path: ':memory:', migrate: false });
     try {
       const rows = await store.all<{ n: number; ids: number }>(
-        "SELECT count(*)::INTEGER AS n, count(DISTINCT id)::INTEGER AS ids FROM read_parquet($glob, hive_partitioning = true, union_by_name = true) WHERE type <> 'rejected'",
+        'SELECT count(*)::INTEGER AS n, count(DISTINCT id)::INTEGER AS ids FROM read_parquet($glob, ' +
+          "hive_partitioning = true, union_by_name = true) WHERE type <> 'rejected'",
         { glob: `${crashLake}/type=*/*/*.parquet` },
       );
       const valid = messages.filter((m) => !m.bad).length;

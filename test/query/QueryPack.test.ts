@@ -51,7 +51,8 @@ describe('the query pack on generated data', () => {
       const hand = await session.query(`
         SELECT (SELECT sum(headcount) FROM postings WHERE region_code LIKE '13%' AND posted_date >= DATE '2025-04-01' AND posted_date < DATE '2025-07-01'
                  AND status NOT IN ('pending_review', 'withdrawn')) AS d,
-               (SELECT count(*) FROM seekers WHERE residence_region LIKE '13%' AND registration_date >= DATE '2025-04-01' AND registration_date < DATE '2025-07-01') AS s`);
+               (SELECT count(*) FROM seekers WHERE residence_region LIKE '13%'
+                 AND registration_date >= DATE '2025-04-01' AND registration_date < DATE '2025-07-01') AS s`);
       const hebei = rows.find((x) => x.group_code === '130000')!;
       expect(hebei.demand).toBe(hand.rows[0]![0]);
       expect(hebei.seekers).toBe(hand.rows[0]![1]);

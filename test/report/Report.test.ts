@@ -142,7 +142,8 @@ describe('labourflow report', () => {
     await withStore({ path: fixture.db }, (store) =>
       store.run(`INSERT INTO layoff_alerts VALUES
         ('2025-12:region:130500', '2025-12', 'region', '130500', 'orange', 3, '130500', '邢台市', NULL, NULL, NULL, false, [],
-         '[]', '{}', '邢台市本月失业率较上月上升 <b>2.1</b> 个百分点', 'job-loss rate up 2.1 points', 'new', '2025-12', NULL, true, 'r1', now(), now()),
+         '[]', '{}', '邢台市本月失业率较上月上升 <b>2.1</b> 个百分点', 'job-loss rate up 2.1 points',
+         'new', '2025-12', NULL, true, 'r1', now(), now()),
         ('2025-12:region:420500', '2025-12', 'region', '420500', 'red', 4, '420500', '宜昌市', NULL, NULL, NULL, false, [],
          '[]', '{}', '宜昌市多家企业停产', 'several enterprises halted', 'new', '2025-12', NULL, true, 'r1', now(), now())`),
     );

@@ -41,7 +41,12 @@ describe('detectDiscrimination', () => {
     ['限男姓', ['gender']],
     ['乙肝携带着勿扰', ['health']],
     // The requirement inside a longer description, across title and description lines.
-    ['仓库管理员\n岗位职责：负责收发货。任职要求：高中以上学历，男性优先，吃苦耐劳；工作地点：成都市武侯区。', ['gender']],
+    // biome-ignore format: Chinese text, split to keep each line within 160 bytes
+    [
+      '仓库管理员\n岗位职责：负责收发货。任职要求：高中以上学历，' +
+        '男性优先，吃苦耐劳；工作地点：成都市武侯区。',
+      ['gender'],
+    ],
   ])('flags %s', (text, expected) => {
     expect(kinds(text)).toEqual(expected);
   });

@@ -267,7 +267,8 @@ describe('CSV import masks the same way (issue 14, case 4)', () => {
         csv,
         [
           'company_name,position_name,salary,city,work_years,education,advantage,desc,mark',
-          `青禾数据科技,Java开发工程师,9k-18k,西安,3-5年,本科,"五险一金,联系人身份证 ${SHAPES[1]![1]}",https://example.invalid/job/a001,0`,
+          `青禾数据科技,Java开发工程师,9k-18k,西安,3-5年,本科,"五险一金,` +
+            `联系人身份证 ${SHAPES[1]![1]}",https://example.invalid/job/a001,0`,
           `青禾数据科技,测试工程师,abc,西安,3-5年,本科,"${fullWidth(ID_E)} ${PHONE}",https://example.invalid/job/a002,0`,
         ].join('\n'),
       );

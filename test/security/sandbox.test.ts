@@ -98,7 +98,8 @@ describe('the sandbox has no directory and runs reads only (issue 14, case 3)', 
 
   it('no directory or path is allowed, and the configuration is locked', async () => {
     const r = await sandbox.queryReadOnly(
-      "SELECT current_setting('allowed_directories')::VARCHAR, current_setting('enable_external_access'), current_setting('lock_configuration'), current_setting('temp_directory')",
+      "SELECT current_setting('allowed_directories')::VARCHAR, current_setting('enable_external_access'), " +
+        "current_setting('lock_configuration'), current_setting('temp_directory')",
     );
     expect(r.rows[0]).toEqual(['[]', false, true, '']);
   });

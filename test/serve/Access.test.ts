@@ -344,7 +344,8 @@ describe('paths and methods', () => {
     expect(await r.json()).toMatchObject({ summaries: [{ read: 2, stored: 1, rejected: 1 }] });
     const { rows } = await rowsOf(
       await sql(
-        "SELECT (SELECT description FROM postings WHERE id = 'P-UPLOAD-PII'), (SELECT reason || ' ' || record_id || ' ' || raw FROM rejected WHERE source = 'pii-upload')",
+        "SELECT (SELECT description FROM postings WHERE id = 'P-UPLOAD-PII'), (SELECT reason || ' ' || " +
+          "record_id || ' ' || raw FROM rejected WHERE source = 'pii-upload')",
         'root',
       ),
     );
@@ -384,7 +385,8 @@ describe('paths and methods', () => {
     expect((await upload('service-hebei', 'regional-upload')).summaries[0]).toMatchObject({ read: 8, stored: 4, rejected: 4 });
     const stored = await rowsOf(
       await sql(
-        "SELECT id FROM postings WHERE id LIKE 'P-UP-%' UNION ALL SELECT id FROM seekers WHERE id LIKE 'S-UP-%' UNION ALL SELECT id FROM follow_ups WHERE id LIKE 'F-UP-%' ORDER BY 1",
+        "SELECT id FROM postings WHERE id LIKE 'P-UP-%' UNION ALL SELECT id FROM seekers WHERE id LIKE 'S-UP-%' " +
+          "UNION ALL SELECT id FROM follow_ups WHERE id LIKE 'F-UP-%' ORDER BY 1",
         'root',
       ),
     );

@@ -80,7 +80,8 @@ describe('the review desk API', () => {
     expect((await call('reviewer-xt', 'GET', '/review/queue?states=pending,bogus')).status).toBe(400);
   });
 
-  it('approves, rejects with a reason, returns for correction; stale versions and missing reasons are refused; only approved postings are matched', async () => {
+  it('approves, rejects with a reason, returns for correction; stale versions and missing ' +
+    'reasons are refused; only approved postings are matched', async () => {
     const candidates = await rows<{ id: string; version: number }>(
       `SELECT p.id, p.version FROM postings p JOIN posting_reviews r ON r.posting_id = p.id AND r.posting_version = p.version
        WHERE p.region_code = '130506' AND p.status = 'published' AND NOT r.blocking AND p.posted_date <= DATE '${AS_OF}'

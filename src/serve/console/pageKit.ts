@@ -36,3 +36,13 @@ export function pager(m: Messages, path: string, params: Record<string, string>,
   if (!prev && !next) return html``;
   return html`<nav class="pager" aria-label="${m.pages}">${prev} <span>${offset + 1}–${Math.min(total, offset + PAGE_SIZE)} / ${total}</span> ${next}</nav>`;
 }
+
+/** The `<option>`s of a `<select>`: each value with its label, the one equal to `selected` marked selected. */
+export function options<T>(values: readonly T[], label: (value: T) => unknown, selected?: unknown): Html {
+  return html`${values.map((v) => html`<option value="${v}"${v === selected ? html` selected` : ''}>${label(v)}</option>`)}`;
+}
+
+/** The header cells of a table's columns (`<th scope="col">`), one per label; null for a column the table leaves out. */
+export function columnHeads(...labels: unknown[]): Html {
+  return html`${labels.filter((label) => label !== null).map((label) => html`<th scope="col">${label}</th>`)}`;
+}

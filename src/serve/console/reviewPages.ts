@@ -6,7 +6,7 @@ import type { ServiceContext } from '../ServiceContext.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { messages, pick } from './messages.ts';
-import { flashOf, Offset, PAGE_SIZE, pageContext, pager, sendPage } from './pageKit.ts';
+import { columnHeads, flashOf, Offset, options, PAGE_SIZE, pageContext, pager, sendPage } from './pageKit.ts';
 
 const STATES = ['pending', 'returned', 'approved', 'rejected'] as const;
 const Msg = z.string().max(40).optional();
@@ -39,7 +39,7 @@ export async function reviewPages(app: Api, context: ServiceContext): Promise<vo
       const body = html`<p>${m.reviewIntro}</p>
       <form method="get" action="/console/review" class="panel">
         <label for="f-state">${m.state}</label>
-        <select id="f-state" name="state">${STATES.map((s) => html`<option value="${s}"${s === q.state ? html` selected` : ''}>${pick(REVIEW_STATE_LABELS[s], ctx.lang)}</option>`)}</select>
+        <select id="f-state" name="state">${options(STATES, (s) => pick(REVIEW_STATE_LABELS[s], ctx.lang), q.state)}</select>
         <input type="checkbox" id="f-blocking" name="blocking" value="1"${q.blocking ? html` checked` : ''}> <label for="f-blocking">${m.blocking}</label>
         <button type="submit">${m.filter}</button>
       </form>
@@ -48,12 +48,14 @@ export async function reviewPages(app: Api, context: ServiceContext): Promise<vo
         queue.items.length === 0
           ? html`<p>${m.none}</p>`
           : html`<table id="review-queue">
-        <thead><tr><th scope="col">${m.submitted}</th><th scope="col">${m.waiting}</th><th scope="col">${m.posting}</th><th scope="col">${m.employer}</th><th scope="col">${m.region}</th><th scope="col">${m.findings}</th><th scope="col">${m.state}</th></tr></thead>
+        <thead><tr>${columnHeads(m.submitted, m.waiting, m.posting, m.employer, m.region, m.findings, m.state)}</tr></thead>
         <tbody>${queue.items.map(
           (i) => html`<tr data-region="${i.posting.region_code}" data-posting="${i.posting_id}">
           <td>${i.submitted_at.slice(0, 16).replace('T', ' ')}</td>
           <td class="num">${i.waiting_hours} ${m.hours}</td>
-          <td><a href="/console/review/${encodeURIComponent(i.posting_id)}">${i.posting.title}</a>${i.commitment_accepted ? html` <strong>[${m.commitment}]</strong>` : ''}</td>
+          <td><a href="/console/review/${encodeURIComponent(i.posting_id)}">${i.posting.title}</a>${
+            i.commitment_accepted ? html` <strong>[${m.commitment}]</strong>` : ''
+          }</td>
           <td>${i.posting.employer_name ?? ''}</td>
           <td>${i.posting.region_name ?? ''} ${i.posting.region_code}</td>
           <td>${
@@ -61,7 +63,9 @@ export async function reviewPages(app: Api, context: ServiceContext): Promise<vo
               ? m.noFindings
               : html`<ul>${i.findings.map(
                   (f) =>
-                    html`<li${f.severity === 'block' ? html` class="block"` : ''}>${ctx.lang === 'zh' ? f.label_zh : f.label_en}${ctx.lang === 'zh' ? '：' : ': '}${ctx.lang === 'zh' ? f.zh : f.en}</li>`,
+                    html`<li${f.severity === 'block' ? html` class="block"` : ''}>${ctx.lang === 'zh' ? f.label_zh : f.label_en}${
+                      ctx.lang === 'zh' ? '：' : ': '
+                    }${ctx.lang === 'zh' ? f.zh : f.en}</li>`,
                 )}</ul>`
           }</td>
           <td>${pick(i.state_label, ctx.lang)}</td>
@@ -110,7 +114,9 @@ export async function reviewPages(app: Api, context: ServiceContext): Promise<vo
             ? html`<p>${m.noFindings}</p>`
             : html`<ul id="findings">${r.findings.map(
                 (f) => html`<li${f.severity === 'block' ? html` class="block"` : ''}>
-                <strong>${ctx.lang === 'zh' ? f.label_zh : f.label_en}</strong>${f.severity === 'block' ? html` (${m.blocking})` : ''}${ctx.lang === 'zh' ? '：' : ': '}${ctx.lang === 'zh' ? f.zh : f.en}
+                <strong>${ctx.lang === 'zh' ? f.label_zh : f.label_en}</strong>${f.severity === 'block' ? html` (${m.blocking})` : ''}${
+                  ctx.lang === 'zh' ? '：' : ': '
+                }${ctx.lang === 'zh' ? f.zh : f.en}
                 <br><span class="hint">${m.evidence}: ${f.evidence}</span></li>`,
               )}</ul>`
         }
@@ -131,10 +137,12 @@ export async function reviewPages(app: Api, context: ServiceContext): Promise<vo
       ${
         decisions.length === 0
           ? html`<p>${m.none}</p>`
-          : html`<table><thead><tr><th scope="col">${m.decidedAt}</th><th scope="col">${m.action}</th><th scope="col">${m.decidedBy}</th><th scope="col">${m.reason}</th></tr></thead>
+          : html`<table><thead><tr>${columnHeads(m.decidedAt, m.action, m.decidedBy, m.reason)}</tr></thead>
           <tbody>${decisions.map(
             (d) =>
-              html`<tr><td>${d.decided_at}</td><td>${pick(REVIEW_STATE_LABELS[d.state_after], ctx.lang)} (v${d.posting_version})</td><td>${d.actor}</td><td>${d.reason ?? ''}</td></tr>`,
+              html`<tr><td>${d.decided_at}</td><td>${pick(REVIEW_STATE_LABELS[d.state_after], ctx.lang)} (v${d.posting_version})</td><td>${
+                d.actor
+              }</td><td>${d.reason ?? ''}</td></tr>`,
           )}</tbody></table>`
       }
       <p><a href="/console/review">${m.back}</a></p>`;

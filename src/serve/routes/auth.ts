@@ -166,7 +166,8 @@ export const authRoutes: RouteModule = async (app, context) => {
       config: { public: true },
       schema: {
         description:
-          'A new API token for scripts and scheduled jobs, shown once. Either with name and password in the body (throttled like sign-in), or from a signed-in browser session. A token cannot mint tokens.',
+          'A new API token for scripts and scheduled jobs, shown once. Either with name and password in the body ' +
+          '(throttled like sign-in), or from a signed-in browser session. A token cannot mint tokens.',
         tags: ['auth'],
         body: z
           .object({

@@ -124,7 +124,9 @@ export const casesRoutes: RouteModule = async (app, context) => {
       config: { action: 'cases' },
       schema: {
         description:
-          'Records a contact with the seeker into the follow-up ledger (a follow_up record, so the follow-up-compliance query counts it; 003 §22). The next contact defaults to 30 days on. The same request_id sent again records nothing twice.',
+          'Records a contact with the seeker into the follow-up ledger (a follow_up record, so the ' +
+          'follow-up-compliance query counts it; 003 §22). The next contact defaults to 30 days on. The ' +
+          'same request_id sent again records nothing twice.',
         tags: ['cases'],
         params: CaseId,
         body: z
@@ -168,7 +170,8 @@ export const casesRoutes: RouteModule = async (app, context) => {
       config: { action: 'cases' },
       schema: {
         description:
-          'Adds a step to the individual assistance plan (001 §7; 003 §16): training, a public-welfare post, a referral (names its posting) or a subsidy application, with its due date.',
+          'Adds a step to the individual assistance plan (001 §7; 003 §16): training, a public-welfare post, a ' +
+          'referral (names its posting) or a subsidy application, with its due date.',
         tags: ['cases'],
         params: CaseId,
         body: z
@@ -225,7 +228,8 @@ export const casesRoutes: RouteModule = async (app, context) => {
       config: { action: 'cases' },
       schema: {
         description:
-          "The seeker's recommendations of the days up to their latest run (latest per posting): grade, explanation, skills gap, policy hints, the posting's review state and commitment mark, and whether it is referred.",
+          "The seeker's recommendations of the days up to their latest run (latest per posting): grade, explanation, " +
+          "skills gap, policy hints, the posting's review state and commitment mark, and whether it is referred.",
         tags: ['cases'],
         params: CaseId,
         querystring: z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }).strict(),

@@ -84,7 +84,10 @@ export function ingestRoutesWith(options: IngestRouteOptions = {}): RouteModule 
         config: { action: 'ingest.upload' },
         schema: {
           description:
-            'multipart/form-data: an optional "source" field (the label stored with the records and dead letters; default: the file name), then one "file" part holding NDJSON envelopes. Answers with the same counts `labourflow ingest` prints. A user who holds a region stores only records of that region (a follow-up or outcome: of a seeker of that region); the others become dead letters with the issue code out_of_scope.',
+            'multipart/form-data: an optional "source" field (the label stored with the records and dead letters; ' +
+            'default: the file name), then one "file" part holding NDJSON envelopes. Answers with the same counts ' +
+            '`labourflow ingest` prints. A user who holds a region stores only records of that region (a follow-up or ' +
+            'outcome: of a seeker of that region); the others become dead letters with the issue code out_of_scope.',
           tags: ['ingest'],
           consumes: ['multipart/form-data'],
           response: {

@@ -17,7 +17,8 @@ export const sqlRoutes: RouteModule = async (app, context) => {
       config: { action: 'sql' },
       schema: {
         description:
-          "One read-only statement (SELECT, WITH … SELECT, EXPLAIN) over the caller's region only: the tables are copies of the in-scope rows; users, tokens and the access trail do not exist there.",
+          "One read-only statement (SELECT, WITH … SELECT, EXPLAIN) over the caller's region only: the tables are " +
+          'copies of the in-scope rows; users, tokens and the access trail do not exist there.',
         tags: ['sql'],
         querystring: z.object(FormatParams).strict(),
         body: z.object({ sql: z.string().min(1).max(100_000) }).strict(),
