@@ -25,7 +25,7 @@ if (mode === 'pipeline') {
       stale: s.stale,
       rejected: s.rejected,
       wall_s: wall,
-      // The automatic posting review after the commits (001 §2) is part of `labourflow ingest`;
+      // The automatic posting review after the commits (policy: posting-review) is part of `labourflow ingest`;
       // its share of the wall time, reported apart so the ingestion itself can be read too.
       review_s: (result.review?.ms ?? 0) / 1000,
       cpu_s: cpuSeconds(),

@@ -12,6 +12,7 @@ import {
   type Segment,
 } from './catalogue.ts';
 import { WeightedTable, seedFrom } from './Random.ts';
+import { PipelineError } from '../core/PipelineError.ts';
 
 export interface GeneratorOptions {
   /** Any integer or string; the same seed gives the same bytes. */
@@ -94,7 +95,13 @@ export class GenerationContext {
     for (const city of PROFILES[this.profile]) {
       const cityCode = city.code.padEnd(6, '0');
       const cityName = regions.name(cityCode);
-      if (!cityName) throw new Error(`profile ${this.profile}: city ${city.code} is not a GB/T 2260 division`);
+      if (!cityName) {
+        throw new PipelineError(`profile ${this.profile}: city ${city.code} is not a GB/T 2260 division`, {
+          code: 'GENERATE_CATALOGUE_INVALID',
+          retriable: false,
+          hint: 'fix the profile in src/generate (its cities must be GB/T 2260 city codes)',
+        });
+      }
       const cityShortName = shortPlaceName(cityName);
       const counties = [...regions.all()].filter(
         // Codes 7x are development zones, not places people give as their residence.
@@ -124,7 +131,13 @@ export class GenerationContext {
     for (const industry of INDUSTRIES) {
       this.industryByCode.set(industry.code, industry);
       const fits = OCCUPATIONS.filter((o) => o.industries.includes(industry.code));
-      if (fits.length === 0) throw new Error(`catalogue: industry ${industry.code} has no occupation`);
+      if (fits.length === 0) {
+        throw new PipelineError(`catalogue: industry ${industry.code} has no occupation`, {
+          code: 'GENERATE_CATALOGUE_INVALID',
+          retriable: false,
+          hint: 'give the industry at least one occupation in the generator catalogue',
+        });
+      }
       this.occupationsByIndustry.set(industry.code, WeightedTable.of(fits.map((o) => [o, o.postingWeight] as const)));
     }
     for (const segment of new Set(OCCUPATIONS.map((o) => o.segment))) {

@@ -5,6 +5,7 @@ import type { PostingGenerator } from './PostingGenerator.ts';
 import { Random, WeightedTable } from './Random.ts';
 import { seekerId, type SeekerGenerator } from './SeekerGenerator.ts';
 import { STREAM } from './streams.ts';
+import { ConfigError } from '../core/PipelineError.ts';
 
 type OutcomePayload = PayloadOf<'outcome'>;
 type Event = OutcomePayload['event'];
@@ -59,7 +60,10 @@ export class OutcomeGenerator implements Iterable<Envelope<'outcome'>> {
       const events = this.chain(chain);
       // A chain is empty only when its posting appeared on the window's last days.
       if (events.length === 0 && ++empty > 10_000 && emitted === 0)
-        throw new Error('outcome generator produced no events; widen the window');
+        throw new ConfigError('outcome generator produced no events', {
+          code: 'GENERATE_WINDOW_TOO_SHORT',
+          hint: 'widen the window the postings and outcomes are drawn from',
+        });
       for (const event of events) {
         if (emitted >= this.count) return;
         emitted++;

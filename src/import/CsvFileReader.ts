@@ -29,7 +29,7 @@ export class CsvFileReader {
   static async create(path: string, options: CsvFileReaderOptions = {}): Promise<CsvFileReader> {
     try {
       const info = await stat(path);
-      if (!info.isFile()) throw new Error('not a regular file');
+      if (!info.isFile()) throw new SourceError('not a regular file', { code: 'CSV_UNREADABLE', retriable: false });
       return new CsvFileReader(path, info.size, info.mtime, options);
     } catch (error) {
       throw new SourceError(`cannot read CSV file ${path}: ${(error as Error).message}`, {

@@ -1,6 +1,7 @@
 import type { Data, RecordBatch } from 'apache-arrow';
 import type { Column, ColumnKind } from './columnSpec.ts';
 import { GrowableBytes } from './GrowableBytes.ts';
+import { SinkError } from '../core/PipelineError.ts';
 
 /**
  * Encodes Arrow record batches as CSV bytes for DuckDB's `read_csv`, straight from the Arrow
@@ -32,7 +33,13 @@ export class ArrowCsvEncoder extends GrowableBytes {
       .filter((c) => c.origin !== 'writer')
       .map((c) => {
         const vector = batch.getChild(c.name);
-        if (!vector) throw new Error(`record batch lacks column ${c.name}`);
+        if (!vector) {
+          throw new SinkError(`record batch lacks column ${c.name}`, {
+            code: 'BATCH_SCHEMA_MISMATCH',
+            retriable: false,
+            hint: 'the decoder and the writer disagree on the record tables: run one labourflow version for both',
+          });
+        }
         return { kind: c.kind, data: vector.data[0]! };
       });
     for (let row = 0; row < batch.numRows; row++) {

@@ -7,6 +7,7 @@ import type { DeadLetterPublisher } from './DeadLetterPublisher.ts';
 import { faultPause, faultPoint } from './faultPoint.ts';
 import type { RecordBatch } from 'apache-arrow';
 import type { RecordType } from '../records/envelope.ts';
+import { SinkError } from '../core/PipelineError.ts';
 
 const sql = (name: string) => sqlFileSync(`kafka/${name.replace(/\.sql$/, '')}`);
 
@@ -86,7 +87,11 @@ export class DuckDBBatchSink implements BatchSink {
         });
         return false;
       }
-      throw new Error(`chunk ${c.topic}/${c.partition} [${c.firstOffset}, ${c.nextOffset}) overlaps the stored offset ${committed}`);
+      throw new SinkError(`chunk ${c.topic}/${c.partition} [${c.firstOffset}, ${c.nextOffset}) overlaps the stored offset ${committed}`, {
+        code: 'KAFKA_OFFSET_OVERLAP',
+        retriable: false,
+        hint: 'another process wrote this partition into the same store; run one consumer (or one serve) per DuckDB file',
+      });
     });
     if (fresh.length === 0) return { read: 0, stored: 0, stale: 0, rejected: 0 };
     const t0 = performance.now();

@@ -26,21 +26,22 @@ function parseField(text: string, min: number, max: number, what: string, names:
   const value = (token: string): number => {
     const byName = names.indexOf(token.toLowerCase());
     const n = byName >= 0 ? byName + nameBase : /^\d+$/.test(token) ? Number(token) : Number.NaN;
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${what} "${token}" is outside ${min}-${max}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new ConfigError(`${what} "${token}" is outside ${min}-${max}`, { code: 'SCHEDULE_CRON_INVALID' });
     return n;
   };
   for (const part of text.split(',')) {
     const m = /^(\*|[\w]+(?:-[\w]+)?)(?:\/(\d+))?$/.exec(part);
-    if (!m) throw new Error(`${what} field "${text}" is not a number, range, list or step`);
+    if (!m) throw new ConfigError(`${what} field "${text}" is not a number, range, list or step`, { code: 'SCHEDULE_CRON_INVALID' });
     const step = m[2] === undefined ? 1 : Number(m[2]);
-    if (step < 1) throw new Error(`${what} step must be at least 1`);
+    if (step < 1) throw new ConfigError(`${what} step must be at least 1`, { code: 'SCHEDULE_CRON_INVALID' });
     let lo = min,
       hi = max;
     if (m[1] !== '*') {
       const [a, b] = m[1]!.split('-');
       lo = value(a!);
       hi = b === undefined ? (m[2] === undefined ? lo : max) : value(b);
-      if (hi < lo) throw new Error(`${what} range ${m[1]} runs backwards`);
+      if (hi < lo) throw new ConfigError(`${what} range ${m[1]} runs backwards`, { code: 'SCHEDULE_CRON_INVALID' });
     }
     for (let v = lo; v <= hi; v += step) set[v] = true;
   }
@@ -51,6 +52,7 @@ export function parseCron(expression: string): CronSchedule {
   const fields = expression.trim().split(/\s+/);
   if (fields.length !== 5 && fields.length !== 6) {
     throw new ConfigError(`cron expression "${expression}" has ${fields.length} fields`, {
+      code: 'SCHEDULE_CRON_INVALID',
       hint: 'use "minute hour day month weekday" (e.g. "5 * * * *") or six fields with seconds first (e.g. "*/10 * * * * *")',
     });
   }
@@ -71,6 +73,7 @@ export function parseCron(expression: string): CronSchedule {
     };
   } catch (error) {
     throw new ConfigError(`cron expression "${expression}": ${(error as Error).message}`, {
+      code: 'SCHEDULE_CRON_INVALID',
       hint: 'fix the expression in the "schedule" section of the config file',
     });
   }

@@ -16,6 +16,18 @@ describe('ERROR_CODES: the closed list of error codes', () => {
     for (const code of Object.keys(ERROR_CODES)) expect(code).toMatch(/^[A-Z][A-Z0-9_]+$/);
   });
 
+  // RangeError and TypeError stay for a caller's programming mistakes (a negative dimension, a
+  // zod type the record kinds never use): no user input reaches them.
+  it('is what src throws: no bare Error without a code, so every failure names its code and whether a retry helps', () => {
+    const files = execFileSync('git', ['ls-files', 'src/*.ts'], { encoding: 'utf8' }).trim().split('\n');
+    const bare = files.flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/\bthrow new Error\(/.test(line) ? [`${f}:${i + 1}`] : [])),
+    );
+    expect(bare).toEqual([]);
+  });
+
   it('takes retriable from the list unless the site knows better, and retry loops follow it', async () => {
     expect(new SourceError('broker down', { code: 'KAFKA_UNREACHABLE' }).retriable).toBe(true);
     expect(new ConfigError('bad flag', { code: 'CLI_ARGS_INVALID' }).retriable).toBe(false);

@@ -38,7 +38,7 @@ describe('Labour Contract Law art. 41 check', () => {
   });
 });
 
-describe('job-retention refund eligibility (domain rule 6)', () => {
+describe('job-retention refund eligibility (policy: job-retention-refund)', () => {
   it('allows 20% for enterprises with 30 insured staff but the target rate from 31', () => {
     expect(refundEligibility({ insured: 30, layoffs: 6 }, config)).toMatchObject({ eligible: true, small: true, limit: 0.2 });
     expect(refundEligibility({ insured: 30, layoffs: 7 }, config)).toMatchObject({ eligible: false, small: true });

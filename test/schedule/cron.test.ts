@@ -33,6 +33,9 @@ describe('parseCron / nextRun', () => {
     expect(() => parseCron('*/0 * * * *')).toThrow(/step/);
     expect(() => parseCron('5-1 * * * *')).toThrow(/backwards/);
     expect(() => parseCron('0 0 * * funday')).toThrow(/weekday/);
+    for (const bad of ['* * * *', '61 * * * *', '*/0 * * * *', '5-1 * * * *', '0 0 * * funday']) {
+      expect(() => parseCron(bad)).toThrow(expect.objectContaining({ code: 'SCHEDULE_CRON_INVALID', retriable: false }));
+    }
     expect(next('0 0 31 2 *', '2026-06-30T10:00:00')).toBeNull();
   });
 });

@@ -88,7 +88,7 @@ describe('tiering from the published points table', () => {
   });
 });
 
-describe('channel routing (domain rule 2) and policy hints (rule 7)', () => {
+describe('channel routing (policy: phone-sms-push) and policy hints (policy: policy-direct-reach)', () => {
   it('routes by preference, age and skill level; caseworker tiers to the queue', () => {
     expect(routeChannel(seeker(), 'push', 50, NOW)).toBe('app');
     expect(routeChannel(seeker({ contact_channel: 'phone' }), 'push', 50, NOW)).toBe('phone');
