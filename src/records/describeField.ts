@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** What a payload field holds, read from its zod schema: the shape the store and the generators need. */
 export interface FieldDescription {
@@ -14,8 +14,11 @@ export interface FieldDescription {
   max: number | null;
   /** The closed vocabulary of an enum field (or of a list field's items). */
   values: readonly string[] | null;
-  /** A string (or a list's items) must match a pattern: a code, not free text. */
-  pattern: boolean;
+  /**
+   * A code, not free text: a string (or a list's items) held to a pattern, or a field whose schema
+   * is marked `.meta({ code })` because a check (the credit code's check character) holds it.
+   */
+  code: boolean;
 }
 
 interface Def {
@@ -47,7 +50,9 @@ export function describeField(schema: z.ZodType): FieldDescription {
   }
   const def = defOf(s);
   const item = def.type === 'array' ? defOf(def.element!) : def;
-  const pattern = (item.checks ?? []).some((c) => c._zod.def.check === 'string_format' && c._zod.def.format === 'regex');
+  const code =
+    (item.checks ?? []).some((c) => c._zod.def.check === 'string_format' && c._zod.def.format === 'regex') ||
+    z.globalRegistry.get(s)?.code !== undefined;
   let min: number | null = null;
   let max: number | null = null;
   let int = false;
@@ -84,6 +89,6 @@ export function describeField(schema: z.ZodType): FieldDescription {
     min,
     max,
     values: item.type === 'enum' ? Object.values(item.entries ?? {}) : null,
-    pattern,
+    code,
   };
 }

@@ -116,7 +116,7 @@ const ZOD_ONLY = envSetting('LABOURFLOW_ZOD_ONLY') === '1';
 const CODE_FIELDS = Object.fromEntries(
   RECORD_KINDS.map((k) => [
     k.type,
-    new Set(Object.entries(payloadShape(k.schema as z.ZodType)).flatMap(([name, field]) => (describeField(field).pattern ? [name] : []))),
+    new Set(Object.entries(payloadShape(k.schema as z.ZodType)).flatMap(([name, field]) => (describeField(field).code ? [name] : []))),
   ]),
 ) as Record<string, ReadonlySet<string>>;
 const FAST_HEADER = ZOD_ONLY ? null : compileValidator(EnvelopeHeader);

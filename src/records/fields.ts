@@ -81,12 +81,18 @@ export const RegionCode = z
   .regex(/^\d{6}$/, { message: 'region code must be six digits (GB/T 2260), e.g. 130506' })
   .refine((code) => Regions.get().has(code), { message: 'region code is not a GB/T 2260 division' });
 
-export const CreditCode = z.string().superRefine((code, ctx) => {
-  const problem = creditCodeProblem(code);
-  if (problem === 'length') ctx.addIssue({ code: 'custom', message: 'credit code must have 18 characters (GB 32100)' });
-  else if (problem === 'characters') ctx.addIssue({ code: 'custom', message: 'credit code has characters outside the GB 32100 alphabet' });
-  else if (problem === 'check_digit') ctx.addIssue({ code: 'custom', message: 'credit code check character does not match (GB 32100)' });
-});
+// Marked a code: it is held by its check character, not a pattern, and an all-digit credit code
+// can have an ID number's shape without being one (see describeField's `code`).
+export const CreditCode = z
+  .string()
+  .superRefine((code, ctx) => {
+    const problem = creditCodeProblem(code);
+    if (problem === 'length') ctx.addIssue({ code: 'custom', message: 'credit code must have 18 characters (GB 32100)' });
+    else if (problem === 'characters')
+      ctx.addIssue({ code: 'custom', message: 'credit code has characters outside the GB 32100 alphabet' });
+    else if (problem === 'check_digit') ctx.addIssue({ code: 'custom', message: 'credit code check character does not match (GB 32100)' });
+  })
+  .meta({ code: 'GB 32100' });
 
 /** GB/T 4754-2017: a section letter A–T, optionally followed by 2–4 digits of division/group/class. */
 export const IndustryCode = z.string().regex(/^[A-T](\d{2}|\d{3}|\d{4})?$/, {

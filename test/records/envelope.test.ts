@@ -75,6 +75,19 @@ describe('validateEnvelope', () => {
     expect(JSON.stringify(bad)).not.toContain(badNumber);
   });
 
+  it("keeps an all-digit credit code that has an ID number's shape, and still masks one in free text", () => {
+    // A public institution's code (authority 1, type 2) found in the benchmark's data: it passes
+    // GB 32100 and also reads as a number from region 12.
+    const code = '125001205104069406';
+    const ok = validateEnvelope(posting('p', { employer_credit_code: code, description: `联系人身份证 ${ID_NUMBER}` }));
+    expect(ok.ok).toBe(true);
+    if (!ok.ok) return;
+    const payload = ok.record.payload as Record<string, unknown>;
+    expect(payload.employer_credit_code).toBe(code);
+    expect(payload.description).not.toContain(ID_NUMBER);
+    expect(payload.description).toContain('[id:');
+  });
+
   it('hashes with the key from LABOURFLOW_ID_HASH_KEY', () => {
     expect(hashIdNumber(ID_NUMBER, 'key-a')).not.toBe(hashIdNumber(ID_NUMBER, 'key-b'));
     expect(hashIdNumber(ID_NUMBER.toLowerCase(), 'k')).toBe(hashIdNumber(ID_NUMBER, 'k'));
