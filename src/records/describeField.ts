@@ -15,11 +15,18 @@ export interface FieldDescription {
   /** The closed vocabulary of an enum field (or of a list field's items). */
   values: readonly string[] | null;
   /**
-   * A code, not free text: a string (or a list's items) held to a pattern, or a field whose schema
-   * is marked `.meta({ code })` because a check (the credit code's check character) holds it.
+   * A code, not free text: a string (or a list's items) held to a pattern, or a field registered in
+   * `CODE_SCHEMAS` because a check (the credit code's check character) holds it.
    */
   code: boolean;
 }
+
+/**
+ * Fields held to a code by a check rather than a pattern, with the standard that defines them. A
+ * registry of its own, not zod's global metadata: that would surface in every JSON Schema made from
+ * the field.
+ */
+export const CODE_SCHEMAS = z.registry<{ standard: string }>();
 
 interface Def {
   type: string;
@@ -51,8 +58,7 @@ export function describeField(schema: z.ZodType): FieldDescription {
   const def = defOf(s);
   const item = def.type === 'array' ? defOf(def.element!) : def;
   const code =
-    (item.checks ?? []).some((c) => c._zod.def.check === 'string_format' && c._zod.def.format === 'regex') ||
-    z.globalRegistry.get(s)?.code !== undefined;
+    (item.checks ?? []).some((c) => c._zod.def.check === 'string_format' && c._zod.def.format === 'regex') || CODE_SCHEMAS.has(s);
   let min: number | null = null;
   let max: number | null = null;
   let int = false;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { creditCodeProblem } from '../validation/creditCode.ts';
+import { CODE_SCHEMAS } from './describeField.ts';
 import { Regions } from '../validation/Regions.ts';
 
 /** Closed vocabularies shared by several record kinds. Order matters where a level is compared. */
@@ -81,8 +82,8 @@ export const RegionCode = z
   .regex(/^\d{6}$/, { message: 'region code must be six digits (GB/T 2260), e.g. 130506' })
   .refine((code) => Regions.get().has(code), { message: 'region code is not a GB/T 2260 division' });
 
-// Marked a code: it is held by its check character, not a pattern, and an all-digit credit code
-// can have an ID number's shape without being one (see describeField's `code`).
+// Registered as a code: it is held by its check character, not a pattern, and an all-digit credit
+// code can have an ID number's shape without being one (see describeField's `code`).
 export const CreditCode = z
   .string()
   .superRefine((code, ctx) => {
@@ -92,7 +93,7 @@ export const CreditCode = z
       ctx.addIssue({ code: 'custom', message: 'credit code has characters outside the GB 32100 alphabet' });
     else if (problem === 'check_digit') ctx.addIssue({ code: 'custom', message: 'credit code check character does not match (GB 32100)' });
   })
-  .meta({ code: 'GB 32100' });
+  .register(CODE_SCHEMAS, { standard: 'GB 32100' });
 
 /** GB/T 4754-2017: a section letter A–T, optionally followed by 2–4 digits of division/group/class. */
 export const IndustryCode = z.string().regex(/^[A-T](\d{2}|\d{3}|\d{4})?$/, {
