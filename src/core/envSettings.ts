@@ -34,6 +34,7 @@ export const ENV_SETTINGS = {
     schema: DuckDBSize,
     fix: 'e.g. 128MB (WAL size that triggers a checkpoint); unset for the default',
   },
+  LABOURFLOW_MALLOC_ARENAS: { schema: WholeNumber(1, 1024), fix: 'glibc malloc arenas for serve, e.g. 2; unset for the default' },
   LABOURFLOW_LOG_LEVEL: { schema: z.enum(['debug', 'info', 'warn', 'error']), fix: 'one of debug, info, warn, error' },
   LABOURFLOW_LOG_FORMAT: { schema: z.enum(['json', 'pretty']), fix: 'json or pretty' },
   LABOURFLOW_EMBEDDINGS: { schema: z.enum(['auto', 'on', 'off']), fix: 'auto, on or off' },

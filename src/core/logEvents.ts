@@ -97,6 +97,7 @@ export const LOG_EVENTS = {
     'consumer_stopped',
     'occupation_coding_skipped',
     'lag_unavailable',
+    'malloc_arenas',
     'request_failed',
     'request_refused',
     'serve_exited',

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type CoreConfig, loadSection } from '../config/config.ts';
 import { Logger } from '../core/Logger.ts';
+import { limitMallocArenas, MallocTrimmer } from '../core/glibcMalloc.ts';
 import { ConfigError, PipelineError } from '../core/PipelineError.ts';
 import { loadMappingSync } from '../import/loadMapping.ts';
 import { IngestPipeline, type IngestSummary } from '../ingest/IngestPipeline.ts';
@@ -29,7 +30,7 @@ import { InboxWatcher } from './InboxWatcher.ts';
 import { SessionPool, type SessionLease } from './SessionPool.ts';
 import type { AnalyticsSession } from '../query/AnalyticsSession.ts';
 import { MeteredSink } from './MeteredSink.ts';
-import { defaultMaxReaders, InboxSection, loadServiceSection, type ServiceSection } from './serviceConfig.ts';
+import { defaultMallocArenas, defaultMaxReaders, InboxSection, loadServiceSection, type ServiceSection } from './serviceConfig.ts';
 import type { IngestSourceStatus, IngestStatus, MatchRequest, ServiceContext, WatchRequest } from './ServiceContext.ts';
 import { ServiceMetrics } from './ServiceMetrics.ts';
 import { serviceJobs } from './serviceJobs.ts';
@@ -81,6 +82,8 @@ export class ServiceRuntime implements ServiceContext {
   private started = false;
   private stopping: Promise<void> | null = null;
   private closed = false;
+  /** Gives freed glibc pages back to the system while the service runs (null: not glibc, or turned off). */
+  private trimmer: MallocTrimmer | null = null;
   /** One match run at a time, and one risk run (in-process; scheduled and requested alike). */
   private readonly matchRuns = new WriteLock();
   private readonly riskRuns = new WriteLock();
@@ -110,6 +113,9 @@ export class ServiceRuntime implements ServiceContext {
   static async create(options: ServiceRuntimeOptions): Promise<ServiceRuntime> {
     const loaded = { ...loadServiceSection(options.core), ...options.service };
     const settings = { ...loaded, maxReaders: loaded.maxReaders ?? defaultMaxReaders() };
+    // Before the store opens: the statements' threads must not each get an arena of their own.
+    const arenas = await limitMallocArenas(settings.mallocArenas ?? defaultMallocArenas());
+    Logger.for('serve').info('malloc_arenas', arenas);
     const host = await StoreHost.open({
       path: options.core.db,
       maxReaders: settings.maxReaders,
@@ -121,7 +127,10 @@ export class ServiceRuntime implements ServiceContext {
     });
     try {
       const writer = await RecordBatchWriter.create(host.writer);
-      return new ServiceRuntime(host, options.core, settings, writer, options);
+      const runtime = new ServiceRuntime(host, options.core, settings, writer, options);
+      runtime.trimmer = settings.mallocTrimMs > 0 ? await MallocTrimmer.create(settings.mallocTrimMs) : null;
+      runtime.trimmer?.start();
+      return runtime;
     } catch (error) {
       await host.close().catch(() => undefined);
       throw error;
@@ -507,6 +516,7 @@ export class ServiceRuntime implements ServiceContext {
     await this.stop('closing');
     if (this.closed) return;
     this.closed = true;
+    this.trimmer?.stop();
     this.sessions.close();
     await this.writer.close();
     await this.host.close();

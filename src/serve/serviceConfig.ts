@@ -13,8 +13,13 @@ const DuckDBSize = z.string().regex(/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|T
  */
 export const ServiceSection = z
   .object({
-    /** DuckDB's buffer pool, shared by the writer and every reader (LABOURFLOW_DUCKDB_MEMORY_LIMIT). */
-    memoryLimit: DuckDBSize.default('1GB'),
+    /**
+     * DuckDB's buffer pool, shared by the writer and every reader (LABOURFLOW_DUCKDB_MEMORY_LIMIT).
+     * 640MB: with the ingest's V8 heap (about 500 MiB under load) the service stays within 2 GiB
+     * while 8 analysts query a growing store; 1GB let one analyst's hash table take the process
+     * past it, and 512MB made the queries spill (bench:serve, docs/benchmarks.md "Serve").
+     */
+    memoryLimit: DuckDBSize.default('640MB'),
     /**
      * DuckDB threads (LABOURFLOW_DUCKDB_THREADS). One: every statement runs on the thread that
      * issued it, so concurrency is exactly the readers admitted plus the writer, and a wide
@@ -32,6 +37,14 @@ export const ServiceSection = z
      * reader uses at most one); on 2 cores that is one reader at a time (docs/serve.md).
      */
     maxReaders: PositiveInt.optional(),
+    /**
+     * glibc malloc arenas for the process (LABOURFLOW_MALLOC_ARENAS; an operator's MALLOC_ARENA_MAX
+     * wins). The default of one per core but at least two kept the mixed phase of bench:serve under
+     * its 2 GiB (src/core/glibcMalloc.ts says why).
+     */
+    mallocArenas: PositiveInt.optional(),
+    /** How often freed glibc pages go back to the system (malloc_trim); 0 turns it off (src/core/glibcMalloc.ts). */
+    mallocTrimMs: z.number().int().min(0).default(2_000),
     /** Run the scheduled jobs of the "schedule" section inside the service. */
     scheduler: z.boolean().default(true),
   })
@@ -52,6 +65,10 @@ export const InboxSection = z
   .strict();
 export type InboxSection = z.infer<typeof InboxSection>;
 
+export function defaultMallocArenas(): number {
+  return Math.max(2, availableParallelism());
+}
+
 export function defaultMaxReaders(): number {
   return Math.max(1, availableParallelism() - 1);
 }
@@ -61,6 +78,7 @@ export function loadServiceSection(core: CoreConfig, env: NodeJS.ProcessEnv = pr
     memoryLimit: envSetting('LABOURFLOW_DUCKDB_MEMORY_LIMIT', env),
     threads: envSetting('LABOURFLOW_DUCKDB_THREADS', env),
     checkpointThreshold: envSetting('LABOURFLOW_DUCKDB_CHECKPOINT_THRESHOLD', env),
+    mallocArenas: envSetting('LABOURFLOW_MALLOC_ARENAS', env),
   });
 }
 
