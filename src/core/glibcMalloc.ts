@@ -3,10 +3,11 @@
 // memory_limit, but its other allocations (vectors, strings, hash maps of the planner and the
 // executor) and Node's own go to glibc. glibc keeps what they free: in an arena per thread that
 // met contention (up to eight per core), and it returns free pages to the system only when asked.
-// DuckDB 1.5.3 stopped asking on jemalloc builds (duckdb/duckdb#23253), so in bench:serve the
-// resident memory ratcheted up to the high-water mark of the busiest moment and stayed there:
-// about 1 GiB more than DuckDB, the V8 heap and Arrow buffers accounted for (docs/benchmarks.md,
-// "Serve"). Both functions do nothing on a libc other than glibc.
+// DuckDB 1.5.3 stopped asking on jemalloc builds (duckdb/duckdb#23253 puts the call back in a later
+// release). In bench:serve the resident memory held up to 1 GiB more than DuckDB, the V8 heap and
+// the Arrow buffers accounted for; the arena cap took about 170 MiB off the mixed phase's peak and
+// the trim about 100 MiB more (docs/benchmarks.md, "Memory under the mixed load"). Both functions
+// do nothing on a libc other than glibc.
 import type { LibraryHandle } from 'koffi';
 
 type KoffiFunction = ReturnType<LibraryHandle['func']>;
@@ -56,7 +57,7 @@ export async function limitMallocArenas(arenas: number, env: NodeJS.ProcessEnv =
 export class MallocTrimmer {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
-  /** Trims done, and the milliseconds the last one took (for /metrics and tests). */
+  /** Trims done, and the milliseconds the last one took (read by the tests). */
   trims = 0;
   lastMs = 0;
 
