@@ -25,9 +25,10 @@ if (mode === 'pipeline') {
       stale: s.stale,
       rejected: s.rejected,
       wall_s: wall,
-      // The automatic posting review after the commits (policy: posting-review) is part of `labourflow ingest`;
-      // its share of the wall time, reported apart so the ingestion itself can be read too.
+      // The automatic posting review (policy: posting-review) is part of `labourflow ingest` and runs
+      // beside it: its own time (overlapping the ingest), and the wait it added after the last commit.
       review_s: (result.review?.ms ?? 0) / 1000,
+      review_wait_s: result.reviewWaitMs / 1000,
       cpu_s: cpuSeconds(),
       peak_rss_mb: peakRssMb(),
     }),

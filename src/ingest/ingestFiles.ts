@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Logger } from '../core/Logger.ts';
-import { type AutomaticReviewResult, PostingReviewStep } from '../review/automaticReview.ts';
+import type { AutomaticReviewResult } from '../review/automaticReview.ts';
+import { BackgroundReview } from '../review/BackgroundReview.ts';
 import { DEFAULT_REVIEW_CONFIG, type ReviewConfig } from '../review/ReviewConfig.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { expandSources } from './expandSources.ts';
@@ -22,8 +23,10 @@ export interface IngestFilesOptions {
   parallel?: boolean;
   /** Decode threads when parallel (default: DEFAULT_DECODE_WORKERS). */
   decodeWorkers?: number;
-  /** The automatic posting review after the batches commit (trusted sources: the config's "review" section); false: none (the sweep catches up). */
+  /** The automatic posting review beside the ingest (trusted sources: the config's "review" section); false: none (the sweep catches up). */
   review?: ReviewConfig | false;
+  /** Stored records between two review steps (default BACKGROUND_REVIEW_EVERY). */
+  reviewEvery?: number;
 }
 
 /**
@@ -41,8 +44,10 @@ const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 export interface IngestFilesResult {
   summaries: IngestSummary[];
   blankLines: number;
-  /** The automatic posting review after the commits (null: none ran, or it failed and the sweep will catch up). */
+  /** The automatic posting review of what was stored (null: none ran, or it failed and the sweep will catch up). */
   review: AutomaticReviewResult | null;
+  /** How long the review kept the command waiting after the last commit (the rest of its time overlapped the ingest). */
+  reviewWaitMs: number;
 }
 
 /** Ingests every file that the --from patterns name, one after another, through one writer. */
@@ -51,7 +56,10 @@ export async function ingestFiles(options: IngestFilesOptions): Promise<IngestFi
   const files = await expandSources(options.from);
   log.info('files_found', { count: files.length });
   const writer = await RecordBatchWriter.create(options.store);
-  const review = options.review === false ? null : await PostingReviewStep.open(options.store, options.review ?? DEFAULT_REVIEW_CONFIG);
+  const review =
+    options.review === false
+      ? null
+      : await BackgroundReview.create(options.store, options.review ?? DEFAULT_REVIEW_CONFIG, { every: options.reviewEvery });
   const summaries: IngestSummary[] = [];
   let blankLines = 0;
   try {
@@ -59,17 +67,21 @@ export async function ingestFiles(options: IngestFilesOptions): Promise<IngestFi
       const reporter = options.progress === false ? null : new ProgressReporter(`ingest ${file}`);
       let bytes = 0;
       let totalBytes = 0;
+      let stored = 0;
       const pipeline = await IngestPipeline.create({
         store: options.store,
         source: file,
         kind: 'file',
         writer,
         batchSize: options.batchSize,
-        onProgress: (p) =>
+        onProgress: (p) => {
+          review?.committed(p.stored - stored);
+          stored = p.stored;
           reporter?.update({
             done: p.read,
             extra: totalBytes ? `${((100 * bytes) / totalBytes).toFixed(0)}% of file, ${p.rejected} rejected` : undefined,
-          }),
+          });
+        },
       });
       if (options.parallel ?? (await stat(file)).size >= PARALLEL_MIN_BYTES) {
         const decoded = decodeFileInWorker({
@@ -109,8 +121,13 @@ export async function ingestFiles(options: IngestFilesOptions): Promise<IngestFi
       }
       reporter?.done();
     }
+  } catch (error) {
+    await review?.finish();
+    throw error;
   } finally {
     await writer.close();
   }
-  return { summaries, blankLines, review: (await review?.afterCommit()) ?? null };
+  const waitStarted = performance.now();
+  const reviewed = (await review?.finish()) ?? null;
+  return { summaries, blankLines, review: reviewed, reviewWaitMs: Math.round(performance.now() - waitStarted) };
 }

@@ -1,3 +1,4 @@
+import { BIGINT, BOOLEAN, DuckDBDataChunk, type DuckDBValue, LIST, listValue, VARCHAR } from '@duckdb/node-api';
 import { Logger } from '../core/Logger.ts';
 import type { DuckDBStore } from '../store/DuckDBStore.ts';
 import { addToLiveIndex, indexLivePostings, type PostingFingerprint, postingFingerprint } from './checkDuplicatePosting.ts';
@@ -24,7 +25,8 @@ export interface AutomaticReviewResult {
   ms: number;
 }
 
-interface UnreviewedRow {
+/** The columns of sql/review/unreviewed_postings.sql: what the checks and the trust rule read. */
+type UnreviewedRow = {
   id: string;
   version: number;
   employer_credit_code: string;
@@ -37,12 +39,14 @@ interface UnreviewedRow {
   posted_date: string;
   expiry_date: string | null;
   description: string;
-  commitment_accepted: boolean;
   source: string | null;
   ingest_source: string | null;
-  ingest_batch_id: number | null;
-  submitted_at: string;
-}
+};
+
+/** review_stage's columns (sql/review/review_stage.sql), in order. */
+const STAGE_TYPES = [VARCHAR, BIGINT, VARCHAR, VARCHAR, BOOLEAN, LIST(VARCHAR), VARCHAR, BOOLEAN];
+/** DuckDB's vector size: the most rows one data chunk holds. */
+const STAGE_CHUNK_ROWS = 2048;
 
 /** Versions reviewed per transaction: bounds memory and the write lock's hold on a first sweep of a large store. */
 const CHUNK = 20_000;
@@ -113,13 +117,33 @@ async function reviewChunk(
   total: AutomaticReviewResult,
 ): Promise<number> {
   const all = 'all' in selection;
-  const rows = await store.all<UnreviewedRow>(await sqlFile('review/unreviewed_postings'), {
+  const cols = await store.columns<UnreviewedRow>(await sqlFile('review/unreviewed_postings'), {
     all,
     after: all ? 0 : selection.afterBatch,
     upto: all ? 0 : selection.upToBatch,
     limit,
   });
-  if (rows.length === 0) return 0;
+  const count = cols.id.length;
+  if (count === 0) return 0;
+  const rows: UnreviewedRow[] = [];
+  for (let i = 0; i < count; i++) {
+    rows.push({
+      id: cols.id[i]!,
+      version: cols.version[i]!,
+      employer_credit_code: cols.employer_credit_code[i]!,
+      employer_name: cols.employer_name[i]!,
+      title: cols.title[i]!,
+      region_code: cols.region_code[i]!,
+      salary_min: cols.salary_min[i]!,
+      employment_type: cols.employment_type[i]!,
+      status: cols.status[i]!,
+      posted_date: cols.posted_date[i]!,
+      expiry_date: cols.expiry_date[i]!,
+      description: cols.description[i]!,
+      source: cols.source[i]!,
+      ingest_source: cols.ingest_source[i]!,
+    });
+  }
   const nameKeys = [...new Set(rows.flatMap((r) => (r.employer_name ? [coarseNameKey(r.employer_name)] : [])))];
   const known = knownEmployerCodes(
     await store.all<{ name: string; code: string }>(await sqlFile('review/known_employers'), { keys: JSON.stringify(nameKeys) }),
@@ -136,7 +160,8 @@ async function reviewChunk(
     }>(await sqlFile('review/live_fingerprints'), { keys: JSON.stringify(pairKeys) })
   ).map(postingFingerprint);
   const liveIndex = indexLivePostings(live) as Map<string, PostingFingerprint[]>;
-  const out = rows.map((r) => {
+  const stage: DuckDBValue[][] = STAGE_TYPES.map(() => []);
+  for (const r of rows) {
     const findings = reviewPosting(
       {
         id: r.id,
@@ -165,27 +190,41 @@ async function reviewChunk(
     if (autoApproved) total.autoApproved++;
     if (blocking) total.blocking++;
     for (const f of findings) total.byCategory[f.category] = (total.byCategory[f.category] ?? 0) + 1;
-    return {
-      posting_id: r.id,
-      posting_version: r.version,
-      region_code: r.region_code,
-      state: autoApproved ? 'approved' : 'pending',
-      findings: JSON.stringify(findings),
+    const verdict: DuckDBValue[] = [
+      r.id,
+      BigInt(r.version),
+      autoApproved ? 'approved' : 'pending',
+      JSON.stringify(findings),
       blocking,
-      categories: [...new Set(findings.map((f) => f.category))],
-      source: r.source,
-      ingest_source: r.ingest_source,
-      ingest_batch_id: r.ingest_batch_id,
-      trusted_source: trustedBy,
-      auto_approved: autoApproved,
-      commitment_accepted: r.commitment_accepted,
-      submitted_at: r.submitted_at,
-    };
-  });
+      listValue([...new Set(findings.map((f) => f.category))]),
+      trustedBy,
+      autoApproved,
+    ];
+    verdict.forEach((v, c) => stage[c]!.push(v));
+  }
+  await store.run(await sqlFile('review/review_stage'));
+  await appendStage(store, stage);
   const now = new Date().toISOString();
-  await store.run(await sqlFile('review/insert_reviews'), { rows: JSON.stringify(out), now });
+  await store.run(await sqlFile('review/insert_reviews'), { now });
   await store.run(await sqlFile('review/insert_auto_decisions'), { now });
-  return rows.length;
+  return count;
+}
+
+/** Fills review_stage with the chunk's verdicts (columns in STAGE_TYPES order), a vector at a time. */
+async function appendStage(store: DuckDBStore, stage: DuckDBValue[][]): Promise<void> {
+  const appender = await store.connection.createAppender('review_stage', 'main', 'temp');
+  try {
+    const rows = stage[0]!.length;
+    for (let start = 0; start < rows; start += STAGE_CHUNK_ROWS) {
+      const end = Math.min(rows, start + STAGE_CHUNK_ROWS);
+      const chunk = DuckDBDataChunk.create(STAGE_TYPES, end - start);
+      stage.forEach((values, c) => chunk.setColumnValues(c, values.slice(start, end)));
+      appender.appendDataChunk(chunk);
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
 }
 
 /**

@@ -151,6 +151,16 @@ export class DuckDBStore {
     return reader.convertRowObjects(plainValueConverter) as unknown as T[];
   }
 
+  /**
+   * The same values as `all`, column by column: for wide reads (thousands of rows with long text),
+   * where building one object per row costs more than the query (measured on the posting review's
+   * 20,000-row chunks: 150 against 250 ms).
+   */
+  async columns<T extends Record<string, unknown>>(sql: string, params?: SqlParams): Promise<{ [K in keyof T]: T[K][] }> {
+    const reader = await this.exclusive(() => this.connection.runAndReadAll(sql, params as never));
+    return reader.convertColumnsObject(plainValueConverter) as unknown as { [K in keyof T]: T[K][] };
+  }
+
   /** Outside a transaction, a lone statement on a shared writer waits its turn like a transaction. */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     return this.lock && !this.inTransactionContext.getStore() ? this.lock.run(fn) : fn();
