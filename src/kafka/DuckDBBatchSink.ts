@@ -22,7 +22,7 @@ export class DuckDBBatchSink implements BatchSink {
   /** Mirror of kafka_offsets for this group (this process is the file's only writer). */
   private readonly committed = new Map<string, bigint>();
   /** Runs after each committed transaction: the automatic posting review (src/review/automaticReview.ts). */
-  private postCommit: (() => Promise<unknown>) | null = null;
+  private postCommit: ((counts: SinkCounts) => Promise<unknown>) | null = null;
 
   private constructor(
     private readonly store: DuckDBStore,
@@ -145,12 +145,12 @@ export class DuckDBBatchSink implements BatchSink {
       duckdb_ms: Math.round(performance.now() - t1),
     });
     for (const [key, o] of next) this.committed.set(key, o.offset);
-    await this.postCommit?.();
+    await this.postCommit?.(counts);
     return counts;
   }
 
-  /** Sets the step run after each committed transaction; it must not throw (the rows are committed). */
-  afterEachCommit(step: () => Promise<unknown>): void {
+  /** Sets the step run after each committed transaction, given its counts; it must not throw (the rows are committed). */
+  afterEachCommit(step: (counts: SinkCounts) => Promise<unknown>): void {
     this.postCommit = step;
   }
 

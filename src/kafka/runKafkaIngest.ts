@@ -4,7 +4,8 @@ import { ConfigError } from '../core/PipelineError.ts';
 import { codeAfterCommit, OCCUPATION_MIN_SCORE } from '../occupations/saveOccupationCodes.ts';
 import { formatSummary } from '../ingest/formatSummary.ts';
 import { DuckDBStore, INGEST_DUCKDB_SETTINGS } from '../store/DuckDBStore.ts';
-import { PostingReviewStep, sweepUnreviewedPostings } from '../review/automaticReview.ts';
+import { sweepUnreviewedPostings } from '../review/automaticReview.ts';
+import { BackgroundReview } from '../review/BackgroundReview.ts';
 import { loadReviewConfig } from '../review/ReviewConfig.ts';
 import type { BatchSink } from './BatchSink.ts';
 import { Logger } from '../core/Logger.ts';
@@ -21,6 +22,9 @@ import { TopicAdmin } from './TopicAdmin.ts';
  * command passes it in, so this module does not depend on the lake that depends on it.
  */
 export type LakeSinkFactory = (options: { dir: string; workerId: string; deadLetters: DeadLetterPublisher }) => Promise<BatchSink>;
+
+/** The longest a posting the consumer stored waits for the automatic review (policy: posting-review) to reach it. */
+export const REVIEW_MAX_DELAY_MS = 2_000;
 
 /** The flags `labourflow ingest` declares for Kafka mode. */
 export interface KafkaIngestFlags {
@@ -138,6 +142,7 @@ export async function runKafkaIngestSummary(
   if (values.lake && !openLake)
     throw new ConfigError('--lake is not available here', { hint: 'run `labourflow ingest --from kafka --lake DIR`' });
   let store: DuckDBStore | null = null;
+  let review: BackgroundReview | null = null;
   const setup = await openKafkaIngest(
     values,
     core,
@@ -149,11 +154,14 @@ export async function runKafkaIngestSummary(
       // The automatic posting review after each transaction; the sweep first catches up a previous process's crash.
       const reviewConfig = loadReviewConfig(core);
       await sweepUnreviewedPostings(db, reviewConfig);
-      const review = await PostingReviewStep.open(db, reviewConfig);
+      // Beside the consumer, not after each transaction: the review would otherwise hold every
+      // fetch behind it. A posting waits at most REVIEW_MAX_DELAY_MS for its step.
+      const background = await BackgroundReview.create(db, reviewConfig, { maxDelayMs: REVIEW_MAX_DELAY_MS });
+      review = background;
       // Occupation codes too, when a classification is configured: each new title coded once.
       const minScore = values.occupationMinScore ?? OCCUPATION_MIN_SCORE;
-      duckSink.afterEachCommit(async () => {
-        await review.afterCommit();
+      duckSink.afterEachCommit(async (counts) => {
+        background.committed(counts.stored);
         await codeAfterCommit(db, core.taxonomyDir, minScore);
       });
       return duckSink;
@@ -161,6 +169,7 @@ export async function runKafkaIngestSummary(
     // One DuckDB writer: fetching may run ahead of the commit. Lake workers share partitions: it may not.
     { exitWhenIdleMs, awaitDurable: Boolean(values.lake) },
   ).catch(async (error) => {
+    await (review as BackgroundReview | null)?.finish();
     await (store as DuckDBStore | null)?.close().catch(() => undefined);
     throw error;
   });
@@ -168,6 +177,8 @@ export async function runKafkaIngestSummary(
     return await setup.job.run();
   } finally {
     await setup.close();
+    // The postings of the last transactions: reviewed before the store closes.
+    await (review as BackgroundReview | null)?.finish();
     await (store as DuckDBStore | null)?.close().catch(() => undefined);
   }
 }

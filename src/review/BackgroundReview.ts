@@ -24,19 +24,29 @@ export const BACKGROUND_REVIEW_EVERY = 50_000;
 export class BackgroundReview {
   private running: Promise<void> | null = null;
   private sinceStep = 0;
+  private timer: NodeJS.Timeout | null = null;
   private result: AutomaticReviewResult | null = null;
 
   private constructor(
     private readonly step: PostingReviewStep,
     private readonly connection: DuckDBStore,
     private readonly every: number,
+    private readonly maxDelayMs: number | null,
   ) {}
 
-  static async create(store: DuckDBStore, config: ReviewConfig, options: { every?: number } = {}): Promise<BackgroundReview> {
+  /**
+   * `every`: stored records that start a step (default BACKGROUND_REVIEW_EVERY). `maxDelayMs`: for
+   * a stream, which may never reach `every`, the longest a stored posting waits for its step.
+   */
+  static async create(
+    store: DuckDBStore,
+    config: ReviewConfig,
+    options: { every?: number; maxDelayMs?: number } = {},
+  ): Promise<BackgroundReview> {
     const connection = await DuckDBStore.onInstance(store.instance, store.path);
     try {
       const step = await PostingReviewStep.open(connection, config);
-      return new BackgroundReview(step, connection, options.every ?? BACKGROUND_REVIEW_EVERY);
+      return new BackgroundReview(step, connection, options.every ?? BACKGROUND_REVIEW_EVERY, options.maxDelayMs ?? null);
     } catch (error) {
       await connection.close();
       throw error;
@@ -46,22 +56,48 @@ export class BackgroundReview {
   /** After a commit of `records` stored records: starts a step when enough have come since the last and none is running. */
   committed(records: number): void {
     this.sinceStep += records;
-    if (this.running || this.sinceStep < this.every) return;
-    this.sinceStep = 0;
-    this.running = this.runStep().finally(() => {
-      this.running = null;
-    });
+    this.schedule();
   }
 
   /** Waits for a running step, reviews every batch committed since, closes the connection; the steps' results together. */
   async finish(): Promise<AutomaticReviewResult | null> {
+    this.clearTimer();
+    this.sinceStep = 0;
     try {
       await this.running;
       await this.runStep();
       return this.result;
     } finally {
+      this.clearTimer();
       await this.connection.close();
     }
+  }
+
+  private schedule(): void {
+    if (this.running || this.sinceStep === 0) return;
+    if (this.sinceStep >= this.every) {
+      this.start();
+    } else if (this.maxDelayMs !== null && !this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        if (!this.running && this.sinceStep > 0) this.start();
+      }, this.maxDelayMs);
+    }
+  }
+
+  private start(): void {
+    this.clearTimer();
+    this.sinceStep = 0;
+    this.running = this.runStep().finally(() => {
+      this.running = null;
+      // What committed while the step ran: the next step now, or within maxDelayMs.
+      this.schedule();
+    });
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   /** Never rejects: PostingReviewStep.afterCommit logs a failure and leaves the postings to the sweep. */

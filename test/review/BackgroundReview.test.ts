@@ -99,4 +99,23 @@ describe('BackgroundReview: the posting review beside a file ingest', () => {
       expect(await idle.finish()).toBeNull();
     });
   });
+  it('for a stream, reviews what fewer than `every` records left within maxDelayMs, without waiting for finish', async () => {
+    await withDuckDB(async (store, dir) => {
+      const review = await BackgroundReview.create(store, TRUST_PORTAL, { every: 1_000_000, maxDelayMs: 30 });
+      try {
+        const file = join(dir, 'one.ndjson');
+        writeFileSync(file, ndjson([posting('P-1', { source: 'pes_portal' })]));
+        await ingestFiles({ store, from: [file], progress: false, review: false });
+        review.committed(1);
+        let rows: unknown[] = [];
+        for (let waited = 0; rows.length === 0 && waited < 5_000; waited += 20) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          rows = await store.all('SELECT * FROM posting_reviews');
+        }
+        expect(rows).toHaveLength(1);
+      } finally {
+        expect(await review.finish()).toMatchObject({ reviewed: 1, autoApproved: 1 });
+      }
+    });
+  });
 });
