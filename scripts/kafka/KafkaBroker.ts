@@ -246,8 +246,7 @@ export class KafkaBroker {
   }
 
   private async format(): Promise<void> {
-    // A KRaft cluster id is 16 random bytes, base64url without padding.
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = kraftClusterId();
     const result = await runProcess(
       'java',
       this.javaArgs('kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', join(this.nodeDir, 'server.properties')),
@@ -366,5 +365,17 @@ export class KafkaBroker {
 
   state(): BrokerState {
     return { pid: this.pid ?? 0, brokers: this.brokers, dataDir: this.nodeDir, startedAt: new Date().toISOString() };
+  }
+}
+
+/**
+ * A KRaft cluster id: 16 random bytes, base64url without padding. One in 64 starts with '-', which
+ * StorageTool's argument parser reads as an option ("--cluster-id: expected one argument"), so
+ * such a draw is drawn again, as Kafka's own Uuid.randomUuid does.
+ */
+export function kraftClusterId(random: (size: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
   }
 }

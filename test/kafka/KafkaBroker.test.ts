@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureKafkaJars, freePort, KafkaBroker } from '../../scripts/kafka/KafkaBroker.ts';
+import { ensureKafkaJars, freePort, KafkaBroker, kraftClusterId } from '../../scripts/kafka/KafkaBroker.ts';
 import { ConfigError } from '../../src/core/PipelineError.ts';
 import { brokers } from './kafkaTestKit.ts';
 
@@ -20,6 +20,17 @@ describe('KafkaBroker (development broker script)', () => {
       process.env.PATH = path;
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+
+  it("draws the cluster id again when it would start with '-' (StorageTool would read it as an option)", () => {
+    // 0xf8 encodes to base64url '-' first; then a draw that does not.
+    const draws = [Buffer.alloc(16, 0xf8), Buffer.alloc(16, 0x41)];
+    let calls = 0;
+    const id = kraftClusterId(() => draws[calls++]!);
+    expect(Buffer.alloc(16, 0xf8).toString('base64url')).toMatch(/^-/);
+    expect(calls).toBe(2);
+    expect(id).toBe(Buffer.alloc(16, 0x41).toString('base64url'));
+    expect(id).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
   });
 
   it('picks free loopback ports', async () => {
